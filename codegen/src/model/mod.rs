@@ -1,0 +1,19 @@
+//! The botocore model: typed structs ([`shapes`]), loading with errors that
+//! name the file and JSON path ([`load`]), and paginators ([`paginators`]).
+
+pub mod load;
+pub mod paginators;
+pub mod shapes;
+
+pub use load::{load_paginators, load_service, ModelError};
+pub use paginators::{Paginator, Paginators};
+pub use shapes::*;
+
+impl ServiceModel {
+    /// The shape named `name`. Loading checked every reference, so a name
+    /// taken from the model always resolves; an unknown name is a bug in the
+    /// caller and yields `None` rather than a panic.
+    pub fn shape(&self, name: &str) -> Option<&Shape> {
+        self.shapes.get(name)
+    }
+}
