@@ -1,8 +1,171 @@
 //! awsr's generator: a pure function from the botocore model and the vendored
 //! documentation fragments to the files of the `generated` crate.
 //!
-//! I/O lives at the edge ([`inputs`] reads, `main.rs` writes); everything else
-//! takes values and returns values.
+//! I/O lives at the edges: [`inputs::load`] reads `model/`, [`write`] writes
+//! and checks `generated/`; [`generate`] in between takes values and returns
+//! values, the same bytes for the same inputs.
 
-pub mod model;
+pub mod config;
 pub mod docs;
+pub mod docs_text;
+pub mod inputs;
+pub mod model;
+pub mod naming;
+pub mod rust;
+pub mod skeleton;
+pub mod write;
+
+use inputs::{Inputs, ServiceInputs};
+use naming::{cli_name, xform_name};
+use rust::format::{header, rust_file};
+use skeleton::{skeleton, to_python_json, SkeletonKind};
+use std::fmt;
+
+/// The folders of the workspace that codegen owns entirely: anything in them
+/// that [`generate`] does not produce is stale.
+pub const OWNED_DIRS: &[&str] = &["generated/src/services", "generated/docs", "generated/skeletons"];
+
+/// One output file: its path relative to the workspace root, and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    pub path: String,
+    pub contents: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GenerateError(pub String);
+
+impl fmt::Display for GenerateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for GenerateError {}
+
+/// Every generated file, sorted by path.
+pub fn generate(inputs: &Inputs) -> Result<Vec<GeneratedFile>, GenerateError> {
+    let mut files = Vec::new();
+    let mut service_names: Vec<&str> = inputs.services.iter().map(|s| s.cli_name.as_str()).collect();
+    service_names.sort();
+    files.push(GeneratedFile {
+        path: "generated/src/services/mod.rs".into(),
+        contents: rust_file(
+            "services/mod.rs",
+            &header("model/awsr.json", "-"),
+            rust::service::emit_services(&service_names),
+        )
+        .map_err(GenerateError)?,
+    });
+    for service in &inputs.services {
+        generate_service(service, inputs, &mut files)?;
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+fn generate_service(
+    service: &ServiceInputs,
+    inputs: &Inputs,
+    files: &mut Vec<GeneratedFile>,
+) -> Result<(), GenerateError> {
+    let model = &service.model;
+    let svc = &service.cli_name;
+    let module = svc.replace('-', "_");
+    let src = format!("generated/src/services/{module}");
+    let head = header(&service.model_file, &service.model_sha256);
+    let ops: Vec<&str> = service.operations.iter().map(String::as_str).collect();
+
+    let mut type_roots = Vec::new();
+    let mut input_roots = Vec::new();
+    for name in &ops {
+        let op = model
+            .operations
+            .get(*name)
+            .ok_or_else(|| GenerateError(format!("{}: no operation \"{name}\"", service.model_file)))?;
+        if let Some(input) = &op.input {
+            type_roots.push(input.shape.as_str());
+            input_roots.push(input.shape.as_str());
+        }
+        if let Some(output) = &op.output {
+            type_roots.push(output.shape.as_str());
+        }
+    }
+    let type_shapes = rust::reachable_shapes(model, &type_roots);
+    let input_shapes = rust::reachable_shapes(model, &input_roots);
+
+    let rust_out = |path: String, tokens| -> Result<GeneratedFile, GenerateError> {
+        let contents = rust_file(&path, &head, tokens).map_err(GenerateError)?;
+        Ok(GeneratedFile { path, contents })
+    };
+    files.push(rust_out(
+        format!("{src}/mod.rs"),
+        rust::service::emit_service(
+            model,
+            &ops,
+            &rust::service::ServiceFiles { cli_name: svc, help_rst: &format!("../../../docs/{svc}/index.rst") },
+        ),
+    )?);
+    files.push(rust_out(format!("{src}/types.rs"), rust::types::emit(model, &type_shapes))?);
+    files.push(rust_out(format!("{src}/validators.rs"), rust::validators::emit(model, &input_shapes))?);
+    files.push(rust_out(format!("{src}/operations/mod.rs"), rust::service::emit_operations_mod(model, &ops))?);
+    files.push(GeneratedFile {
+        path: format!("generated/docs/{svc}/index.rst"),
+        contents: service_page(service),
+    });
+
+    for name in &ops {
+        let Some(op) = model.operations.get(*name) else { continue };
+        let command = cli_name(&op.name);
+        let op_module = xform_name(&op.name, '_');
+        // include_str! paths are relative to generated/src/services/<svc>/operations/.
+        let up = "../../../..";
+        let help_path = format!("generated/docs/{svc}/{command}.rst");
+        let input_path = format!("generated/skeletons/{svc}/{command}.input.json");
+        let output_path = format!("generated/skeletons/{svc}/{command}.output.json");
+        let operation_files = rust::operations::OperationFiles {
+            help_rst: &format!("{up}/{}", crate_relative(&help_path)),
+            input_skeleton: &format!("{up}/{}", crate_relative(&input_path)),
+            output_skeleton: &format!("{up}/{}", crate_relative(&output_path)),
+        };
+        files.push(rust_out(
+            format!("{src}/operations/{op_module}.rs"),
+            rust::operations::emit(model, op, &operation_files),
+        )?);
+        let page = docs::operation_page(model, svc, &op.name, &inputs.docs)
+            .map_err(|e| GenerateError(format!("help page for {svc} {command}: {e}")))?;
+        files.push(GeneratedFile { path: help_path, contents: page });
+        let input = match &op.input {
+            Some(r) => skeleton(model, &r.shape, SkeletonKind::Input),
+            None => serde_json::Value::Object(Default::default()),
+        };
+        files.push(GeneratedFile { path: input_path, contents: to_python_json(&input) });
+        let output = match &op.output {
+            Some(r) => skeleton(model, &r.shape, SkeletonKind::Output),
+            None => serde_json::Value::Object(Default::default()),
+        };
+        files.push(GeneratedFile { path: output_path, contents: to_python_json(&output) });
+    }
+    Ok(())
+}
+
+/// A workspace path inside the `generated` crate, relative to the crate root.
+fn crate_relative(path: &str) -> &str {
+    path.strip_prefix("generated/").unwrap_or(path)
+}
+
+/// The service's own help page: its description and its commands.
+fn service_page(service: &ServiceInputs) -> String {
+    let name = &service.cli_name;
+    let bar = "*".repeat(name.len());
+    let mut page = format!("{bar}\n{name}\n{bar}\n\n\n\n===========\nDescription\n===========\n\n\n\n");
+    let description = docs_text::plain_text(service.model.documentation.as_deref().unwrap_or(""));
+    page.push_str(&description);
+    page.push_str("\n\n\n\n==================\nAvailable Commands\n==================\n\n\n");
+    let mut commands: Vec<String> = service.operations.iter().map(|o| cli_name(o)).collect();
+    commands.sort();
+    for command in commands {
+        page.push_str(&format!("* {command}\n\n"));
+    }
+    page
+}

@@ -1,1 +1,81 @@
-fn main() {}
+//! `codegen`: regenerate `generated/` from `model/`, or check that it is fresh.
+//!
+//! ```text
+//! cargo run -p codegen -- generate [--root DIR]
+//! cargo run -p codegen -- check [--root DIR]
+//! ```
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: codegen <generate|check> [--root DIR]\n\n  generate  regenerate generated/ from model/\n  check     exit 1 and list the stale files when generated/ is not what generate would write";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut command = None;
+    let mut root = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/.."));
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--root" => match iter.next() {
+                Some(dir) => root = PathBuf::from(dir),
+                None => return usage("--root needs a folder"),
+            },
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return ExitCode::SUCCESS;
+            }
+            "generate" | "check" if command.is_none() => command = Some(arg.clone()),
+            other => return usage(&format!("unexpected argument '{other}'")),
+        }
+    }
+    let Some(command) = command else {
+        return usage("missing command");
+    };
+    let inputs = match codegen::inputs::load(&root) {
+        Ok(inputs) => inputs,
+        Err(e) => return fail(&format!("cannot read the model: {e}")),
+    };
+    let files = match codegen::generate(&inputs) {
+        Ok(files) => files,
+        Err(e) => return fail(&format!("cannot generate: {e}")),
+    };
+    if command == "check" {
+        match codegen::write::check(&root, &files) {
+            Ok(drift) if drift.is_clean() => {
+                println!("generated/ is up to date ({} files)", files.len());
+                ExitCode::SUCCESS
+            }
+            Ok(drift) => {
+                eprintln!("generated/ is stale; these files differ from what codegen writes now:");
+                for line in drift.lines() {
+                    eprintln!("  {line}");
+                }
+                eprintln!("Fix: cargo run -p codegen -- generate  (then commit generated/)");
+                ExitCode::FAILURE
+            }
+            Err(e) => fail(&format!("cannot read generated/: {e}")),
+        }
+    } else {
+        match codegen::write::write(&root, &files) {
+            Ok(drift) => {
+                for line in drift.lines() {
+                    println!("{line}");
+                }
+                println!("generated {} files ({} updated, {} removed)", files.len(), drift.changed.len() + drift.missing.len(), drift.extra.len());
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&format!("cannot write generated/: {e}")),
+        }
+    }
+}
+
+fn usage(message: &str) -> ExitCode {
+    eprintln!("codegen: {message}\n{USAGE}");
+    ExitCode::from(2)
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("codegen: {message}");
+    ExitCode::FAILURE
+}

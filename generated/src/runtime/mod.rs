@@ -3,6 +3,11 @@
 //! `skeletons/` only.
 
 pub mod argparse;
+pub mod model;
+pub mod pyrepr;
+pub mod timestamp;
+pub mod types;
+pub mod validate;
 pub mod argvalue;
 pub mod paramfile;
 pub mod pyjson;

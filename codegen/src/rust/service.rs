@@ -1,0 +1,92 @@
+//! The service module (`services/<name>/mod.rs`) and the list of services
+//! (`services/mod.rs`).
+
+use super::operations::static_ident;
+use super::types::ident;
+use crate::model::ServiceModel;
+use crate::naming::xform_name;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub struct ServiceFiles<'a> {
+    pub cli_name: &'a str,
+    /// Path of the service help page relative to `mod.rs`.
+    pub help_rst: &'a str,
+}
+
+/// `services/<name>/mod.rs`: the modules and the `SERVICE` descriptor.
+pub fn emit_service(model: &ServiceModel, operations: &[&str], files: &ServiceFiles<'_>) -> TokenStream {
+    let meta = &model.metadata;
+    let cli_name = files.cli_name;
+    let full_name = &meta.service_full_name;
+    let api_version = &meta.api_version;
+    let endpoint_prefix = &meta.endpoint_prefix;
+    let signing_name = meta.signing_name.as_deref().unwrap_or(&meta.endpoint_prefix);
+    let target_prefix = meta.target_prefix.as_deref().unwrap_or_default();
+    let json_version = meta.json_version.as_deref().unwrap_or("1.0");
+    let help = files.help_rst;
+    // Sorted by CLI name, the order commands are listed and looked up in.
+    let mut ops: Vec<_> = operations
+        .iter()
+        .filter_map(|name| model.operations.get(*name))
+        .collect();
+    ops.sort_by_key(|op| crate::naming::cli_name(&op.name));
+    let refs = ops.iter().map(|op| {
+        let module = ident(&xform_name(&op.name, '_'));
+        let stat = static_ident(op);
+        quote!(&operations::#module::#stat)
+    });
+    let doc = format!(" `{full_name}` ({api_version}): the `{cli_name}` commands.");
+    quote! {
+        #![doc = #doc]
+        pub mod operations;
+        pub mod types;
+        pub mod validators;
+
+        use crate::runtime::model::Service;
+
+        pub static SERVICE: Service = Service {
+            cli_name: #cli_name,
+            full_name: #full_name,
+            api_version: #api_version,
+            endpoint_prefix: #endpoint_prefix,
+            signing_name: #signing_name,
+            target_prefix: #target_prefix,
+            json_version: #json_version,
+            help_rst: include_str!(#help),
+            operations: &[#(#refs),*],
+        };
+    }
+}
+
+/// `services/<name>/operations/mod.rs`.
+pub fn emit_operations_mod(model: &ServiceModel, operations: &[&str]) -> TokenStream {
+    let mods = operations.iter().filter_map(|name| {
+        let op = model.operations.get(*name)?;
+        let module = ident(&xform_name(&op.name, '_'));
+        Some(quote!(pub mod #module;))
+    });
+    quote! {
+        //! One module per operation.
+        #(#mods)*
+    }
+}
+
+/// `services/mod.rs`: every service, sorted by CLI name.
+pub fn emit_services(cli_names: &[&str]) -> TokenStream {
+    let mods = cli_names.iter().map(|n| {
+        let m = ident(&n.replace('-', "_"));
+        quote!(pub mod #m;)
+    });
+    let refs = cli_names.iter().map(|n| {
+        let m = ident(&n.replace('-', "_"));
+        quote!(&#m::SERVICE)
+    });
+    quote! {
+        //! Every generated service.
+        #(#mods)*
+
+        /// The services `awsr` offers, sorted by command name.
+        pub static SERVICES: &[&crate::runtime::model::Service] = &[#(#refs),*];
+    }
+}

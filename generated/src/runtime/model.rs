@@ -1,0 +1,92 @@
+//! The static descriptors that generated code fills in and the runtime reads:
+//! one [`Service`] per service, one [`Operation`] per operation, one [`Arg`]
+//! per command-line option. Plain data, so start-up costs nothing.
+
+use super::validate::Report;
+use serde_json::Value;
+
+/// A service: `awsr <cli_name> ...`.
+#[derive(Debug)]
+pub struct Service {
+    /// The command name, e.g. `emr`.
+    pub cli_name: &'static str,
+    /// The model's `serviceFullName`, e.g. `Amazon Elastic MapReduce`.
+    pub full_name: &'static str,
+    pub api_version: &'static str,
+    /// Host prefix of the default endpoint: `https://<prefix>.<region>.amazonaws.com`.
+    pub endpoint_prefix: &'static str,
+    /// SigV4 service name.
+    pub signing_name: &'static str,
+    /// Prefix of the `X-Amz-Target` header.
+    pub target_prefix: &'static str,
+    /// JSON protocol version: `application/x-amz-json-<version>`.
+    pub json_version: &'static str,
+    /// The service's help page (rst).
+    pub help_rst: &'static str,
+    /// Operations sorted by CLI name.
+    pub operations: &'static [&'static Operation],
+}
+
+/// What an operation's typed layer does with a JSON value: check it against
+/// the generated input type, or turn a response body into output JSON.
+pub type ValidateFn = fn(&Value, &mut Report);
+pub type SerializeFn = fn(Value) -> Result<Vec<u8>, String>;
+pub type ParseOutputFn = fn(&[u8]) -> Result<Value, String>;
+
+/// One operation: `awsr <service> <cli_name>`.
+#[derive(Debug)]
+pub struct Operation {
+    /// The model's name, e.g. `CancelSteps`.
+    pub name: &'static str,
+    /// The command name, e.g. `cancel-steps`.
+    pub cli_name: &'static str,
+    /// First sentence of the documentation, for command lists.
+    pub summary: &'static str,
+    /// Options generated from the input shape's members, in model order.
+    pub args: &'static [Arg],
+    /// The help page (rst), byte for byte aws-cli's.
+    pub help_rst: &'static str,
+    /// `--generate-cli-skeleton input`, exactly as printed.
+    pub input_skeleton: &'static str,
+    /// The placeholder response `--generate-cli-skeleton output` formats.
+    pub output_skeleton: &'static str,
+    /// botocore's parameter validation for the input shape.
+    pub validate: ValidateFn,
+    /// Validated input JSON → request body, through the generated input type.
+    pub serialize: SerializeFn,
+    /// Response body → output JSON, through the generated output type.
+    pub parse_output: ParseOutputFn,
+}
+
+/// A command-line option generated from an input member.
+#[derive(Debug)]
+pub struct Arg {
+    /// Option name without dashes, e.g. `step-ids`.
+    pub cli_name: &'static str,
+    /// The input member it fills, e.g. `StepIds`.
+    pub member: &'static str,
+    pub arg_type: ArgType,
+    pub required: bool,
+}
+
+/// The shape of an option's value, as aws-cli's argument processing sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArgType {
+    String,
+    Integer,
+    Long,
+    Double,
+    Float,
+    Boolean,
+    Timestamp,
+    Blob,
+    List(&'static ArgType),
+    Structure,
+    Map,
+}
+
+impl Service {
+    pub fn operation(&self, cli_name: &str) -> Option<&'static Operation> {
+        self.operations.iter().copied().find(|op| op.cli_name == cli_name)
+    }
+}

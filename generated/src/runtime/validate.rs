@@ -1,0 +1,289 @@
+//! botocore's parameter validation (botocore/validate.py, 1.8.32): the
+//! checks the generated validators call, and the report with botocore's
+//! wording. Every error is collected; none stops the others.
+//!
+//! botocore 1.8.32 checks `min` only (not `max` or `pattern`); so do we, so
+//! that a request aws-cli would send is never refused here.
+
+use super::pyrepr::{py_str, py_type};
+use serde_json::{Map, Value};
+
+/// A lower bound exactly as the model wrote it (it is printed in messages).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Bound {
+    Int(i64),
+    Float(f64),
+}
+
+impl Bound {
+    fn as_f64(self) -> f64 {
+        match self {
+            Bound::Int(i) => i as f64,
+            Bound::Float(f) => f,
+        }
+    }
+
+    fn render(self) -> String {
+        match self {
+            Bound::Int(i) => i.to_string(),
+            Bound::Float(f) => super::pyrepr::py_float(f),
+        }
+    }
+}
+
+/// The collected validation errors, in the order botocore reports them.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Report {
+    errors: Vec<String>,
+}
+
+impl Report {
+    pub fn is_empty(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    pub fn errors(&self) -> &[String] {
+        &self.errors
+    }
+
+    /// `Parameter validation failed:` followed by one line per error.
+    pub fn message(&self) -> String {
+        format!("Parameter validation failed:\n{}", self.errors.join("\n"))
+    }
+
+    fn push(&mut self, error: String) {
+        self.errors.push(error);
+    }
+}
+
+/// botocore's name for a location: the root is `input`, `.Foo` is `Foo`.
+fn display_name(name: &str) -> &str {
+    if name.is_empty() {
+        "input"
+    } else {
+        name.strip_prefix('.').unwrap_or(name)
+    }
+}
+
+/// The path of a structure member or map value: `%s.%s`.
+pub fn member_path(parent: &str, member: &str) -> String {
+    format!("{parent}.{member}")
+}
+
+/// The path of a list element: `%s[%s]`.
+pub fn index_path(parent: &str, index: usize) -> String {
+    format!("{parent}[{index}]")
+}
+
+/// The path of a map key: `%s (key: %s)`.
+pub fn key_path(parent: &str, key: &str) -> String {
+    format!("{parent} (key: {key})")
+}
+
+fn invalid_type(report: &mut Report, name: &str, value: &Value, valid: &str) {
+    report.push(format!(
+        "Invalid type for parameter {}, value: {}, type: {}, valid types: {}",
+        display_name(name),
+        py_str(value),
+        py_type(value),
+        valid
+    ));
+}
+
+fn check_min(report: &mut Report, name: &str, kind: &str, value: f64, shown: &str, min: Option<Bound>) {
+    if let Some(min) = min {
+        if value < min.as_f64() {
+            report.push(format!(
+                "Invalid {kind} for parameter {}, value: {shown}, valid range: {}-inf",
+                display_name(name),
+                min.render()
+            ));
+        }
+    }
+}
+
+/// A structure: type check, then required members, then unknown members (in
+/// the order the user gave them). Returns the object for member checks.
+pub fn structure<'v>(
+    value: &'v Value,
+    name: &str,
+    required: &[&str],
+    members: &[&str],
+    report: &mut Report,
+) -> Option<&'v Map<String, Value>> {
+    let Value::Object(object) = value else {
+        invalid_type(report, name, value, "<class 'dict'>");
+        return None;
+    };
+    for member in required {
+        if !object.contains_key(*member) {
+            report.push(format!(
+                "Missing required parameter in {}: \"{member}\"",
+                display_name(name)
+            ));
+        }
+    }
+    for key in object.keys() {
+        if !members.contains(&key.as_str()) {
+            report.push(format!(
+                "Unknown parameter in {}: \"{key}\", must be one of: {}",
+                display_name(name),
+                members.join(", ")
+            ));
+        }
+    }
+    Some(object)
+}
+
+pub fn string(value: &Value, name: &str, min: Option<Bound>, report: &mut Report) {
+    let Value::String(s) = value else {
+        return invalid_type(report, name, value, "<class 'str'>");
+    };
+    let len = s.chars().count();
+    check_min(report, name, "length", len as f64, &len.to_string(), min);
+}
+
+pub fn list<'v>(value: &'v Value, name: &str, min: Option<Bound>, report: &mut Report) -> Option<&'v [Value]> {
+    let Value::Array(items) = value else {
+        invalid_type(report, name, value, "<class 'list'>, <class 'tuple'>");
+        return None;
+    };
+    check_min(report, name, "length", items.len() as f64, &items.len().to_string(), min);
+    Some(items)
+}
+
+pub fn map<'v>(value: &'v Value, name: &str, report: &mut Report) -> Option<&'v Map<String, Value>> {
+    let Value::Object(object) = value else {
+        invalid_type(report, name, value, "<class 'dict'>");
+        return None;
+    };
+    Some(object)
+}
+
+/// Python's `bool` is an `int`, so `true` passes as the integer 1.
+fn integer_value(value: &Value) -> Option<(f64, String)> {
+    match value {
+        Value::Bool(b) => Some((f64::from(u8::from(*b)), if *b { "True" } else { "False" }.into())),
+        Value::Number(n) if !n.is_f64() => Some((n.as_f64().unwrap_or(0.0), n.to_string())),
+        _ => None,
+    }
+}
+
+pub fn integer(value: &Value, name: &str, min: Option<Bound>, report: &mut Report) {
+    match integer_value(value) {
+        Some((v, shown)) => check_min(report, name, "range", v, &shown, min),
+        None => invalid_type(report, name, value, "<class 'int'>"),
+    }
+}
+
+pub fn long(value: &Value, name: &str, min: Option<Bound>, report: &mut Report) {
+    integer(value, name, min, report)
+}
+
+pub fn double(value: &Value, name: &str, min: Option<Bound>, report: &mut Report) {
+    let number = match value {
+        Value::Number(n) if n.is_f64() => n.as_f64().map(|f| (f, super::pyrepr::py_float(f))),
+        _ => integer_value(value),
+    };
+    match number {
+        Some((v, shown)) => check_min(report, name, "range", v, &shown, min),
+        None => invalid_type(
+            report,
+            name,
+            value,
+            "<class 'float'>, <class 'decimal.Decimal'>, <class 'int'>",
+        ),
+    }
+}
+
+pub fn float(value: &Value, name: &str, min: Option<Bound>, report: &mut Report) {
+    double(value, name, min, report)
+}
+
+pub fn boolean(value: &Value, name: &str, report: &mut Report) {
+    if !value.is_boolean() {
+        invalid_type(report, name, value, "<class 'bool'>");
+    }
+}
+
+pub fn blob(value: &Value, name: &str, report: &mut Report) {
+    if !value.is_string() {
+        invalid_type(
+            report,
+            name,
+            value,
+            "<class 'bytes'>, <class 'bytearray'>, file-like object",
+        );
+    }
+}
+
+/// A timestamp: epoch seconds or a date string botocore can parse.
+pub fn timestamp(value: &Value, name: &str, report: &mut Report) {
+    let ok = match value {
+        Value::Number(_) => true,
+        Value::String(s) => super::timestamp::parse(s).is_some(),
+        _ => false,
+    };
+    if !ok {
+        invalid_type(
+            report,
+            name,
+            value,
+            "<class 'datetime.datetime'>, timestamp-string",
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn reports_in_botocore_order_and_wording() {
+        let input = json!({"Bogus": 1, "StepIds": [1], "ClusterId": null});
+        let mut report = Report::default();
+        let object = structure(&input, "", &[], &["ClusterId", "StepIds"], &mut report).unwrap();
+        for (key, value) in object {
+            let path = member_path("", key);
+            match key.as_str() {
+                "ClusterId" => string(value, &path, Some(Bound::Int(0)), &mut report),
+                "StepIds" => {
+                    for (i, item) in list(value, &path, None, &mut report).unwrap().iter().enumerate() {
+                        string(item, &index_path(&path, i), None, &mut report);
+                    }
+                }
+                _ => {}
+            }
+        }
+        // The same input through aws-cli 1.14.28's --cli-input-json printed these lines.
+        assert_eq!(
+            report.message(),
+            "Parameter validation failed:\n\
+             Unknown parameter in input: \"Bogus\", must be one of: ClusterId, StepIds\n\
+             Invalid type for parameter StepIds[0], value: 1, type: <class 'int'>, valid types: <class 'str'>\n\
+             Invalid type for parameter ClusterId, value: None, type: <class 'NoneType'>, valid types: <class 'str'>"
+        );
+    }
+
+    #[test]
+    fn min_length_and_range() {
+        let mut report = Report::default();
+        string(&json!(""), ".ErrorCode", Some(Bound::Int(1)), &mut report);
+        integer(&json!(0), ".Count", Some(Bound::Int(1)), &mut report);
+        integer(&json!(true), ".Count", Some(Bound::Int(2)), &mut report);
+        assert_eq!(
+            report.errors(),
+            [
+                "Invalid length for parameter ErrorCode, value: 0, valid range: 1-inf",
+                "Invalid range for parameter Count, value: 0, valid range: 1-inf",
+                "Invalid range for parameter Count, value: True, valid range: 2-inf",
+            ]
+        );
+    }
+}
+
+/// Validation for an operation without input: only `{}` is valid.
+pub fn no_input(value: &Value, report: &mut Report) {
+    structure(value, "", &[], &[], report);
+}
