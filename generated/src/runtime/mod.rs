@@ -9,5 +9,8 @@ pub mod timestamp;
 pub mod types;
 pub mod validate;
 pub mod argvalue;
+pub mod help;
+pub mod http;
+pub mod output;
 pub mod paramfile;
 pub mod pyjson;

@@ -92,7 +92,7 @@ pub fn parse_output<T: DeserializeOwned + Serialize>(body: &[u8]) -> Result<Valu
 
 #[cfg(test)]
 mod tests {
-    string_enum! {
+    crate::runtime::types::string_enum! {
         Status { Submitted = "SUBMITTED", Failed = "FAILED" }
     }
 

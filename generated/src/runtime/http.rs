@@ -1,0 +1,160 @@
+//! Sending one request: JSON-protocol headers, SigV4 signing with the
+//! `aws-sigv4` crate, and a blocking HTTP call with `ureq`. No retries or
+//! response interpretation here; see `call`.
+
+use super::model::{Operation, Service};
+use std::time::{Duration, SystemTime};
+
+/// Credentials used to sign a request.
+#[derive(Clone)]
+pub struct Credentials {
+    pub access_key_id: String,
+    pub secret_access_key: String,
+    pub session_token: Option<String>,
+}
+
+impl std::fmt::Debug for Credentials {
+    // Never print secrets, even in debug output.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials")
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &"<redacted>")
+            .field("session_token", &self.session_token.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
+}
+
+/// Where and how to send.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub endpoint_url: String,
+    pub region: String,
+    pub connect_timeout: Duration,
+    pub read_timeout: Duration,
+}
+
+/// A prepared request: method, URL, headers and body, ready to sign.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+/// What came back.
+#[derive(Debug, Clone)]
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+/// Why nothing came back.
+#[derive(Debug)]
+pub enum SendError {
+    /// The connection could not be made (refused, DNS, TLS, connect timeout).
+    Connect(String),
+    /// The connection was made but reading the response timed out.
+    ReadTimeout(String),
+    /// The request could not be signed.
+    Signing(String),
+}
+
+pub const USER_AGENT: &str = concat!("awsr/", env!("CARGO_PKG_VERSION"));
+
+/// The JSON-protocol request for `operation` with `body`.
+pub fn json_request(service: &Service, operation: &Operation, endpoint_url: &str, body: Vec<u8>) -> Request {
+    let url = if endpoint_url.ends_with('/') { endpoint_url.to_string() } else { format!("{endpoint_url}/") };
+    let headers = vec![
+        ("X-Amz-Target".to_string(), format!("{}.{}", service.target_prefix, operation.name)),
+        ("Content-Type".to_string(), format!("application/x-amz-json-{}", service.json_version)),
+        ("User-Agent".to_string(), USER_AGENT.to_string()),
+    ];
+    Request { url, headers, body }
+}
+
+/// Adds `X-Amz-Date`, the session token and `Authorization` to `request`.
+pub fn sign(
+    request: &mut Request,
+    credentials: &Credentials,
+    region: &str,
+    signing_name: &str,
+    time: SystemTime,
+) -> Result<(), SendError> {
+    use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
+    use aws_sigv4::sign::v4;
+
+    let identity = aws_credential_types::Credentials::new(
+        &credentials.access_key_id,
+        &credentials.secret_access_key,
+        credentials.session_token.clone(),
+        None,
+        "awsr",
+    )
+    .into();
+    let params = v4::SigningParams::builder()
+        .identity(&identity)
+        .region(region)
+        .name(signing_name)
+        .time(time)
+        .settings(SigningSettings::default())
+        .build()
+        .map_err(|e| SendError::Signing(e.to_string()))?
+        .into();
+    let signable = SignableRequest::new(
+        "POST",
+        &request.url,
+        request.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        SignableBody::Bytes(&request.body),
+    )
+    .map_err(|e| SendError::Signing(e.to_string()))?;
+    let (instructions, _signature) = sign(signable, &params)
+        .map_err(|e| SendError::Signing(e.to_string()))?
+        .into_parts();
+    for (name, value) in instructions.headers() {
+        request.headers.push((name.to_string(), value.to_string()));
+    }
+    Ok(())
+}
+
+/// Sends `request` once.
+pub fn send(request: &Request, target: &Target, verify_ssl: bool) -> Result<Response, SendError> {
+    let mut config = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_connect(Some(target.connect_timeout))
+        .timeout_recv_response(Some(target.read_timeout))
+        .timeout_recv_body(Some(target.read_timeout))
+        .user_agent(USER_AGENT);
+    if !verify_ssl {
+        config = config.tls_config(ureq::tls::TlsConfig::builder().disable_verification(true).build());
+    }
+    let agent: ureq::Agent = config.build().into();
+    let mut builder = agent.post(&request.url);
+    for (name, value) in &request.headers {
+        builder = builder.header(name, value);
+    }
+    let mut response = builder.send(&request.body[..]).map_err(classify)?;
+    let status = response.status().as_u16();
+    let headers = response
+        .headers()
+        .iter()
+        .map(|(k, v)| (k.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+        .collect();
+    let body = response
+        .body_mut()
+        .with_config()
+        .limit(64 * 1024 * 1024)
+        .read_to_vec()
+        .map_err(classify)?;
+    Ok(Response { status, headers, body })
+}
+
+fn classify(error: ureq::Error) -> SendError {
+    match error {
+        ureq::Error::Timeout(ureq::Timeout::Connect) | ureq::Error::Timeout(ureq::Timeout::Resolve) => {
+            SendError::Connect(error.to_string())
+        }
+        ureq::Error::Timeout(_) => SendError::ReadTimeout(error.to_string()),
+        other => SendError::Connect(other.to_string()),
+    }
+}
