@@ -1,0 +1,59 @@
+//! Every way a command can fail, with aws-cli's text and exit code for each.
+
+use super::validate::Report;
+
+/// aws-cli's usage block, printed before argument errors.
+pub const USAGE: &str = "usage: awsr [options] <command> <subcommand> [<subcommand> ...] [parameters]\nTo see help text, you can run:\n\n  awsr help\n  awsr <command> help\n  awsr <command> <subcommand> help\n";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CliError {
+    /// An argparse error (`awsr: error: ...`): exit 2.
+    Usage(String),
+    /// Arguments nothing recognised: exit 255.
+    UnknownOptions(Vec<String>),
+    /// A parameter value that could not be read or parsed (the text names it): exit 255.
+    Param(String),
+    /// botocore's parameter validation: exit 255.
+    Validation(Report),
+    NoRegion,
+    NoCredentials,
+    /// The service answered with an error.
+    Service { code: String, message: String, operation: String },
+    /// No connection could be made to the endpoint.
+    Connect { url: String, detail: String },
+    /// The endpoint did not answer in time.
+    ReadTimeout { url: String },
+    /// Anything else, already worded for the user.
+    Other(String),
+}
+
+impl CliError {
+    /// aws-cli's exit code.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            CliError::Usage(_) => 2,
+            _ => 255,
+        }
+    }
+
+    /// Exactly what aws-cli writes to stderr.
+    pub fn stderr(&self) -> String {
+        match self {
+            CliError::Usage(message) => format!("{USAGE}awsr: error: {message}\n"),
+            CliError::UnknownOptions(options) => format!("{USAGE}\nUnknown options: {}\n", options.join(", ")),
+            CliError::Param(message) | CliError::Other(message) => format!("\n{message}\n"),
+            CliError::Validation(report) => format!("\n{}\n", report.message()),
+            CliError::NoRegion => {
+                "You must specify a region. You can also configure your region by running \"aws configure\".\n".into()
+            }
+            CliError::NoCredentials => {
+                "Unable to locate credentials. You can configure credentials by running \"aws configure\".\n".into()
+            }
+            CliError::Service { code, message, operation } => {
+                format!("\nAn error occurred ({code}) when calling the {operation} operation: {message}\n")
+            }
+            CliError::Connect { url, .. } => format!("\nCould not connect to the endpoint URL: \"{url}\"\n"),
+            CliError::ReadTimeout { url } => format!("\nRead timeout on endpoint URL: \"{url}\"\n"),
+        }
+    }
+}
