@@ -26,19 +26,36 @@ const GLOBAL_OPTIONS: &[&str] = &[
 
 /// The command tree: `awsr <service> <operation> --<option>`.
 pub fn command_tree(services: &[&Service]) -> Command {
-    let mut root = Command::new("awsr").disable_help_subcommand(true).disable_version_flag(true);
+    let mut root = Command::new("awsr")
+        .disable_help_subcommand(true)
+        .disable_version_flag(true);
     for name in GLOBAL_OPTIONS {
-        root = root.arg(Arg::new(*name).long(*name).global(true).action(ArgAction::Set));
+        root = root.arg(
+            Arg::new(*name)
+                .long(*name)
+                .global(true)
+                .action(ArgAction::Set),
+        );
     }
     for service in services {
         let mut service_cmd = Command::new(service.cli_name).subcommand(Command::new("help"));
         for operation in service.operations {
-            let mut op_cmd = Command::new(operation.cli_name).about(operation.summary).subcommand(Command::new("help"));
+            let mut op_cmd = Command::new(operation.cli_name)
+                .about(operation.summary)
+                .subcommand(Command::new("help"));
             for arg in operation.args {
-                op_cmd = op_cmd.arg(Arg::new(arg.cli_name).long(arg.cli_name).action(ArgAction::Set));
+                op_cmd = op_cmd.arg(
+                    Arg::new(arg.cli_name)
+                        .long(arg.cli_name)
+                        .action(ArgAction::Set),
+                );
             }
             op_cmd = op_cmd
-                .arg(Arg::new("cli-input-json").long("cli-input-json").action(ArgAction::Set))
+                .arg(
+                    Arg::new("cli-input-json")
+                        .long("cli-input-json")
+                        .action(ArgAction::Set),
+                )
                 .arg(
                     Arg::new("generate-cli-skeleton")
                         .long("generate-cli-skeleton")
@@ -49,8 +66,9 @@ pub fn command_tree(services: &[&Service]) -> Command {
         }
         root = root.subcommand(service_cmd);
     }
-    root.subcommand(Command::new("help"))
-        .subcommand(Command::new("completion").arg(Arg::new("shell").value_parser(clap::value_parser!(Shell))))
+    root.subcommand(Command::new("help")).subcommand(
+        Command::new("completion").arg(Arg::new("shell").value_parser(clap::value_parser!(Shell))),
+    )
 }
 
 /// Writes the script for `shell` to stdout, or explains the choices.

@@ -1,1 +1,21 @@
-fn main() {}
+//! `awsr`: the thin binary. Everything a command does comes from the
+//! `generated` crate's descriptors and runtime; this file only hands the
+//! arguments over (and builds completion scripts from the same descriptors).
+
+mod completion;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    let code = if args.first().is_some_and(|a| a == "completion") {
+        let rest: Vec<String> = args[1..]
+            .iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        completion::run(&rest, generated::SERVICES)
+    } else {
+        generated::runtime::driver::run(args, generated::SERVICES)
+    };
+    ExitCode::from(u8::try_from(code).unwrap_or(255))
+}

@@ -19,10 +19,19 @@ pub struct CallOptions {
 }
 
 /// Sends `params` (already validated) and returns the parsed output.
-pub fn call(service: &Service, operation: &Operation, params: Value, options: &CallOptions) -> Result<Value, CliError> {
+pub fn call(
+    service: &Service,
+    operation: &Operation,
+    params: Value,
+    options: &CallOptions,
+) -> Result<Value, CliError> {
     let region = config::region(options.region.as_deref())?;
     let credentials = config::credentials()?;
-    let endpoint = config::endpoint_url(options.endpoint_url.as_deref(), service.endpoint_prefix, &region);
+    let endpoint = config::endpoint_url(
+        options.endpoint_url.as_deref(),
+        service.endpoint_prefix,
+        &region,
+    );
     let body = (operation.serialize)(params).map_err(CliError::Other)?;
     let target = Target {
         endpoint_url: endpoint.clone(),
@@ -31,18 +40,33 @@ pub fn call(service: &Service, operation: &Operation, params: Value, options: &C
         read_timeout: options.read_timeout.unwrap_or(Duration::from_secs(60)),
     };
     let mut request = http::json_request(service, operation, &endpoint, body);
-    http::sign(&mut request, &credentials, &region, service.signing_name, SystemTime::now())
-        .map_err(|e| CliError::Other(format!("{e:?}")))?;
+    http::sign(
+        &mut request,
+        &credentials,
+        &region,
+        service.signing_name,
+        SystemTime::now(),
+    )
+    .map_err(|e| CliError::Other(format!("{e:?}")))?;
     let response = http::send(&request, &target, options.verify_ssl).map_err(|e| match e {
-        SendError::Connect(detail) => CliError::Connect { url: request.url.clone(), detail },
-        SendError::ReadTimeout(_) => CliError::ReadTimeout { url: request.url.clone() },
+        SendError::Connect(detail) => CliError::Connect {
+            url: request.url.clone(),
+            detail,
+        },
+        SendError::ReadTimeout(_) => CliError::ReadTimeout {
+            url: request.url.clone(),
+        },
         SendError::Signing(detail) => CliError::Other(detail),
     })?;
     if (200..300).contains(&response.status) {
         return (operation.parse_output)(&response.body).map_err(CliError::Other);
     }
     let (code, message) = service_error(response.status, &response.body);
-    Err(CliError::Service { code, message, operation: operation.name.to_string() })
+    Err(CliError::Service {
+        code,
+        message,
+        operation: operation.name.to_string(),
+    })
 }
 
 /// botocore's JSON error parsing: the code from `__type` (after any `#`),
@@ -82,11 +106,20 @@ mod tests {
     #[test]
     fn error_codes_and_messages_as_botocore() {
         assert_eq!(
-            service_error(400, br#"{"__type":"com.amazon#InvalidRequestException","message":"nope"}"#),
+            service_error(
+                400,
+                br#"{"__type":"com.amazon#InvalidRequestException","message":"nope"}"#
+            ),
             ("InvalidRequestException".into(), "nope".into())
         );
-        assert_eq!(service_error(400, br#"{"__type":"X","Message":"M"}"#), ("X".into(), "M".into()));
-        assert_eq!(service_error(500, b"<html>oops</html>"), ("500".into(), "<html>oops</html>".into()));
+        assert_eq!(
+            service_error(400, br#"{"__type":"X","Message":"M"}"#),
+            ("X".into(), "M".into())
+        );
+        assert_eq!(
+            service_error(500, b"<html>oops</html>"),
+            ("500".into(), "<html>oops</html>".into())
+        );
         assert_eq!(service_error(503, b""), ("503".into(), "".into()));
     }
 }

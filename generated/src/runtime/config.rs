@@ -33,7 +33,11 @@ pub fn endpoint_url(cli: Option<&str>, endpoint_prefix: &str, region: &str) -> S
     match cli {
         Some(url) => url.to_string(),
         None => {
-            let suffix = if region.starts_with("cn-") { "amazonaws.com.cn" } else { "amazonaws.com" };
+            let suffix = if region.starts_with("cn-") {
+                "amazonaws.com.cn"
+            } else {
+                "amazonaws.com"
+            };
             format!("https://{endpoint_prefix}.{region}.{suffix}")
         }
     }

@@ -1,9 +1,8 @@
 //! Every way a command can fail, with aws-cli's text and exit code for each.
 
+use super::argparse;
+use super::driver::PROG;
 use super::validate::Report;
-
-/// aws-cli's usage block, printed before argument errors.
-pub const USAGE: &str = "usage: awsr [options] <command> <subcommand> [<subcommand> ...] [parameters]\nTo see help text, you can run:\n\n  awsr help\n  awsr <command> help\n  awsr <command> <subcommand> help\n";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CliError {
@@ -18,11 +17,20 @@ pub enum CliError {
     NoRegion,
     NoCredentials,
     /// The service answered with an error.
-    Service { code: String, message: String, operation: String },
+    Service {
+        code: String,
+        message: String,
+        operation: String,
+    },
     /// No connection could be made to the endpoint.
-    Connect { url: String, detail: String },
+    Connect {
+        url: String,
+        detail: String,
+    },
     /// The endpoint did not answer in time.
-    ReadTimeout { url: String },
+    ReadTimeout {
+        url: String,
+    },
     /// Anything else, already worded for the user.
     Other(String),
 }
@@ -39,8 +47,8 @@ impl CliError {
     /// Exactly what aws-cli writes to stderr.
     pub fn stderr(&self) -> String {
         match self {
-            CliError::Usage(message) => format!("{USAGE}awsr: error: {message}\n"),
-            CliError::UnknownOptions(options) => format!("{USAGE}\nUnknown options: {}\n", options.join(", ")),
+            CliError::Usage(message) => argparse::ArgError { message: message.clone() }.stderr_text(PROG),
+            CliError::UnknownOptions(options) => argparse::unknown_options_text(PROG, options),
             CliError::Param(message) | CliError::Other(message) => format!("\n{message}\n"),
             CliError::Validation(report) => format!("\n{}\n", report.message()),
             CliError::NoRegion => {

@@ -30,7 +30,10 @@ pub fn render(rst: &str, title: &str, style: Style) -> String {
         let line = lines[i];
         let trimmed = line.trim_end();
         // Breadcrumbs and reference labels are for the HTML build only.
-        if trimmed.starts_with("[ :ref:") || trimmed.starts_with(".. _") || trimmed.trim().is_empty() {
+        if trimmed.starts_with("[ :ref:")
+            || trimmed.starts_with(".. _")
+            || trimmed.trim().is_empty()
+        {
             i += 1;
             continue;
         }
@@ -85,7 +88,9 @@ pub fn render(rst: &str, title: &str, style: Style) -> String {
             while i < lines.len() && lines[i].trim().is_empty() {
                 i += 1;
             }
-            while i < lines.len() && (lines[i].trim().is_empty() || leading_spaces(lines[i]) > indent) {
+            while i < lines.len()
+                && (lines[i].trim().is_empty() || leading_spaces(lines[i]) > indent)
+            {
                 let literal = lines[i].trim_end();
                 if literal.is_empty() {
                     out.push('\n');
@@ -124,7 +129,11 @@ fn heading(text: &str, style: Style) -> String {
 /// Inline markup: ``literal``, **strong**, *emphasis*, :ref:`text <label>`,
 /// `text <url>`_ and `text`_ become their text (literals and strong bold).
 fn inline(text: &str, style: Style) -> String {
-    let (bold_on, bold_off) = if style.bold { ("\x1b[1m", "\x1b[0m") } else { ("", "") };
+    let (bold_on, bold_off) = if style.bold {
+        ("\x1b[1m", "\x1b[0m")
+    } else {
+        ("", "")
+    };
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while !rest.is_empty() {
@@ -146,7 +155,10 @@ fn inline(text: &str, style: Style) -> String {
                 continue;
             }
         }
-        if let Some(after) = rest.strip_prefix(":ref:`").or_else(|| rest.strip_prefix(":doc:`")) {
+        if let Some(after) = rest
+            .strip_prefix(":ref:`")
+            .or_else(|| rest.strip_prefix(":doc:`"))
+        {
             if let Some(end) = after.find('`') {
                 out.push_str(link_text(&after[..end]));
                 rest = &after[end + 1..];
@@ -156,7 +168,9 @@ fn inline(text: &str, style: Style) -> String {
         if let Some(after) = rest.strip_prefix('`') {
             if let Some(end) = after.find('`') {
                 out.push_str(link_text(&after[..end]));
-                rest = after[end + 1..].strip_prefix('_').unwrap_or(&after[end + 1..]);
+                rest = after[end + 1..]
+                    .strip_prefix('_')
+                    .unwrap_or(&after[end + 1..]);
                 continue;
             }
         }
@@ -237,7 +251,14 @@ fn visible_len(word: &str) -> usize {
 pub fn show(rst: &str, title: &str) -> std::io::Result<()> {
     let stdout = std::io::stdout();
     if !stdout.is_terminal() {
-        let page = render(rst, title, Style { bold: false, width: 80 });
+        let page = render(
+            rst,
+            title,
+            Style {
+                bold: false,
+                width: 80,
+            },
+        );
         return stdout.lock().write_all(page.as_bytes());
     }
     let width = terminal_width().unwrap_or(80).clamp(40, 200);
@@ -275,10 +296,20 @@ mod tests {
     #[test]
     fn renders_headings_paragraphs_and_literals() {
         let rst = "[ :ref:`aws <cli:aws>` ]\n\n.. _cli:aws x:\n\n\n***\ncmd\n***\n\n\n\n===========\nDescription\n===========\n\nDoes ``Thing`` for `docs <http://x>`_.\n\nSyntax::\n\n  \"string\" \"string\" ...\n";
-        let page = render(rst, "cmd", Style { bold: false, width: 80 });
+        let page = render(
+            rst,
+            "cmd",
+            Style {
+                bold: false,
+                width: 80,
+            },
+        );
         assert!(page.starts_with("CMD()"), "{page}");
         assert!(page.contains("NAME\n       cmd -\n"), "{page}");
-        assert!(page.contains("DESCRIPTION\n       Does Thing for docs.\n"), "{page}");
+        assert!(
+            page.contains("DESCRIPTION\n       Does Thing for docs.\n"),
+            "{page}"
+        );
         assert!(page.contains("       Syntax:\n\n"), "{page}");
         assert!(page.contains("\"string\" \"string\" ..."), "{page}");
         assert!(!page.contains(":ref:"), "{page}");

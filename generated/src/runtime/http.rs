@@ -19,7 +19,10 @@ impl std::fmt::Debug for Credentials {
         f.debug_struct("Credentials")
             .field("access_key_id", &self.access_key_id)
             .field("secret_access_key", &"<redacted>")
-            .field("session_token", &self.session_token.as_ref().map(|_| "<redacted>"))
+            .field(
+                "session_token",
+                &self.session_token.as_ref().map(|_| "<redacted>"),
+            )
             .finish()
     }
 }
@@ -63,11 +66,26 @@ pub enum SendError {
 pub const USER_AGENT: &str = concat!("awsr/", env!("CARGO_PKG_VERSION"));
 
 /// The JSON-protocol request for `operation` with `body`.
-pub fn json_request(service: &Service, operation: &Operation, endpoint_url: &str, body: Vec<u8>) -> Request {
-    let url = if endpoint_url.ends_with('/') { endpoint_url.to_string() } else { format!("{endpoint_url}/") };
+pub fn json_request(
+    service: &Service,
+    operation: &Operation,
+    endpoint_url: &str,
+    body: Vec<u8>,
+) -> Request {
+    let url = if endpoint_url.ends_with('/') {
+        endpoint_url.to_string()
+    } else {
+        format!("{endpoint_url}/")
+    };
     let headers = vec![
-        ("X-Amz-Target".to_string(), format!("{}.{}", service.target_prefix, operation.name)),
-        ("Content-Type".to_string(), format!("application/x-amz-json-{}", service.json_version)),
+        (
+            "X-Amz-Target".to_string(),
+            format!("{}.{}", service.target_prefix, operation.name),
+        ),
+        (
+            "Content-Type".to_string(),
+            format!("application/x-amz-json-{}", service.json_version),
+        ),
         ("User-Agent".to_string(), USER_AGENT.to_string()),
     ];
     Request { url, headers, body }
@@ -104,7 +122,10 @@ pub fn sign(
     let signable = SignableRequest::new(
         "POST",
         &request.url,
-        request.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        request
+            .headers
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str())),
         SignableBody::Bytes(&request.body),
     )
     .map_err(|e| SendError::Signing(e.to_string()))?;
@@ -126,7 +147,11 @@ pub fn send(request: &Request, target: &Target, verify_ssl: bool) -> Result<Resp
         .timeout_recv_body(Some(target.read_timeout))
         .user_agent(USER_AGENT);
     if !verify_ssl {
-        config = config.tls_config(ureq::tls::TlsConfig::builder().disable_verification(true).build());
+        config = config.tls_config(
+            ureq::tls::TlsConfig::builder()
+                .disable_verification(true)
+                .build(),
+        );
     }
     let agent: ureq::Agent = config.build().into();
     let mut builder = agent.post(&request.url);
@@ -138,7 +163,12 @@ pub fn send(request: &Request, target: &Target, verify_ssl: bool) -> Result<Resp
     let headers = response
         .headers()
         .iter()
-        .map(|(k, v)| (k.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+        .map(|(k, v)| {
+            (
+                k.as_str().to_string(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
         .collect();
     let body = response
         .body_mut()
@@ -146,14 +176,17 @@ pub fn send(request: &Request, target: &Target, verify_ssl: bool) -> Result<Resp
         .limit(64 * 1024 * 1024)
         .read_to_vec()
         .map_err(classify)?;
-    Ok(Response { status, headers, body })
+    Ok(Response {
+        status,
+        headers,
+        body,
+    })
 }
 
 fn classify(error: ureq::Error) -> SendError {
     match error {
-        ureq::Error::Timeout(ureq::Timeout::Connect) | ureq::Error::Timeout(ureq::Timeout::Resolve) => {
-            SendError::Connect(error.to_string())
-        }
+        ureq::Error::Timeout(ureq::Timeout::Connect)
+        | ureq::Error::Timeout(ureq::Timeout::Resolve) => SendError::Connect(error.to_string()),
         ureq::Error::Timeout(_) => SendError::ReadTimeout(error.to_string()),
         other => SendError::Connect(other.to_string()),
     }

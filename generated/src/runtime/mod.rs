@@ -3,14 +3,18 @@
 //! `skeletons/` only.
 
 pub mod argparse;
+pub mod argvalue;
+pub mod call;
+pub mod config;
+pub mod driver;
+pub mod error;
+pub mod help;
+pub mod http;
 pub mod model;
+pub mod output;
+pub mod paramfile;
+pub mod pyjson;
 pub mod pyrepr;
 pub mod timestamp;
 pub mod types;
 pub mod validate;
-pub mod argvalue;
-pub mod help;
-pub mod http;
-pub mod output;
-pub mod paramfile;
-pub mod pyjson;

@@ -87,6 +87,9 @@ pub enum ArgType {
 
 impl Service {
     pub fn operation(&self, cli_name: &str) -> Option<&'static Operation> {
-        self.operations.iter().copied().find(|op| op.cli_name == cli_name)
+        self.operations
+            .iter()
+            .copied()
+            .find(|op| op.cli_name == cli_name)
     }
 }

@@ -44,7 +44,10 @@ pub fn json(value: &Value) -> String {
         return String::new();
     }
     let mut out = Vec::new();
-    let mut ser = serde_json::Serializer::with_formatter(&mut out, PythonFormatter(PrettyFormatter::with_indent(b"    ")));
+    let mut ser = serde_json::Serializer::with_formatter(
+        &mut out,
+        PythonFormatter(PrettyFormatter::with_indent(b"    ")),
+    );
     // Writing a Value into a Vec cannot fail.
     let _ = value.serialize(&mut ser);
     let mut text = String::from_utf8_lossy(&out).into_owned();

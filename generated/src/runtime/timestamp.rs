@@ -10,14 +10,20 @@ pub fn parse(text: &str) -> Option<f64> {
     if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(text) {
         return Some(dt.timestamp() as f64 + f64::from(dt.timestamp_subsec_micros()) / 1e6);
     }
-    for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M"] {
+    for format in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+    ] {
         if let Ok(dt) = chrono::NaiveDateTime::parse_from_str(text, format) {
             let utc = dt.and_utc();
             return Some(utc.timestamp() as f64 + f64::from(utc.timestamp_subsec_micros()) / 1e6);
         }
     }
     if let Ok(date) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        return date.and_hms_opt(0, 0, 0).map(|dt| dt.and_utc().timestamp() as f64);
+        return date
+            .and_hms_opt(0, 0, 0)
+            .map(|dt| dt.and_utc().timestamp() as f64);
     }
     None
 }

@@ -75,7 +75,8 @@ pub use crate::__string_enum as string_enum;
 /// Validated input JSON → the generated input type → request body. Going
 /// through the type proves the body is what the model says.
 pub fn serialize_input<T: DeserializeOwned + Serialize>(value: Value) -> Result<Vec<u8>, String> {
-    let typed: T = serde_json::from_value(value).map_err(|e| format!("Parameter validation failed:\n{e}"))?;
+    let typed: T =
+        serde_json::from_value(value).map_err(|e| format!("Parameter validation failed:\n{e}"))?;
     serde_json::to_vec(&typed).map_err(|e| e.to_string())
 }
 
@@ -86,7 +87,8 @@ pub fn parse_output<T: DeserializeOwned + Serialize>(body: &[u8]) -> Result<Valu
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(Value::Object(Default::default()));
     }
-    let typed: T = serde_json::from_slice(body).map_err(|e| format!("the response is not valid JSON for this operation: {e}"))?;
+    let typed: T = serde_json::from_slice(body)
+        .map_err(|e| format!("the response is not valid JSON for this operation: {e}"))?;
     serde_json::to_value(&typed).map_err(|e| e.to_string())
 }
 
@@ -99,8 +101,14 @@ mod tests {
     #[test]
     fn enums_keep_unknown_values() {
         let parsed: Vec<Status> = serde_json::from_str(r#"["SUBMITTED","LATER"]"#).unwrap();
-        assert_eq!(parsed, vec![Status::Submitted, Status::Unknown("LATER".into())]);
-        assert_eq!(serde_json::to_string(&parsed).unwrap(), r#"["SUBMITTED","LATER"]"#);
+        assert_eq!(
+            parsed,
+            vec![Status::Submitted, Status::Unknown("LATER".into())]
+        );
+        assert_eq!(
+            serde_json::to_string(&parsed).unwrap(),
+            r#"["SUBMITTED","LATER"]"#
+        );
         assert_eq!(Status::VALUES, ["SUBMITTED", "FAILED"]);
     }
 }

@@ -90,7 +90,14 @@ fn invalid_type(report: &mut Report, name: &str, value: &Value, valid: &str) {
     ));
 }
 
-fn check_min(report: &mut Report, name: &str, kind: &str, value: f64, shown: &str, min: Option<Bound>) {
+fn check_min(
+    report: &mut Report,
+    name: &str,
+    kind: &str,
+    value: f64,
+    shown: &str,
+    min: Option<Bound>,
+) {
     if let Some(min) = min {
         if value < min.as_f64() {
             report.push(format!(
@@ -143,16 +150,32 @@ pub fn string(value: &Value, name: &str, min: Option<Bound>, report: &mut Report
     check_min(report, name, "length", len as f64, &len.to_string(), min);
 }
 
-pub fn list<'v>(value: &'v Value, name: &str, min: Option<Bound>, report: &mut Report) -> Option<&'v [Value]> {
+pub fn list<'v>(
+    value: &'v Value,
+    name: &str,
+    min: Option<Bound>,
+    report: &mut Report,
+) -> Option<&'v [Value]> {
     let Value::Array(items) = value else {
         invalid_type(report, name, value, "<class 'list'>, <class 'tuple'>");
         return None;
     };
-    check_min(report, name, "length", items.len() as f64, &items.len().to_string(), min);
+    check_min(
+        report,
+        name,
+        "length",
+        items.len() as f64,
+        &items.len().to_string(),
+        min,
+    );
     Some(items)
 }
 
-pub fn map<'v>(value: &'v Value, name: &str, report: &mut Report) -> Option<&'v Map<String, Value>> {
+pub fn map<'v>(
+    value: &'v Value,
+    name: &str,
+    report: &mut Report,
+) -> Option<&'v Map<String, Value>> {
     let Value::Object(object) = value else {
         invalid_type(report, name, value, "<class 'dict'>");
         return None;
@@ -163,7 +186,10 @@ pub fn map<'v>(value: &'v Value, name: &str, report: &mut Report) -> Option<&'v 
 /// Python's `bool` is an `int`, so `true` passes as the integer 1.
 fn integer_value(value: &Value) -> Option<(f64, String)> {
     match value {
-        Value::Bool(b) => Some((f64::from(u8::from(*b)), if *b { "True" } else { "False" }.into())),
+        Value::Bool(b) => Some((
+            f64::from(u8::from(*b)),
+            if *b { "True" } else { "False" }.into(),
+        )),
         Value::Number(n) if !n.is_f64() => Some((n.as_f64().unwrap_or(0.0), n.to_string())),
         _ => None,
     }
@@ -249,7 +275,11 @@ mod tests {
             match key.as_str() {
                 "ClusterId" => string(value, &path, Some(Bound::Int(0)), &mut report),
                 "StepIds" => {
-                    for (i, item) in list(value, &path, None, &mut report).unwrap().iter().enumerate() {
+                    for (i, item) in list(value, &path, None, &mut report)
+                        .unwrap()
+                        .iter()
+                        .enumerate()
+                    {
                         string(item, &index_path(&path, i), None, &mut report);
                     }
                 }

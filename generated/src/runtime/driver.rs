@@ -1,0 +1,407 @@
+//! The command line, as aws-cli's `CLIDriver` runs it: the main parser takes
+//! the global options and the service, the service parser the operation, the
+//! operation parser the operation's options; then parameters are built,
+//! `--cli-input-json` merged, and the call validated and made (or a skeleton
+//! printed). Every step reports aws-cli's error text and exit code.
+
+use super::argparse::{self, ArgValue, Nargs, OptSpec, ValueType};
+use super::argvalue::{self, RawValue};
+use super::call::{self, CallOptions};
+use super::error::CliError;
+use super::model::{Operation, Service};
+use super::paramfile::{self, ParamFileValue};
+use super::{help, output, pyjson};
+use serde_json::{Map, Value};
+use std::ffi::OsString;
+use std::io::Write;
+use std::time::Duration;
+
+/// The program name used in usage and error texts.
+pub const PROG: &str = "awsr";
+
+/// The global options of aws-cli's main parser (awscli/data/cli.json), in
+/// its order, which ambiguity errors list options in.
+const GLOBAL_OPTIONS: &[OptSpec<'static>] = &[
+    OptSpec::option("debug").nargs(Nargs::Flag),
+    OptSpec::option("endpoint-url"),
+    OptSpec::option("no-verify-ssl").nargs(Nargs::Flag),
+    OptSpec::option("no-paginate").nargs(Nargs::Flag),
+    OptSpec::option("output").choices(&["json", "text", "table"]),
+    OptSpec::option("query"),
+    OptSpec::option("profile"),
+    OptSpec::option("region"),
+    OptSpec::option("version").nargs(Nargs::Version),
+    OptSpec::option("color").choices(&["on", "off", "auto"]),
+    OptSpec::option("no-sign-request").nargs(Nargs::Flag),
+    OptSpec::option("ca-bundle"),
+    OptSpec::option("cli-read-timeout").value_type(ValueType::Int),
+    OptSpec::option("cli-connect-timeout").value_type(ValueType::Int),
+];
+
+/// Indices into [`GLOBAL_OPTIONS`] (and the main parser's specs).
+mod global {
+    pub const ENDPOINT_URL: usize = 1;
+    pub const NO_VERIFY_SSL: usize = 2;
+    pub const OUTPUT: usize = 4;
+    pub const REGION: usize = 7;
+    pub const READ_TIMEOUT: usize = 12;
+    pub const CONNECT_TIMEOUT: usize = 13;
+    pub const COMMAND: usize = 14;
+}
+
+/// Runs `awsr args...` and returns the exit code; all output is written here.
+pub fn run(args: Vec<OsString>, services: &[&Service]) -> i32 {
+    let args = match utf8_args(args) {
+        Ok(args) => args,
+        Err(e) => return report(&e),
+    };
+    match dispatch(&args, services) {
+        Ok(()) => 0,
+        Err(e) => report(&e),
+    }
+}
+
+fn report(error: &CliError) -> i32 {
+    let _ = std::io::stderr().write_all(error.stderr().as_bytes());
+    error.exit_code()
+}
+
+/// Arguments must be text: aws-cli would decode them with the locale; we
+/// name the argument instead of guessing an encoding.
+fn utf8_args(args: Vec<OsString>) -> Result<Vec<String>, CliError> {
+    args.into_iter()
+        .enumerate()
+        .map(|(i, arg)| {
+            arg.into_string().map_err(|raw| {
+                CliError::Other(format!(
+                    "argument {} is not valid UTF-8: {}",
+                    i + 1,
+                    raw.to_string_lossy()
+                ))
+            })
+        })
+        .collect()
+}
+
+fn write_stdout(text: &str) -> Result<(), CliError> {
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`awsr ... | head`) is the reader's choice, not an error.
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::Other(e.to_string())),
+        _ => Ok(()),
+    }
+}
+
+fn dispatch(args: &[String], services: &[&Service]) -> Result<(), CliError> {
+    // The main parser: global options anywhere, then the command.
+    let mut commands: Vec<&str> = services.iter().map(|s| s.cli_name).collect();
+    commands.push("help");
+    let mut main_specs: Vec<OptSpec<'_>> = GLOBAL_OPTIONS.to_vec();
+    main_specs.push(OptSpec::positional("command").choices(&commands));
+    let parsed = argparse::parse_known_args(&main_specs, args).map_err(usage_error)?;
+    if parsed.version_requested {
+        return write_stdout(&format!(
+            "{PROG}/{} (aws-cli/1.14.28 compatible)\n",
+            env!("CARGO_PKG_VERSION")
+        ));
+    }
+    let globals = Globals::from_parsed(&parsed)?;
+    let command = one(parsed.value(global::COMMAND)).unwrap_or_default();
+    let remaining = parsed.unknown;
+    if command == "help" {
+        return show_help(&top_level_page(services), "awsr");
+    }
+    let service = services
+        .iter()
+        .copied()
+        .find(|s| s.cli_name == command)
+        .ok_or_else(|| CliError::Usage(format!("argument command: Invalid choice: '{command}'")))?;
+
+    // The service parser: the operation.
+    let mut operations: Vec<&str> = service.operations.iter().map(|o| o.cli_name).collect();
+    operations.push("help");
+    let service_specs = [OptSpec::positional("operation").choices(&operations)];
+    let parsed = argparse::parse_known_args(&service_specs, &remaining).map_err(usage_error)?;
+    let op_name = one(parsed.value(0)).unwrap_or_default();
+    if op_name == "help" {
+        return show_help(service.help_rst, service.cli_name);
+    }
+    let operation = service.operation(&op_name).ok_or_else(|| {
+        CliError::Usage(format!("argument operation: Invalid choice: '{op_name}'"))
+    })?;
+    run_operation(service, operation, &parsed.unknown, &globals)
+}
+
+fn usage_error(error: argparse::ArgError) -> CliError {
+    CliError::Usage(error.message)
+}
+
+fn one(value: Option<&ArgValue>) -> Option<String> {
+    match value {
+        Some(ArgValue::One(s)) => Some(s.clone()),
+        _ => None,
+    }
+}
+
+/// The global options a call uses.
+#[derive(Debug, Clone, Default)]
+struct Globals {
+    call: CallOptions,
+    output: Option<String>,
+}
+
+impl Globals {
+    fn from_parsed(parsed: &argparse::Parsed) -> Result<Globals, CliError> {
+        let seconds = |index: usize| -> Option<Duration> {
+            one(parsed.value(index))
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .map(Duration::from_secs)
+        };
+        Ok(Globals {
+            call: CallOptions {
+                region: one(parsed.value(global::REGION)),
+                endpoint_url: one(parsed.value(global::ENDPOINT_URL)),
+                verify_ssl: !parsed.seen(global::NO_VERIFY_SSL),
+                connect_timeout: seconds(global::CONNECT_TIMEOUT),
+                read_timeout: seconds(global::READ_TIMEOUT),
+            },
+            output: one(parsed.value(global::OUTPUT)),
+        })
+    }
+}
+
+/// Spec indices of the options every operation has, after its own.
+struct OperationSpecs<'a> {
+    specs: Vec<OptSpec<'a>>,
+    cli_input_json: usize,
+    skeleton: usize,
+    help: usize,
+}
+
+fn operation_specs<'a>(operation: &'a Operation, args: &[String]) -> OperationSpecs<'a> {
+    // `--cli-input-json` and `--generate-cli-skeleton` (unless `output`)
+    // make required options optional, as aws-cli's OverrideRequiredArgs does:
+    // by exact match of the option in the arguments.
+    let skeleton_at = args.iter().position(|a| a == "--generate-cli-skeleton");
+    let skeleton_output = skeleton_at
+        .and_then(|i| args.get(i + 1))
+        .is_some_and(|v| v == "output");
+    let override_required =
+        args.iter().any(|a| a == "--cli-input-json") || (skeleton_at.is_some() && !skeleton_output);
+    let mut specs: Vec<OptSpec<'a>> = operation
+        .args
+        .iter()
+        .map(|arg| {
+            OptSpec::option(arg.cli_name)
+                .nargs(argvalue::cli_nargs(&arg.arg_type))
+                .value_type(argvalue::cli_value_type(&arg.arg_type))
+                .required(arg.required && !override_required)
+        })
+        .collect();
+    let cli_input_json = specs.len();
+    specs.push(OptSpec::option("cli-input-json"));
+    let skeleton = specs.len();
+    specs.push(
+        OptSpec::option("generate-cli-skeleton")
+            .nargs(Nargs::Optional(Some("input")))
+            .choices(&["input", "output"]),
+    );
+    let help = specs.len();
+    specs.push(OptSpec::positional("help").nargs(Nargs::Optional(None)));
+    OperationSpecs {
+        specs,
+        cli_input_json,
+        skeleton,
+        help,
+    }
+}
+
+fn run_operation(
+    service: &Service,
+    operation: &Operation,
+    args: &[String],
+    globals: &Globals,
+) -> Result<(), CliError> {
+    // `aws <svc> <op> help` alone is help without parsing (ArgTableArgParser).
+    if args.len() == 1 && args[0] == "help" {
+        return show_help(operation.help_rst, operation.cli_name);
+    }
+    let specs = operation_specs(operation, args);
+    let parsed = argparse::parse_known_args(&specs.specs, args).map_err(usage_error)?;
+    let mut unknown = parsed.unknown.clone();
+    match parsed.value(specs.help) {
+        Some(ArgValue::One(word)) if word == "help" => {
+            return show_help(operation.help_rst, operation.cli_name);
+        }
+        Some(ArgValue::One(word)) => unknown.push(word.clone()),
+        _ => {}
+    }
+    if !unknown.is_empty() {
+        return Err(CliError::UnknownOptions(unknown));
+    }
+
+    let mut params = build_params(service, operation, &parsed)?;
+    if let Some(input) = one(parsed.value(specs.cli_input_json)) {
+        merge_cli_input_json(&mut params, &input)?;
+    }
+    let params = Value::Object(params);
+    match one(parsed.value(specs.skeleton)).as_deref() {
+        Some("output") => {
+            // aws-cli makes a (stubbed) client first, which needs a region,
+            // then validates; no credentials are needed.
+            super::config::region(globals.call.region.as_deref())?;
+            validate(operation, &params)?;
+            let placeholder: Value =
+                serde_json::from_str(operation.output_skeleton).map_err(|e| {
+                    CliError::Other(format!("generated output skeleton is not JSON: {e}"))
+                })?;
+            print_response(&placeholder, globals)
+        }
+        Some(_) => write_stdout(operation.input_skeleton),
+        None => {
+            super::config::region(globals.call.region.as_deref())?;
+            validate(operation, &params)?;
+            let response = call::call(service, operation, params, &globals.call)?;
+            print_response(&response, globals)
+        }
+    }
+}
+
+fn validate(operation: &Operation, params: &Value) -> Result<(), CliError> {
+    let mut report = super::validate::Report::default();
+    (operation.validate)(params, &mut report);
+    if report.is_empty() {
+        Ok(())
+    } else {
+        Err(CliError::Validation(report))
+    }
+}
+
+fn print_response(response: &Value, globals: &Globals) -> Result<(), CliError> {
+    match globals.output.as_deref() {
+        None | Some("json") => write_stdout(&output::json(response)),
+        Some(other) => Err(CliError::Other(format!(
+            "--output {other} is not supported yet; use --output json"
+        ))),
+    }
+}
+
+/// The request parameters from the options given, in the operation's
+/// argument order (the order botocore then validates them in).
+fn build_params(
+    service: &Service,
+    operation: &Operation,
+    parsed: &argparse::Parsed,
+) -> Result<Map<String, Value>, CliError> {
+    let mut params = Map::new();
+    for (index, arg) in operation.args.iter().enumerate() {
+        let Some(value) = parsed.value(index) else {
+            continue;
+        };
+        let cli_name = format!("--{}", arg.cli_name);
+        let strings: Vec<String> = match value {
+            ArgValue::One(s) => vec![s.clone()],
+            ArgValue::Many(v) => v.clone(),
+            ArgValue::Flag | ArgValue::None => Vec::new(),
+        };
+        // aws-cli reads a file:// value when the option got exactly one string.
+        let single = match (value, strings.as_slice()) {
+            (ArgValue::One(s), _) => Some(s.as_str()),
+            (ArgValue::Many(_), [s]) => Some(s.as_str()),
+            _ => None,
+        };
+        let from_file = match single {
+            Some(s)
+                if !paramfile::is_paramfile_disabled(
+                    service.endpoint_prefix,
+                    operation.cli_name,
+                    arg.cli_name,
+                ) =>
+            {
+                paramfile::uri_param(&cli_name, s).map_err(|e| CliError::Param(e.to_string()))?
+            }
+            _ => None,
+        };
+        let unpacked = match &from_file {
+            Some(ParamFileValue::Text(text)) => {
+                argvalue::unpack_cli_arg(&cli_name, &arg.arg_type, RawValue::One(text))
+            }
+            Some(ParamFileValue::Bytes(bytes)) => {
+                let text = String::from_utf8_lossy(bytes);
+                argvalue::unpack_cli_arg(&cli_name, &arg.arg_type, RawValue::One(&text))
+            }
+            None => match value {
+                ArgValue::One(s) => {
+                    argvalue::unpack_cli_arg(&cli_name, &arg.arg_type, RawValue::One(s))
+                }
+                _ => argvalue::unpack_cli_arg(&cli_name, &arg.arg_type, RawValue::Many(&strings)),
+            },
+        }
+        .map_err(|e| CliError::Param(e.to_string()))?;
+        params.insert(arg.member.to_string(), unpacked);
+    }
+    Ok(params)
+}
+
+/// `--cli-input-json`: inline JSON or a file:// reference; its members fill
+/// what the options left unset.
+fn merge_cli_input_json(params: &mut Map<String, Value>, input: &str) -> Result<(), CliError> {
+    let text = match paramfile::get_paramfile(input) {
+        Ok(Some(ParamFileValue::Text(text))) => text,
+        Ok(Some(ParamFileValue::Bytes(bytes))) => String::from_utf8_lossy(&bytes).into_owned(),
+        Ok(None) => input.to_string(),
+        Err(mut e) => {
+            e.cli_name = Some("--cli-input-json".into());
+            return Err(CliError::Param(e.to_string()));
+        }
+    };
+    let data = pyjson::loads(&text).map_err(|e| {
+        CliError::Param(format!(
+            "Error parsing parameter 'cli-input-json': Invalid JSON: {e}\nJSON received: {text}"
+        ))
+    })?;
+    let Value::Object(object) = data else {
+        // aws-cli calls .keys() on whatever it parsed.
+        return Err(CliError::Other(format!(
+            "'{}' object has no attribute 'keys'",
+            python_type_name(&data)
+        )));
+    };
+    for (key, value) in object {
+        if !params.contains_key(&key) {
+            params.insert(key, value);
+        }
+    }
+    Ok(())
+}
+
+fn python_type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "NoneType",
+        Value::Bool(_) => "bool",
+        Value::Number(n) if n.is_f64() => "float",
+        Value::Number(_) => "int",
+        Value::String(_) => "str",
+        Value::Array(_) => "list",
+        Value::Object(_) => "dict",
+    }
+}
+
+fn show_help(rst: &str, title: &str) -> Result<(), CliError> {
+    help::show(rst, title).map_err(|e| CliError::Other(format!("cannot show help: {e}")))
+}
+
+/// `awsr help`: the services there are.
+fn top_level_page(services: &[&Service]) -> String {
+    let mut page = String::from("****\nawsr\n****\n\n\n\n===========\nDescription\n===========\n\nThe AWS command line, generated from the botocore model: the commands and answers of aws-cli 1.14.28.\n\n\n\n========\nSynopsis\n========\n\n::\n\n  awsr [options] <command> <subcommand> [parameters]\n\n\n\n==================\nAvailable Services\n==================\n\n");
+    for service in services {
+        page.push_str(&format!(
+            "* {}: {}\n\n",
+            service.cli_name, service.full_name
+        ));
+    }
+    page
+}
