@@ -31,9 +31,15 @@ pub struct Inputs {
 
 #[derive(Debug)]
 pub enum InputError {
-    Io { path: PathBuf, error: std::io::Error },
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
     Model(ModelError),
-    Config { path: String, message: String },
+    Config {
+        path: String,
+        message: String,
+    },
 }
 
 impl fmt::Display for InputError {
@@ -55,7 +61,10 @@ impl From<ModelError> for InputError {
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, InputError> {
-    std::fs::read(path).map_err(|error| InputError::Io { path: path.to_path_buf(), error })
+    std::fs::read(path).map_err(|error| InputError::Io {
+        path: path.to_path_buf(),
+        error,
+    })
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -119,19 +128,36 @@ pub fn load(root: &Path) -> Result<Inputs, InputError> {
     }
     let mut files = BTreeMap::new();
     read_docs(&model_root.join("docs"), "", &mut files)?;
-    Ok(Inputs { services, docs: DocInputs { files } })
+    Ok(Inputs {
+        services,
+        docs: DocInputs { files },
+    })
 }
 
-fn read_docs(dir: &Path, prefix: &str, files: &mut BTreeMap<String, String>) -> Result<(), InputError> {
+fn read_docs(
+    dir: &Path,
+    prefix: &str,
+    files: &mut BTreeMap<String, String>,
+) -> Result<(), InputError> {
     if !dir.exists() {
         return Ok(());
     }
-    let entries = std::fs::read_dir(dir).map_err(|error| InputError::Io { path: dir.to_path_buf(), error })?;
+    let entries = std::fs::read_dir(dir).map_err(|error| InputError::Io {
+        path: dir.to_path_buf(),
+        error,
+    })?;
     for entry in entries {
-        let entry = entry.map_err(|error| InputError::Io { path: dir.to_path_buf(), error })?;
+        let entry = entry.map_err(|error| InputError::Io {
+            path: dir.to_path_buf(),
+            error,
+        })?;
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
-        let key = if prefix.is_empty() { name } else { format!("{prefix}/{name}") };
+        let key = if prefix.is_empty() {
+            name
+        } else {
+            format!("{prefix}/{name}")
+        };
         if path.is_dir() {
             read_docs(&path, &key, files)?;
         } else {

@@ -23,7 +23,11 @@ use std::fmt;
 
 /// The folders of the workspace that codegen owns entirely: anything in them
 /// that [`generate`] does not produce is stale.
-pub const OWNED_DIRS: &[&str] = &["generated/src/services", "generated/docs", "generated/skeletons"];
+pub const OWNED_DIRS: &[&str] = &[
+    "generated/src/services",
+    "generated/docs",
+    "generated/skeletons",
+];
 
 /// One output file: its path relative to the workspace root, and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,7 +50,11 @@ impl std::error::Error for GenerateError {}
 /// Every generated file, sorted by path.
 pub fn generate(inputs: &Inputs) -> Result<Vec<GeneratedFile>, GenerateError> {
     let mut files = Vec::new();
-    let mut service_names: Vec<&str> = inputs.services.iter().map(|s| s.cli_name.as_str()).collect();
+    let mut service_names: Vec<&str> = inputs
+        .services
+        .iter()
+        .map(|s| s.cli_name.as_str())
+        .collect();
     service_names.sort();
     files.push(GeneratedFile {
         path: "generated/src/services/mod.rs".into(),
@@ -79,10 +87,9 @@ fn generate_service(
     let mut type_roots = Vec::new();
     let mut input_roots = Vec::new();
     for name in &ops {
-        let op = model
-            .operations
-            .get(*name)
-            .ok_or_else(|| GenerateError(format!("{}: no operation \"{name}\"", service.model_file)))?;
+        let op = model.operations.get(*name).ok_or_else(|| {
+            GenerateError(format!("{}: no operation \"{name}\"", service.model_file))
+        })?;
         if let Some(input) = &op.input {
             type_roots.push(input.shape.as_str());
             input_roots.push(input.shape.as_str());
@@ -103,19 +110,33 @@ fn generate_service(
         rust::service::emit_service(
             model,
             &ops,
-            &rust::service::ServiceFiles { cli_name: svc, help_rst: &format!("../../../docs/{svc}/index.rst") },
+            &rust::service::ServiceFiles {
+                cli_name: svc,
+                help_rst: &format!("../../../docs/{svc}/index.rst"),
+            },
         ),
     )?);
-    files.push(rust_out(format!("{src}/types.rs"), rust::types::emit(model, &type_shapes))?);
-    files.push(rust_out(format!("{src}/validators.rs"), rust::validators::emit(model, &input_shapes))?);
-    files.push(rust_out(format!("{src}/operations/mod.rs"), rust::service::emit_operations_mod(model, &ops))?);
+    files.push(rust_out(
+        format!("{src}/types.rs"),
+        rust::types::emit(model, &type_shapes),
+    )?);
+    files.push(rust_out(
+        format!("{src}/validators.rs"),
+        rust::validators::emit(model, &input_shapes),
+    )?);
+    files.push(rust_out(
+        format!("{src}/operations/mod.rs"),
+        rust::service::emit_operations_mod(model, &ops),
+    )?);
     files.push(GeneratedFile {
         path: format!("generated/docs/{svc}/index.rst"),
         contents: service_page(service),
     });
 
     for name in &ops {
-        let Some(op) = model.operations.get(*name) else { continue };
+        let Some(op) = model.operations.get(*name) else {
+            continue;
+        };
         let command = cli_name(&op.name);
         let op_module = xform_name(&op.name, '_');
         // include_str! paths are relative to generated/src/services/<svc>/operations/.
@@ -134,17 +155,26 @@ fn generate_service(
         )?);
         let page = docs::operation_page(model, svc, &op.name, &inputs.docs)
             .map_err(|e| GenerateError(format!("help page for {svc} {command}: {e}")))?;
-        files.push(GeneratedFile { path: help_path, contents: page });
+        files.push(GeneratedFile {
+            path: help_path,
+            contents: page,
+        });
         let input = match &op.input {
             Some(r) => skeleton(model, &r.shape, SkeletonKind::Input),
             None => serde_json::Value::Object(Default::default()),
         };
-        files.push(GeneratedFile { path: input_path, contents: to_python_json(&input) });
+        files.push(GeneratedFile {
+            path: input_path,
+            contents: to_python_json(&input),
+        });
         let output = match &op.output {
             Some(r) => skeleton(model, &r.shape, SkeletonKind::Output),
             None => serde_json::Value::Object(Default::default()),
         };
-        files.push(GeneratedFile { path: output_path, contents: to_python_json(&output) });
+        files.push(GeneratedFile {
+            path: output_path,
+            contents: to_python_json(&output),
+        });
     }
     Ok(())
 }
@@ -158,7 +188,8 @@ fn crate_relative(path: &str) -> &str {
 fn service_page(service: &ServiceInputs) -> String {
     let name = &service.cli_name;
     let bar = "*".repeat(name.len());
-    let mut page = format!("{bar}\n{name}\n{bar}\n\n\n\n===========\nDescription\n===========\n\n\n\n");
+    let mut page =
+        format!("{bar}\n{name}\n{bar}\n\n\n\n===========\nDescription\n===========\n\n\n\n");
     let description = docs_text::plain_text(service.model.documentation.as_deref().unwrap_or(""));
     page.push_str(&description);
     page.push_str("\n\n\n\n==================\nAvailable Commands\n==================\n\n\n");

@@ -62,7 +62,12 @@ fn main() -> ExitCode {
                 for line in drift.lines() {
                     println!("{line}");
                 }
-                println!("generated {} files ({} updated, {} removed)", files.len(), drift.changed.len() + drift.missing.len(), drift.extra.len());
+                println!(
+                    "generated {} files ({} updated, {} removed)",
+                    files.len(),
+                    drift.changed.len() + drift.missing.len(),
+                    drift.extra.len()
+                );
                 ExitCode::SUCCESS
             }
             Err(e) => fail(&format!("cannot write generated/: {e}")),

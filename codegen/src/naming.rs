@@ -26,10 +26,19 @@ fn patterns() -> &'static Patterns {
 /// botocore's table of names its regular expressions get wrong.
 const XFORM_EXCEPTIONS: &[(&str, &str)] = &[
     ("CreateCachediSCSIVolume", "create-cached-iscsi-volume"),
-    ("DescribeCachediSCSIVolumes", "describe-cached-iscsi-volumes"),
-    ("DescribeStorediSCSIVolumes", "describe-stored-iscsi-volumes"),
+    (
+        "DescribeCachediSCSIVolumes",
+        "describe-cached-iscsi-volumes",
+    ),
+    (
+        "DescribeStorediSCSIVolumes",
+        "describe-stored-iscsi-volumes",
+    ),
     ("CreateStorediSCSIVolume", "create-stored-iscsi-volume"),
-    ("ListHITsForQualificationType", "list-hits-for-qualification-type"),
+    (
+        "ListHITsForQualificationType",
+        "list-hits-for-qualification-type",
+    ),
 ];
 
 /// botocore's `xform_name(name, sep)`: `CancelSteps` → `cancel-steps`.
@@ -70,7 +79,13 @@ pub fn snake_ident(name: &str) -> String {
     let snake = xform_name(name, '_');
     let cleaned: String = snake
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     let cleaned = if cleaned.starts_with(|c: char| c.is_ascii_digit()) {
         format!("_{cleaned}")
@@ -103,7 +118,10 @@ pub fn type_ident(name: &str) -> String {
     if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
         out.insert(0, 'T');
     }
-    if matches!(out.as_str(), "Self" | "String" | "Vec" | "Option" | "Box" | "Result") {
+    if matches!(
+        out.as_str(),
+        "Self" | "String" | "Vec" | "Option" | "Box" | "Result"
+    ) {
         out.push_str("Shape");
     }
     out
@@ -152,7 +170,10 @@ mod tests {
         assert_eq!(cli_name("ListARNs"), "list-arns");
         assert_eq!(cli_name("Ec2KeyName"), "ec-2-key-name");
         assert_eq!(cli_name("AssignIpv6Addresses"), "assign-ipv6-addresses");
-        assert_eq!(cli_name("CreateCachediSCSIVolume"), "create-cached-iscsi-volume");
+        assert_eq!(
+            cli_name("CreateCachediSCSIVolume"),
+            "create-cached-iscsi-volume"
+        );
         assert_eq!(snake_ident("Type"), "r#type");
     }
 }

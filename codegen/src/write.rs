@@ -26,8 +26,18 @@ impl Drift {
 
     /// One line per stale file: `changed: path`, `missing: path`, `extra: path`.
     pub fn lines(&self) -> Vec<String> {
-        let tagged = |tag: &str, files: &[String]| files.iter().map(|f| format!("{tag}: {f}")).collect::<Vec<_>>();
-        [tagged("changed", &self.changed), tagged("missing", &self.missing), tagged("extra", &self.extra)].concat()
+        let tagged = |tag: &str, files: &[String]| {
+            files
+                .iter()
+                .map(|f| format!("{tag}: {f}"))
+                .collect::<Vec<_>>()
+        };
+        [
+            tagged("changed", &self.changed),
+            tagged("missing", &self.missing),
+            tagged("extra", &self.extra),
+        ]
+        .concat()
     }
 }
 
@@ -63,11 +73,16 @@ pub fn check(root: &Path, files: &[GeneratedFile]) -> std::io::Result<Drift> {
         match std::fs::read(root.join(&file.path)) {
             Ok(bytes) if bytes == file.contents.as_bytes() => {}
             Ok(_) => drift.changed.push(file.path.clone()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => drift.missing.push(file.path.clone()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                drift.missing.push(file.path.clone())
+            }
             Err(e) => return Err(e),
         }
     }
-    drift.extra = existing_files(root)?.into_iter().filter(|f| !expected.contains(f)).collect();
+    drift.extra = existing_files(root)?
+        .into_iter()
+        .filter(|f| !expected.contains(f))
+        .collect();
     Ok(drift)
 }
 
@@ -106,6 +121,9 @@ pub fn write(root: &Path, files: &[GeneratedFile]) -> std::io::Result<Drift> {
 }
 
 fn temp_path(target: &Path) -> PathBuf {
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     target.with_file_name(format!(".{name}.codegen-{}.tmp", std::process::id()))
 }

@@ -21,7 +21,10 @@ pub struct Recorded {
 impl Recorded {
     pub fn header(&self, name: &str) -> Option<&str> {
         let name = name.to_ascii_lowercase();
-        self.headers.iter().find(|(k, _)| *k == name).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn json(&self) -> serde_json::Value {
@@ -42,7 +45,11 @@ pub enum Reply {
 
 impl Reply {
     pub fn json(status: u16, body: &str) -> Reply {
-        Reply::Respond(status, "application/x-amz-json-1.1", body.as_bytes().to_vec())
+        Reply::Respond(
+            status,
+            "application/x-amz-json-1.1",
+            body.as_bytes().to_vec(),
+        )
     }
 }
 
@@ -66,7 +73,9 @@ impl Server {
                     return;
                 };
                 stream.set_read_timeout(Some(Duration::from_secs(10))).ok();
-                let Some(request) = read_request(&mut stream) else { continue };
+                let Some(request) = read_request(&mut stream) else {
+                    continue;
+                };
                 if let Ok(mut list) = sink.lock() {
                     list.push(request);
                 }
@@ -91,7 +100,11 @@ impl Server {
                 let _ = stream.flush();
             }
         });
-        Server { addr, recorded, handle: Some(handle) }
+        Server {
+            addr,
+            recorded,
+            handle: Some(handle),
+        }
     }
 
     pub fn url(&self) -> String {
@@ -114,7 +127,10 @@ impl Drop for Server {
     }
 }
 
-fn accept_within(listener: &TcpListener, limit: Duration) -> std::io::Result<(std::net::TcpStream, SocketAddr)> {
+fn accept_within(
+    listener: &TcpListener,
+    limit: Duration,
+) -> std::io::Result<(std::net::TcpStream, SocketAddr)> {
     listener.set_nonblocking(true)?;
     let start = std::time::Instant::now();
     loop {
@@ -156,7 +172,12 @@ fn read_request(stream: &mut std::net::TcpStream) -> Option<Recorded> {
         .unwrap_or(0);
     let mut body = vec![0; length];
     reader.read_exact(&mut body).ok()?;
-    Some(Recorded { method, path, headers, body })
+    Some(Recorded {
+        method,
+        path,
+        headers,
+        body,
+    })
 }
 
 fn reason(status: u16) -> &'static str {

@@ -33,7 +33,10 @@ pub fn parse_authorization(header: &str) -> Result<Authorization, String> {
     let mut signed = None;
     let mut signature = None;
     for part in rest.split(',') {
-        let (key, value) = part.trim().split_once('=').ok_or("malformed Authorization")?;
+        let (key, value) = part
+            .trim()
+            .split_once('=')
+            .ok_or("malformed Authorization")?;
         match key {
             "Credential" => credential = Some(value.to_string()),
             "SignedHeaders" => signed = Some(value.to_string()),
@@ -51,14 +54,22 @@ pub fn parse_authorization(header: &str) -> Result<Authorization, String> {
         date: scope[1].into(),
         region: scope[2].into(),
         service: scope[3].into(),
-        signed_headers: signed.ok_or("no SignedHeaders")?.split(';').map(String::from).collect(),
+        signed_headers: signed
+            .ok_or("no SignedHeaders")?
+            .split(';')
+            .map(String::from)
+            .collect(),
         signature: signature.ok_or("no Signature")?,
     })
 }
 
 /// Checks the request's signature with `secret`; returns the parsed header.
 pub fn verify(request: &Recorded, secret: &str) -> Result<Authorization, String> {
-    let auth = parse_authorization(request.header("authorization").ok_or("no Authorization header")?)?;
+    let auth = parse_authorization(
+        request
+            .header("authorization")
+            .ok_or("no Authorization header")?,
+    )?;
     let amz_date = request.header("x-amz-date").ok_or("no X-Amz-Date")?;
     for required in ["host", "x-amz-date"] {
         if !auth.signed_headers.iter().any(|h| h == required) {
@@ -67,7 +78,9 @@ pub fn verify(request: &Recorded, secret: &str) -> Result<Authorization, String>
     }
     let mut canonical_headers = String::new();
     for name in &auth.signed_headers {
-        let value = request.header(name).ok_or_else(|| format!("signed header {name} missing"))?;
+        let value = request
+            .header(name)
+            .ok_or_else(|| format!("signed header {name} missing"))?;
         let folded = value.split_whitespace().collect::<Vec<_>>().join(" ");
         canonical_headers.push_str(&format!("{name}:{folded}\n"));
     }
@@ -81,7 +94,10 @@ pub fn verify(request: &Recorded, secret: &str) -> Result<Authorization, String>
         auth.signed_headers.join(";"),
         hex::encode(Sha256::digest(&request.body))
     );
-    let scope = format!("{}/{}/{}/aws4_request", auth.date, auth.region, auth.service);
+    let scope = format!(
+        "{}/{}/{}/aws4_request",
+        auth.date, auth.region, auth.service
+    );
     let string_to_sign = format!(
         "AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}",
         hex::encode(Sha256::digest(canonical_request.as_bytes()))

@@ -54,7 +54,9 @@ pub fn load_paginators(
             return Err(ModelError {
                 file: file.to_string(),
                 path: format!("pagination.{name}"),
-                message: format!("paginator for operation \"{name}\", which the service model does not define"),
+                message: format!(
+                    "paginator for operation \"{name}\", which the service model does not define"
+                ),
             });
         }
     }
@@ -83,7 +85,12 @@ fn check_references(file: &str, model: &ServiceModel) -> Result<(), ModelError> 
             .iter()
             .map(|r| ("input".to_string(), r))
             .chain(op.output.iter().map(|r| ("output".to_string(), r)))
-            .chain(op.errors.iter().enumerate().map(|(i, r)| (format!("errors[{i}]"), r)));
+            .chain(
+                op.errors
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| (format!("errors[{i}]"), r)),
+            );
         for (key, shape_ref) in refs {
             if !model.shapes.contains_key(&shape_ref.shape) {
                 return Err(dangling(
@@ -106,7 +113,9 @@ fn check_references(file: &str, model: &ServiceModel) -> Result<(), ModelError> 
                     return Err(ModelError {
                         file: file.to_string(),
                         path: format!("shapes.{shape_name}.required[{i}]"),
-                        message: format!("required member \"{required}\" is not a member of the structure"),
+                        message: format!(
+                            "required member \"{required}\" is not a member of the structure"
+                        ),
                     });
                 }
             }

@@ -96,14 +96,18 @@ pub fn emit(model: &ServiceModel, op: &Operation, files: &OperationFiles<'_>) ->
             let ty = type_path(shape_name);
             quote!(crate::runtime::types::serialize_input::<types::#ty>(value))
         }
-        None => quote!(crate::runtime::types::serialize_input::<crate::runtime::types::Empty>(value)),
+        None => quote!(crate::runtime::types::serialize_input::<
+            crate::runtime::types::Empty,
+        >(value)),
     };
     let parse = match &op.output {
         Some(r) => {
             let ty = type_path(&r.shape);
             quote!(crate::runtime::types::parse_output::<types::#ty>(body))
         }
-        None => quote!(crate::runtime::types::parse_output::<crate::runtime::types::Empty>(body)),
+        None => quote!(crate::runtime::types::parse_output::<
+            crate::runtime::types::Empty,
+        >(body)),
     };
     let doc = format!(" `{name}`: the `{cli}` command.");
     quote! {

@@ -15,13 +15,20 @@ pub struct ServiceFiles<'a> {
 }
 
 /// `services/<name>/mod.rs`: the modules and the `SERVICE` descriptor.
-pub fn emit_service(model: &ServiceModel, operations: &[&str], files: &ServiceFiles<'_>) -> TokenStream {
+pub fn emit_service(
+    model: &ServiceModel,
+    operations: &[&str],
+    files: &ServiceFiles<'_>,
+) -> TokenStream {
     let meta = &model.metadata;
     let cli_name = files.cli_name;
     let full_name = &meta.service_full_name;
     let api_version = &meta.api_version;
     let endpoint_prefix = &meta.endpoint_prefix;
-    let signing_name = meta.signing_name.as_deref().unwrap_or(&meta.endpoint_prefix);
+    let signing_name = meta
+        .signing_name
+        .as_deref()
+        .unwrap_or(&meta.endpoint_prefix);
     let target_prefix = meta.target_prefix.as_deref().unwrap_or_default();
     let json_version = meta.json_version.as_deref().unwrap_or("1.0");
     let help = files.help_rst;
