@@ -53,6 +53,8 @@ where
             ("AWS_ACCESS_KEY_ID".into(), "AKIDTEST".into()),
             ("AWS_SECRET_ACCESS_KEY".into(), "secret/test/key".into()),
             ("AWS_DEFAULT_REGION".into(), "us-east-1".into()),
+            // Never ask an instance-metadata address from a test.
+            ("AWS_EC2_METADATA_DISABLED".into(), "true".into()),
         ],
         stdin: None,
         cwd: None,

@@ -16,6 +16,12 @@ pub struct CallOptions {
     pub verify_ssl: bool,
     pub connect_timeout: Option<Duration>,
     pub read_timeout: Option<Duration>,
+    /// `--profile` (else `AWS_PROFILE`, else `default`).
+    pub profile: Option<String>,
+    /// `--ca-bundle` (else `AWS_CA_BUNDLE`, else the profile's `ca_bundle`).
+    pub ca_bundle: Option<String>,
+    /// False with `--no-sign-request`.
+    pub sign_request: bool,
 }
 
 /// Sends `params` (already validated) and returns the parsed output.

@@ -40,10 +40,17 @@ const GLOBAL_OPTIONS: &[OptSpec<'static>] = &[
 
 /// Indices into [`GLOBAL_OPTIONS`] (and the main parser's specs).
 mod global {
+    pub const DEBUG: usize = 0;
     pub const ENDPOINT_URL: usize = 1;
     pub const NO_VERIFY_SSL: usize = 2;
+    pub const NO_PAGINATE: usize = 3;
     pub const OUTPUT: usize = 4;
+    pub const QUERY: usize = 5;
+    pub const PROFILE: usize = 6;
     pub const REGION: usize = 7;
+    pub const COLOR: usize = 9;
+    pub const NO_SIGN_REQUEST: usize = 10;
+    pub const CA_BUNDLE: usize = 11;
     pub const READ_TIMEOUT: usize = 12;
     pub const CONNECT_TIMEOUT: usize = 13;
     pub const COMMAND: usize = 14;
@@ -146,11 +153,21 @@ fn one(value: Option<&ArgValue>) -> Option<String> {
     }
 }
 
-/// The global options a call uses.
+/// The global options, as given on the command line (profile and
+/// environment defaults are applied where they are used).
 #[derive(Debug, Clone, Default)]
-struct Globals {
-    call: CallOptions,
-    output: Option<String>,
+pub struct Globals {
+    pub call: CallOptions,
+    /// `--output`: json, text or table.
+    pub output: Option<String>,
+    /// `--query`: a JMESPath expression applied before formatting.
+    pub query: Option<String>,
+    /// `--color`: on, off or auto.
+    pub color: Option<String>,
+    /// `--debug`.
+    pub debug: bool,
+    /// `--no-paginate`.
+    pub no_paginate: bool,
 }
 
 impl Globals {
@@ -167,8 +184,15 @@ impl Globals {
                 verify_ssl: !parsed.seen(global::NO_VERIFY_SSL),
                 connect_timeout: seconds(global::CONNECT_TIMEOUT),
                 read_timeout: seconds(global::READ_TIMEOUT),
+                profile: one(parsed.value(global::PROFILE)),
+                ca_bundle: one(parsed.value(global::CA_BUNDLE)),
+                sign_request: !parsed.seen(global::NO_SIGN_REQUEST),
             },
             output: one(parsed.value(global::OUTPUT)),
+            query: one(parsed.value(global::QUERY)),
+            color: one(parsed.value(global::COLOR)),
+            debug: parsed.seen(global::DEBUG),
+            no_paginate: parsed.seen(global::NO_PAGINATE),
         })
     }
 }
