@@ -1,9 +1,11 @@
 //! Reading `model/`: the only I/O on the way in. Everything read is returned
 //! as values, so [`crate::generate`] stays a pure function of them.
 
-use crate::config::Config;
+use crate::config::{Config, ServiceConfig};
 use crate::docs::DocInputs;
-use crate::model::{load_paginators, load_service, ModelError, Paginators, ServiceModel};
+use crate::model::{
+    load_paginators, load_service, load_waiters, ModelError, Paginators, ServiceModel, Waiters,
+};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -18,6 +20,9 @@ pub struct ServiceInputs {
     pub model_sha256: String,
     pub model: ServiceModel,
     pub paginators: Paginators,
+    pub waiters: Waiters,
+    /// The model folder relative to `model/`, e.g. `emr/2009-03-31`.
+    pub model_dir: String,
     /// The operations to generate, sorted.
     pub operations: Vec<String>,
 }
@@ -60,7 +65,7 @@ impl From<ModelError> for InputError {
     }
 }
 
-fn read(path: &Path) -> Result<Vec<u8>, InputError> {
+pub fn read(path: &Path) -> Result<Vec<u8>, InputError> {
     std::fs::read(path).map_err(|error| InputError::Io {
         path: path.to_path_buf(),
         error,
@@ -75,56 +80,11 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// file under `model/docs/`.
 pub fn load(root: &Path) -> Result<Inputs, InputError> {
     let model_root = root.join("model");
-    let config_path = model_root.join("awsr.json");
-    let config: Config = {
-        let bytes = read(&config_path)?;
-        let de = &mut serde_json::Deserializer::from_slice(&bytes);
-        serde_path_to_error::deserialize(de).map_err(|e| InputError::Config {
-            path: "model/awsr.json".into(),
-            message: format!("at {}: {}", e.path(), e.inner()),
-        })?
-    };
+    let config = load_config(&model_root)?;
     let mut services = Vec::new();
     for service in &config.services {
-        let dir = model_root.join(&service.model_dir);
-        let model_file = format!("model/{}/service-2.json", service.model_dir);
-        let bytes = read(&dir.join("service-2.json"))?;
-        let model = load_service(&model_file, &bytes)?;
-        let paginators_path = dir.join("paginators-1.json");
-        let paginators = if paginators_path.exists() {
-            let label = format!("model/{}/paginators-1.json", service.model_dir);
-            load_paginators(&label, &read(&paginators_path)?, &model)?
-        } else {
-            Paginators::default()
-        };
-        let operations = match &service.operations {
-            Some(ops) => {
-                for op in ops {
-                    if !model.operations.contains_key(op) {
-                        return Err(InputError::Config {
-                            path: "model/awsr.json".into(),
-                            message: format!(
-                                "service \"{}\" lists operation \"{op}\", which {model_file} does not define",
-                                service.cli_name
-                            ),
-                        });
-                    }
-                }
-                let mut ops = ops.clone();
-                ops.sort();
-                ops.dedup();
-                ops
-            }
-            None => model.operations.keys().cloned().collect(),
-        };
-        services.push(ServiceInputs {
-            cli_name: service.cli_name.clone(),
-            model_file,
-            model_sha256: sha256_hex(&bytes),
-            model,
-            paginators,
-            operations,
-        });
+        let files = ModelFiles::read_dir(&model_root.join(&service.model_dir))?;
+        services.push(parse_service(service, &files)?);
     }
     let mut files = BTreeMap::new();
     read_docs(&model_root.join("docs"), "", &mut files)?;
@@ -132,6 +92,105 @@ pub fn load(root: &Path) -> Result<Inputs, InputError> {
         services,
         docs: DocInputs { files },
     })
+}
+
+/// The raw bytes of one service's model files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelFiles {
+    pub service: Vec<u8>,
+    pub paginators: Option<Vec<u8>>,
+    pub waiters: Option<Vec<u8>>,
+}
+
+impl ModelFiles {
+    /// `service-2.json`, and `paginators-1.json` / `waiters-2.json` if present.
+    pub fn read_dir(dir: &Path) -> Result<ModelFiles, InputError> {
+        let optional = |name: &str| -> Result<Option<Vec<u8>>, InputError> {
+            let path = dir.join(name);
+            if path.exists() {
+                read(&path).map(Some)
+            } else {
+                Ok(None)
+            }
+        };
+        Ok(ModelFiles {
+            service: read(&dir.join("service-2.json"))?,
+            paginators: optional("paginators-1.json")?,
+            waiters: optional("waiters-2.json")?,
+        })
+    }
+}
+
+/// Parses and checks one service's model files as configured.
+pub fn parse_service(
+    service: &ServiceConfig,
+    files: &ModelFiles,
+) -> Result<ServiceInputs, InputError> {
+    let model_file = format!("model/{}/service-2.json", service.model_dir);
+    let model = load_service(&model_file, &files.service)?;
+    let paginators = match &files.paginators {
+        Some(bytes) => load_paginators(
+            &format!("model/{}/paginators-1.json", service.model_dir),
+            bytes,
+            &model,
+        )?,
+        None => Paginators::default(),
+    };
+    let waiters = match &files.waiters {
+        Some(bytes) => load_waiters(
+            &format!("model/{}/waiters-2.json", service.model_dir),
+            bytes,
+            &model,
+        )?,
+        None => Waiters::default(),
+    };
+    let operations = match &service.operations {
+        Some(ops) => {
+            for op in ops {
+                if !model.operations.contains_key(op) {
+                    return Err(InputError::Config {
+                        path: "model/awsr.json".into(),
+                        message: format!(
+                            "service \"{}\" lists operation \"{op}\", which {model_file} does not define",
+                            service.cli_name
+                        ),
+                    });
+                }
+            }
+            let mut ops = ops.clone();
+            ops.sort();
+            ops.dedup();
+            ops
+        }
+        None => model.operations.keys().cloned().collect(),
+    };
+    Ok(ServiceInputs {
+        cli_name: service.cli_name.clone(),
+        model_sha256: sha256_hex(&files.service),
+        model_file,
+        model,
+        paginators,
+        waiters,
+        model_dir: service.model_dir.clone(),
+        operations,
+    })
+}
+
+/// Reads and parses `model/awsr.json`.
+pub fn load_config(model_root: &Path) -> Result<Config, InputError> {
+    let bytes = read(&model_root.join("awsr.json"))?;
+    let de = &mut serde_json::Deserializer::from_slice(&bytes);
+    serde_path_to_error::deserialize(de).map_err(|e| InputError::Config {
+        path: "model/awsr.json".into(),
+        message: format!("at {}: {}", e.path(), e.inner()),
+    })
+}
+
+/// Every file under `model/docs/`.
+pub fn load_docs(model_root: &Path) -> Result<DocInputs, InputError> {
+    let mut files = BTreeMap::new();
+    read_docs(&model_root.join("docs"), "", &mut files)?;
+    Ok(DocInputs { files })
 }
 
 fn read_docs(

@@ -200,3 +200,6 @@ fn service_page(service: &ServiceInputs) -> String {
     }
     page
 }
+pub mod changes;
+pub mod provenance;
+pub mod update;

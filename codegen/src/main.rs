@@ -3,17 +3,22 @@
 //! ```text
 //! cargo run -p codegen -- generate [--root DIR]
 //! cargo run -p codegen -- check [--root DIR]
+//! cargo run -p codegen -- update <model path> [--botocore-version X] [--service NAME] [--root DIR]
+//! cargo run -p codegen -- update --botocore-version X [--service NAME] [--root DIR]
 //! ```
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: codegen <generate|check> [--root DIR]\n\n  generate  regenerate generated/ from model/\n  check     exit 1 and list the stale files when generated/ is not what generate would write";
+const USAGE: &str = "usage: codegen <generate|check> [--root DIR]\n       codegen update [<model path>] [--botocore-version X] [--service NAME] [--root DIR]\n\n  generate  regenerate generated/ from model/\n  check     exit 1 and list the stale files when generated/ is not what generate would write\n  update    take a new botocore model (service-2.json[.gz], a folder, a wheel, or --botocore-version\n            to fetch one with pip), regenerate, and write model/<service>/CHANGES.md";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut command = None;
     let mut root = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/.."));
+    let mut source = None;
+    let mut botocore_version = None;
+    let mut service = None;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         match arg.as_str() {
@@ -21,6 +26,21 @@ fn main() -> ExitCode {
                 Some(dir) => root = PathBuf::from(dir),
                 None => return usage("--root needs a folder"),
             },
+            "--botocore-version" => match iter.next() {
+                Some(v) => botocore_version = Some(v.clone()),
+                None => return usage("--botocore-version needs a version"),
+            },
+            "--service" => match iter.next() {
+                Some(v) => service = Some(v.clone()),
+                None => return usage("--service needs a name"),
+            },
+            "update" if command.is_none() => command = Some(arg.clone()),
+            path if command.as_deref() == Some("update")
+                && source.is_none()
+                && !path.starts_with("--") =>
+            {
+                source = Some(PathBuf::from(path))
+            }
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return ExitCode::SUCCESS;
@@ -32,6 +52,33 @@ fn main() -> ExitCode {
     let Some(command) = command else {
         return usage("missing command");
     };
+    if command == "update" {
+        let request = codegen::update::UpdateRequest {
+            root,
+            source,
+            botocore_version,
+            service,
+        };
+        return match codegen::update::run(&request) {
+            Ok(outcome) => {
+                for path in &outcome.written {
+                    println!("wrote: {path}");
+                }
+                for path in &outcome.removed {
+                    println!("removed: {path}");
+                }
+                if outcome.reverted {
+                    println!(
+                        "this update reverts the newest entry of CHANGES.md, which was removed"
+                    );
+                } else if outcome.written.is_empty() && outcome.removed.is_empty() {
+                    println!("the model is unchanged");
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&format!("update failed, nothing was changed: {e}")),
+        };
+    }
     let inputs = match codegen::inputs::load(&root) {
         Ok(inputs) => inputs,
         Err(e) => return fail(&format!("cannot read the model: {e}")),

@@ -90,11 +90,21 @@ pub fn check(root: &Path, files: &[GeneratedFile]) -> std::io::Result<Drift> {
 /// Returns the drift that was repaired.
 pub fn write(root: &Path, files: &[GeneratedFile]) -> std::io::Result<Drift> {
     let drift = check(root, files)?;
-    let to_write: BTreeSet<&String> = drift.changed.iter().chain(&drift.missing).collect();
-    // Stage every temp file first; rename only when all of them are written.
+    let stale: BTreeSet<&String> = drift.changed.iter().chain(&drift.missing).collect();
+    let writes: Vec<&GeneratedFile> = files.iter().filter(|f| stale.contains(&f.path)).collect();
+    apply(root, &writes, &drift.extra)?;
+    Ok(drift)
+}
+
+/// Writes `writes` and removes `removes` (paths relative to `root`) as one
+/// step as far as a file system allows: every new file is first written next
+/// to its target under a temporary name; only when all are written are they
+/// renamed into place and the removals done. A failure while staging removes
+/// the temporary files and leaves the tree as it was.
+pub fn apply(root: &Path, writes: &[&GeneratedFile], removes: &[String]) -> std::io::Result<()> {
     let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
     let result = (|| {
-        for file in files.iter().filter(|f| to_write.contains(&f.path)) {
+        for file in writes {
             let target = root.join(&file.path);
             if let Some(parent) = target.parent() {
                 std::fs::create_dir_all(parent)?;
@@ -114,10 +124,13 @@ pub fn write(root: &Path, files: &[GeneratedFile]) -> std::io::Result<Drift> {
     for (temp, target) in &staged {
         std::fs::rename(temp, target)?;
     }
-    for extra in &drift.extra {
-        std::fs::remove_file(root.join(extra))?;
+    for path in removes {
+        match std::fs::remove_file(root.join(path)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
     }
-    Ok(drift)
+    Ok(())
 }
 
 fn temp_path(target: &Path) -> PathBuf {

@@ -1,7 +1,7 @@
 //! Loading the model files. This is the only place that turns bytes into a
 //! [`ServiceModel`]; every failure names the file and the JSON path.
 
-use super::{Paginators, ServiceModel, Shape};
+use super::{Paginators, ServiceModel, Shape, Waiters};
 use std::fmt;
 
 /// A model that could not be loaded: which file, where in it, and why.
@@ -61,6 +61,24 @@ pub fn load_paginators(
         }
     }
     Ok(paginators)
+}
+
+/// Parses `waiters-2.json` and checks it polls only known operations.
+pub fn load_waiters(file: &str, bytes: &[u8], model: &ServiceModel) -> Result<Waiters, ModelError> {
+    let waiters: Waiters = parse(file, bytes)?;
+    for (name, waiter) in &waiters.waiters {
+        if !model.operations.contains_key(&waiter.operation) {
+            return Err(ModelError {
+                file: file.to_string(),
+                path: format!("waiters.{name}.operation"),
+                message: format!(
+                    "waiter polls operation \"{}\", which the service model does not define",
+                    waiter.operation
+                ),
+            });
+        }
+    }
+    Ok(waiters)
 }
 
 fn dangling(file: &str, path: String, target: &str) -> ModelError {

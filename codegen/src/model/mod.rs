@@ -4,10 +4,12 @@
 pub mod load;
 pub mod paginators;
 pub mod shapes;
+pub mod waiters;
 
-pub use load::{load_paginators, load_service, ModelError};
+pub use load::{load_paginators, load_service, load_waiters, ModelError};
 pub use paginators::{Paginator, Paginators};
 pub use shapes::*;
+pub use waiters::{Acceptor, Waiter, Waiters};
 
 impl ServiceModel {
     /// The shape named `name`. Loading checked every reference, so a name

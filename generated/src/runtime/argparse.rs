@@ -697,7 +697,7 @@ fn invalid_choice_message(value: &str, value_repr: &str, choices: &[&str]) -> St
 fn pad40(s: &str) -> String {
     let width = s.chars().count();
     let mut out = s.to_string();
-    out.extend(std::iter::repeat(' ').take(40usize.saturating_sub(width)));
+    out.extend(std::iter::repeat_n(' ', 40usize.saturating_sub(width)));
     out
 }
 
@@ -993,7 +993,11 @@ mod tests {
     fn full_stderr_for_an_invalid_choice() {
         // aws emr cancel-steps --cluster-id j --step-ids a --generate-cli-skeleton bogus
         // → exit 2, stderr:
-        let e = parse(&op_specs(), &["--cluster-id", "j", "--generate-cli-skeleton", "bogus"]).unwrap_err();
+        let e = parse(
+            &op_specs(),
+            &["--cluster-id", "j", "--generate-cli-skeleton", "bogus"],
+        )
+        .unwrap_err();
         let expected = format!(
             "{USAGE_BLOCK}aws: error: argument --generate-cli-skeleton: Invalid choice, valid choices are:\n\ninput                                    | output                                  \n"
         );
@@ -1001,8 +1005,12 @@ mod tests {
         assert_eq!(ArgError::EXIT_CODE, 2);
         // Our binary is awsr: every `aws` of the usage block becomes `awsr`.
         assert_eq!(e.stderr_text("awsr"), expected.replace("aws", "awsr"));
-        assert!(e.stderr_text("awsr").starts_with("usage: awsr [options] <command>"));
-        assert!(e.stderr_text("awsr").contains("\n  awsr <command> <subcommand> help\nawsr: error: "));
+        assert!(e
+            .stderr_text("awsr")
+            .starts_with("usage: awsr [options] <command>"));
+        assert!(e
+            .stderr_text("awsr")
+            .contains("\n  awsr <command> <subcommand> help\nawsr: error: "));
     }
 
     #[test]
@@ -1019,15 +1027,40 @@ mod tests {
         );
         // aws emr describe-ste: the operation positional of ServiceArgParser.
         const EMR: &[&str] = &[
-            "add-instance-fleet", "add-instance-groups", "add-tags", "cancel-steps",
-            "create-security-configuration", "delete-security-configuration", "describe-cluster",
-            "describe-security-configuration", "describe-step", "list-clusters",
-            "list-instance-fleets", "list-instances", "list-security-configurations", "list-steps",
-            "modify-instance-fleet", "modify-instance-groups", "put-auto-scaling-policy",
-            "remove-auto-scaling-policy", "remove-tags", "terminate-clusters",
-            "modify-cluster-attributes", "install-applications", "create-cluster", "add-steps",
-            "restore-from-hbase-backup", "create-hbase-backup", "schedule-hbase-backup",
-            "disable-hbase-backups", "create-default-roles", "ssh", "socks", "get", "put", "wait",
+            "add-instance-fleet",
+            "add-instance-groups",
+            "add-tags",
+            "cancel-steps",
+            "create-security-configuration",
+            "delete-security-configuration",
+            "describe-cluster",
+            "describe-security-configuration",
+            "describe-step",
+            "list-clusters",
+            "list-instance-fleets",
+            "list-instances",
+            "list-security-configurations",
+            "list-steps",
+            "modify-instance-fleet",
+            "modify-instance-groups",
+            "put-auto-scaling-policy",
+            "remove-auto-scaling-policy",
+            "remove-tags",
+            "terminate-clusters",
+            "modify-cluster-attributes",
+            "install-applications",
+            "create-cluster",
+            "add-steps",
+            "restore-from-hbase-backup",
+            "create-hbase-backup",
+            "schedule-hbase-backup",
+            "disable-hbase-backups",
+            "create-default-roles",
+            "ssh",
+            "socks",
+            "get",
+            "put",
+            "wait",
             "help",
         ];
         let specs = [OptSpec::positional("operation").choices(EMR)];
@@ -1037,21 +1070,35 @@ mod tests {
             "usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]\nTo see help text, you can run:\n\n  aws help\n  aws <command> help\n  aws <command> <subcommand> help\naws: error: argument operation: Invalid choice, valid choices are:\n\nadd-instance-fleet                       | add-instance-groups                     \nadd-tags                                 | cancel-steps                            \ncreate-security-configuration            | delete-security-configuration           \ndescribe-cluster                         | describe-security-configuration         \ndescribe-step                            | list-clusters                           \nlist-instance-fleets                     | list-instances                          \nlist-security-configurations             | list-steps                              \nmodify-instance-fleet                    | modify-instance-groups                  \nput-auto-scaling-policy                  | remove-auto-scaling-policy              \nremove-tags                              | terminate-clusters                      \nmodify-cluster-attributes                | install-applications                    \ncreate-cluster                           | add-steps                               \nrestore-from-hbase-backup                | create-hbase-backup                     \nschedule-hbase-backup                    | disable-hbase-backups                   \ncreate-default-roles                     | ssh                                     \nsocks                                    | get                                     \nput                                      | wait                                    \nhelp                                    \n\n\nInvalid choice: 'describe-ste', maybe you meant:\n\n  * describe-step\n  * describe-cluster\n"
         );
         // aws emr bogus: no suggestion part.
-        assert!(error(&specs, &["bogus"]).ends_with("| wait                                    \nhelp                                    "));
+        assert!(error(&specs, &["bogus"]).ends_with(
+            "| wait                                    \nhelp                                    "
+        ));
         // The value is shown with Python's repr.
-        assert!(error(&op_specs(), &["--cluster-id", "j", "--generate-cli-skeleton", "it's"])
-            .contains("| output                                  "));
+        assert!(error(
+            &op_specs(),
+            &["--cluster-id", "j", "--generate-cli-skeleton", "it's"]
+        )
+        .contains("| output                                  "));
     }
 
     #[test]
     fn close_matches_are_difflib() {
         let choices = ["describe-step", "describe-cluster", "list-steps", "help"];
-        assert_eq!(get_close_matches("describe-ste", &choices, 3, 0.8), ["describe-step", "describe-cluster"]);
+        assert_eq!(
+            get_close_matches("describe-ste", &choices, 3, 0.8),
+            ["describe-step", "describe-cluster"]
+        );
         assert_eq!(get_close_matches("hlp", &choices, 3, 0.8), ["help"]);
-        assert_eq!(get_close_matches("xyz", &choices, 3, 0.8), Vec::<&str>::new());
+        assert_eq!(
+            get_close_matches("xyz", &choices, 3, 0.8),
+            Vec::<&str>::new()
+        );
         assert_eq!(get_close_matches("hepl", &choices, 3, 0.6), ["help"]);
         // Ties are ordered by the word, descending (heapq.nlargest on tuples).
-        assert_eq!(get_close_matches("ab", &["ax", "ay", "az", "aw"], 3, 0.5), ["az", "ay", "ax"]);
+        assert_eq!(
+            get_close_matches("ab", &["ax", "ay", "az", "aw"], 3, 0.5),
+            ["az", "ay", "ax"]
+        );
         assert_eq!(get_close_matches("", &["a"], 3, 0.0), ["a"]);
     }
 
@@ -1082,11 +1129,27 @@ mod tests {
     #[test]
     fn values_and_unknowns_in_order() {
         let specs = main_specs();
-        let p = parse(&specs, &["emr", "describe-step", "--cluster-id", "j-1", "--region", "eu-west-1", "--debug", "x"]).unwrap();
+        let p = parse(
+            &specs,
+            &[
+                "emr",
+                "describe-step",
+                "--cluster-id",
+                "j-1",
+                "--region",
+                "eu-west-1",
+                "--debug",
+                "x",
+            ],
+        )
+        .unwrap();
         assert_eq!(p.value(index(&specs, "command")), Some(&one("emr")));
         assert_eq!(p.value(index(&specs, "region")), Some(&one("eu-west-1")));
         assert_eq!(p.value(index(&specs, "debug")), Some(&ArgValue::Flag));
-        assert_eq!(p.unknown, args(&["describe-step", "--cluster-id", "j-1", "x"]));
+        assert_eq!(
+            p.unknown,
+            args(&["describe-step", "--cluster-id", "j-1", "x"])
+        );
         assert!(!p.version_requested);
 
         // `aws emr describe-step --cluster-id j-1 --step-id x --bogus a b`
@@ -1105,10 +1168,25 @@ mod tests {
         assert_eq!(UNKNOWN_OPTIONS_EXIT_CODE, 255);
         // `... --generate-cli-skeleton output extra1 extra2 --zzz` →
         // `Unknown options: extra2, --zzz, extra1`.
-        let p = parse(&specs, &["--cluster-id", "j", "--generate-cli-skeleton", "output", "extra1", "extra2", "--zzz"]).unwrap();
+        let p = parse(
+            &specs,
+            &[
+                "--cluster-id",
+                "j",
+                "--generate-cli-skeleton",
+                "output",
+                "extra1",
+                "extra2",
+                "--zzz",
+            ],
+        )
+        .unwrap();
         assert_eq!(p.unknown, args(&["extra2", "--zzz"]));
         assert_eq!(p.value(index(&specs, "help")), Some(&one("extra1")));
-        assert_eq!(p.value(index(&specs, "generate-cli-skeleton")), Some(&one("output")));
+        assert_eq!(
+            p.value(index(&specs, "generate-cli-skeleton")),
+            Some(&one("output"))
+        );
         // An unknown `--x=y` goes through whole.
         let p = parse(&specs, &["--cluster-id", "j", "--zzz=1"]).unwrap();
         assert_eq!(p.unknown, args(&["--zzz=1"]));
@@ -1125,23 +1203,63 @@ mod tests {
             index(&specs, "visible"),
             index(&specs, "no-visible"),
         );
-        let p = parse(&specs, &["--step-ids", "a", "b", "--cluster-id=j-1", "--no-visible", "--generate-cli-skeleton", "--visible"]).unwrap();
+        let p = parse(
+            &specs,
+            &[
+                "--step-ids",
+                "a",
+                "b",
+                "--cluster-id=j-1",
+                "--no-visible",
+                "--generate-cli-skeleton",
+                "--visible",
+            ],
+        )
+        .unwrap();
         assert_eq!(p.value(steps), Some(&ArgValue::Many(args(&["a", "b"]))));
         assert_eq!(p.value(cluster), Some(&one("j-1")));
         // `?` without a value: the const.
         assert_eq!(p.value(skeleton), Some(&one("input")));
         // Flags sharing a dest: the last one given wins.
-        assert_eq!(p.last_of(&[visible, no_visible]), Some((visible, &ArgValue::Flag)));
+        assert_eq!(
+            p.last_of(&[visible, no_visible]),
+            Some((visible, &ArgValue::Flag))
+        );
         // Repeated options: last wins, all recorded.
-        let p = parse(&specs, &["--cluster-id", "a", "--cluster-id", "b", "--step-ids"]).unwrap();
+        let p = parse(
+            &specs,
+            &["--cluster-id", "a", "--cluster-id", "b", "--step-ids"],
+        )
+        .unwrap();
         assert_eq!(p.value(cluster), Some(&one("b")));
-        assert_eq!(p.occurrences.iter().filter(|(i, _)| *i == cluster).count(), 2);
+        assert_eq!(
+            p.occurrences.iter().filter(|(i, _)| *i == cluster).count(),
+            2
+        );
         assert_eq!(p.value(steps), Some(&ArgValue::Many(Vec::new())));
         assert!(p.seen(steps));
         // Negative numbers and strings with spaces are values; other
         // dash-strings end the values (and are unknown options).
-        let p = parse(&specs, &["--cluster-id", "j", "--step-ids", "-5", "-.5", "-1\n", "- x", "-٣", "-x", "y"]).unwrap();
-        assert_eq!(p.value(steps), Some(&ArgValue::Many(args(&["-5", "-.5", "-1\n", "- x", "-٣"]))));
+        let p = parse(
+            &specs,
+            &[
+                "--cluster-id",
+                "j",
+                "--step-ids",
+                "-5",
+                "-.5",
+                "-1\n",
+                "- x",
+                "-٣",
+                "-x",
+                "y",
+            ],
+        )
+        .unwrap();
+        assert_eq!(
+            p.value(steps),
+            Some(&ArgValue::Many(args(&["-5", "-.5", "-1\n", "- x", "-٣"])))
+        );
         assert_eq!(p.unknown, args(&["-x"]));
         assert_eq!(p.value(index(&specs, "help")), Some(&one("y")));
         // `--opt=-x` and `--opt=` give the value as typed.
@@ -1161,30 +1279,87 @@ mod tests {
     fn argparse_errors() {
         let specs = op_specs();
         // aws emr cancel-steps --cluster-id -x → exit 2
-        assert_eq!(error(&specs, &["--cluster-id", "-x"]), "argument --cluster-id: expected one argument");
-        assert_eq!(error(&specs, &["--cluster-id"]), "argument --cluster-id: expected one argument");
-        assert_eq!(error(&specs, &["--cluster-id", "--", "x"]), "argument --cluster-id: expected one argument");
+        assert_eq!(
+            error(&specs, &["--cluster-id", "-x"]),
+            "argument --cluster-id: expected one argument"
+        );
+        assert_eq!(
+            error(&specs, &["--cluster-id"]),
+            "argument --cluster-id: expected one argument"
+        );
+        assert_eq!(
+            error(&specs, &["--cluster-id", "--", "x"]),
+            "argument --cluster-id: expected one argument"
+        );
         // aws appstream create-streaming-url ... --validity abc
-        assert_eq!(error(&specs, &["--cluster-id", "j", "--max-items", "abc"]), "argument --max-items: invalid int value: 'abc'");
+        assert_eq!(
+            error(&specs, &["--cluster-id", "j", "--max-items", "abc"]),
+            "argument --max-items: invalid int value: 'abc'"
+        );
         // aws autoscaling execute-policy --policy-name x --metric-value abc
-        assert_eq!(error(&specs, &["--cluster-id", "j", "--metric-value", "abc"]), "argument --metric-value: invalid float value: 'abc'");
+        assert_eq!(
+            error(&specs, &["--cluster-id", "j", "--metric-value", "abc"]),
+            "argument --metric-value: invalid float value: 'abc'"
+        );
         // What Python's int()/float() accept passes (the string is kept).
-        let p = parse(&specs, &["--cluster-id", "j", "--max-items", " 1_0 ", "--metric-value", "nan"]).unwrap();
+        let p = parse(
+            &specs,
+            &[
+                "--cluster-id",
+                "j",
+                "--max-items",
+                " 1_0 ",
+                "--metric-value",
+                "nan",
+            ],
+        )
+        .unwrap();
         assert_eq!(p.value(index(&specs, "max-items")), Some(&one(" 1_0 ")));
         // aws --version=x
-        assert_eq!(error(&main_specs(), &["--output=json", "--version=x"]), "argument --version: ignored explicit argument 'x'");
-        assert_eq!(error(&specs, &["--visible=1"]), "argument --visible: ignored explicit argument '1'");
+        assert_eq!(
+            error(&main_specs(), &["--output=json", "--version=x"]),
+            "argument --version: ignored explicit argument 'x'"
+        );
+        assert_eq!(
+            error(&specs, &["--visible=1"]),
+            "argument --visible: ignored explicit argument '1'"
+        );
         // `aws` alone; a missing required option.
-        assert_eq!(error(&main_specs(), &[]), "the following arguments are required: command");
-        assert_eq!(error(&main_specs(), &["--debug"]), "the following arguments are required: command");
-        assert_eq!(error(&specs, &["--step-ids", "a"]), "the following arguments are required: --cluster-id");
-        let plus = [OptSpec::option("a").nargs(Nargs::OneOrMore), OptSpec::option("b").required(true)];
-        assert_eq!(error(&plus, &["--a"]), "argument --a: expected at least one argument");
-        assert_eq!(error(&plus, &["--b", "x", "--a", "--b"]), "argument --a: expected at least one argument");
+        assert_eq!(
+            error(&main_specs(), &[]),
+            "the following arguments are required: command"
+        );
+        assert_eq!(
+            error(&main_specs(), &["--debug"]),
+            "the following arguments are required: command"
+        );
+        assert_eq!(
+            error(&specs, &["--step-ids", "a"]),
+            "the following arguments are required: --cluster-id"
+        );
+        let plus = [
+            OptSpec::option("a").nargs(Nargs::OneOrMore),
+            OptSpec::option("b").required(true),
+        ];
+        assert_eq!(
+            error(&plus, &["--a"]),
+            "argument --a: expected at least one argument"
+        );
+        assert_eq!(
+            error(&plus, &["--b", "x", "--a", "--b"]),
+            "argument --a: expected at least one argument"
+        );
         // All values are converted before any is checked against the choices.
-        let typed = [OptSpec::option("k").nargs(Nargs::ZeroOrMore).value_type(ValueType::Int).choices(&["1", "2"])];
-        assert_eq!(error(&typed, &["--k", "3", "x"]), "argument --k: invalid int value: 'x'");
-        assert!(error(&typed, &["--k", "3", "1"]).starts_with("argument --k: Invalid choice, valid choices are:\n\n1    "));
+        let typed = [OptSpec::option("k")
+            .nargs(Nargs::ZeroOrMore)
+            .value_type(ValueType::Int)
+            .choices(&["1", "2"])];
+        assert_eq!(
+            error(&typed, &["--k", "3", "x"]),
+            "argument --k: invalid int value: 'x'"
+        );
+        assert!(error(&typed, &["--k", "3", "1"])
+            .starts_with("argument --k: Invalid choice, valid choices are:\n\n1    "));
     }
 
     #[test]
@@ -1194,7 +1369,8 @@ mod tests {
         let specs = main_specs();
         let p = parse(&specs, &["--version", "--output", "bad"]).unwrap();
         assert!(p.version_requested);
-        assert!(error(&specs, &["--output", "bad", "--version"]).starts_with("argument --output: Invalid choice"));
+        assert!(error(&specs, &["--output", "bad", "--version"])
+            .starts_with("argument --output: Invalid choice"));
         // The required `command` is never checked.
         assert!(parse(&specs, &["--version"]).unwrap().version_requested);
     }
@@ -1215,8 +1391,14 @@ mod tests {
         assert_eq!(p.value(4), Some(&ArgValue::Many(args(&["d"]))));
         // Positionals before an option are matched as far as they can be;
         // the `+` one is then missing.
-        assert_eq!(error(&specs, &["a", "--x", "1"]), "the following arguments are required: plus");
-        assert_eq!(error(&specs, &[]), "the following arguments are required: first, rest, plus");
+        assert_eq!(
+            error(&specs, &["a", "--x", "1"]),
+            "the following arguments are required: plus"
+        );
+        assert_eq!(
+            error(&specs, &[]),
+            "the following arguments are required: first, rest, plus"
+        );
         // Python: Namespace(first='a', opt=None, plus=['--x=--'], rest=['-b'])
         let p = parse(&specs, &["a", "--", "-b", "--x=--"]).unwrap();
         assert_eq!(p.value(2), Some(&ArgValue::Many(args(&["-b"]))));
@@ -1225,7 +1407,10 @@ mod tests {
 
     #[test]
     fn later_specs_replace_earlier_ones() {
-        let specs = [OptSpec::option("a").required(true), OptSpec::option("a").nargs(Nargs::Flag)];
+        let specs = [
+            OptSpec::option("a").required(true),
+            OptSpec::option("a").nargs(Nargs::Flag),
+        ];
         let p = parse(&specs, &["--a"]).unwrap();
         assert_eq!(p.occurrences, vec![(1, ArgValue::Flag)]);
         assert!(parse(&specs, &[]).is_ok());
@@ -1234,7 +1419,23 @@ mod tests {
     #[test]
     fn never_panics() {
         let specs = op_specs();
-        let pieces = ["--", "-", "--c", "--cluster-id", "--cluster-id=", "=", "-5", "a b", "x", "--generate-cli-skeleton", "--step-ids", "é", "--=", "---", ""];
+        let pieces = [
+            "--",
+            "-",
+            "--c",
+            "--cluster-id",
+            "--cluster-id=",
+            "=",
+            "-5",
+            "a b",
+            "x",
+            "--generate-cli-skeleton",
+            "--step-ids",
+            "é",
+            "--=",
+            "---",
+            "",
+        ];
         for a in pieces {
             for b in pieces {
                 for c in pieces {

@@ -383,9 +383,15 @@ fn merge_cli_input_json(params: &mut Map<String, Value>, input: &str) -> Result<
         }
     };
     let data = pyjson::loads(&text).map_err(|e| {
-        CliError::Param(format!(
-            "Error parsing parameter 'cli-input-json': Invalid JSON: {e}\nJSON received: {text}"
-        ))
+        // Only decode errors are aws-cli's ValueError "Invalid JSON"; the
+        // depth and number-range refusals print as they are.
+        if e.is_value_error() {
+            CliError::Param(format!(
+                "Error parsing parameter 'cli-input-json': Invalid JSON: {e}\nJSON received: {text}"
+            ))
+        } else {
+            CliError::Other(e.to_string())
+        }
     })?;
     let Value::Object(object) = data else {
         // aws-cli calls .keys() on whatever it parsed.

@@ -261,6 +261,11 @@ fn universal_newlines(text: String) -> String {
 
 /// `posixpath.expanduser`.
 fn expanduser(path: &[u8]) -> Vec<u8> {
+    expanduser_with_home(path, std::env::var_os("HOME"))
+}
+
+/// `expanduser` with `$HOME` given (`None`: unset).
+fn expanduser_with_home(path: &[u8], home_env: Option<OsString>) -> Vec<u8> {
     if path.first() != Some(&b'~') {
         return path.to_vec();
     }
@@ -271,7 +276,7 @@ fn expanduser(path: &[u8]) -> Vec<u8> {
         .map_or(path.len(), |p| p + 1);
     let (head, tail) = path.split_at(i);
     let userhome: Vec<u8> = if i == 1 {
-        match std::env::var_os("HOME") {
+        match home_env {
             Some(home) => home.as_bytes().to_vec(),
             None => match own_uid().and_then(|uid| passwd_home(|_, u| u == uid)) {
                 Some(home) => home,
@@ -358,4 +363,194 @@ fn expandvars(path: &[u8]) -> Vec<u8> {
         i += 1 + len;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Expected texts: the reference aws-cli, e.g. `aws emr describe-step
+    // --cluster-id j --step-id s --cli-input-json file:///nonexist
+    // --generate-cli-skeleton output` (stderr `"\n" + text + "\n"`, exit 255).
+
+    /// A fresh directory for one test.
+    fn scratch(name: &str) -> std::path::PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("awsr-paramfile-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn text(value: &str) -> String {
+        match get_paramfile(value) {
+            Ok(Some(ParamFileValue::Text(t))) => t,
+            other => panic!("{value}: {other:?}"),
+        }
+    }
+
+    fn error(value: &str) -> String {
+        uri_param("--cli-input-json", value)
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn plain_values_are_not_files() {
+        for v in [
+            "",
+            "abc",
+            "FILE:///etc/passwd",
+            " file:///x",
+            "file:/x",
+            "s3://b/k",
+            "fileb:/x",
+        ] {
+            assert_eq!(get_paramfile(v), Ok(None), "{v}");
+        }
+    }
+
+    #[test]
+    fn text_and_bytes() {
+        let dir = scratch("read");
+        let path = dir.join("in.json");
+        std::fs::write(&path, b"{\r\n\"a\": \"\xc3\xa9\"\r}\n").unwrap();
+        let p = path.to_str().unwrap();
+        // Universal newlines (`{\r\n` from a file gives `line 2 column 1
+        // (char 2)` in the reference's JSON errors).
+        assert_eq!(text(&format!("file://{p}")), "{\n\"a\": \"é\"\n}\n");
+        assert_eq!(
+            get_paramfile(&format!("fileb://{p}")),
+            Ok(Some(ParamFileValue::Bytes(
+                b"{\r\n\"a\": \"\xc3\xa9\"\r}\n".to_vec()
+            )))
+        );
+        // A BOM is kept (the reference then reports `Unexpected UTF-8 BOM`).
+        std::fs::write(&path, b"\xef\xbb\xbf{}").unwrap();
+        assert_eq!(text(&format!("file://{p}")), "\u{feff}{}");
+        std::fs::write(&path, b"").unwrap();
+        assert_eq!(text(&format!("file://{p}")), "");
+        assert_eq!(
+            uri_param("--x", &format!("fileb://{p}")),
+            Ok(Some(ParamFileValue::Bytes(Vec::new())))
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn unreadable_files() {
+        assert_eq!(
+            error("file:///nonexist"),
+            "Error parsing parameter '--cli-input-json': Unable to load paramfile file:///nonexist: [Errno 2] No such file or directory: '/nonexist'"
+        );
+        assert_eq!(
+            error("fileb:///nonexist"),
+            "Error parsing parameter '--cli-input-json': Unable to load paramfile fileb:///nonexist: [Errno 2] No such file or directory: '/nonexist'"
+        );
+        assert_eq!(
+            error("file:///tmp"),
+            "Error parsing parameter '--cli-input-json': Unable to load paramfile file:///tmp: [Errno 21] Is a directory: '/tmp'"
+        );
+        assert_eq!(
+            error("file:///etc/passwd/x"),
+            "Error parsing parameter '--cli-input-json': Unable to load paramfile file:///etc/passwd/x: [Errno 20] Not a directory: '/etc/passwd/x'"
+        );
+        assert_eq!(
+            error("file://"),
+            "Error parsing parameter '--cli-input-json': Unable to load paramfile file://: [Errno 2] No such file or directory: ''"
+        );
+        // Without an option name: the bare ResourceLoadingError text.
+        assert_eq!(
+            get_paramfile("file:///nonexist").unwrap_err().to_string(),
+            "Unable to load paramfile file:///nonexist: [Errno 2] No such file or directory: '/nonexist'"
+        );
+        assert_eq!(ParamFileError::EXIT_CODE, 255);
+        // Python's message for EACCES (not reproducible as root).
+        assert_eq!(strerror(13), "Permission denied");
+    }
+
+    #[test]
+    fn undecodable_text_names_the_file() {
+        let dir = scratch("binary");
+        let path = dir.join("bad.txt");
+        std::fs::write(&path, b"\xff\xfe").unwrap();
+        let p = path.to_str().unwrap();
+        assert_eq!(
+            error(&format!("file://{p}")),
+            format!("Error parsing parameter '--cli-input-json': Unable to load paramfile ({p}), text contents could not be decoded.  If this is a binary file, please use the fileb:// prefix instead of the file:// prefix.")
+        );
+        assert_eq!(
+            get_paramfile(&format!("fileb://{p}")),
+            Ok(Some(ParamFileValue::Bytes(vec![0xff, 0xfe])))
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn home_and_variables_are_expanded() {
+        let home = |h: &str| Some(OsString::from(h));
+        assert_eq!(expanduser_with_home(b"~/x", home("/home/u")), b"/home/u/x");
+        assert_eq!(expanduser_with_home(b"~", home("/home/u/")), b"/home/u");
+        assert_eq!(expanduser_with_home(b"~/x", home("")), b"/x");
+        assert_eq!(expanduser_with_home(b"~", home("/")), b"/");
+        assert_eq!(expanduser_with_home(b"a/~/x", home("/h")), b"a/~/x");
+        // `file://~root/x` → '/root/x'; an unknown user stays as typed:
+        // `[Errno 2] No such file or directory: '~nosuchuser/x'`.
+        assert_eq!(expanduser_with_home(b"~root/x", None), b"/root/x");
+        assert_eq!(expanduser(b"~nosuchuser/x"), b"~nosuchuser/x");
+        assert_eq!(
+            error("file://~nosuchuser/x"),
+            "Error parsing parameter '--cli-input-json': Unable to load paramfile file://~nosuchuser/x: [Errno 2] No such file or directory: '~nosuchuser/x'"
+        );
+
+        // MYD=/tmp/aw/home aws ... --cli-input-json 'file://${MYD}/nope$UNSET_X/$'
+        // → ... No such file or directory: '/tmp/aw/home/nope$UNSET_X/$'
+        std::env::set_var("AWSR_PARAMFILE_TEST_DIR", "/tmp/aw/home");
+        assert_eq!(
+            error("file://${AWSR_PARAMFILE_TEST_DIR}/nope$AWSR_PARAMFILE_UNSET/$"),
+            "Error parsing parameter '--cli-input-json': Unable to load paramfile file://${AWSR_PARAMFILE_TEST_DIR}/nope$AWSR_PARAMFILE_UNSET/$: [Errno 2] No such file or directory: '/tmp/aw/home/nope$AWSR_PARAMFILE_UNSET/$'"
+        );
+        assert_eq!(expandvars(b"$AWSR_PARAMFILE_TEST_DIR.x"), b"/tmp/aw/home.x");
+        assert_eq!(
+            expandvars(b"${}${AWSR_PARAMFILE_TEST_DIR$"),
+            b"${}${AWSR_PARAMFILE_TEST_DIR$"
+        );
+        assert_eq!(expandvars(b"$$AWSR_PARAMFILE_TEST_DIR"), b"$/tmp/aw/home");
+        assert_eq!(expandvars(b"no dollars"), b"no dollars");
+    }
+
+    /// aws-cli 1.14.28 downloads these (a refused connection reads `Unable
+    /// to retrieve http://localhost:1/x: ('Connection aborted.', ...)`);
+    /// awsr refuses them.
+    #[test]
+    fn urls_are_refused() {
+        for url in ["http://example.com/x", "https://example.com/x"] {
+            let e = uri_param("--cli-input-json", url).unwrap_err();
+            assert!(matches!(e.reason, ParamFileReason::UrlNotSupported(_)));
+            assert_eq!(
+                e.to_string(),
+                format!("Error parsing parameter '--cli-input-json': Unable to retrieve {url}: awsr does not download parameter values; save the content to a file and pass file://<path> instead")
+            );
+        }
+    }
+
+    #[test]
+    fn disabled_options() {
+        assert!(is_paramfile_disabled("sqs", "send-message", "queue-url"));
+        assert!(is_paramfile_disabled(
+            "cloudformation",
+            "create-stack",
+            "template-url"
+        ));
+        assert!(!is_paramfile_disabled(
+            "elasticmapreduce",
+            "cancel-steps",
+            "step-ids"
+        ));
+        assert!(!is_paramfile_disabled(
+            "sqs",
+            "send-message",
+            "message-body"
+        ));
+    }
 }

@@ -718,7 +718,7 @@ mod tests {
         // Far deeper than any stack: still just an error.
         let huge = "[".repeat(1_000_000);
         assert!(loads(&huge).is_err());
-        let huge_ok_prefix = format!("{}", "[".repeat(MAX_DEPTH));
+        let huge_ok_prefix = "[".repeat(MAX_DEPTH);
         assert_eq!(
             err(&huge_ok_prefix),
             format!(

@@ -1,0 +1,402 @@
+//! `codegen update`: take a new botocore model for a service, regenerate,
+//! and write the API-change report, or change nothing at all.
+//!
+//! The source is a `service-2.json` (plain or `.gz`), a folder holding it
+//! with its paginators and waiters, a botocore wheel, or a botocore version
+//! to fetch with pip. Everything is read, checked and generated in memory
+//! first; only then are the model files, PROVENANCE.md, CHANGES.md and
+//! `generated/` written, in one staged step.
+
+use crate::changes::{self, ChangeReport, Versions};
+use crate::inputs::{self, InputError, Inputs, ModelFiles};
+use crate::provenance::{self, ProvenanceFile};
+use crate::{write, GeneratedFile};
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Default)]
+pub struct UpdateRequest {
+    /// The workspace root.
+    pub root: PathBuf,
+    /// The model to take; `None` with `botocore_version` fetches that release.
+    pub source: Option<PathBuf>,
+    /// The botocore release the source is (or is to be fetched as).
+    pub botocore_version: Option<String>,
+    /// Which configured service; optional when there is one.
+    pub service: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct UpdateOutcome {
+    pub report: ChangeReport,
+    /// The revert of the newest CHANGES.md entry, which was removed.
+    pub reverted: bool,
+    pub written: Vec<String>,
+    pub removed: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct UpdateError(pub String);
+
+impl fmt::Display for UpdateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UpdateError {}
+
+impl From<InputError> for UpdateError {
+    fn from(e: InputError) -> Self {
+        UpdateError(e.to_string())
+    }
+}
+
+/// A model read from a source, before parsing.
+struct SourceModel {
+    files: ModelFiles,
+    /// Which of service/paginators/waiters came compressed.
+    gzipped: [bool; 3],
+    /// Where the source came from, for messages.
+    label: String,
+    /// The botocore version, when the source names it (a wheel's file name).
+    version: Option<String>,
+}
+
+const MODEL_NAMES: [&str; 3] = ["service-2.json", "paginators-1.json", "waiters-2.json"];
+
+pub fn run(request: &UpdateRequest) -> Result<UpdateOutcome, UpdateError> {
+    let root = &request.root;
+    let current = inputs::load(root)?;
+    let config = inputs::load_config(&root.join("model"))?;
+    let index = match &request.service {
+        Some(name) => config
+            .services
+            .iter()
+            .position(|s| &s.cli_name == name)
+            .ok_or_else(|| {
+                UpdateError(format!("model/awsr.json configures no service \"{name}\""))
+            })?,
+        None if config.services.len() == 1 => 0,
+        None => {
+            return Err(UpdateError(
+                "model/awsr.json configures several services: name one with --service".into(),
+            ))
+        }
+    };
+    let service_config = &config.services[index];
+    let old = current
+        .services
+        .iter()
+        .find(|s| s.cli_name == service_config.cli_name)
+        .ok_or_else(|| UpdateError(format!("service {} is not loaded", service_config.cli_name)))?;
+
+    let fetched_dir;
+    let source_path = match (&request.source, &request.botocore_version) {
+        (Some(path), _) => path.clone(),
+        (None, Some(version)) => {
+            fetched_dir = tempfile::tempdir()
+                .map_err(|e| UpdateError(format!("cannot make a temporary folder: {e}")))?;
+            fetch_wheel(version, fetched_dir.path())?
+        }
+        (None, None) => {
+            return Err(UpdateError(
+                "give a model path, or --botocore-version to fetch one".into(),
+            ))
+        }
+    };
+    let source = read_source(root, &source_path, &service_config.model_dir)?;
+    let version = request
+        .botocore_version
+        .clone()
+        .or_else(|| source.version.clone())
+        .unwrap_or_else(|| "unknown".to_string());
+
+    let new = inputs::parse_service(service_config, &source.files)
+        .map_err(|e| UpdateError(format!("{} is not a usable model: {e}", source.label)))?;
+    let (old_meta, new_meta) = (&old.model.metadata, &new.model.metadata);
+    if old_meta.endpoint_prefix != new_meta.endpoint_prefix
+        || old_meta.api_version != new_meta.api_version
+    {
+        return Err(UpdateError(format!(
+            "{} is the model of {} {}, not of {} {} (service \"{}\")",
+            source.label,
+            new_meta.endpoint_prefix,
+            new_meta.api_version,
+            old_meta.endpoint_prefix,
+            old_meta.api_version,
+            old.cli_name
+        )));
+    }
+
+    let mut services = current.services.clone();
+    services[index] = new.clone();
+    let next = Inputs {
+        services,
+        docs: current.docs,
+    };
+    let generated = crate::generate(&next)
+        .map_err(|e| UpdateError(format!("cannot generate from {}: {e}", source.label)))?;
+
+    let service_dir = service_config
+        .model_dir
+        .split('/')
+        .next()
+        .unwrap_or(&service_config.model_dir);
+    let provenance_path = format!("model/{service_dir}/PROVENANCE.md");
+    let changes_path = format!("model/{service_dir}/CHANGES.md");
+    let old_provenance = std::fs::read_to_string(root.join(&provenance_path)).ok();
+    let old_version = old_provenance
+        .as_deref()
+        .and_then(provenance::version_of)
+        .unwrap_or_else(|| "unknown".into());
+    let report = changes::diff(old, &new);
+    let entry = changes::render_entry(
+        &report,
+        &Versions {
+            from_label: &old_version,
+            to_label: &version,
+            from_sha: &old.model_sha256,
+            to_sha: &new.model_sha256,
+        },
+    );
+    let old_changes = std::fs::read_to_string(root.join(&changes_path)).ok();
+    let next_changes = changes::next_changes_md(
+        old_changes.as_deref(),
+        &entry,
+        &old.model_sha256,
+        &new.model_sha256,
+    );
+    let reverted = old_changes.is_some()
+        && next_changes
+            .as_deref()
+            .is_none_or(|n| n.len() < old_changes.as_deref().unwrap_or("").len());
+
+    let mut writes: Vec<GeneratedFile> = Vec::new();
+    let mut removes: Vec<String> = Vec::new();
+    let mut provenance_files = Vec::new();
+    let api = service_config.model_dir.split('/').nth(1).unwrap_or("");
+    let data_path = format!("botocore/data/{}", service_config.model_dir);
+    let contents = [
+        Some(&source.files.service),
+        source.files.paginators.as_ref(),
+        source.files.waiters.as_ref(),
+    ];
+    for ((name, bytes), gz) in MODEL_NAMES.iter().zip(contents).zip(source.gzipped) {
+        let path = format!("model/{}/{name}", service_config.model_dir);
+        match bytes {
+            Some(bytes) => {
+                let text = String::from_utf8(bytes.clone()).map_err(|_| {
+                    UpdateError(format!("{} holds a {name} that is not UTF-8", source.label))
+                })?;
+                provenance_files.push(ProvenanceFile {
+                    stored_as: format!("{api}/{name}"),
+                    package_path: format!("{data_path}/{name}{}", if gz { ".gz" } else { "" }),
+                    sha256: inputs::sha256_hex(bytes),
+                });
+                writes.push(GeneratedFile {
+                    path,
+                    contents: text,
+                });
+            }
+            None => removes.push(path),
+        }
+    }
+    writes.push(GeneratedFile {
+        path: provenance_path,
+        contents: provenance::render(&service_config.cli_name, &version, &provenance_files),
+    });
+    match next_changes {
+        Some(text) => writes.push(GeneratedFile {
+            path: changes_path,
+            contents: text,
+        }),
+        None => removes.push(changes_path),
+    }
+    let drift = write::check(root, &generated)
+        .map_err(|e| UpdateError(format!("cannot read generated/: {e}")))?;
+    let stale: std::collections::BTreeSet<&String> =
+        drift.changed.iter().chain(&drift.missing).collect();
+    writes.extend(
+        generated
+            .iter()
+            .filter(|f| stale.contains(&f.path))
+            .cloned(),
+    );
+    removes.extend(drift.extra.iter().cloned());
+    // Only what differs is rewritten, so an update to the same model touches nothing.
+    writes.retain(|f| {
+        std::fs::read(root.join(&f.path)).ok().as_deref() != Some(f.contents.as_bytes())
+    });
+    removes.retain(|p| root.join(p).exists());
+    let refs: Vec<&GeneratedFile> = writes.iter().collect();
+    write::apply(root, &refs, &removes)
+        .map_err(|e| UpdateError(format!("cannot write the update: {e}")))?;
+    Ok(UpdateOutcome {
+        report,
+        reverted,
+        written: writes.into_iter().map(|f| f.path).collect(),
+        removed: removes,
+    })
+}
+
+fn fetch_wheel(version: &str, dir: &Path) -> Result<PathBuf, UpdateError> {
+    if !version
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '.')
+    {
+        return Err(UpdateError(format!(
+            "\"{version}\" is not a botocore version"
+        )));
+    }
+    let status = std::process::Command::new("pip")
+        .args(["download", "--no-deps", "--only-binary=:all:", "-q", "-d"])
+        .arg(dir)
+        .arg(format!("botocore=={version}"))
+        .status()
+        .map_err(|e| UpdateError(format!("cannot run pip: {e}")))?;
+    if !status.success() {
+        return Err(UpdateError(format!(
+            "pip could not download botocore=={version}"
+        )));
+    }
+    std::fs::read_dir(dir)
+        .map_err(|e| UpdateError(e.to_string()))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "whl"))
+        .ok_or_else(|| UpdateError(format!("pip downloaded no wheel for botocore=={version}")))
+}
+
+fn gunzip(bytes: &[u8], label: &str) -> Result<Vec<u8>, UpdateError> {
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_end(&mut out)
+        .map_err(|e| UpdateError(format!("{label} is not valid gzip: {e}")))?;
+    Ok(out)
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>, UpdateError> {
+    std::fs::read(path).map_err(|e| UpdateError(format!("{}: {e}", path.display())))
+}
+
+/// Reads `name` or `name.gz` from a folder.
+fn from_dir(dir: &Path, name: &str) -> Result<Option<(Vec<u8>, bool)>, UpdateError> {
+    let plain = dir.join(name);
+    if plain.is_file() {
+        return Ok(Some((read_file(&plain)?, false)));
+    }
+    let gz = dir.join(format!("{name}.gz"));
+    if gz.is_file() {
+        let label = gz.display().to_string();
+        return Ok(Some((gunzip(&read_file(&gz)?, &label)?, true)));
+    }
+    Ok(None)
+}
+
+fn read_source(root: &Path, path: &Path, model_dir: &str) -> Result<SourceModel, UpdateError> {
+    let label = path.display().to_string();
+    if !path.exists() {
+        return Err(UpdateError(format!("{label} does not exist")));
+    }
+    if path.is_dir() {
+        let (service, service_gz) = from_dir(path, MODEL_NAMES[0])?.ok_or_else(|| {
+            UpdateError(format!(
+                "{label} holds no service-2.json or service-2.json.gz"
+            ))
+        })?;
+        let paginators = from_dir(path, MODEL_NAMES[1])?;
+        let waiters = from_dir(path, MODEL_NAMES[2])?;
+        return Ok(SourceModel {
+            gzipped: [
+                service_gz,
+                paginators.as_ref().is_some_and(|p| p.1),
+                waiters.as_ref().is_some_and(|w| w.1),
+            ],
+            files: ModelFiles {
+                service,
+                paginators: paginators.map(|p| p.0),
+                waiters: waiters.map(|w| w.0),
+            },
+            label,
+            version: None,
+        });
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if name.ends_with(".whl") || name.ends_with(".zip") {
+        return read_wheel(path, &name, model_dir);
+    }
+    // A lone service-2.json: the paginators and waiters stay as they are.
+    let bytes = read_file(path)?;
+    let (service, gz) = if name.ends_with(".gz") {
+        (gunzip(&bytes, &label)?, true)
+    } else {
+        (bytes, false)
+    };
+    let current = root.join("model").join(model_dir);
+    let keep = |file: &str| std::fs::read(current.join(file)).ok();
+    Ok(SourceModel {
+        files: ModelFiles {
+            service,
+            paginators: keep(MODEL_NAMES[1]),
+            waiters: keep(MODEL_NAMES[2]),
+        },
+        gzipped: [gz, false, false],
+        label,
+        version: None,
+    })
+}
+
+fn read_wheel(path: &Path, name: &str, model_dir: &str) -> Result<SourceModel, UpdateError> {
+    let label = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(|e| UpdateError(format!("{label}: {e}")))?;
+    let mut archive = zip::ZipArchive::new(file)
+        .map_err(|e| UpdateError(format!("{label} is not a wheel: {e}")))?;
+    let prefix = format!("botocore/data/{model_dir}");
+    let mut entry = |file_name: &str| -> Result<Option<(Vec<u8>, bool)>, UpdateError> {
+        for (candidate, gz) in [
+            (format!("{prefix}/{file_name}"), false),
+            (format!("{prefix}/{file_name}.gz"), true),
+        ] {
+            if let Ok(mut zipped) = archive.by_name(&candidate) {
+                let mut bytes = Vec::new();
+                zipped
+                    .read_to_end(&mut bytes)
+                    .map_err(|e| UpdateError(format!("{label}: {candidate}: {e}")))?;
+                return Ok(Some(if gz {
+                    (gunzip(&bytes, &candidate)?, true)
+                } else {
+                    (bytes, false)
+                }));
+            }
+        }
+        Ok(None)
+    };
+    let (service, service_gz) = entry(MODEL_NAMES[0])?
+        .ok_or_else(|| UpdateError(format!("{label} holds no {prefix}/service-2.json")))?;
+    let paginators = entry(MODEL_NAMES[1])?;
+    let waiters = entry(MODEL_NAMES[2])?;
+    // botocore-1.44.8-py3-none-any.whl → 1.44.8
+    let version = name
+        .strip_prefix("botocore-")
+        .and_then(|rest| rest.split('-').next())
+        .map(str::to_string);
+    Ok(SourceModel {
+        gzipped: [
+            service_gz,
+            paginators.as_ref().is_some_and(|p| p.1),
+            waiters.as_ref().is_some_and(|w| w.1),
+        ],
+        files: ModelFiles {
+            service,
+            paginators: paginators.map(|p| p.0),
+            waiters: waiters.map(|w| w.0),
+        },
+        label,
+        version,
+    })
+}
