@@ -83,7 +83,8 @@ pub fn load(root: &Path) -> Result<Inputs, InputError> {
     let config = load_config(&model_root)?;
     let mut services = Vec::new();
     for service in &config.services {
-        let files = ModelFiles::read_dir(&model_root.join(&service.model_dir))?;
+        let origin = format!("model/{}", service.model_dir);
+        let files = ModelFiles::read_dir(&model_root.join(&service.model_dir), &origin)?;
         services.push(parse_service(service, &files)?);
     }
     let mut files = BTreeMap::new();
@@ -100,11 +101,14 @@ pub struct ModelFiles {
     pub service: Vec<u8>,
     pub paginators: Option<Vec<u8>>,
     pub waiters: Option<Vec<u8>>,
+    /// Where the files were read from, for error messages: the folder or
+    /// archive holding them (`model/emr/2009-03-31` for the pinned model).
+    pub origin: String,
 }
 
 impl ModelFiles {
     /// `service-2.json`, and `paginators-1.json` / `waiters-2.json` if present.
-    pub fn read_dir(dir: &Path) -> Result<ModelFiles, InputError> {
+    pub fn read_dir(dir: &Path, origin: &str) -> Result<ModelFiles, InputError> {
         let optional = |name: &str| -> Result<Option<Vec<u8>>, InputError> {
             let path = dir.join(name);
             if path.exists() {
@@ -117,6 +121,7 @@ impl ModelFiles {
             service: read(&dir.join("service-2.json"))?,
             paginators: optional("paginators-1.json")?,
             waiters: optional("waiters-2.json")?,
+            origin: origin.to_string(),
         })
     }
 }
@@ -127,21 +132,14 @@ pub fn parse_service(
     files: &ModelFiles,
 ) -> Result<ServiceInputs, InputError> {
     let model_file = format!("model/{}/service-2.json", service.model_dir);
-    let model = load_service(&model_file, &files.service)?;
+    let origin = &files.origin;
+    let model = load_service(&format!("{origin}/service-2.json"), &files.service)?;
     let paginators = match &files.paginators {
-        Some(bytes) => load_paginators(
-            &format!("model/{}/paginators-1.json", service.model_dir),
-            bytes,
-            &model,
-        )?,
+        Some(bytes) => load_paginators(&format!("{origin}/paginators-1.json"), bytes, &model)?,
         None => Paginators::default(),
     };
     let waiters = match &files.waiters {
-        Some(bytes) => load_waiters(
-            &format!("model/{}/waiters-2.json", service.model_dir),
-            bytes,
-            &model,
-        )?,
+        Some(bytes) => load_waiters(&format!("{origin}/waiters-2.json"), bytes, &model)?,
         None => Waiters::default(),
     };
     let operations = match &service.operations {

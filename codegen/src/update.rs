@@ -114,7 +114,7 @@ pub fn run(request: &UpdateRequest) -> Result<UpdateOutcome, UpdateError> {
         .unwrap_or_else(|| "unknown".to_string());
 
     let new = inputs::parse_service(service_config, &source.files)
-        .map_err(|e| UpdateError(format!("{} is not a usable model: {e}", source.label)))?;
+        .map_err(|e| UpdateError(format!("not a usable model: {e}")))?;
     let (old_meta, new_meta) = (&old.model.metadata, &new.model.metadata);
     if old_meta.endpoint_prefix != new_meta.endpoint_prefix
         || old_meta.api_version != new_meta.api_version
@@ -318,6 +318,7 @@ fn read_source(root: &Path, path: &Path, model_dir: &str) -> Result<SourceModel,
                 service,
                 paginators: paginators.map(|p| p.0),
                 waiters: waiters.map(|w| w.0),
+                origin: label.clone(),
             },
             label,
             version: None,
@@ -344,6 +345,10 @@ fn read_source(root: &Path, path: &Path, model_dir: &str) -> Result<SourceModel,
             service,
             paginators: keep(MODEL_NAMES[1]),
             waiters: keep(MODEL_NAMES[2]),
+            origin: path
+                .parent()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
         },
         gzipped: [gz, false, false],
         label,
@@ -395,6 +400,7 @@ fn read_wheel(path: &Path, name: &str, model_dir: &str) -> Result<SourceModel, U
             service,
             paginators: paginators.map(|p| p.0),
             waiters: waiters.map(|w| w.0),
+            origin: format!("{label}!{prefix}"),
         },
         label,
         version,

@@ -15,3 +15,57 @@ pub fn workspace_root() -> PathBuf {
         .map(PathBuf::from)
         .unwrap_or_default()
 }
+
+/// Copies the workspace (everything but `target/` and `.git/`) to `dest`.
+pub fn copy_workspace(dest: &std::path::Path) -> std::io::Result<()> {
+    copy_tree(&workspace_root(), dest, &|name| {
+        name == "target" || name == ".git"
+    })
+}
+
+/// Copies `src` into `dest`, skipping entries whose name `skip` accepts.
+pub fn copy_tree(
+    src: &std::path::Path,
+    dest: &std::path::Path,
+    skip: &dyn Fn(&str) -> bool,
+) -> std::io::Result<()> {
+    std::fs::create_dir_all(dest)?;
+    for entry in std::fs::read_dir(src)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if skip(&name) {
+            continue;
+        }
+        let path = entry.path();
+        if path.is_dir() {
+            copy_tree(&path, &dest.join(&name), skip)?;
+        } else {
+            std::fs::copy(&path, dest.join(&name))?;
+        }
+    }
+    Ok(())
+}
+
+/// Every file under `dir`, relative path → bytes, for comparing trees.
+pub fn read_tree(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    fn walk(
+        root: &std::path::Path,
+        dir: &std::path::Path,
+        out: &mut std::collections::BTreeMap<String, Vec<u8>>,
+    ) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else if let (Ok(rel), Ok(bytes)) = (path.strip_prefix(root), std::fs::read(&path)) {
+                out.insert(rel.to_string_lossy().replace('\\', "/"), bytes);
+            }
+        }
+    }
+    let mut out = std::collections::BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}

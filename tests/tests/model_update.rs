@@ -1,0 +1,249 @@
+//! `codegen update` on a real change: botocore 1.44.8's EMR model (a test
+//! fixture) applied to a temporary copy of the workspace, then reverted.
+
+use codegen::update::{run, UpdateRequest};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use tests::server::{Reply, Server};
+
+fn fixture_1_44_8() -> PathBuf {
+    tests::workspace_root().join("tests/fixtures/botocore-1.44.8/emr/2009-03-31")
+}
+
+fn update(
+    root: &Path,
+    source: &Path,
+    version: &str,
+) -> Result<codegen::update::UpdateOutcome, String> {
+    run(&UpdateRequest {
+        root: root.to_path_buf(),
+        source: Some(source.to_path_buf()),
+        botocore_version: Some(version.to_string()),
+        service: None,
+    })
+    .map_err(|e| e.to_string())
+}
+
+fn model_and_generated(root: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut all = Vec::new();
+    for dir in ["model", "generated"] {
+        for (path, bytes) in tests::read_tree(&root.join(dir)) {
+            all.push((format!("{dir}/{path}"), bytes));
+        }
+    }
+    all
+}
+
+/// Builds awsr in the updated copy (its own target folder, so the outer
+/// cargo is never waited on) and runs the generated crate's tests there.
+fn build_and_test(root: &Path) -> PathBuf {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let target = tests::workspace_root().join("target/model-update-test");
+    for args in [
+        vec!["build", "-q", "-p", "cli"],
+        vec!["test", "-q", "-p", "generated"],
+    ] {
+        let status = Command::new(&cargo)
+            .args(&args)
+            .current_dir(root)
+            .env("CARGO_TARGET_DIR", &target)
+            .status()
+            .expect("cargo runs");
+        assert!(
+            status.success(),
+            "cargo {args:?} failed in the updated workspace"
+        );
+    }
+    target.join("debug/awsr")
+}
+
+#[test]
+fn update_to_1_44_8_and_back() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path().join("ws");
+    tests::copy_workspace(&root).unwrap();
+    let original = model_and_generated(&root);
+    let pinned = temp.path().join("pinned-1.8.32");
+    tests::copy_tree(&root.join("model/emr/2009-03-31"), &pinned, &|_| false).unwrap();
+
+    let outcome = update(&root, &fixture_1_44_8(), "1.44.8").expect("update succeeds");
+    assert!(!outcome.reverted);
+    assert!(
+        outcome.report.operations_added.len() >= 38,
+        "{:?}",
+        outcome.report.operations_added
+    );
+    let changes = std::fs::read_to_string(root.join("model/emr/CHANGES.md")).unwrap();
+    insta::assert_snapshot!("changes_1_8_32_to_1_44_8", changes);
+    insta::assert_snapshot!(
+        "cancel_steps_page_1_44_8",
+        std::fs::read_to_string(root.join("generated/docs/emr/cancel-steps.rst")).unwrap()
+    );
+    insta::assert_snapshot!(
+        "cancel_steps_skeleton_1_44_8",
+        std::fs::read_to_string(root.join("generated/skeletons/emr/cancel-steps.input.json"))
+            .unwrap()
+    );
+    // The updated tree is fresh by codegen's own check.
+    let inputs = codegen::inputs::load(&root).unwrap();
+    let files = codegen::generate(&inputs).unwrap();
+    assert!(codegen::write::check(&root, &files).unwrap().is_clean());
+
+    // It builds, its tests pass, and the new awsr knows the new member.
+    let awsr = build_and_test(&root);
+    let run = |args: &[&str]| {
+        let out = Command::new(&awsr)
+            .args(args)
+            .env_clear()
+            .env("AWS_ACCESS_KEY_ID", "AKIDTEST")
+            .env("AWS_SECRET_ACCESS_KEY", "secret/test/key")
+            .env("AWS_DEFAULT_REGION", "us-east-1")
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .output()
+            .unwrap();
+        format!(
+            "exit {}\n--- stdout\n{}--- stderr\n{}",
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    };
+    let mut messages = String::new();
+    for args in [
+        vec!["emr", "cancel-steps", "--step-ids", "s-1"],
+        vec![
+            "emr",
+            "cancel-steps",
+            "--step-ids",
+            "s-1",
+            "--generate-cli-skeleton",
+            "output",
+        ],
+        vec![
+            "emr",
+            "cancel-steps",
+            "--cli-input-json",
+            r#"{"StepIds": ["s-1"]}"#,
+        ],
+        vec![
+            "emr",
+            "cancel-steps",
+            "--cli-input-json",
+            r#"{"ClusterId": "j-1"}"#,
+            "--step-cancellation-option",
+            "NOPE",
+        ],
+    ] {
+        messages.push_str(&format!("$ awsr {}\n{}\n", args.join(" "), run(&args)));
+    }
+    insta::assert_snapshot!("cancel_steps_validation_1_44_8", messages);
+
+    let server = Server::start(vec![Reply::json(200, r#"{"CancelStepsInfoList":[]}"#)]);
+    let url = server.url();
+    let out = run(&[
+        "emr",
+        "cancel-steps",
+        "--cluster-id",
+        "j-1",
+        "--step-ids",
+        "s-1",
+        "--step-cancellation-option",
+        "TERMINATE_PROCESS",
+        "--endpoint-url",
+        &url,
+    ]);
+    assert!(out.starts_with("exit 0"), "{out}");
+    let body = server.requests()[0].json();
+    assert_eq!(body["StepCancellationOption"], "TERMINATE_PROCESS");
+    tests::sigv4::verify(&server.requests()[0], "secret/test/key").expect("signature verifies");
+
+    // Back to the pinned model: the original tree, byte for byte.
+    let back = update(&root, &pinned, "1.8.32").expect("update back succeeds");
+    assert!(back.reverted);
+    let after = model_and_generated(&root);
+    let differing: Vec<&String> = original
+        .iter()
+        .zip(&after)
+        .filter(|(a, b)| a != b)
+        .map(|(a, _)| &a.0)
+        .collect();
+    assert_eq!(
+        original.len(),
+        after.len(),
+        "same files after the round trip"
+    );
+    assert!(
+        differing.is_empty(),
+        "files differ after the round trip: {differing:?}"
+    );
+}
+
+#[test]
+fn bad_models_leave_the_tree_untouched() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path().join("ws");
+    tests::copy_tree(
+        &tests::workspace_root().join("model"),
+        &root.join("model"),
+        &|_| false,
+    )
+    .unwrap();
+    tests::copy_tree(
+        &tests::workspace_root().join("generated"),
+        &root.join("generated"),
+        &|_| false,
+    )
+    .unwrap();
+    let before = model_and_generated(&root);
+    let service =
+        std::fs::read_to_string(root.join("model/emr/2009-03-31/service-2.json")).unwrap();
+    let cases: Vec<(&str, String, &str)> = vec![
+        ("not-json.json", "{ not json".into(), "not a usable model"),
+        (
+            "not-a-model.json",
+            r#"{"hello": 1}"#.into(),
+            "unknown field `hello`",
+        ),
+        (
+            "no-metadata.json",
+            r#"{"operations": {}, "shapes": {}}"#.into(),
+            "missing field `metadata`",
+        ),
+        (
+            "other-service.json",
+            service.replace(
+                "\"endpointPrefix\":\"elasticmapreduce\"",
+                "\"endpointPrefix\":\"sqs\"",
+            ),
+            "not of elasticmapreduce",
+        ),
+        (
+            "dangling.json",
+            service.replacen(
+                "\"shape\":\"XmlStringMaxLen256\"",
+                "\"shape\":\"NoSuchShape\"",
+                1,
+            ),
+            "NoSuchShape",
+        ),
+        (
+            "unknown-type.json",
+            service.replacen("\"type\":\"boolean\"", "\"type\":\"bigdecimal\"", 1),
+            "bigdecimal",
+        ),
+    ];
+    for (name, contents, expected) in cases {
+        let path = temp.path().join(name);
+        std::fs::write(&path, &contents).unwrap();
+        let error = update(&root, &path, "9.9.9").expect_err(name);
+        assert!(error.contains(expected), "{name}: {error}");
+        assert_eq!(
+            model_and_generated(&root),
+            before,
+            "{name} changed the tree"
+        );
+    }
+    let missing = update(&root, &temp.path().join("nowhere"), "9.9.9").expect_err("missing path");
+    assert!(missing.contains("does not exist"), "{missing}");
+    assert_eq!(model_and_generated(&root), before);
+}
