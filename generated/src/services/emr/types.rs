@@ -3,6 +3,173 @@
 
 //! Types for the shapes of the model that the generated operations use.
 #![allow(clippy::large_enum_variant)]
+crate::runtime::types::string_enum! {
+    #[doc = " Model shape `ActionOnFailure` (string)."] ActionOnFailure {
+    TerminateJobFlow = "TERMINATE_JOB_FLOW", TerminateCluster = "TERMINATE_CLUSTER",
+    CancelAndWait = "CANCEL_AND_WAIT", Continue = "CONTINUE" }
+}
+/// Model shape `AddInstanceFleetInput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AddInstanceFleetInput {
+    #[serde(rename = "ClusterId", default, skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<XmlStringMaxLen256>,
+    #[serde(rename = "InstanceFleet", default, skip_serializing_if = "Option::is_none")]
+    pub instance_fleet: Option<InstanceFleetConfig>,
+}
+/// Model shape `AddInstanceFleetOutput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AddInstanceFleetOutput {
+    #[serde(rename = "ClusterId", default, skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<XmlStringMaxLen256>,
+    #[serde(
+        rename = "InstanceFleetId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub instance_fleet_id: Option<InstanceFleetId>,
+}
+/// Model shape `AddInstanceGroupsInput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AddInstanceGroupsInput {
+    #[serde(rename = "InstanceGroups", default, skip_serializing_if = "Option::is_none")]
+    pub instance_groups: Option<InstanceGroupConfigList>,
+    #[serde(rename = "JobFlowId", default, skip_serializing_if = "Option::is_none")]
+    pub job_flow_id: Option<XmlStringMaxLen256>,
+}
+/// Model shape `AddInstanceGroupsOutput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AddInstanceGroupsOutput {
+    #[serde(rename = "JobFlowId", default, skip_serializing_if = "Option::is_none")]
+    pub job_flow_id: Option<XmlStringMaxLen256>,
+    #[serde(
+        rename = "InstanceGroupIds",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub instance_group_ids: Option<InstanceGroupIdsList>,
+}
+/// Model shape `AddJobFlowStepsInput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AddJobFlowStepsInput {
+    #[serde(rename = "JobFlowId", default, skip_serializing_if = "Option::is_none")]
+    pub job_flow_id: Option<XmlStringMaxLen256>,
+    #[serde(rename = "Steps", default, skip_serializing_if = "Option::is_none")]
+    pub steps: Option<StepConfigList>,
+}
+/// Model shape `AddJobFlowStepsOutput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AddJobFlowStepsOutput {
+    #[serde(rename = "StepIds", default, skip_serializing_if = "Option::is_none")]
+    pub step_ids: Option<StepIdsList>,
+}
+/// Model shape `AddTagsInput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AddTagsInput {
+    #[serde(rename = "ResourceId", default, skip_serializing_if = "Option::is_none")]
+    pub resource_id: Option<ResourceId>,
+    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<TagList>,
+}
+/// Model shape `AddTagsOutput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AddTagsOutput {}
+crate::runtime::types::string_enum! {
+    #[doc = " Model shape `AdjustmentType` (string)."] AdjustmentType { ChangeInCapacity
+    = "CHANGE_IN_CAPACITY", PercentChangeInCapacity = "PERCENT_CHANGE_IN_CAPACITY",
+    ExactCapacity = "EXACT_CAPACITY" }
+}
+/// Model shape `Application` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Application {
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<StringShape>,
+    #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<StringShape>,
+    #[serde(rename = "Args", default, skip_serializing_if = "Option::is_none")]
+    pub args: Option<StringList>,
+    #[serde(rename = "AdditionalInfo", default, skip_serializing_if = "Option::is_none")]
+    pub additional_info: Option<StringMap>,
+}
+/// Model shape `ApplicationList` (list).
+pub type ApplicationList = Vec<Application>;
+/// Model shape `AutoScalingPolicy` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AutoScalingPolicy {
+    #[serde(rename = "Constraints", default, skip_serializing_if = "Option::is_none")]
+    pub constraints: Option<ScalingConstraints>,
+    #[serde(rename = "Rules", default, skip_serializing_if = "Option::is_none")]
+    pub rules: Option<ScalingRuleList>,
+}
+/// Model shape `AutoScalingPolicyDescription` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AutoScalingPolicyDescription {
+    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<AutoScalingPolicyStatus>,
+    #[serde(rename = "Constraints", default, skip_serializing_if = "Option::is_none")]
+    pub constraints: Option<ScalingConstraints>,
+    #[serde(rename = "Rules", default, skip_serializing_if = "Option::is_none")]
+    pub rules: Option<ScalingRuleList>,
+}
+crate::runtime::types::string_enum! {
+    #[doc = " Model shape `AutoScalingPolicyState` (string)."] AutoScalingPolicyState {
+    Pending = "PENDING", Attaching = "ATTACHING", Attached = "ATTACHED", Detaching =
+    "DETACHING", Detached = "DETACHED", Failed = "FAILED" }
+}
+/// Model shape `AutoScalingPolicyStateChangeReason` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AutoScalingPolicyStateChangeReason {
+    #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<AutoScalingPolicyStateChangeReasonCode>,
+    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<StringShape>,
+}
+crate::runtime::types::string_enum! {
+    #[doc = " Model shape `AutoScalingPolicyStateChangeReasonCode` (string)."]
+    AutoScalingPolicyStateChangeReasonCode { UserRequest = "USER_REQUEST",
+    ProvisionFailure = "PROVISION_FAILURE", CleanupFailure = "CLEANUP_FAILURE" }
+}
+/// Model shape `AutoScalingPolicyStatus` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AutoScalingPolicyStatus {
+    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<AutoScalingPolicyState>,
+    #[serde(
+        rename = "StateChangeReason",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub state_change_reason: Option<AutoScalingPolicyStateChangeReason>,
+}
+/// Model shape `Boolean` (boolean).
+pub type Boolean = bool;
+/// Model shape `BooleanObject` (boolean).
+pub type BooleanObject = bool;
+/// Model shape `BootstrapActionConfig` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BootstrapActionConfig {
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<XmlStringMaxLen256>,
+    #[serde(
+        rename = "ScriptBootstrapAction",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub script_bootstrap_action: Option<ScriptBootstrapActionConfig>,
+}
+/// Model shape `BootstrapActionConfigList` (list).
+pub type BootstrapActionConfigList = Vec<BootstrapActionConfig>;
+/// Model shape `BootstrapActionDetail` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BootstrapActionDetail {
+    #[serde(
+        rename = "BootstrapActionConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub bootstrap_action_config: Option<BootstrapActionConfig>,
+}
+/// Model shape `BootstrapActionDetailList` (list).
+pub type BootstrapActionDetailList = Vec<BootstrapActionDetail>;
 /// Model shape `CancelStepsInfo` (structure).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CancelStepsInfo {
@@ -37,11 +204,2092 @@ crate::runtime::types::string_enum! {
     #[doc = " Model shape `CancelStepsRequestStatus` (string)."] CancelStepsRequestStatus
     { Submitted = "SUBMITTED", Failed = "FAILED" }
 }
+/// Model shape `CloudWatchAlarmDefinition` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CloudWatchAlarmDefinition {
+    #[serde(
+        rename = "ComparisonOperator",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub comparison_operator: Option<ComparisonOperator>,
+    #[serde(
+        rename = "EvaluationPeriods",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub evaluation_periods: Option<Integer>,
+    #[serde(rename = "MetricName", default, skip_serializing_if = "Option::is_none")]
+    pub metric_name: Option<StringShape>,
+    #[serde(rename = "Namespace", default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<StringShape>,
+    #[serde(rename = "Period", default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<Integer>,
+    #[serde(rename = "Statistic", default, skip_serializing_if = "Option::is_none")]
+    pub statistic: Option<Statistic>,
+    #[serde(rename = "Threshold", default, skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<NonNegativeDouble>,
+    #[serde(rename = "Unit", default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<Unit>,
+    #[serde(rename = "Dimensions", default, skip_serializing_if = "Option::is_none")]
+    pub dimensions: Option<MetricDimensionList>,
+}
+/// Model shape `Cluster` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Cluster {
+    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<ClusterId>,
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<StringShape>,
+    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ClusterStatus>,
+    #[serde(
+        rename = "Ec2InstanceAttributes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ec_2_instance_attributes: Option<Ec2InstanceAttributes>,
+    #[serde(
+        rename = "InstanceCollectionType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub instance_collection_type: Option<InstanceCollectionType>,
+    #[serde(rename = "LogUri", default, skip_serializing_if = "Option::is_none")]
+    pub log_uri: Option<StringShape>,
+    #[serde(
+        rename = "RequestedAmiVersion",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub requested_ami_version: Option<StringShape>,
+    #[serde(
+        rename = "RunningAmiVersion",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub running_ami_version: Option<StringShape>,
+    #[serde(rename = "ReleaseLabel", default, skip_serializing_if = "Option::is_none")]
+    pub release_label: Option<StringShape>,
+    #[serde(rename = "AutoTerminate", default, skip_serializing_if = "Option::is_none")]
+    pub auto_terminate: Option<Boolean>,
+    #[serde(
+        rename = "TerminationProtected",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub termination_protected: Option<Boolean>,
+    #[serde(
+        rename = "VisibleToAllUsers",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub visible_to_all_users: Option<Boolean>,
+    #[serde(rename = "Applications", default, skip_serializing_if = "Option::is_none")]
+    pub applications: Option<ApplicationList>,
+    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<TagList>,
+    #[serde(rename = "ServiceRole", default, skip_serializing_if = "Option::is_none")]
+    pub service_role: Option<StringShape>,
+    #[serde(
+        rename = "NormalizedInstanceHours",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub normalized_instance_hours: Option<Integer>,
+    #[serde(
+        rename = "MasterPublicDnsName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub master_public_dns_name: Option<StringShape>,
+    #[serde(rename = "Configurations", default, skip_serializing_if = "Option::is_none")]
+    pub configurations: Option<ConfigurationList>,
+    #[serde(
+        rename = "SecurityConfiguration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub security_configuration: Option<XmlString>,
+    #[serde(
+        rename = "AutoScalingRole",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub auto_scaling_role: Option<XmlString>,
+    #[serde(
+        rename = "ScaleDownBehavior",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub scale_down_behavior: Option<ScaleDownBehavior>,
+    #[serde(rename = "CustomAmiId", default, skip_serializing_if = "Option::is_none")]
+    pub custom_ami_id: Option<XmlStringMaxLen256>,
+    #[serde(
+        rename = "EbsRootVolumeSize",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ebs_root_volume_size: Option<Integer>,
+    #[serde(
+        rename = "RepoUpgradeOnBoot",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub repo_upgrade_on_boot: Option<RepoUpgradeOnBoot>,
+    #[serde(
+        rename = "KerberosAttributes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub kerberos_attributes: Option<KerberosAttributes>,
+}
+/// Model shape `ClusterId` (string).
+pub type ClusterId = String;
+crate::runtime::types::string_enum! {
+    #[doc = " Model shape `ClusterState` (string)."] ClusterState { Starting =
+    "STARTING", Bootstrapping = "BOOTSTRAPPING", Running = "RUNNING", Waiting =
+    "WAITING", Terminating = "TERMINATING", Terminated = "TERMINATED",
+    TerminatedWithErrors = "TERMINATED_WITH_ERRORS" }
+}
+/// Model shape `ClusterStateChangeReason` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ClusterStateChangeReason {
+    #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<ClusterStateChangeReasonCode>,
+    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<StringShape>,
+}
+crate::runtime::types::string_enum! {
+    #[doc = " Model shape `ClusterStateChangeReasonCode` (string)."]
+    ClusterStateChangeReasonCode { InternalError = "INTERNAL_ERROR", ValidationError =
+    "VALIDATION_ERROR", InstanceFailure = "INSTANCE_FAILURE", InstanceFleetTimeout =
+    "INSTANCE_FLEET_TIMEOUT", BootstrapFailure = "BOOTSTRAP_FAILURE", UserRequest =
+    "USER_REQUEST", StepFailure = "STEP_FAILURE", AllStepsCompleted =
+    "ALL_STEPS_COMPLETED" }
+}
+/// Model shape `ClusterStateList` (list).
+pub type ClusterStateList = Vec<ClusterState>;
+/// Model shape `ClusterStatus` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ClusterStatus {
+    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<ClusterState>,
+    #[serde(
+        rename = "StateChangeReason",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub state_change_reason: Option<ClusterStateChangeReason>,
+    #[serde(rename = "Timeline", default, skip_serializing_if = "Option::is_none")]
+    pub timeline: Option<ClusterTimeline>,
+}
+/// Model shape `ClusterSummary` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ClusterSummary {
+    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<ClusterId>,
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<StringShape>,
+    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ClusterStatus>,
+    #[serde(
+        rename = "NormalizedInstanceHours",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub normalized_instance_hours: Option<Integer>,
+}
+/// Model shape `ClusterSummaryList` (list).
+pub type ClusterSummaryList = Vec<ClusterSummary>;
+/// Model shape `ClusterTimeline` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ClusterTimeline {
+    #[serde(
+        rename = "CreationDateTime",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub creation_date_time: Option<Date>,
+    #[serde(rename = "ReadyDateTime", default, skip_serializing_if = "Option::is_none")]
+    pub ready_date_time: Option<Date>,
+    #[serde(rename = "EndDateTime", default, skip_serializing_if = "Option::is_none")]
+    pub end_date_time: Option<Date>,
+}
+/// Model shape `Command` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Command {
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<StringShape>,
+    #[serde(rename = "ScriptPath", default, skip_serializing_if = "Option::is_none")]
+    pub script_path: Option<StringShape>,
+    #[serde(rename = "Args", default, skip_serializing_if = "Option::is_none")]
+    pub args: Option<StringList>,
+}
+/// Model shape `CommandList` (list).
+pub type CommandList = Vec<Command>;
+crate::runtime::types::string_enum! {
+    #[doc = " Model shape `ComparisonOperator` (string)."] ComparisonOperator {
+    GreaterThanOrEqual = "GREATER_THAN_OR_EQUAL", GreaterThan = "GREATER_THAN", LessThan
+    = "LESS_THAN", LessThanOrEqual = "LESS_THAN_OR_EQUAL" }
+}
+/// Model shape `Configuration` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Configuration {
+    #[serde(rename = "Classification", default, skip_serializing_if = "Option::is_none")]
+    pub classification: Option<StringShape>,
+    #[serde(rename = "Configurations", default, skip_serializing_if = "Option::is_none")]
+    pub configurations: Option<ConfigurationList>,
+    #[serde(rename = "Properties", default, skip_serializing_if = "Option::is_none")]
+    pub properties: Option<StringMap>,
+}
+/// Model shape `ConfigurationList` (list).
+pub type ConfigurationList = Vec<Configuration>;
+/// Model shape `CreateSecurityConfigurationInput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateSecurityConfigurationInput {
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<XmlString>,
+    #[serde(
+        rename = "SecurityConfiguration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub security_configuration: Option<StringShape>,
+}
+/// Model shape `CreateSecurityConfigurationOutput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateSecurityConfigurationOutput {
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<XmlString>,
+    #[serde(
+        rename = "CreationDateTime",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub creation_date_time: Option<Date>,
+}
+/// Model shape `Date` (timestamp).
+pub type Date = crate::runtime::types::Timestamp;
+/// Model shape `DeleteSecurityConfigurationInput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DeleteSecurityConfigurationInput {
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<XmlString>,
+}
+/// Model shape `DeleteSecurityConfigurationOutput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DeleteSecurityConfigurationOutput {}
+/// Model shape `DescribeClusterInput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DescribeClusterInput {
+    #[serde(rename = "ClusterId", default, skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<ClusterId>,
+}
+/// Model shape `DescribeClusterOutput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DescribeClusterOutput {
+    #[serde(rename = "Cluster", default, skip_serializing_if = "Option::is_none")]
+    pub cluster: Option<Cluster>,
+}
+/// Model shape `DescribeJobFlowsInput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DescribeJobFlowsInput {
+    #[serde(rename = "CreatedAfter", default, skip_serializing_if = "Option::is_none")]
+    pub created_after: Option<Date>,
+    #[serde(rename = "CreatedBefore", default, skip_serializing_if = "Option::is_none")]
+    pub created_before: Option<Date>,
+    #[serde(rename = "JobFlowIds", default, skip_serializing_if = "Option::is_none")]
+    pub job_flow_ids: Option<XmlStringList>,
+    #[serde(rename = "JobFlowStates", default, skip_serializing_if = "Option::is_none")]
+    pub job_flow_states: Option<JobFlowExecutionStateList>,
+}
+/// Model shape `DescribeJobFlowsOutput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DescribeJobFlowsOutput {
+    #[serde(rename = "JobFlows", default, skip_serializing_if = "Option::is_none")]
+    pub job_flows: Option<JobFlowDetailList>,
+}
+/// Model shape `DescribeSecurityConfigurationInput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DescribeSecurityConfigurationInput {
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<XmlString>,
+}
+/// Model shape `DescribeSecurityConfigurationOutput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DescribeSecurityConfigurationOutput {
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<XmlString>,
+    #[serde(
+        rename = "SecurityConfiguration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub security_configuration: Option<StringShape>,
+    #[serde(
+        rename = "CreationDateTime",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub creation_date_time: Option<Date>,
+}
+/// Model shape `DescribeStepInput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DescribeStepInput {
+    #[serde(rename = "ClusterId", default, skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<ClusterId>,
+    #[serde(rename = "StepId", default, skip_serializing_if = "Option::is_none")]
+    pub step_id: Option<StepId>,
+}
+/// Model shape `DescribeStepOutput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DescribeStepOutput {
+    #[serde(rename = "Step", default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<Step>,
+}
+/// Model shape `EC2InstanceIdsList` (list).
+pub type EC2InstanceIdsList = Vec<InstanceId>;
+/// Model shape `EC2InstanceIdsToTerminateList` (list).
+pub type EC2InstanceIdsToTerminateList = Vec<InstanceId>;
+/// Model shape `EbsBlockDevice` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct EbsBlockDevice {
+    #[serde(
+        rename = "VolumeSpecification",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub volume_specification: Option<VolumeSpecification>,
+    #[serde(rename = "Device", default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<StringShape>,
+}
+/// Model shape `EbsBlockDeviceConfig` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct EbsBlockDeviceConfig {
+    #[serde(
+        rename = "VolumeSpecification",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub volume_specification: Option<VolumeSpecification>,
+    #[serde(
+        rename = "VolumesPerInstance",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub volumes_per_instance: Option<Integer>,
+}
+/// Model shape `EbsBlockDeviceConfigList` (list).
+pub type EbsBlockDeviceConfigList = Vec<EbsBlockDeviceConfig>;
+/// Model shape `EbsBlockDeviceList` (list).
+pub type EbsBlockDeviceList = Vec<EbsBlockDevice>;
+/// Model shape `EbsConfiguration` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct EbsConfiguration {
+    #[serde(
+        rename = "EbsBlockDeviceConfigs",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ebs_block_device_configs: Option<EbsBlockDeviceConfigList>,
+    #[serde(rename = "EbsOptimized", default, skip_serializing_if = "Option::is_none")]
+    pub ebs_optimized: Option<BooleanObject>,
+}
+/// Model shape `EbsVolume` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct EbsVolume {
+    #[serde(rename = "Device", default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<StringShape>,
+    #[serde(rename = "VolumeId", default, skip_serializing_if = "Option::is_none")]
+    pub volume_id: Option<StringShape>,
+}
+/// Model shape `EbsVolumeList` (list).
+pub type EbsVolumeList = Vec<EbsVolume>;
+/// Model shape `Ec2InstanceAttributes` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Ec2InstanceAttributes {
+    #[serde(rename = "Ec2KeyName", default, skip_serializing_if = "Option::is_none")]
+    pub ec_2_key_name: Option<StringShape>,
+    #[serde(rename = "Ec2SubnetId", default, skip_serializing_if = "Option::is_none")]
+    pub ec_2_subnet_id: Option<StringShape>,
+    #[serde(
+        rename = "RequestedEc2SubnetIds",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub requested_ec_2_subnet_ids: Option<XmlStringMaxLen256List>,
+    #[serde(
+        rename = "Ec2AvailabilityZone",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ec_2_availability_zone: Option<StringShape>,
+    #[serde(
+        rename = "RequestedEc2AvailabilityZones",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub requested_ec_2_availability_zones: Option<XmlStringMaxLen256List>,
+    #[serde(
+        rename = "IamInstanceProfile",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub iam_instance_profile: Option<StringShape>,
+    #[serde(
+        rename = "EmrManagedMasterSecurityGroup",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub emr_managed_master_security_group: Option<StringShape>,
+    #[serde(
+        rename = "EmrManagedSlaveSecurityGroup",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub emr_managed_slave_security_group: Option<StringShape>,
+    #[serde(
+        rename = "ServiceAccessSecurityGroup",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub service_access_security_group: Option<StringShape>,
+    #[serde(
+        rename = "AdditionalMasterSecurityGroups",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub additional_master_security_groups: Option<StringList>,
+    #[serde(
+        rename = "AdditionalSlaveSecurityGroups",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub additional_slave_security_groups: Option<StringList>,
+}
+/// Model shape `FailureDetails` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FailureDetails {
+    #[serde(rename = "Reason", default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<StringShape>,
+    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<StringShape>,
+    #[serde(rename = "LogFile", default, skip_serializing_if = "Option::is_none")]
+    pub log_file: Option<StringShape>,
+}
+/// Model shape `HadoopJarStepConfig` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HadoopJarStepConfig {
+    #[serde(rename = "Properties", default, skip_serializing_if = "Option::is_none")]
+    pub properties: Option<KeyValueList>,
+    #[serde(rename = "Jar", default, skip_serializing_if = "Option::is_none")]
+    pub jar: Option<XmlString>,
+    #[serde(rename = "MainClass", default, skip_serializing_if = "Option::is_none")]
+    pub main_class: Option<XmlString>,
+    #[serde(rename = "Args", default, skip_serializing_if = "Option::is_none")]
+    pub args: Option<XmlStringList>,
+}
+/// Model shape `HadoopStepConfig` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HadoopStepConfig {
+    #[serde(rename = "Jar", default, skip_serializing_if = "Option::is_none")]
+    pub jar: Option<StringShape>,
+    #[serde(rename = "Properties", default, skip_serializing_if = "Option::is_none")]
+    pub properties: Option<StringMap>,
+    #[serde(rename = "MainClass", default, skip_serializing_if = "Option::is_none")]
+    pub main_class: Option<StringShape>,
+    #[serde(rename = "Args", default, skip_serializing_if = "Option::is_none")]
+    pub args: Option<StringList>,
+}
+/// Model shape `Instance` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Instance {
+    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<InstanceId>,
+    #[serde(rename = "Ec2InstanceId", default, skip_serializing_if = "Option::is_none")]
+    pub ec_2_instance_id: Option<InstanceId>,
+    #[serde(rename = "PublicDnsName", default, skip_serializing_if = "Option::is_none")]
+    pub public_dns_name: Option<StringShape>,
+    #[serde(
+        rename = "PublicIpAddress",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub public_ip_address: Option<StringShape>,
+    #[serde(rename = "PrivateDnsName", default, skip_serializing_if = "Option::is_none")]
+    pub private_dns_name: Option<StringShape>,
+    #[serde(
+        rename = "PrivateIpAddress",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub private_ip_address: Option<StringShape>,
+    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<InstanceStatus>,
+    #[serde(
+        rename = "InstanceGroupId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub instance_group_id: Option<StringShape>,
+    #[serde(
+        rename = "InstanceFleetId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub instance_fleet_id: Option<InstanceFleetId>,
+    #[serde(rename = "Market", default, skip_serializing_if = "Option::is_none")]
+    pub market: Option<MarketType>,
+    #[serde(rename = "InstanceType", default, skip_serializing_if = "Option::is_none")]
+    pub instance_type: Option<InstanceType>,
+    #[serde(rename = "EbsVolumes", default, skip_serializing_if = "Option::is_none")]
+    pub ebs_volumes: Option<EbsVolumeList>,
+}
+crate::runtime::types::string_enum! {
+    #[doc = " Model shape `InstanceCollectionType` (string)."] InstanceCollectionType {
+    InstanceFleet = "INSTANCE_FLEET", InstanceGroup = "INSTANCE_GROUP" }
+}
+/// Model shape `InstanceFleet` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct InstanceFleet {
+    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<InstanceFleetId>,
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<XmlStringMaxLen256>,
+    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<InstanceFleetStatus>,
+    #[serde(
+        rename = "InstanceFleetType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub instance_fleet_type: Option<InstanceFleetType>,
+    #[serde(
+        rename = "TargetOnDemandCapacity",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub target_on_demand_capacity: Option<WholeNumber>,
+    #[serde(
+        rename = "TargetSpotCapacity",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub target_spot_capacity: Option<WholeNumber>,
+    #[serde(
+        rename = "ProvisionedOnDemandCapacity",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub provisioned_on_demand_capacity: Option<WholeNumber>,
+    #[serde(
+        rename = "ProvisionedSpotCapacity",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub provisioned_spot_capacity: Option<WholeNumber>,
+    #[serde(
+        rename = "InstanceTypeSpecifications",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub instance_type_specifications: Option<InstanceTypeSpecificationList>,
+    #[serde(
+        rename = "LaunchSpecifications",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub launch_specifications: Option<InstanceFleetProvisioningSpecifications>,
+}
+/// Model shape `InstanceFleetConfig` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct InstanceFleetConfig {
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<XmlStringMaxLen256>,
+    #[serde(
+        rename = "InstanceFleetType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub instance_fleet_type: Option<InstanceFleetType>,
+    #[serde(
+        rename = "TargetOnDemandCapacity",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub target_on_demand_capacity: Option<WholeNumber>,
+    #[serde(
+        rename = "TargetSpotCapacity",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub target_spot_capacity: Option<WholeNumber>,
+    #[serde(
+        rename = "InstanceTypeConfigs",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub instance_type_configs: Option<InstanceTypeConfigList>,
+    #[serde(
+        rename = "LaunchSpecifications",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub launch_specifications: Option<InstanceFleetProvisioningSpecifications>,
+}
+/// Model shape `InstanceFleetConfigList` (list).
+pub type InstanceFleetConfigList = Vec<InstanceFleetConfig>;
+/// Model shape `InstanceFleetId` (string).
+pub type InstanceFleetId = String;
+/// Model shape `InstanceFleetList` (list).
+pub type InstanceFleetList = Vec<InstanceFleet>;
+/// Model shape `InstanceFleetModifyConfig` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct InstanceFleetModifyConfig {
+    #[serde(
+        rename = "InstanceFleetId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub instance_fleet_id: Option<InstanceFleetId>,
+    #[serde(
+        rename = "TargetOnDemandCapacity",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub target_on_demand_capacity: Option<WholeNumber>,
+    #[serde(
+        rename = "TargetSpotCapacity",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub target_spot_capacity: Option<WholeNumber>,
+}
+/// Model shape `InstanceFleetProvisioningSpecifications` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct InstanceFleetProvisioningSpecifications {
+    #[serde(
+        rename = "SpotSpecification",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub spot_specification: Option<SpotProvisioningSpecification>,
+}
+crate::runtime::types::string_enum! {
+    #[doc = " Model shape `InstanceFleetState` (string)."] InstanceFleetState {
+    Provisioning = "PROVISIONING", Bootstrapping = "BOOTSTRAPPING", Running = "RUNNING",
+    Resizing = "RESIZING", Suspended = "SUSPENDED", Terminating = "TERMINATING",
+    Terminated = "TERMINATED" }
+}
+/// Model shape `InstanceFleetStateChangeReason` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct InstanceFleetStateChangeReason {
+    #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<InstanceFleetStateChangeReasonCode>,
+    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<StringShape>,
+}
+crate::runtime::types::string_enum! {
+    #[doc = " Model shape `InstanceFleetStateChangeReasonCode` (string)."]
+    InstanceFleetStateChangeReasonCode { InternalError = "INTERNAL_ERROR",
+    ValidationError = "VALIDATION_ERROR", InstanceFailure = "INSTANCE_FAILURE",
+    ClusterTerminated = "CLUSTER_TERMINATED" }
+}
+/// Model shape `InstanceFleetStatus` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct InstanceFleetStatus {
+    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<InstanceFleetState>,
+    #[serde(
+        rename = "StateChangeReason",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub state_change_reason: Option<InstanceFleetStateChangeReason>,
+    #[serde(rename = "Timeline", default, skip_serializing_if = "Option::is_none")]
+    pub timeline: Option<InstanceFleetTimeline>,
+}
+/// Model shape `InstanceFleetTimeline` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct InstanceFleetTimeline {
+    #[serde(
+        rename = "CreationDateTime",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub creation_date_time: Option<Date>,
+    #[serde(rename = "ReadyDateTime", default, skip_serializing_if = "Option::is_none")]
+    pub ready_date_time: Option<Date>,
+    #[serde(rename = "EndDateTime", default, skip_serializing_if = "Option::is_none")]
+    pub end_date_time: Option<Date>,
+}
+crate::runtime::types::string_enum! {
+    #[doc = " Model shape `InstanceFleetType` (string)."] InstanceFleetType { Master =
+    "MASTER", Core = "CORE", Task = "TASK" }
+}
+/// Model shape `InstanceGroup` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct InstanceGroup {
+    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<InstanceGroupId>,
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<StringShape>,
+    #[serde(rename = "Market", default, skip_serializing_if = "Option::is_none")]
+    pub market: Option<MarketType>,
+    #[serde(
+        rename = "InstanceGroupType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub instance_group_type: Option<InstanceGroupType>,
+    #[serde(rename = "BidPrice", default, skip_serializing_if = "Option::is_none")]
+    pub bid_price: Option<StringShape>,
+    #[serde(rename = "InstanceType", default, skip_serializing_if = "Option::is_none")]
+    pub instance_type: Option<InstanceType>,
+    #[serde(
+        rename = "RequestedInstanceCount",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub requested_instance_count: Option<Integer>,
+    #[serde(
+        rename = "RunningInstanceCount",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub running_instance_count: Option<Integer>,
+    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<InstanceGroupStatus>,
+    #[serde(rename = "Configurations", default, skip_serializing_if = "Option::is_none")]
+    pub configurations: Option<ConfigurationList>,
+    #[serde(
+        rename = "EbsBlockDevices",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ebs_block_devices: Option<EbsBlockDeviceList>,
+    #[serde(rename = "EbsOptimized", default, skip_serializing_if = "Option::is_none")]
+    pub ebs_optimized: Option<BooleanObject>,
+    #[serde(rename = "ShrinkPolicy", default, skip_serializing_if = "Option::is_none")]
+    pub shrink_policy: Option<ShrinkPolicy>,
+    #[serde(
+        rename = "AutoScalingPolicy",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub auto_scaling_policy: Option<AutoScalingPolicyDescription>,
+}
+/// Model shape `InstanceGroupConfig` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct InstanceGroupConfig {
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<XmlStringMaxLen256>,
+    #[serde(rename = "Market", default, skip_serializing_if = "Option::is_none")]
+    pub market: Option<MarketType>,
+    #[serde(rename = "InstanceRole", default, skip_serializing_if = "Option::is_none")]
+    pub instance_role: Option<InstanceRoleType>,
+    #[serde(rename = "BidPrice", default, skip_serializing_if = "Option::is_none")]
+    pub bid_price: Option<XmlStringMaxLen256>,
+    #[serde(rename = "InstanceType", default, skip_serializing_if = "Option::is_none")]
+    pub instance_type: Option<InstanceType>,
+    #[serde(rename = "InstanceCount", default, skip_serializing_if = "Option::is_none")]
+    pub instance_count: Option<Integer>,
+    #[serde(rename = "Configurations", default, skip_serializing_if = "Option::is_none")]
+    pub configurations: Option<ConfigurationList>,
+    #[serde(
+        rename = "EbsConfiguration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ebs_configuration: Option<EbsConfiguration>,
+    #[serde(
+        rename = "AutoScalingPolicy",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub auto_scaling_policy: Option<AutoScalingPolicy>,
+}
+/// Model shape `InstanceGroupConfigList` (list).
+pub type InstanceGroupConfigList = Vec<InstanceGroupConfig>;
+/// Model shape `InstanceGroupDetail` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct InstanceGroupDetail {
+    #[serde(
+        rename = "InstanceGroupId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub instance_group_id: Option<XmlStringMaxLen256>,
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<XmlStringMaxLen256>,
+    #[serde(rename = "Market", default, skip_serializing_if = "Option::is_none")]
+    pub market: Option<MarketType>,
+    #[serde(rename = "InstanceRole", default, skip_serializing_if = "Option::is_none")]
+    pub instance_role: Option<InstanceRoleType>,
+    #[serde(rename = "BidPrice", default, skip_serializing_if = "Option::is_none")]
+    pub bid_price: Option<XmlStringMaxLen256>,
+    #[serde(rename = "InstanceType", default, skip_serializing_if = "Option::is_none")]
+    pub instance_type: Option<InstanceType>,
+    #[serde(
+        rename = "InstanceRequestCount",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub instance_request_count: Option<Integer>,
+    #[serde(
+        rename = "InstanceRunningCount",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub instance_running_count: Option<Integer>,
+    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<InstanceGroupState>,
+    #[serde(
+        rename = "LastStateChangeReason",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_state_change_reason: Option<XmlString>,
+    #[serde(
+        rename = "CreationDateTime",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub creation_date_time: Option<Date>,
+    #[serde(rename = "StartDateTime", default, skip_serializing_if = "Option::is_none")]
+    pub start_date_time: Option<Date>,
+    #[serde(rename = "ReadyDateTime", default, skip_serializing_if = "Option::is_none")]
+    pub ready_date_time: Option<Date>,
+    #[serde(rename = "EndDateTime", default, skip_serializing_if = "Option::is_none")]
+    pub end_date_time: Option<Date>,
+}
+/// Model shape `InstanceGroupDetailList` (list).
+pub type InstanceGroupDetailList = Vec<InstanceGroupDetail>;
+/// Model shape `InstanceGroupId` (string).
+pub type InstanceGroupId = String;
+/// Model shape `InstanceGroupIdsList` (list).
+pub type InstanceGroupIdsList = Vec<XmlStringMaxLen256>;
+/// Model shape `InstanceGroupList` (list).
+pub type InstanceGroupList = Vec<InstanceGroup>;
+/// Model shape `InstanceGroupModifyConfig` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct InstanceGroupModifyConfig {
+    #[serde(
+        rename = "InstanceGroupId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub instance_group_id: Option<XmlStringMaxLen256>,
+    #[serde(rename = "InstanceCount", default, skip_serializing_if = "Option::is_none")]
+    pub instance_count: Option<Integer>,
+    #[serde(
+        rename = "EC2InstanceIdsToTerminate",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ec2_instance_ids_to_terminate: Option<EC2InstanceIdsToTerminateList>,
+    #[serde(rename = "ShrinkPolicy", default, skip_serializing_if = "Option::is_none")]
+    pub shrink_policy: Option<ShrinkPolicy>,
+}
+/// Model shape `InstanceGroupModifyConfigList` (list).
+pub type InstanceGroupModifyConfigList = Vec<InstanceGroupModifyConfig>;
+crate::runtime::types::string_enum! {
+    #[doc = " Model shape `InstanceGroupState` (string)."] InstanceGroupState {
+    Provisioning = "PROVISIONING", Bootstrapping = "BOOTSTRAPPING", Running = "RUNNING",
+    Resizing = "RESIZING", Suspended = "SUSPENDED", Terminating = "TERMINATING",
+    Terminated = "TERMINATED", Arrested = "ARRESTED", ShuttingDown = "SHUTTING_DOWN",
+    Ended = "ENDED" }
+}
+/// Model shape `InstanceGroupStateChangeReason` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct InstanceGroupStateChangeReason {
+    #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<InstanceGroupStateChangeReasonCode>,
+    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<StringShape>,
+}
+crate::runtime::types::string_enum! {
+    #[doc = " Model shape `InstanceGroupStateChangeReasonCode` (string)."]
+    InstanceGroupStateChangeReasonCode { InternalError = "INTERNAL_ERROR",
+    ValidationError = "VALIDATION_ERROR", InstanceFailure = "INSTANCE_FAILURE",
+    ClusterTerminated = "CLUSTER_TERMINATED" }
+}
+/// Model shape `InstanceGroupStatus` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct InstanceGroupStatus {
+    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<InstanceGroupState>,
+    #[serde(
+        rename = "StateChangeReason",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub state_change_reason: Option<InstanceGroupStateChangeReason>,
+    #[serde(rename = "Timeline", default, skip_serializing_if = "Option::is_none")]
+    pub timeline: Option<InstanceGroupTimeline>,
+}
+/// Model shape `InstanceGroupTimeline` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct InstanceGroupTimeline {
+    #[serde(
+        rename = "CreationDateTime",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub creation_date_time: Option<Date>,
+    #[serde(rename = "ReadyDateTime", default, skip_serializing_if = "Option::is_none")]
+    pub ready_date_time: Option<Date>,
+    #[serde(rename = "EndDateTime", default, skip_serializing_if = "Option::is_none")]
+    pub end_date_time: Option<Date>,
+}
+crate::runtime::types::string_enum! {
+    #[doc = " Model shape `InstanceGroupType` (string)."] InstanceGroupType { Master =
+    "MASTER", Core = "CORE", Task = "TASK" }
+}
+/// Model shape `InstanceGroupTypeList` (list).
+pub type InstanceGroupTypeList = Vec<InstanceGroupType>;
+/// Model shape `InstanceId` (string).
+pub type InstanceId = String;
+/// Model shape `InstanceList` (list).
+pub type InstanceList = Vec<Instance>;
+/// Model shape `InstanceResizePolicy` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct InstanceResizePolicy {
+    #[serde(
+        rename = "InstancesToTerminate",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub instances_to_terminate: Option<EC2InstanceIdsList>,
+    #[serde(
+        rename = "InstancesToProtect",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub instances_to_protect: Option<EC2InstanceIdsList>,
+    #[serde(
+        rename = "InstanceTerminationTimeout",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub instance_termination_timeout: Option<Integer>,
+}
+crate::runtime::types::string_enum! {
+    #[doc = " Model shape `InstanceRoleType` (string)."] InstanceRoleType { Master =
+    "MASTER", Core = "CORE", Task = "TASK" }
+}
+crate::runtime::types::string_enum! {
+    #[doc = " Model shape `InstanceState` (string)."] InstanceState { AwaitingFulfillment
+    = "AWAITING_FULFILLMENT", Provisioning = "PROVISIONING", Bootstrapping =
+    "BOOTSTRAPPING", Running = "RUNNING", Terminated = "TERMINATED" }
+}
+/// Model shape `InstanceStateChangeReason` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct InstanceStateChangeReason {
+    #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<InstanceStateChangeReasonCode>,
+    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<StringShape>,
+}
+crate::runtime::types::string_enum! {
+    #[doc = " Model shape `InstanceStateChangeReasonCode` (string)."]
+    InstanceStateChangeReasonCode { InternalError = "INTERNAL_ERROR", ValidationError =
+    "VALIDATION_ERROR", InstanceFailure = "INSTANCE_FAILURE", BootstrapFailure =
+    "BOOTSTRAP_FAILURE", ClusterTerminated = "CLUSTER_TERMINATED" }
+}
+/// Model shape `InstanceStateList` (list).
+pub type InstanceStateList = Vec<InstanceState>;
+/// Model shape `InstanceStatus` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct InstanceStatus {
+    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<InstanceState>,
+    #[serde(
+        rename = "StateChangeReason",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub state_change_reason: Option<InstanceStateChangeReason>,
+    #[serde(rename = "Timeline", default, skip_serializing_if = "Option::is_none")]
+    pub timeline: Option<InstanceTimeline>,
+}
+/// Model shape `InstanceTimeline` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct InstanceTimeline {
+    #[serde(
+        rename = "CreationDateTime",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub creation_date_time: Option<Date>,
+    #[serde(rename = "ReadyDateTime", default, skip_serializing_if = "Option::is_none")]
+    pub ready_date_time: Option<Date>,
+    #[serde(rename = "EndDateTime", default, skip_serializing_if = "Option::is_none")]
+    pub end_date_time: Option<Date>,
+}
+/// Model shape `InstanceType` (string).
+pub type InstanceType = String;
+/// Model shape `InstanceTypeConfig` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct InstanceTypeConfig {
+    #[serde(rename = "InstanceType", default, skip_serializing_if = "Option::is_none")]
+    pub instance_type: Option<InstanceType>,
+    #[serde(
+        rename = "WeightedCapacity",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub weighted_capacity: Option<WholeNumber>,
+    #[serde(rename = "BidPrice", default, skip_serializing_if = "Option::is_none")]
+    pub bid_price: Option<XmlStringMaxLen256>,
+    #[serde(
+        rename = "BidPriceAsPercentageOfOnDemandPrice",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub bid_price_as_percentage_of_on_demand_price: Option<NonNegativeDouble>,
+    #[serde(
+        rename = "EbsConfiguration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ebs_configuration: Option<EbsConfiguration>,
+    #[serde(rename = "Configurations", default, skip_serializing_if = "Option::is_none")]
+    pub configurations: Option<ConfigurationList>,
+}
+/// Model shape `InstanceTypeConfigList` (list).
+pub type InstanceTypeConfigList = Vec<InstanceTypeConfig>;
+/// Model shape `InstanceTypeSpecification` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct InstanceTypeSpecification {
+    #[serde(rename = "InstanceType", default, skip_serializing_if = "Option::is_none")]
+    pub instance_type: Option<InstanceType>,
+    #[serde(
+        rename = "WeightedCapacity",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub weighted_capacity: Option<WholeNumber>,
+    #[serde(rename = "BidPrice", default, skip_serializing_if = "Option::is_none")]
+    pub bid_price: Option<XmlStringMaxLen256>,
+    #[serde(
+        rename = "BidPriceAsPercentageOfOnDemandPrice",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub bid_price_as_percentage_of_on_demand_price: Option<NonNegativeDouble>,
+    #[serde(rename = "Configurations", default, skip_serializing_if = "Option::is_none")]
+    pub configurations: Option<ConfigurationList>,
+    #[serde(
+        rename = "EbsBlockDevices",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ebs_block_devices: Option<EbsBlockDeviceList>,
+    #[serde(rename = "EbsOptimized", default, skip_serializing_if = "Option::is_none")]
+    pub ebs_optimized: Option<BooleanObject>,
+}
+/// Model shape `InstanceTypeSpecificationList` (list).
+pub type InstanceTypeSpecificationList = Vec<InstanceTypeSpecification>;
+/// Model shape `Integer` (integer).
+pub type Integer = i64;
+/// Model shape `JobFlowDetail` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct JobFlowDetail {
+    #[serde(rename = "JobFlowId", default, skip_serializing_if = "Option::is_none")]
+    pub job_flow_id: Option<XmlStringMaxLen256>,
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<XmlStringMaxLen256>,
+    #[serde(rename = "LogUri", default, skip_serializing_if = "Option::is_none")]
+    pub log_uri: Option<XmlString>,
+    #[serde(rename = "AmiVersion", default, skip_serializing_if = "Option::is_none")]
+    pub ami_version: Option<XmlStringMaxLen256>,
+    #[serde(
+        rename = "ExecutionStatusDetail",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub execution_status_detail: Option<JobFlowExecutionStatusDetail>,
+    #[serde(rename = "Instances", default, skip_serializing_if = "Option::is_none")]
+    pub instances: Option<JobFlowInstancesDetail>,
+    #[serde(rename = "Steps", default, skip_serializing_if = "Option::is_none")]
+    pub steps: Option<StepDetailList>,
+    #[serde(
+        rename = "BootstrapActions",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub bootstrap_actions: Option<BootstrapActionDetailList>,
+    #[serde(
+        rename = "SupportedProducts",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub supported_products: Option<SupportedProductsList>,
+    #[serde(
+        rename = "VisibleToAllUsers",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub visible_to_all_users: Option<Boolean>,
+    #[serde(rename = "JobFlowRole", default, skip_serializing_if = "Option::is_none")]
+    pub job_flow_role: Option<XmlString>,
+    #[serde(rename = "ServiceRole", default, skip_serializing_if = "Option::is_none")]
+    pub service_role: Option<XmlString>,
+    #[serde(
+        rename = "AutoScalingRole",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub auto_scaling_role: Option<XmlString>,
+    #[serde(
+        rename = "ScaleDownBehavior",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub scale_down_behavior: Option<ScaleDownBehavior>,
+}
+/// Model shape `JobFlowDetailList` (list).
+pub type JobFlowDetailList = Vec<JobFlowDetail>;
+crate::runtime::types::string_enum! {
+    #[doc = " Model shape `JobFlowExecutionState` (string)."] JobFlowExecutionState {
+    Starting = "STARTING", Bootstrapping = "BOOTSTRAPPING", Running = "RUNNING", Waiting
+    = "WAITING", ShuttingDown = "SHUTTING_DOWN", Terminated = "TERMINATED", Completed =
+    "COMPLETED", Failed = "FAILED" }
+}
+/// Model shape `JobFlowExecutionStateList` (list).
+pub type JobFlowExecutionStateList = Vec<JobFlowExecutionState>;
+/// Model shape `JobFlowExecutionStatusDetail` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct JobFlowExecutionStatusDetail {
+    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<JobFlowExecutionState>,
+    #[serde(
+        rename = "CreationDateTime",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub creation_date_time: Option<Date>,
+    #[serde(rename = "StartDateTime", default, skip_serializing_if = "Option::is_none")]
+    pub start_date_time: Option<Date>,
+    #[serde(rename = "ReadyDateTime", default, skip_serializing_if = "Option::is_none")]
+    pub ready_date_time: Option<Date>,
+    #[serde(rename = "EndDateTime", default, skip_serializing_if = "Option::is_none")]
+    pub end_date_time: Option<Date>,
+    #[serde(
+        rename = "LastStateChangeReason",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_state_change_reason: Option<XmlString>,
+}
+/// Model shape `JobFlowInstancesConfig` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct JobFlowInstancesConfig {
+    #[serde(
+        rename = "MasterInstanceType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub master_instance_type: Option<InstanceType>,
+    #[serde(
+        rename = "SlaveInstanceType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub slave_instance_type: Option<InstanceType>,
+    #[serde(rename = "InstanceCount", default, skip_serializing_if = "Option::is_none")]
+    pub instance_count: Option<Integer>,
+    #[serde(rename = "InstanceGroups", default, skip_serializing_if = "Option::is_none")]
+    pub instance_groups: Option<InstanceGroupConfigList>,
+    #[serde(rename = "InstanceFleets", default, skip_serializing_if = "Option::is_none")]
+    pub instance_fleets: Option<InstanceFleetConfigList>,
+    #[serde(rename = "Ec2KeyName", default, skip_serializing_if = "Option::is_none")]
+    pub ec_2_key_name: Option<XmlStringMaxLen256>,
+    #[serde(rename = "Placement", default, skip_serializing_if = "Option::is_none")]
+    pub placement: Option<PlacementType>,
+    #[serde(
+        rename = "KeepJobFlowAliveWhenNoSteps",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub keep_job_flow_alive_when_no_steps: Option<Boolean>,
+    #[serde(
+        rename = "TerminationProtected",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub termination_protected: Option<Boolean>,
+    #[serde(rename = "HadoopVersion", default, skip_serializing_if = "Option::is_none")]
+    pub hadoop_version: Option<XmlStringMaxLen256>,
+    #[serde(rename = "Ec2SubnetId", default, skip_serializing_if = "Option::is_none")]
+    pub ec_2_subnet_id: Option<XmlStringMaxLen256>,
+    #[serde(rename = "Ec2SubnetIds", default, skip_serializing_if = "Option::is_none")]
+    pub ec_2_subnet_ids: Option<XmlStringMaxLen256List>,
+    #[serde(
+        rename = "EmrManagedMasterSecurityGroup",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub emr_managed_master_security_group: Option<XmlStringMaxLen256>,
+    #[serde(
+        rename = "EmrManagedSlaveSecurityGroup",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub emr_managed_slave_security_group: Option<XmlStringMaxLen256>,
+    #[serde(
+        rename = "ServiceAccessSecurityGroup",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub service_access_security_group: Option<XmlStringMaxLen256>,
+    #[serde(
+        rename = "AdditionalMasterSecurityGroups",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub additional_master_security_groups: Option<SecurityGroupsList>,
+    #[serde(
+        rename = "AdditionalSlaveSecurityGroups",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub additional_slave_security_groups: Option<SecurityGroupsList>,
+}
+/// Model shape `JobFlowInstancesDetail` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct JobFlowInstancesDetail {
+    #[serde(
+        rename = "MasterInstanceType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub master_instance_type: Option<InstanceType>,
+    #[serde(
+        rename = "MasterPublicDnsName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub master_public_dns_name: Option<XmlString>,
+    #[serde(
+        rename = "MasterInstanceId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub master_instance_id: Option<XmlString>,
+    #[serde(
+        rename = "SlaveInstanceType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub slave_instance_type: Option<InstanceType>,
+    #[serde(rename = "InstanceCount", default, skip_serializing_if = "Option::is_none")]
+    pub instance_count: Option<Integer>,
+    #[serde(rename = "InstanceGroups", default, skip_serializing_if = "Option::is_none")]
+    pub instance_groups: Option<InstanceGroupDetailList>,
+    #[serde(
+        rename = "NormalizedInstanceHours",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub normalized_instance_hours: Option<Integer>,
+    #[serde(rename = "Ec2KeyName", default, skip_serializing_if = "Option::is_none")]
+    pub ec_2_key_name: Option<XmlStringMaxLen256>,
+    #[serde(rename = "Ec2SubnetId", default, skip_serializing_if = "Option::is_none")]
+    pub ec_2_subnet_id: Option<XmlStringMaxLen256>,
+    #[serde(rename = "Placement", default, skip_serializing_if = "Option::is_none")]
+    pub placement: Option<PlacementType>,
+    #[serde(
+        rename = "KeepJobFlowAliveWhenNoSteps",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub keep_job_flow_alive_when_no_steps: Option<Boolean>,
+    #[serde(
+        rename = "TerminationProtected",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub termination_protected: Option<Boolean>,
+    #[serde(rename = "HadoopVersion", default, skip_serializing_if = "Option::is_none")]
+    pub hadoop_version: Option<XmlStringMaxLen256>,
+}
+/// Model shape `KerberosAttributes` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct KerberosAttributes {
+    #[serde(rename = "Realm", default, skip_serializing_if = "Option::is_none")]
+    pub realm: Option<XmlStringMaxLen256>,
+    #[serde(
+        rename = "KdcAdminPassword",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub kdc_admin_password: Option<XmlStringMaxLen256>,
+    #[serde(
+        rename = "CrossRealmTrustPrincipalPassword",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub cross_realm_trust_principal_password: Option<XmlStringMaxLen256>,
+    #[serde(
+        rename = "ADDomainJoinUser",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ad_domain_join_user: Option<XmlStringMaxLen256>,
+    #[serde(
+        rename = "ADDomainJoinPassword",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ad_domain_join_password: Option<XmlStringMaxLen256>,
+}
+/// Model shape `KeyValue` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct KeyValue {
+    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<XmlString>,
+    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<XmlString>,
+}
+/// Model shape `KeyValueList` (list).
+pub type KeyValueList = Vec<KeyValue>;
+/// Model shape `ListBootstrapActionsInput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListBootstrapActionsInput {
+    #[serde(rename = "ClusterId", default, skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<ClusterId>,
+    #[serde(rename = "Marker", default, skip_serializing_if = "Option::is_none")]
+    pub marker: Option<Marker>,
+}
+/// Model shape `ListBootstrapActionsOutput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListBootstrapActionsOutput {
+    #[serde(
+        rename = "BootstrapActions",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub bootstrap_actions: Option<CommandList>,
+    #[serde(rename = "Marker", default, skip_serializing_if = "Option::is_none")]
+    pub marker: Option<Marker>,
+}
+/// Model shape `ListClustersInput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListClustersInput {
+    #[serde(rename = "CreatedAfter", default, skip_serializing_if = "Option::is_none")]
+    pub created_after: Option<Date>,
+    #[serde(rename = "CreatedBefore", default, skip_serializing_if = "Option::is_none")]
+    pub created_before: Option<Date>,
+    #[serde(rename = "ClusterStates", default, skip_serializing_if = "Option::is_none")]
+    pub cluster_states: Option<ClusterStateList>,
+    #[serde(rename = "Marker", default, skip_serializing_if = "Option::is_none")]
+    pub marker: Option<Marker>,
+}
+/// Model shape `ListClustersOutput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListClustersOutput {
+    #[serde(rename = "Clusters", default, skip_serializing_if = "Option::is_none")]
+    pub clusters: Option<ClusterSummaryList>,
+    #[serde(rename = "Marker", default, skip_serializing_if = "Option::is_none")]
+    pub marker: Option<Marker>,
+}
+/// Model shape `ListInstanceFleetsInput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListInstanceFleetsInput {
+    #[serde(rename = "ClusterId", default, skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<ClusterId>,
+    #[serde(rename = "Marker", default, skip_serializing_if = "Option::is_none")]
+    pub marker: Option<Marker>,
+}
+/// Model shape `ListInstanceFleetsOutput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListInstanceFleetsOutput {
+    #[serde(rename = "InstanceFleets", default, skip_serializing_if = "Option::is_none")]
+    pub instance_fleets: Option<InstanceFleetList>,
+    #[serde(rename = "Marker", default, skip_serializing_if = "Option::is_none")]
+    pub marker: Option<Marker>,
+}
+/// Model shape `ListInstanceGroupsInput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListInstanceGroupsInput {
+    #[serde(rename = "ClusterId", default, skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<ClusterId>,
+    #[serde(rename = "Marker", default, skip_serializing_if = "Option::is_none")]
+    pub marker: Option<Marker>,
+}
+/// Model shape `ListInstanceGroupsOutput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListInstanceGroupsOutput {
+    #[serde(rename = "InstanceGroups", default, skip_serializing_if = "Option::is_none")]
+    pub instance_groups: Option<InstanceGroupList>,
+    #[serde(rename = "Marker", default, skip_serializing_if = "Option::is_none")]
+    pub marker: Option<Marker>,
+}
+/// Model shape `ListInstancesInput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListInstancesInput {
+    #[serde(rename = "ClusterId", default, skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<ClusterId>,
+    #[serde(
+        rename = "InstanceGroupId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub instance_group_id: Option<InstanceGroupId>,
+    #[serde(
+        rename = "InstanceGroupTypes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub instance_group_types: Option<InstanceGroupTypeList>,
+    #[serde(
+        rename = "InstanceFleetId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub instance_fleet_id: Option<InstanceFleetId>,
+    #[serde(
+        rename = "InstanceFleetType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub instance_fleet_type: Option<InstanceFleetType>,
+    #[serde(rename = "InstanceStates", default, skip_serializing_if = "Option::is_none")]
+    pub instance_states: Option<InstanceStateList>,
+    #[serde(rename = "Marker", default, skip_serializing_if = "Option::is_none")]
+    pub marker: Option<Marker>,
+}
+/// Model shape `ListInstancesOutput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListInstancesOutput {
+    #[serde(rename = "Instances", default, skip_serializing_if = "Option::is_none")]
+    pub instances: Option<InstanceList>,
+    #[serde(rename = "Marker", default, skip_serializing_if = "Option::is_none")]
+    pub marker: Option<Marker>,
+}
+/// Model shape `ListSecurityConfigurationsInput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListSecurityConfigurationsInput {
+    #[serde(rename = "Marker", default, skip_serializing_if = "Option::is_none")]
+    pub marker: Option<Marker>,
+}
+/// Model shape `ListSecurityConfigurationsOutput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListSecurityConfigurationsOutput {
+    #[serde(
+        rename = "SecurityConfigurations",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub security_configurations: Option<SecurityConfigurationList>,
+    #[serde(rename = "Marker", default, skip_serializing_if = "Option::is_none")]
+    pub marker: Option<Marker>,
+}
+/// Model shape `ListStepsInput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListStepsInput {
+    #[serde(rename = "ClusterId", default, skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<ClusterId>,
+    #[serde(rename = "StepStates", default, skip_serializing_if = "Option::is_none")]
+    pub step_states: Option<StepStateList>,
+    #[serde(rename = "StepIds", default, skip_serializing_if = "Option::is_none")]
+    pub step_ids: Option<XmlStringList>,
+    #[serde(rename = "Marker", default, skip_serializing_if = "Option::is_none")]
+    pub marker: Option<Marker>,
+}
+/// Model shape `ListStepsOutput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListStepsOutput {
+    #[serde(rename = "Steps", default, skip_serializing_if = "Option::is_none")]
+    pub steps: Option<StepSummaryList>,
+    #[serde(rename = "Marker", default, skip_serializing_if = "Option::is_none")]
+    pub marker: Option<Marker>,
+}
+/// Model shape `Marker` (string).
+pub type Marker = String;
+crate::runtime::types::string_enum! {
+    #[doc = " Model shape `MarketType` (string)."] MarketType { OnDemand = "ON_DEMAND",
+    Spot = "SPOT" }
+}
+/// Model shape `MetricDimension` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MetricDimension {
+    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<StringShape>,
+    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<StringShape>,
+}
+/// Model shape `MetricDimensionList` (list).
+pub type MetricDimensionList = Vec<MetricDimension>;
+/// Model shape `ModifyInstanceFleetInput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ModifyInstanceFleetInput {
+    #[serde(rename = "ClusterId", default, skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<ClusterId>,
+    #[serde(rename = "InstanceFleet", default, skip_serializing_if = "Option::is_none")]
+    pub instance_fleet: Option<InstanceFleetModifyConfig>,
+}
+/// Model shape `ModifyInstanceGroupsInput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ModifyInstanceGroupsInput {
+    #[serde(rename = "ClusterId", default, skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<ClusterId>,
+    #[serde(rename = "InstanceGroups", default, skip_serializing_if = "Option::is_none")]
+    pub instance_groups: Option<InstanceGroupModifyConfigList>,
+}
+/// Model shape `NewSupportedProductsList` (list).
+pub type NewSupportedProductsList = Vec<SupportedProductConfig>;
+/// Model shape `NonNegativeDouble` (double).
+pub type NonNegativeDouble = f64;
+/// Model shape `PlacementType` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PlacementType {
+    #[serde(
+        rename = "AvailabilityZone",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub availability_zone: Option<XmlString>,
+    #[serde(
+        rename = "AvailabilityZones",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub availability_zones: Option<XmlStringMaxLen256List>,
+}
+/// Model shape `PutAutoScalingPolicyInput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PutAutoScalingPolicyInput {
+    #[serde(rename = "ClusterId", default, skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<ClusterId>,
+    #[serde(
+        rename = "InstanceGroupId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub instance_group_id: Option<InstanceGroupId>,
+    #[serde(
+        rename = "AutoScalingPolicy",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub auto_scaling_policy: Option<AutoScalingPolicy>,
+}
+/// Model shape `PutAutoScalingPolicyOutput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PutAutoScalingPolicyOutput {
+    #[serde(rename = "ClusterId", default, skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<ClusterId>,
+    #[serde(
+        rename = "InstanceGroupId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub instance_group_id: Option<InstanceGroupId>,
+    #[serde(
+        rename = "AutoScalingPolicy",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub auto_scaling_policy: Option<AutoScalingPolicyDescription>,
+}
+/// Model shape `RemoveAutoScalingPolicyInput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RemoveAutoScalingPolicyInput {
+    #[serde(rename = "ClusterId", default, skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<ClusterId>,
+    #[serde(
+        rename = "InstanceGroupId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub instance_group_id: Option<InstanceGroupId>,
+}
+/// Model shape `RemoveAutoScalingPolicyOutput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RemoveAutoScalingPolicyOutput {}
+/// Model shape `RemoveTagsInput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RemoveTagsInput {
+    #[serde(rename = "ResourceId", default, skip_serializing_if = "Option::is_none")]
+    pub resource_id: Option<ResourceId>,
+    #[serde(rename = "TagKeys", default, skip_serializing_if = "Option::is_none")]
+    pub tag_keys: Option<StringList>,
+}
+/// Model shape `RemoveTagsOutput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RemoveTagsOutput {}
+crate::runtime::types::string_enum! {
+    #[doc = " Model shape `RepoUpgradeOnBoot` (string)."] RepoUpgradeOnBoot { Security =
+    "SECURITY", None = "NONE" }
+}
+/// Model shape `ResourceId` (string).
+pub type ResourceId = String;
+/// Model shape `RunJobFlowInput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RunJobFlowInput {
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<XmlStringMaxLen256>,
+    #[serde(rename = "LogUri", default, skip_serializing_if = "Option::is_none")]
+    pub log_uri: Option<XmlString>,
+    #[serde(rename = "AdditionalInfo", default, skip_serializing_if = "Option::is_none")]
+    pub additional_info: Option<XmlString>,
+    #[serde(rename = "AmiVersion", default, skip_serializing_if = "Option::is_none")]
+    pub ami_version: Option<XmlStringMaxLen256>,
+    #[serde(rename = "ReleaseLabel", default, skip_serializing_if = "Option::is_none")]
+    pub release_label: Option<XmlStringMaxLen256>,
+    #[serde(rename = "Instances", default, skip_serializing_if = "Option::is_none")]
+    pub instances: Option<JobFlowInstancesConfig>,
+    #[serde(rename = "Steps", default, skip_serializing_if = "Option::is_none")]
+    pub steps: Option<StepConfigList>,
+    #[serde(
+        rename = "BootstrapActions",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub bootstrap_actions: Option<BootstrapActionConfigList>,
+    #[serde(
+        rename = "SupportedProducts",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub supported_products: Option<SupportedProductsList>,
+    #[serde(
+        rename = "NewSupportedProducts",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub new_supported_products: Option<NewSupportedProductsList>,
+    #[serde(rename = "Applications", default, skip_serializing_if = "Option::is_none")]
+    pub applications: Option<ApplicationList>,
+    #[serde(rename = "Configurations", default, skip_serializing_if = "Option::is_none")]
+    pub configurations: Option<ConfigurationList>,
+    #[serde(
+        rename = "VisibleToAllUsers",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub visible_to_all_users: Option<Boolean>,
+    #[serde(rename = "JobFlowRole", default, skip_serializing_if = "Option::is_none")]
+    pub job_flow_role: Option<XmlString>,
+    #[serde(rename = "ServiceRole", default, skip_serializing_if = "Option::is_none")]
+    pub service_role: Option<XmlString>,
+    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<TagList>,
+    #[serde(
+        rename = "SecurityConfiguration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub security_configuration: Option<XmlString>,
+    #[serde(
+        rename = "AutoScalingRole",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub auto_scaling_role: Option<XmlString>,
+    #[serde(
+        rename = "ScaleDownBehavior",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub scale_down_behavior: Option<ScaleDownBehavior>,
+    #[serde(rename = "CustomAmiId", default, skip_serializing_if = "Option::is_none")]
+    pub custom_ami_id: Option<XmlStringMaxLen256>,
+    #[serde(
+        rename = "EbsRootVolumeSize",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ebs_root_volume_size: Option<Integer>,
+    #[serde(
+        rename = "RepoUpgradeOnBoot",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub repo_upgrade_on_boot: Option<RepoUpgradeOnBoot>,
+    #[serde(
+        rename = "KerberosAttributes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub kerberos_attributes: Option<KerberosAttributes>,
+}
+/// Model shape `RunJobFlowOutput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RunJobFlowOutput {
+    #[serde(rename = "JobFlowId", default, skip_serializing_if = "Option::is_none")]
+    pub job_flow_id: Option<XmlStringMaxLen256>,
+}
+crate::runtime::types::string_enum! {
+    #[doc = " Model shape `ScaleDownBehavior` (string)."] ScaleDownBehavior {
+    TerminateAtInstanceHour = "TERMINATE_AT_INSTANCE_HOUR", TerminateAtTaskCompletion =
+    "TERMINATE_AT_TASK_COMPLETION" }
+}
+/// Model shape `ScalingAction` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ScalingAction {
+    #[serde(rename = "Market", default, skip_serializing_if = "Option::is_none")]
+    pub market: Option<MarketType>,
+    #[serde(
+        rename = "SimpleScalingPolicyConfiguration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub simple_scaling_policy_configuration: Option<SimpleScalingPolicyConfiguration>,
+}
+/// Model shape `ScalingConstraints` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ScalingConstraints {
+    #[serde(rename = "MinCapacity", default, skip_serializing_if = "Option::is_none")]
+    pub min_capacity: Option<Integer>,
+    #[serde(rename = "MaxCapacity", default, skip_serializing_if = "Option::is_none")]
+    pub max_capacity: Option<Integer>,
+}
+/// Model shape `ScalingRule` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ScalingRule {
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<StringShape>,
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<StringShape>,
+    #[serde(rename = "Action", default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<ScalingAction>,
+    #[serde(rename = "Trigger", default, skip_serializing_if = "Option::is_none")]
+    pub trigger: Option<ScalingTrigger>,
+}
+/// Model shape `ScalingRuleList` (list).
+pub type ScalingRuleList = Vec<ScalingRule>;
+/// Model shape `ScalingTrigger` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ScalingTrigger {
+    #[serde(
+        rename = "CloudWatchAlarmDefinition",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub cloud_watch_alarm_definition: Option<CloudWatchAlarmDefinition>,
+}
+/// Model shape `ScriptBootstrapActionConfig` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ScriptBootstrapActionConfig {
+    #[serde(rename = "Path", default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<XmlString>,
+    #[serde(rename = "Args", default, skip_serializing_if = "Option::is_none")]
+    pub args: Option<XmlStringList>,
+}
+/// Model shape `SecurityConfigurationList` (list).
+pub type SecurityConfigurationList = Vec<SecurityConfigurationSummary>;
+/// Model shape `SecurityConfigurationSummary` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SecurityConfigurationSummary {
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<XmlString>,
+    #[serde(
+        rename = "CreationDateTime",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub creation_date_time: Option<Date>,
+}
+/// Model shape `SecurityGroupsList` (list).
+pub type SecurityGroupsList = Vec<XmlStringMaxLen256>;
+/// Model shape `SetTerminationProtectionInput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SetTerminationProtectionInput {
+    #[serde(rename = "JobFlowIds", default, skip_serializing_if = "Option::is_none")]
+    pub job_flow_ids: Option<XmlStringList>,
+    #[serde(
+        rename = "TerminationProtected",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub termination_protected: Option<Boolean>,
+}
+/// Model shape `SetVisibleToAllUsersInput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SetVisibleToAllUsersInput {
+    #[serde(rename = "JobFlowIds", default, skip_serializing_if = "Option::is_none")]
+    pub job_flow_ids: Option<XmlStringList>,
+    #[serde(
+        rename = "VisibleToAllUsers",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub visible_to_all_users: Option<Boolean>,
+}
+/// Model shape `ShrinkPolicy` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ShrinkPolicy {
+    #[serde(
+        rename = "DecommissionTimeout",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub decommission_timeout: Option<Integer>,
+    #[serde(
+        rename = "InstanceResizePolicy",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub instance_resize_policy: Option<InstanceResizePolicy>,
+}
+/// Model shape `SimpleScalingPolicyConfiguration` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SimpleScalingPolicyConfiguration {
+    #[serde(rename = "AdjustmentType", default, skip_serializing_if = "Option::is_none")]
+    pub adjustment_type: Option<AdjustmentType>,
+    #[serde(
+        rename = "ScalingAdjustment",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub scaling_adjustment: Option<Integer>,
+    #[serde(rename = "CoolDown", default, skip_serializing_if = "Option::is_none")]
+    pub cool_down: Option<Integer>,
+}
+/// Model shape `SpotProvisioningSpecification` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SpotProvisioningSpecification {
+    #[serde(
+        rename = "TimeoutDurationMinutes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub timeout_duration_minutes: Option<WholeNumber>,
+    #[serde(rename = "TimeoutAction", default, skip_serializing_if = "Option::is_none")]
+    pub timeout_action: Option<SpotProvisioningTimeoutAction>,
+    #[serde(
+        rename = "BlockDurationMinutes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub block_duration_minutes: Option<WholeNumber>,
+}
+crate::runtime::types::string_enum! {
+    #[doc = " Model shape `SpotProvisioningTimeoutAction` (string)."]
+    SpotProvisioningTimeoutAction { SwitchToOnDemand = "SWITCH_TO_ON_DEMAND",
+    TerminateCluster = "TERMINATE_CLUSTER" }
+}
+crate::runtime::types::string_enum! {
+    #[doc = " Model shape `Statistic` (string)."] Statistic { SampleCount =
+    "SAMPLE_COUNT", Average = "AVERAGE", Sum = "SUM", Minimum = "MINIMUM", Maximum =
+    "MAXIMUM" }
+}
+/// Model shape `Step` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Step {
+    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<StepId>,
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<StringShape>,
+    #[serde(rename = "Config", default, skip_serializing_if = "Option::is_none")]
+    pub config: Option<HadoopStepConfig>,
+    #[serde(
+        rename = "ActionOnFailure",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub action_on_failure: Option<ActionOnFailure>,
+    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<StepStatus>,
+}
+/// Model shape `StepConfig` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct StepConfig {
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<XmlStringMaxLen256>,
+    #[serde(
+        rename = "ActionOnFailure",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub action_on_failure: Option<ActionOnFailure>,
+    #[serde(rename = "HadoopJarStep", default, skip_serializing_if = "Option::is_none")]
+    pub hadoop_jar_step: Option<HadoopJarStepConfig>,
+}
+/// Model shape `StepConfigList` (list).
+pub type StepConfigList = Vec<StepConfig>;
+/// Model shape `StepDetail` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct StepDetail {
+    #[serde(rename = "StepConfig", default, skip_serializing_if = "Option::is_none")]
+    pub step_config: Option<StepConfig>,
+    #[serde(
+        rename = "ExecutionStatusDetail",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub execution_status_detail: Option<StepExecutionStatusDetail>,
+}
+/// Model shape `StepDetailList` (list).
+pub type StepDetailList = Vec<StepDetail>;
+crate::runtime::types::string_enum! {
+    #[doc = " Model shape `StepExecutionState` (string)."] StepExecutionState { Pending =
+    "PENDING", Running = "RUNNING", Continue = "CONTINUE", Completed = "COMPLETED",
+    Cancelled = "CANCELLED", Failed = "FAILED", Interrupted = "INTERRUPTED" }
+}
+/// Model shape `StepExecutionStatusDetail` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct StepExecutionStatusDetail {
+    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<StepExecutionState>,
+    #[serde(
+        rename = "CreationDateTime",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub creation_date_time: Option<Date>,
+    #[serde(rename = "StartDateTime", default, skip_serializing_if = "Option::is_none")]
+    pub start_date_time: Option<Date>,
+    #[serde(rename = "EndDateTime", default, skip_serializing_if = "Option::is_none")]
+    pub end_date_time: Option<Date>,
+    #[serde(
+        rename = "LastStateChangeReason",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_state_change_reason: Option<XmlString>,
+}
 /// Model shape `StepId` (string).
 pub type StepId = String;
 /// Model shape `StepIdsList` (list).
 pub type StepIdsList = Vec<XmlStringMaxLen256>;
+crate::runtime::types::string_enum! {
+    #[doc = " Model shape `StepState` (string)."] StepState { Pending = "PENDING",
+    CancelPending = "CANCEL_PENDING", Running = "RUNNING", Completed = "COMPLETED",
+    Cancelled = "CANCELLED", Failed = "FAILED", Interrupted = "INTERRUPTED" }
+}
+/// Model shape `StepStateChangeReason` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct StepStateChangeReason {
+    #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<StepStateChangeReasonCode>,
+    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<StringShape>,
+}
+crate::runtime::types::string_enum! {
+    #[doc = " Model shape `StepStateChangeReasonCode` (string)."]
+    StepStateChangeReasonCode { None = "NONE" }
+}
+/// Model shape `StepStateList` (list).
+pub type StepStateList = Vec<StepState>;
+/// Model shape `StepStatus` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct StepStatus {
+    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<StepState>,
+    #[serde(
+        rename = "StateChangeReason",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub state_change_reason: Option<StepStateChangeReason>,
+    #[serde(rename = "FailureDetails", default, skip_serializing_if = "Option::is_none")]
+    pub failure_details: Option<FailureDetails>,
+    #[serde(rename = "Timeline", default, skip_serializing_if = "Option::is_none")]
+    pub timeline: Option<StepTimeline>,
+}
+/// Model shape `StepSummary` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct StepSummary {
+    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<StepId>,
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<StringShape>,
+    #[serde(rename = "Config", default, skip_serializing_if = "Option::is_none")]
+    pub config: Option<HadoopStepConfig>,
+    #[serde(
+        rename = "ActionOnFailure",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub action_on_failure: Option<ActionOnFailure>,
+    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<StepStatus>,
+}
+/// Model shape `StepSummaryList` (list).
+pub type StepSummaryList = Vec<StepSummary>;
+/// Model shape `StepTimeline` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct StepTimeline {
+    #[serde(
+        rename = "CreationDateTime",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub creation_date_time: Option<Date>,
+    #[serde(rename = "StartDateTime", default, skip_serializing_if = "Option::is_none")]
+    pub start_date_time: Option<Date>,
+    #[serde(rename = "EndDateTime", default, skip_serializing_if = "Option::is_none")]
+    pub end_date_time: Option<Date>,
+}
 /// Model shape `String` (string).
 pub type StringShape = String;
+/// Model shape `StringList` (list).
+pub type StringList = Vec<StringShape>;
+/// Model shape `StringMap` (map).
+pub type StringMap = crate::runtime::types::Map<StringShape, StringShape>;
+/// Model shape `SupportedProductConfig` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SupportedProductConfig {
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<XmlStringMaxLen256>,
+    #[serde(rename = "Args", default, skip_serializing_if = "Option::is_none")]
+    pub args: Option<XmlStringList>,
+}
+/// Model shape `SupportedProductsList` (list).
+pub type SupportedProductsList = Vec<XmlStringMaxLen256>;
+/// Model shape `Tag` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Tag {
+    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<StringShape>,
+    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<StringShape>,
+}
+/// Model shape `TagList` (list).
+pub type TagList = Vec<Tag>;
+/// Model shape `TerminateJobFlowsInput` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TerminateJobFlowsInput {
+    #[serde(rename = "JobFlowIds", default, skip_serializing_if = "Option::is_none")]
+    pub job_flow_ids: Option<XmlStringList>,
+}
+crate::runtime::types::string_enum! {
+    #[doc = " Model shape `Unit` (string)."] Unit { None = "NONE", Seconds = "SECONDS",
+    MicroSeconds = "MICRO_SECONDS", MilliSeconds = "MILLI_SECONDS", Bytes = "BYTES",
+    KiloBytes = "KILO_BYTES", MegaBytes = "MEGA_BYTES", GigaBytes = "GIGA_BYTES",
+    TeraBytes = "TERA_BYTES", Bits = "BITS", KiloBits = "KILO_BITS", MegaBits =
+    "MEGA_BITS", GigaBits = "GIGA_BITS", TeraBits = "TERA_BITS", Percent = "PERCENT",
+    Count = "COUNT", BytesPerSecond = "BYTES_PER_SECOND", KiloBytesPerSecond =
+    "KILO_BYTES_PER_SECOND", MegaBytesPerSecond = "MEGA_BYTES_PER_SECOND",
+    GigaBytesPerSecond = "GIGA_BYTES_PER_SECOND", TeraBytesPerSecond =
+    "TERA_BYTES_PER_SECOND", BitsPerSecond = "BITS_PER_SECOND", KiloBitsPerSecond =
+    "KILO_BITS_PER_SECOND", MegaBitsPerSecond = "MEGA_BITS_PER_SECOND", GigaBitsPerSecond
+    = "GIGA_BITS_PER_SECOND", TeraBitsPerSecond = "TERA_BITS_PER_SECOND", CountPerSecond
+    = "COUNT_PER_SECOND" }
+}
+/// Model shape `VolumeSpecification` (structure).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VolumeSpecification {
+    #[serde(rename = "VolumeType", default, skip_serializing_if = "Option::is_none")]
+    pub volume_type: Option<StringShape>,
+    #[serde(rename = "Iops", default, skip_serializing_if = "Option::is_none")]
+    pub iops: Option<Integer>,
+    #[serde(rename = "SizeInGB", default, skip_serializing_if = "Option::is_none")]
+    pub size_in_gb: Option<Integer>,
+}
+/// Model shape `WholeNumber` (integer).
+pub type WholeNumber = i64;
+/// Model shape `XmlString` (string).
+pub type XmlString = String;
+/// Model shape `XmlStringList` (list).
+pub type XmlStringList = Vec<XmlString>;
 /// Model shape `XmlStringMaxLen256` (string).
 pub type XmlStringMaxLen256 = String;
+/// Model shape `XmlStringMaxLen256List` (list).
+pub type XmlStringMaxLen256List = Vec<XmlStringMaxLen256>;

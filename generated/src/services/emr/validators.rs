@@ -4,6 +4,193 @@
 //! botocore parameter validation for each input shape.
 use crate::runtime::validate::{self as rt, Report};
 use serde_json::Value;
+/// Validates a value of shape `ActionOnFailure` found at `name`.
+pub fn action_on_failure(value: &Value, name: &str, report: &mut Report) {
+    rt::string(value, name, None, report);
+}
+/// Validates a value of shape `AddInstanceFleetInput` found at `name`.
+pub fn add_instance_fleet_input(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &["ClusterId", "InstanceFleet"],
+        &["ClusterId", "InstanceFleet"],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "ClusterId" => {
+                xml_string_max_len_256(value, &rt::member_path(name, key), report)
+            }
+            "InstanceFleet" => {
+                instance_fleet_config(value, &rt::member_path(name, key), report)
+            }
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `AddInstanceGroupsInput` found at `name`.
+pub fn add_instance_groups_input(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &["InstanceGroups", "JobFlowId"],
+        &["InstanceGroups", "JobFlowId"],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "InstanceGroups" => {
+                instance_group_config_list(value, &rt::member_path(name, key), report)
+            }
+            "JobFlowId" => {
+                xml_string_max_len_256(value, &rt::member_path(name, key), report)
+            }
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `AddJobFlowStepsInput` found at `name`.
+pub fn add_job_flow_steps_input(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &["JobFlowId", "Steps"],
+        &["JobFlowId", "Steps"],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "JobFlowId" => {
+                xml_string_max_len_256(value, &rt::member_path(name, key), report)
+            }
+            "Steps" => step_config_list(value, &rt::member_path(name, key), report),
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `AddTagsInput` found at `name`.
+pub fn add_tags_input(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &["ResourceId", "Tags"],
+        &["ResourceId", "Tags"],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "ResourceId" => resource_id(value, &rt::member_path(name, key), report),
+            "Tags" => tag_list(value, &rt::member_path(name, key), report),
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `AdjustmentType` found at `name`.
+pub fn adjustment_type(value: &Value, name: &str, report: &mut Report) {
+    rt::string(value, name, None, report);
+}
+/// Validates a value of shape `Application` found at `name`.
+pub fn application(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &[],
+        &["Name", "Version", "Args", "AdditionalInfo"],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "Name" => string(value, &rt::member_path(name, key), report),
+            "Version" => string(value, &rt::member_path(name, key), report),
+            "Args" => string_list(value, &rt::member_path(name, key), report),
+            "AdditionalInfo" => string_map(value, &rt::member_path(name, key), report),
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `ApplicationList` found at `name`.
+pub fn application_list(value: &Value, name: &str, report: &mut Report) {
+    let Some(items) = rt::list(value, name, None, report) else {
+        return;
+    };
+    for (index, item) in items.iter().enumerate() {
+        application(item, &rt::index_path(name, index), report);
+    }
+}
+/// Validates a value of shape `AutoScalingPolicy` found at `name`.
+pub fn auto_scaling_policy(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &["Constraints", "Rules"],
+        &["Constraints", "Rules"],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "Constraints" => {
+                scaling_constraints(value, &rt::member_path(name, key), report)
+            }
+            "Rules" => scaling_rule_list(value, &rt::member_path(name, key), report),
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `Boolean` found at `name`.
+pub fn boolean(value: &Value, name: &str, report: &mut Report) {
+    rt::boolean(value, name, report);
+}
+/// Validates a value of shape `BooleanObject` found at `name`.
+pub fn boolean_object(value: &Value, name: &str, report: &mut Report) {
+    rt::boolean(value, name, report);
+}
+/// Validates a value of shape `BootstrapActionConfig` found at `name`.
+pub fn bootstrap_action_config(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &["Name", "ScriptBootstrapAction"],
+        &["Name", "ScriptBootstrapAction"],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "Name" => xml_string_max_len_256(value, &rt::member_path(name, key), report),
+            "ScriptBootstrapAction" => {
+                script_bootstrap_action_config(
+                    value,
+                    &rt::member_path(name, key),
+                    report,
+                )
+            }
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `BootstrapActionConfigList` found at `name`.
+pub fn bootstrap_action_config_list(value: &Value, name: &str, report: &mut Report) {
+    let Some(items) = rt::list(value, name, None, report) else {
+        return;
+    };
+    for (index, item) in items.iter().enumerate() {
+        bootstrap_action_config(item, &rt::index_path(name, index), report);
+    }
+}
 /// Validates a value of shape `CancelStepsInput` found at `name`.
 pub fn cancel_steps_input(value: &Value, name: &str, report: &mut Report) {
     let Some(object) = rt::structure(value, name, &[], &["ClusterId", "StepIds"], report)
@@ -20,6 +207,1509 @@ pub fn cancel_steps_input(value: &Value, name: &str, report: &mut Report) {
         }
     }
 }
+/// Validates a value of shape `CloudWatchAlarmDefinition` found at `name`.
+pub fn cloud_watch_alarm_definition(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &["ComparisonOperator", "MetricName", "Period", "Threshold"],
+        &[
+            "ComparisonOperator",
+            "EvaluationPeriods",
+            "MetricName",
+            "Namespace",
+            "Period",
+            "Statistic",
+            "Threshold",
+            "Unit",
+            "Dimensions",
+        ],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "ComparisonOperator" => {
+                comparison_operator(value, &rt::member_path(name, key), report)
+            }
+            "EvaluationPeriods" => integer(value, &rt::member_path(name, key), report),
+            "MetricName" => string(value, &rt::member_path(name, key), report),
+            "Namespace" => string(value, &rt::member_path(name, key), report),
+            "Period" => integer(value, &rt::member_path(name, key), report),
+            "Statistic" => statistic(value, &rt::member_path(name, key), report),
+            "Threshold" => {
+                non_negative_double(value, &rt::member_path(name, key), report)
+            }
+            "Unit" => unit(value, &rt::member_path(name, key), report),
+            "Dimensions" => {
+                metric_dimension_list(value, &rt::member_path(name, key), report)
+            }
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `ClusterId` found at `name`.
+pub fn cluster_id(value: &Value, name: &str, report: &mut Report) {
+    rt::string(value, name, None, report);
+}
+/// Validates a value of shape `ClusterState` found at `name`.
+pub fn cluster_state(value: &Value, name: &str, report: &mut Report) {
+    rt::string(value, name, None, report);
+}
+/// Validates a value of shape `ClusterStateList` found at `name`.
+pub fn cluster_state_list(value: &Value, name: &str, report: &mut Report) {
+    let Some(items) = rt::list(value, name, None, report) else {
+        return;
+    };
+    for (index, item) in items.iter().enumerate() {
+        cluster_state(item, &rt::index_path(name, index), report);
+    }
+}
+/// Validates a value of shape `ComparisonOperator` found at `name`.
+pub fn comparison_operator(value: &Value, name: &str, report: &mut Report) {
+    rt::string(value, name, None, report);
+}
+/// Validates a value of shape `Configuration` found at `name`.
+pub fn configuration(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &[],
+        &["Classification", "Configurations", "Properties"],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "Classification" => string(value, &rt::member_path(name, key), report),
+            "Configurations" => {
+                configuration_list(value, &rt::member_path(name, key), report)
+            }
+            "Properties" => string_map(value, &rt::member_path(name, key), report),
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `ConfigurationList` found at `name`.
+pub fn configuration_list(value: &Value, name: &str, report: &mut Report) {
+    let Some(items) = rt::list(value, name, None, report) else {
+        return;
+    };
+    for (index, item) in items.iter().enumerate() {
+        configuration(item, &rt::index_path(name, index), report);
+    }
+}
+/// Validates a value of shape `CreateSecurityConfigurationInput` found at `name`.
+pub fn create_security_configuration_input(
+    value: &Value,
+    name: &str,
+    report: &mut Report,
+) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &["Name", "SecurityConfiguration"],
+        &["Name", "SecurityConfiguration"],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "Name" => xml_string(value, &rt::member_path(name, key), report),
+            "SecurityConfiguration" => string(value, &rt::member_path(name, key), report),
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `Date` found at `name`.
+pub fn date(value: &Value, name: &str, report: &mut Report) {
+    rt::timestamp(value, name, report);
+}
+/// Validates a value of shape `DeleteSecurityConfigurationInput` found at `name`.
+pub fn delete_security_configuration_input(
+    value: &Value,
+    name: &str,
+    report: &mut Report,
+) {
+    let Some(object) = rt::structure(value, name, &["Name"], &["Name"], report) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "Name" => xml_string(value, &rt::member_path(name, key), report),
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `DescribeClusterInput` found at `name`.
+pub fn describe_cluster_input(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(value, name, &["ClusterId"], &["ClusterId"], report)
+    else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "ClusterId" => cluster_id(value, &rt::member_path(name, key), report),
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `DescribeJobFlowsInput` found at `name`.
+pub fn describe_job_flows_input(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &[],
+        &["CreatedAfter", "CreatedBefore", "JobFlowIds", "JobFlowStates"],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "CreatedAfter" => date(value, &rt::member_path(name, key), report),
+            "CreatedBefore" => date(value, &rt::member_path(name, key), report),
+            "JobFlowIds" => xml_string_list(value, &rt::member_path(name, key), report),
+            "JobFlowStates" => {
+                job_flow_execution_state_list(value, &rt::member_path(name, key), report)
+            }
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `DescribeSecurityConfigurationInput` found at `name`.
+pub fn describe_security_configuration_input(
+    value: &Value,
+    name: &str,
+    report: &mut Report,
+) {
+    let Some(object) = rt::structure(value, name, &["Name"], &["Name"], report) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "Name" => xml_string(value, &rt::member_path(name, key), report),
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `DescribeStepInput` found at `name`.
+pub fn describe_step_input(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &["ClusterId", "StepId"],
+        &["ClusterId", "StepId"],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "ClusterId" => cluster_id(value, &rt::member_path(name, key), report),
+            "StepId" => step_id(value, &rt::member_path(name, key), report),
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `EC2InstanceIdsList` found at `name`.
+pub fn ec2_instance_ids_list(value: &Value, name: &str, report: &mut Report) {
+    let Some(items) = rt::list(value, name, None, report) else {
+        return;
+    };
+    for (index, item) in items.iter().enumerate() {
+        instance_id(item, &rt::index_path(name, index), report);
+    }
+}
+/// Validates a value of shape `EC2InstanceIdsToTerminateList` found at `name`.
+pub fn ec2_instance_ids_to_terminate_list(
+    value: &Value,
+    name: &str,
+    report: &mut Report,
+) {
+    let Some(items) = rt::list(value, name, None, report) else {
+        return;
+    };
+    for (index, item) in items.iter().enumerate() {
+        instance_id(item, &rt::index_path(name, index), report);
+    }
+}
+/// Validates a value of shape `EbsBlockDeviceConfig` found at `name`.
+pub fn ebs_block_device_config(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &["VolumeSpecification"],
+        &["VolumeSpecification", "VolumesPerInstance"],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "VolumeSpecification" => {
+                volume_specification(value, &rt::member_path(name, key), report)
+            }
+            "VolumesPerInstance" => integer(value, &rt::member_path(name, key), report),
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `EbsBlockDeviceConfigList` found at `name`.
+pub fn ebs_block_device_config_list(value: &Value, name: &str, report: &mut Report) {
+    let Some(items) = rt::list(value, name, None, report) else {
+        return;
+    };
+    for (index, item) in items.iter().enumerate() {
+        ebs_block_device_config(item, &rt::index_path(name, index), report);
+    }
+}
+/// Validates a value of shape `EbsConfiguration` found at `name`.
+pub fn ebs_configuration(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &[],
+        &["EbsBlockDeviceConfigs", "EbsOptimized"],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "EbsBlockDeviceConfigs" => {
+                ebs_block_device_config_list(value, &rt::member_path(name, key), report)
+            }
+            "EbsOptimized" => boolean_object(value, &rt::member_path(name, key), report),
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `HadoopJarStepConfig` found at `name`.
+pub fn hadoop_jar_step_config(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &["Jar"],
+        &["Properties", "Jar", "MainClass", "Args"],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "Properties" => key_value_list(value, &rt::member_path(name, key), report),
+            "Jar" => xml_string(value, &rt::member_path(name, key), report),
+            "MainClass" => xml_string(value, &rt::member_path(name, key), report),
+            "Args" => xml_string_list(value, &rt::member_path(name, key), report),
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `InstanceFleetConfig` found at `name`.
+pub fn instance_fleet_config(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &["InstanceFleetType"],
+        &[
+            "Name",
+            "InstanceFleetType",
+            "TargetOnDemandCapacity",
+            "TargetSpotCapacity",
+            "InstanceTypeConfigs",
+            "LaunchSpecifications",
+        ],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "Name" => xml_string_max_len_256(value, &rt::member_path(name, key), report),
+            "InstanceFleetType" => {
+                instance_fleet_type(value, &rt::member_path(name, key), report)
+            }
+            "TargetOnDemandCapacity" => {
+                whole_number(value, &rt::member_path(name, key), report)
+            }
+            "TargetSpotCapacity" => {
+                whole_number(value, &rt::member_path(name, key), report)
+            }
+            "InstanceTypeConfigs" => {
+                instance_type_config_list(value, &rt::member_path(name, key), report)
+            }
+            "LaunchSpecifications" => {
+                instance_fleet_provisioning_specifications(
+                    value,
+                    &rt::member_path(name, key),
+                    report,
+                )
+            }
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `InstanceFleetConfigList` found at `name`.
+pub fn instance_fleet_config_list(value: &Value, name: &str, report: &mut Report) {
+    let Some(items) = rt::list(value, name, None, report) else {
+        return;
+    };
+    for (index, item) in items.iter().enumerate() {
+        instance_fleet_config(item, &rt::index_path(name, index), report);
+    }
+}
+/// Validates a value of shape `InstanceFleetId` found at `name`.
+pub fn instance_fleet_id(value: &Value, name: &str, report: &mut Report) {
+    rt::string(value, name, None, report);
+}
+/// Validates a value of shape `InstanceFleetModifyConfig` found at `name`.
+pub fn instance_fleet_modify_config(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &["InstanceFleetId"],
+        &["InstanceFleetId", "TargetOnDemandCapacity", "TargetSpotCapacity"],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "InstanceFleetId" => {
+                instance_fleet_id(value, &rt::member_path(name, key), report)
+            }
+            "TargetOnDemandCapacity" => {
+                whole_number(value, &rt::member_path(name, key), report)
+            }
+            "TargetSpotCapacity" => {
+                whole_number(value, &rt::member_path(name, key), report)
+            }
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `InstanceFleetProvisioningSpecifications` found at `name`.
+pub fn instance_fleet_provisioning_specifications(
+    value: &Value,
+    name: &str,
+    report: &mut Report,
+) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &["SpotSpecification"],
+        &["SpotSpecification"],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "SpotSpecification" => {
+                spot_provisioning_specification(
+                    value,
+                    &rt::member_path(name, key),
+                    report,
+                )
+            }
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `InstanceFleetType` found at `name`.
+pub fn instance_fleet_type(value: &Value, name: &str, report: &mut Report) {
+    rt::string(value, name, None, report);
+}
+/// Validates a value of shape `InstanceGroupConfig` found at `name`.
+pub fn instance_group_config(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &["InstanceRole", "InstanceType", "InstanceCount"],
+        &[
+            "Name",
+            "Market",
+            "InstanceRole",
+            "BidPrice",
+            "InstanceType",
+            "InstanceCount",
+            "Configurations",
+            "EbsConfiguration",
+            "AutoScalingPolicy",
+        ],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "Name" => xml_string_max_len_256(value, &rt::member_path(name, key), report),
+            "Market" => market_type(value, &rt::member_path(name, key), report),
+            "InstanceRole" => {
+                instance_role_type(value, &rt::member_path(name, key), report)
+            }
+            "BidPrice" => {
+                xml_string_max_len_256(value, &rt::member_path(name, key), report)
+            }
+            "InstanceType" => instance_type(value, &rt::member_path(name, key), report),
+            "InstanceCount" => integer(value, &rt::member_path(name, key), report),
+            "Configurations" => {
+                configuration_list(value, &rt::member_path(name, key), report)
+            }
+            "EbsConfiguration" => {
+                ebs_configuration(value, &rt::member_path(name, key), report)
+            }
+            "AutoScalingPolicy" => {
+                auto_scaling_policy(value, &rt::member_path(name, key), report)
+            }
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `InstanceGroupConfigList` found at `name`.
+pub fn instance_group_config_list(value: &Value, name: &str, report: &mut Report) {
+    let Some(items) = rt::list(value, name, None, report) else {
+        return;
+    };
+    for (index, item) in items.iter().enumerate() {
+        instance_group_config(item, &rt::index_path(name, index), report);
+    }
+}
+/// Validates a value of shape `InstanceGroupId` found at `name`.
+pub fn instance_group_id(value: &Value, name: &str, report: &mut Report) {
+    rt::string(value, name, None, report);
+}
+/// Validates a value of shape `InstanceGroupModifyConfig` found at `name`.
+pub fn instance_group_modify_config(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &["InstanceGroupId"],
+        &[
+            "InstanceGroupId",
+            "InstanceCount",
+            "EC2InstanceIdsToTerminate",
+            "ShrinkPolicy",
+        ],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "InstanceGroupId" => {
+                xml_string_max_len_256(value, &rt::member_path(name, key), report)
+            }
+            "InstanceCount" => integer(value, &rt::member_path(name, key), report),
+            "EC2InstanceIdsToTerminate" => {
+                ec2_instance_ids_to_terminate_list(
+                    value,
+                    &rt::member_path(name, key),
+                    report,
+                )
+            }
+            "ShrinkPolicy" => shrink_policy(value, &rt::member_path(name, key), report),
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `InstanceGroupModifyConfigList` found at `name`.
+pub fn instance_group_modify_config_list(
+    value: &Value,
+    name: &str,
+    report: &mut Report,
+) {
+    let Some(items) = rt::list(value, name, None, report) else {
+        return;
+    };
+    for (index, item) in items.iter().enumerate() {
+        instance_group_modify_config(item, &rt::index_path(name, index), report);
+    }
+}
+/// Validates a value of shape `InstanceGroupType` found at `name`.
+pub fn instance_group_type(value: &Value, name: &str, report: &mut Report) {
+    rt::string(value, name, None, report);
+}
+/// Validates a value of shape `InstanceGroupTypeList` found at `name`.
+pub fn instance_group_type_list(value: &Value, name: &str, report: &mut Report) {
+    let Some(items) = rt::list(value, name, None, report) else {
+        return;
+    };
+    for (index, item) in items.iter().enumerate() {
+        instance_group_type(item, &rt::index_path(name, index), report);
+    }
+}
+/// Validates a value of shape `InstanceId` found at `name`.
+pub fn instance_id(value: &Value, name: &str, report: &mut Report) {
+    rt::string(value, name, None, report);
+}
+/// Validates a value of shape `InstanceResizePolicy` found at `name`.
+pub fn instance_resize_policy(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &[],
+        &["InstancesToTerminate", "InstancesToProtect", "InstanceTerminationTimeout"],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "InstancesToTerminate" => {
+                ec2_instance_ids_list(value, &rt::member_path(name, key), report)
+            }
+            "InstancesToProtect" => {
+                ec2_instance_ids_list(value, &rt::member_path(name, key), report)
+            }
+            "InstanceTerminationTimeout" => {
+                integer(value, &rt::member_path(name, key), report)
+            }
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `InstanceRoleType` found at `name`.
+pub fn instance_role_type(value: &Value, name: &str, report: &mut Report) {
+    rt::string(value, name, None, report);
+}
+/// Validates a value of shape `InstanceState` found at `name`.
+pub fn instance_state(value: &Value, name: &str, report: &mut Report) {
+    rt::string(value, name, None, report);
+}
+/// Validates a value of shape `InstanceStateList` found at `name`.
+pub fn instance_state_list(value: &Value, name: &str, report: &mut Report) {
+    let Some(items) = rt::list(value, name, None, report) else {
+        return;
+    };
+    for (index, item) in items.iter().enumerate() {
+        instance_state(item, &rt::index_path(name, index), report);
+    }
+}
+/// Validates a value of shape `InstanceType` found at `name`.
+pub fn instance_type(value: &Value, name: &str, report: &mut Report) {
+    rt::string(value, name, Some(rt::Bound::Int(1)), report);
+}
+/// Validates a value of shape `InstanceTypeConfig` found at `name`.
+pub fn instance_type_config(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &["InstanceType"],
+        &[
+            "InstanceType",
+            "WeightedCapacity",
+            "BidPrice",
+            "BidPriceAsPercentageOfOnDemandPrice",
+            "EbsConfiguration",
+            "Configurations",
+        ],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "InstanceType" => instance_type(value, &rt::member_path(name, key), report),
+            "WeightedCapacity" => {
+                whole_number(value, &rt::member_path(name, key), report)
+            }
+            "BidPrice" => {
+                xml_string_max_len_256(value, &rt::member_path(name, key), report)
+            }
+            "BidPriceAsPercentageOfOnDemandPrice" => {
+                non_negative_double(value, &rt::member_path(name, key), report)
+            }
+            "EbsConfiguration" => {
+                ebs_configuration(value, &rt::member_path(name, key), report)
+            }
+            "Configurations" => {
+                configuration_list(value, &rt::member_path(name, key), report)
+            }
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `InstanceTypeConfigList` found at `name`.
+pub fn instance_type_config_list(value: &Value, name: &str, report: &mut Report) {
+    let Some(items) = rt::list(value, name, None, report) else {
+        return;
+    };
+    for (index, item) in items.iter().enumerate() {
+        instance_type_config(item, &rt::index_path(name, index), report);
+    }
+}
+/// Validates a value of shape `Integer` found at `name`.
+pub fn integer(value: &Value, name: &str, report: &mut Report) {
+    rt::integer(value, name, None, report);
+}
+/// Validates a value of shape `JobFlowExecutionState` found at `name`.
+pub fn job_flow_execution_state(value: &Value, name: &str, report: &mut Report) {
+    rt::string(value, name, None, report);
+}
+/// Validates a value of shape `JobFlowExecutionStateList` found at `name`.
+pub fn job_flow_execution_state_list(value: &Value, name: &str, report: &mut Report) {
+    let Some(items) = rt::list(value, name, None, report) else {
+        return;
+    };
+    for (index, item) in items.iter().enumerate() {
+        job_flow_execution_state(item, &rt::index_path(name, index), report);
+    }
+}
+/// Validates a value of shape `JobFlowInstancesConfig` found at `name`.
+pub fn job_flow_instances_config(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &[],
+        &[
+            "MasterInstanceType",
+            "SlaveInstanceType",
+            "InstanceCount",
+            "InstanceGroups",
+            "InstanceFleets",
+            "Ec2KeyName",
+            "Placement",
+            "KeepJobFlowAliveWhenNoSteps",
+            "TerminationProtected",
+            "HadoopVersion",
+            "Ec2SubnetId",
+            "Ec2SubnetIds",
+            "EmrManagedMasterSecurityGroup",
+            "EmrManagedSlaveSecurityGroup",
+            "ServiceAccessSecurityGroup",
+            "AdditionalMasterSecurityGroups",
+            "AdditionalSlaveSecurityGroups",
+        ],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "MasterInstanceType" => {
+                instance_type(value, &rt::member_path(name, key), report)
+            }
+            "SlaveInstanceType" => {
+                instance_type(value, &rt::member_path(name, key), report)
+            }
+            "InstanceCount" => integer(value, &rt::member_path(name, key), report),
+            "InstanceGroups" => {
+                instance_group_config_list(value, &rt::member_path(name, key), report)
+            }
+            "InstanceFleets" => {
+                instance_fleet_config_list(value, &rt::member_path(name, key), report)
+            }
+            "Ec2KeyName" => {
+                xml_string_max_len_256(value, &rt::member_path(name, key), report)
+            }
+            "Placement" => placement_type(value, &rt::member_path(name, key), report),
+            "KeepJobFlowAliveWhenNoSteps" => {
+                boolean(value, &rt::member_path(name, key), report)
+            }
+            "TerminationProtected" => boolean(value, &rt::member_path(name, key), report),
+            "HadoopVersion" => {
+                xml_string_max_len_256(value, &rt::member_path(name, key), report)
+            }
+            "Ec2SubnetId" => {
+                xml_string_max_len_256(value, &rt::member_path(name, key), report)
+            }
+            "Ec2SubnetIds" => {
+                xml_string_max_len_256_list(value, &rt::member_path(name, key), report)
+            }
+            "EmrManagedMasterSecurityGroup" => {
+                xml_string_max_len_256(value, &rt::member_path(name, key), report)
+            }
+            "EmrManagedSlaveSecurityGroup" => {
+                xml_string_max_len_256(value, &rt::member_path(name, key), report)
+            }
+            "ServiceAccessSecurityGroup" => {
+                xml_string_max_len_256(value, &rt::member_path(name, key), report)
+            }
+            "AdditionalMasterSecurityGroups" => {
+                security_groups_list(value, &rt::member_path(name, key), report)
+            }
+            "AdditionalSlaveSecurityGroups" => {
+                security_groups_list(value, &rt::member_path(name, key), report)
+            }
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `KerberosAttributes` found at `name`.
+pub fn kerberos_attributes(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &["Realm", "KdcAdminPassword"],
+        &[
+            "Realm",
+            "KdcAdminPassword",
+            "CrossRealmTrustPrincipalPassword",
+            "ADDomainJoinUser",
+            "ADDomainJoinPassword",
+        ],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "Realm" => xml_string_max_len_256(value, &rt::member_path(name, key), report),
+            "KdcAdminPassword" => {
+                xml_string_max_len_256(value, &rt::member_path(name, key), report)
+            }
+            "CrossRealmTrustPrincipalPassword" => {
+                xml_string_max_len_256(value, &rt::member_path(name, key), report)
+            }
+            "ADDomainJoinUser" => {
+                xml_string_max_len_256(value, &rt::member_path(name, key), report)
+            }
+            "ADDomainJoinPassword" => {
+                xml_string_max_len_256(value, &rt::member_path(name, key), report)
+            }
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `KeyValue` found at `name`.
+pub fn key_value(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(value, name, &[], &["Key", "Value"], report) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "Key" => xml_string(value, &rt::member_path(name, key), report),
+            "Value" => xml_string(value, &rt::member_path(name, key), report),
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `KeyValueList` found at `name`.
+pub fn key_value_list(value: &Value, name: &str, report: &mut Report) {
+    let Some(items) = rt::list(value, name, None, report) else {
+        return;
+    };
+    for (index, item) in items.iter().enumerate() {
+        key_value(item, &rt::index_path(name, index), report);
+    }
+}
+/// Validates a value of shape `ListBootstrapActionsInput` found at `name`.
+pub fn list_bootstrap_actions_input(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &["ClusterId"],
+        &["ClusterId", "Marker"],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "ClusterId" => cluster_id(value, &rt::member_path(name, key), report),
+            "Marker" => marker(value, &rt::member_path(name, key), report),
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `ListClustersInput` found at `name`.
+pub fn list_clusters_input(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &[],
+        &["CreatedAfter", "CreatedBefore", "ClusterStates", "Marker"],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "CreatedAfter" => date(value, &rt::member_path(name, key), report),
+            "CreatedBefore" => date(value, &rt::member_path(name, key), report),
+            "ClusterStates" => {
+                cluster_state_list(value, &rt::member_path(name, key), report)
+            }
+            "Marker" => marker(value, &rt::member_path(name, key), report),
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `ListInstanceFleetsInput` found at `name`.
+pub fn list_instance_fleets_input(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &["ClusterId"],
+        &["ClusterId", "Marker"],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "ClusterId" => cluster_id(value, &rt::member_path(name, key), report),
+            "Marker" => marker(value, &rt::member_path(name, key), report),
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `ListInstanceGroupsInput` found at `name`.
+pub fn list_instance_groups_input(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &["ClusterId"],
+        &["ClusterId", "Marker"],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "ClusterId" => cluster_id(value, &rt::member_path(name, key), report),
+            "Marker" => marker(value, &rt::member_path(name, key), report),
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `ListInstancesInput` found at `name`.
+pub fn list_instances_input(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &["ClusterId"],
+        &[
+            "ClusterId",
+            "InstanceGroupId",
+            "InstanceGroupTypes",
+            "InstanceFleetId",
+            "InstanceFleetType",
+            "InstanceStates",
+            "Marker",
+        ],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "ClusterId" => cluster_id(value, &rt::member_path(name, key), report),
+            "InstanceGroupId" => {
+                instance_group_id(value, &rt::member_path(name, key), report)
+            }
+            "InstanceGroupTypes" => {
+                instance_group_type_list(value, &rt::member_path(name, key), report)
+            }
+            "InstanceFleetId" => {
+                instance_fleet_id(value, &rt::member_path(name, key), report)
+            }
+            "InstanceFleetType" => {
+                instance_fleet_type(value, &rt::member_path(name, key), report)
+            }
+            "InstanceStates" => {
+                instance_state_list(value, &rt::member_path(name, key), report)
+            }
+            "Marker" => marker(value, &rt::member_path(name, key), report),
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `ListSecurityConfigurationsInput` found at `name`.
+pub fn list_security_configurations_input(
+    value: &Value,
+    name: &str,
+    report: &mut Report,
+) {
+    let Some(object) = rt::structure(value, name, &[], &["Marker"], report) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "Marker" => marker(value, &rt::member_path(name, key), report),
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `ListStepsInput` found at `name`.
+pub fn list_steps_input(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &["ClusterId"],
+        &["ClusterId", "StepStates", "StepIds", "Marker"],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "ClusterId" => cluster_id(value, &rt::member_path(name, key), report),
+            "StepStates" => step_state_list(value, &rt::member_path(name, key), report),
+            "StepIds" => xml_string_list(value, &rt::member_path(name, key), report),
+            "Marker" => marker(value, &rt::member_path(name, key), report),
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `Marker` found at `name`.
+pub fn marker(value: &Value, name: &str, report: &mut Report) {
+    rt::string(value, name, None, report);
+}
+/// Validates a value of shape `MarketType` found at `name`.
+pub fn market_type(value: &Value, name: &str, report: &mut Report) {
+    rt::string(value, name, None, report);
+}
+/// Validates a value of shape `MetricDimension` found at `name`.
+pub fn metric_dimension(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(value, name, &[], &["Key", "Value"], report) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "Key" => string(value, &rt::member_path(name, key), report),
+            "Value" => string(value, &rt::member_path(name, key), report),
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `MetricDimensionList` found at `name`.
+pub fn metric_dimension_list(value: &Value, name: &str, report: &mut Report) {
+    let Some(items) = rt::list(value, name, None, report) else {
+        return;
+    };
+    for (index, item) in items.iter().enumerate() {
+        metric_dimension(item, &rt::index_path(name, index), report);
+    }
+}
+/// Validates a value of shape `ModifyInstanceFleetInput` found at `name`.
+pub fn modify_instance_fleet_input(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &["ClusterId", "InstanceFleet"],
+        &["ClusterId", "InstanceFleet"],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "ClusterId" => cluster_id(value, &rt::member_path(name, key), report),
+            "InstanceFleet" => {
+                instance_fleet_modify_config(value, &rt::member_path(name, key), report)
+            }
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `ModifyInstanceGroupsInput` found at `name`.
+pub fn modify_instance_groups_input(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &[],
+        &["ClusterId", "InstanceGroups"],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "ClusterId" => cluster_id(value, &rt::member_path(name, key), report),
+            "InstanceGroups" => {
+                instance_group_modify_config_list(
+                    value,
+                    &rt::member_path(name, key),
+                    report,
+                )
+            }
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `NewSupportedProductsList` found at `name`.
+pub fn new_supported_products_list(value: &Value, name: &str, report: &mut Report) {
+    let Some(items) = rt::list(value, name, None, report) else {
+        return;
+    };
+    for (index, item) in items.iter().enumerate() {
+        supported_product_config(item, &rt::index_path(name, index), report);
+    }
+}
+/// Validates a value of shape `NonNegativeDouble` found at `name`.
+pub fn non_negative_double(value: &Value, name: &str, report: &mut Report) {
+    rt::double(value, name, Some(rt::Bound::Float(0.0)), report);
+}
+/// Validates a value of shape `PlacementType` found at `name`.
+pub fn placement_type(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &[],
+        &["AvailabilityZone", "AvailabilityZones"],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "AvailabilityZone" => xml_string(value, &rt::member_path(name, key), report),
+            "AvailabilityZones" => {
+                xml_string_max_len_256_list(value, &rt::member_path(name, key), report)
+            }
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `PutAutoScalingPolicyInput` found at `name`.
+pub fn put_auto_scaling_policy_input(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &["ClusterId", "InstanceGroupId", "AutoScalingPolicy"],
+        &["ClusterId", "InstanceGroupId", "AutoScalingPolicy"],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "ClusterId" => cluster_id(value, &rt::member_path(name, key), report),
+            "InstanceGroupId" => {
+                instance_group_id(value, &rt::member_path(name, key), report)
+            }
+            "AutoScalingPolicy" => {
+                auto_scaling_policy(value, &rt::member_path(name, key), report)
+            }
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `RemoveAutoScalingPolicyInput` found at `name`.
+pub fn remove_auto_scaling_policy_input(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &["ClusterId", "InstanceGroupId"],
+        &["ClusterId", "InstanceGroupId"],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "ClusterId" => cluster_id(value, &rt::member_path(name, key), report),
+            "InstanceGroupId" => {
+                instance_group_id(value, &rt::member_path(name, key), report)
+            }
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `RemoveTagsInput` found at `name`.
+pub fn remove_tags_input(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &["ResourceId", "TagKeys"],
+        &["ResourceId", "TagKeys"],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "ResourceId" => resource_id(value, &rt::member_path(name, key), report),
+            "TagKeys" => string_list(value, &rt::member_path(name, key), report),
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `RepoUpgradeOnBoot` found at `name`.
+pub fn repo_upgrade_on_boot(value: &Value, name: &str, report: &mut Report) {
+    rt::string(value, name, None, report);
+}
+/// Validates a value of shape `ResourceId` found at `name`.
+pub fn resource_id(value: &Value, name: &str, report: &mut Report) {
+    rt::string(value, name, None, report);
+}
+/// Validates a value of shape `RunJobFlowInput` found at `name`.
+pub fn run_job_flow_input(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &["Name", "Instances"],
+        &[
+            "Name",
+            "LogUri",
+            "AdditionalInfo",
+            "AmiVersion",
+            "ReleaseLabel",
+            "Instances",
+            "Steps",
+            "BootstrapActions",
+            "SupportedProducts",
+            "NewSupportedProducts",
+            "Applications",
+            "Configurations",
+            "VisibleToAllUsers",
+            "JobFlowRole",
+            "ServiceRole",
+            "Tags",
+            "SecurityConfiguration",
+            "AutoScalingRole",
+            "ScaleDownBehavior",
+            "CustomAmiId",
+            "EbsRootVolumeSize",
+            "RepoUpgradeOnBoot",
+            "KerberosAttributes",
+        ],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "Name" => xml_string_max_len_256(value, &rt::member_path(name, key), report),
+            "LogUri" => xml_string(value, &rt::member_path(name, key), report),
+            "AdditionalInfo" => xml_string(value, &rt::member_path(name, key), report),
+            "AmiVersion" => {
+                xml_string_max_len_256(value, &rt::member_path(name, key), report)
+            }
+            "ReleaseLabel" => {
+                xml_string_max_len_256(value, &rt::member_path(name, key), report)
+            }
+            "Instances" => {
+                job_flow_instances_config(value, &rt::member_path(name, key), report)
+            }
+            "Steps" => step_config_list(value, &rt::member_path(name, key), report),
+            "BootstrapActions" => {
+                bootstrap_action_config_list(value, &rt::member_path(name, key), report)
+            }
+            "SupportedProducts" => {
+                supported_products_list(value, &rt::member_path(name, key), report)
+            }
+            "NewSupportedProducts" => {
+                new_supported_products_list(value, &rt::member_path(name, key), report)
+            }
+            "Applications" => {
+                application_list(value, &rt::member_path(name, key), report)
+            }
+            "Configurations" => {
+                configuration_list(value, &rt::member_path(name, key), report)
+            }
+            "VisibleToAllUsers" => boolean(value, &rt::member_path(name, key), report),
+            "JobFlowRole" => xml_string(value, &rt::member_path(name, key), report),
+            "ServiceRole" => xml_string(value, &rt::member_path(name, key), report),
+            "Tags" => tag_list(value, &rt::member_path(name, key), report),
+            "SecurityConfiguration" => {
+                xml_string(value, &rt::member_path(name, key), report)
+            }
+            "AutoScalingRole" => xml_string(value, &rt::member_path(name, key), report),
+            "ScaleDownBehavior" => {
+                scale_down_behavior(value, &rt::member_path(name, key), report)
+            }
+            "CustomAmiId" => {
+                xml_string_max_len_256(value, &rt::member_path(name, key), report)
+            }
+            "EbsRootVolumeSize" => integer(value, &rt::member_path(name, key), report),
+            "RepoUpgradeOnBoot" => {
+                repo_upgrade_on_boot(value, &rt::member_path(name, key), report)
+            }
+            "KerberosAttributes" => {
+                kerberos_attributes(value, &rt::member_path(name, key), report)
+            }
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `ScaleDownBehavior` found at `name`.
+pub fn scale_down_behavior(value: &Value, name: &str, report: &mut Report) {
+    rt::string(value, name, None, report);
+}
+/// Validates a value of shape `ScalingAction` found at `name`.
+pub fn scaling_action(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &["SimpleScalingPolicyConfiguration"],
+        &["Market", "SimpleScalingPolicyConfiguration"],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "Market" => market_type(value, &rt::member_path(name, key), report),
+            "SimpleScalingPolicyConfiguration" => {
+                simple_scaling_policy_configuration(
+                    value,
+                    &rt::member_path(name, key),
+                    report,
+                )
+            }
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `ScalingConstraints` found at `name`.
+pub fn scaling_constraints(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &["MinCapacity", "MaxCapacity"],
+        &["MinCapacity", "MaxCapacity"],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "MinCapacity" => integer(value, &rt::member_path(name, key), report),
+            "MaxCapacity" => integer(value, &rt::member_path(name, key), report),
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `ScalingRule` found at `name`.
+pub fn scaling_rule(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &["Name", "Action", "Trigger"],
+        &["Name", "Description", "Action", "Trigger"],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "Name" => string(value, &rt::member_path(name, key), report),
+            "Description" => string(value, &rt::member_path(name, key), report),
+            "Action" => scaling_action(value, &rt::member_path(name, key), report),
+            "Trigger" => scaling_trigger(value, &rt::member_path(name, key), report),
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `ScalingRuleList` found at `name`.
+pub fn scaling_rule_list(value: &Value, name: &str, report: &mut Report) {
+    let Some(items) = rt::list(value, name, None, report) else {
+        return;
+    };
+    for (index, item) in items.iter().enumerate() {
+        scaling_rule(item, &rt::index_path(name, index), report);
+    }
+}
+/// Validates a value of shape `ScalingTrigger` found at `name`.
+pub fn scaling_trigger(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &["CloudWatchAlarmDefinition"],
+        &["CloudWatchAlarmDefinition"],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "CloudWatchAlarmDefinition" => {
+                cloud_watch_alarm_definition(value, &rt::member_path(name, key), report)
+            }
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `ScriptBootstrapActionConfig` found at `name`.
+pub fn script_bootstrap_action_config(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(value, name, &["Path"], &["Path", "Args"], report)
+    else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "Path" => xml_string(value, &rt::member_path(name, key), report),
+            "Args" => xml_string_list(value, &rt::member_path(name, key), report),
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `SecurityGroupsList` found at `name`.
+pub fn security_groups_list(value: &Value, name: &str, report: &mut Report) {
+    let Some(items) = rt::list(value, name, None, report) else {
+        return;
+    };
+    for (index, item) in items.iter().enumerate() {
+        xml_string_max_len_256(item, &rt::index_path(name, index), report);
+    }
+}
+/// Validates a value of shape `SetTerminationProtectionInput` found at `name`.
+pub fn set_termination_protection_input(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &["JobFlowIds", "TerminationProtected"],
+        &["JobFlowIds", "TerminationProtected"],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "JobFlowIds" => xml_string_list(value, &rt::member_path(name, key), report),
+            "TerminationProtected" => boolean(value, &rt::member_path(name, key), report),
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `SetVisibleToAllUsersInput` found at `name`.
+pub fn set_visible_to_all_users_input(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &["JobFlowIds", "VisibleToAllUsers"],
+        &["JobFlowIds", "VisibleToAllUsers"],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "JobFlowIds" => xml_string_list(value, &rt::member_path(name, key), report),
+            "VisibleToAllUsers" => boolean(value, &rt::member_path(name, key), report),
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `ShrinkPolicy` found at `name`.
+pub fn shrink_policy(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &[],
+        &["DecommissionTimeout", "InstanceResizePolicy"],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "DecommissionTimeout" => integer(value, &rt::member_path(name, key), report),
+            "InstanceResizePolicy" => {
+                instance_resize_policy(value, &rt::member_path(name, key), report)
+            }
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `SimpleScalingPolicyConfiguration` found at `name`.
+pub fn simple_scaling_policy_configuration(
+    value: &Value,
+    name: &str,
+    report: &mut Report,
+) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &["ScalingAdjustment"],
+        &["AdjustmentType", "ScalingAdjustment", "CoolDown"],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "AdjustmentType" => {
+                adjustment_type(value, &rt::member_path(name, key), report)
+            }
+            "ScalingAdjustment" => integer(value, &rt::member_path(name, key), report),
+            "CoolDown" => integer(value, &rt::member_path(name, key), report),
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `SpotProvisioningSpecification` found at `name`.
+pub fn spot_provisioning_specification(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &["TimeoutDurationMinutes", "TimeoutAction"],
+        &["TimeoutDurationMinutes", "TimeoutAction", "BlockDurationMinutes"],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "TimeoutDurationMinutes" => {
+                whole_number(value, &rt::member_path(name, key), report)
+            }
+            "TimeoutAction" => {
+                spot_provisioning_timeout_action(
+                    value,
+                    &rt::member_path(name, key),
+                    report,
+                )
+            }
+            "BlockDurationMinutes" => {
+                whole_number(value, &rt::member_path(name, key), report)
+            }
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `SpotProvisioningTimeoutAction` found at `name`.
+pub fn spot_provisioning_timeout_action(value: &Value, name: &str, report: &mut Report) {
+    rt::string(value, name, None, report);
+}
+/// Validates a value of shape `Statistic` found at `name`.
+pub fn statistic(value: &Value, name: &str, report: &mut Report) {
+    rt::string(value, name, None, report);
+}
+/// Validates a value of shape `StepConfig` found at `name`.
+pub fn step_config(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &["Name", "HadoopJarStep"],
+        &["Name", "ActionOnFailure", "HadoopJarStep"],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "Name" => xml_string_max_len_256(value, &rt::member_path(name, key), report),
+            "ActionOnFailure" => {
+                action_on_failure(value, &rt::member_path(name, key), report)
+            }
+            "HadoopJarStep" => {
+                hadoop_jar_step_config(value, &rt::member_path(name, key), report)
+            }
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `StepConfigList` found at `name`.
+pub fn step_config_list(value: &Value, name: &str, report: &mut Report) {
+    let Some(items) = rt::list(value, name, None, report) else {
+        return;
+    };
+    for (index, item) in items.iter().enumerate() {
+        step_config(item, &rt::index_path(name, index), report);
+    }
+}
+/// Validates a value of shape `StepId` found at `name`.
+pub fn step_id(value: &Value, name: &str, report: &mut Report) {
+    rt::string(value, name, None, report);
+}
 /// Validates a value of shape `StepIdsList` found at `name`.
 pub fn step_ids_list(value: &Value, name: &str, report: &mut Report) {
     let Some(items) = rt::list(value, name, None, report) else {
@@ -29,7 +1719,155 @@ pub fn step_ids_list(value: &Value, name: &str, report: &mut Report) {
         xml_string_max_len_256(item, &rt::index_path(name, index), report);
     }
 }
+/// Validates a value of shape `StepState` found at `name`.
+pub fn step_state(value: &Value, name: &str, report: &mut Report) {
+    rt::string(value, name, None, report);
+}
+/// Validates a value of shape `StepStateList` found at `name`.
+pub fn step_state_list(value: &Value, name: &str, report: &mut Report) {
+    let Some(items) = rt::list(value, name, None, report) else {
+        return;
+    };
+    for (index, item) in items.iter().enumerate() {
+        step_state(item, &rt::index_path(name, index), report);
+    }
+}
+/// Validates a value of shape `String` found at `name`.
+pub fn string(value: &Value, name: &str, report: &mut Report) {
+    rt::string(value, name, None, report);
+}
+/// Validates a value of shape `StringList` found at `name`.
+pub fn string_list(value: &Value, name: &str, report: &mut Report) {
+    let Some(items) = rt::list(value, name, None, report) else {
+        return;
+    };
+    for (index, item) in items.iter().enumerate() {
+        string(item, &rt::index_path(name, index), report);
+    }
+}
+/// Validates a value of shape `StringMap` found at `name`.
+pub fn string_map(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::map(value, name, report) else {
+        return;
+    };
+    for (key, item) in object {
+        string(&Value::String(key.clone()), &rt::key_path(name, key), report);
+        string(item, &rt::member_path(name, key), report);
+    }
+}
+/// Validates a value of shape `SupportedProductConfig` found at `name`.
+pub fn supported_product_config(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(value, name, &[], &["Name", "Args"], report) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "Name" => xml_string_max_len_256(value, &rt::member_path(name, key), report),
+            "Args" => xml_string_list(value, &rt::member_path(name, key), report),
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `SupportedProductsList` found at `name`.
+pub fn supported_products_list(value: &Value, name: &str, report: &mut Report) {
+    let Some(items) = rt::list(value, name, None, report) else {
+        return;
+    };
+    for (index, item) in items.iter().enumerate() {
+        xml_string_max_len_256(item, &rt::index_path(name, index), report);
+    }
+}
+/// Validates a value of shape `Tag` found at `name`.
+pub fn tag(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(value, name, &[], &["Key", "Value"], report) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "Key" => string(value, &rt::member_path(name, key), report),
+            "Value" => string(value, &rt::member_path(name, key), report),
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `TagList` found at `name`.
+pub fn tag_list(value: &Value, name: &str, report: &mut Report) {
+    let Some(items) = rt::list(value, name, None, report) else {
+        return;
+    };
+    for (index, item) in items.iter().enumerate() {
+        tag(item, &rt::index_path(name, index), report);
+    }
+}
+/// Validates a value of shape `TerminateJobFlowsInput` found at `name`.
+pub fn terminate_job_flows_input(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &["JobFlowIds"],
+        &["JobFlowIds"],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "JobFlowIds" => xml_string_list(value, &rt::member_path(name, key), report),
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `Unit` found at `name`.
+pub fn unit(value: &Value, name: &str, report: &mut Report) {
+    rt::string(value, name, None, report);
+}
+/// Validates a value of shape `VolumeSpecification` found at `name`.
+pub fn volume_specification(value: &Value, name: &str, report: &mut Report) {
+    let Some(object) = rt::structure(
+        value,
+        name,
+        &["VolumeType", "SizeInGB"],
+        &["VolumeType", "Iops", "SizeInGB"],
+        report,
+    ) else {
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "VolumeType" => string(value, &rt::member_path(name, key), report),
+            "Iops" => integer(value, &rt::member_path(name, key), report),
+            "SizeInGB" => integer(value, &rt::member_path(name, key), report),
+            _ => {}
+        }
+    }
+}
+/// Validates a value of shape `WholeNumber` found at `name`.
+pub fn whole_number(value: &Value, name: &str, report: &mut Report) {
+    rt::integer(value, name, Some(rt::Bound::Int(0)), report);
+}
+/// Validates a value of shape `XmlString` found at `name`.
+pub fn xml_string(value: &Value, name: &str, report: &mut Report) {
+    rt::string(value, name, Some(rt::Bound::Int(0)), report);
+}
+/// Validates a value of shape `XmlStringList` found at `name`.
+pub fn xml_string_list(value: &Value, name: &str, report: &mut Report) {
+    let Some(items) = rt::list(value, name, None, report) else {
+        return;
+    };
+    for (index, item) in items.iter().enumerate() {
+        xml_string(item, &rt::index_path(name, index), report);
+    }
+}
 /// Validates a value of shape `XmlStringMaxLen256` found at `name`.
 pub fn xml_string_max_len_256(value: &Value, name: &str, report: &mut Report) {
     rt::string(value, name, Some(rt::Bound::Int(0)), report);
+}
+/// Validates a value of shape `XmlStringMaxLen256List` found at `name`.
+pub fn xml_string_max_len_256_list(value: &Value, name: &str, report: &mut Report) {
+    let Some(items) = rt::list(value, name, None, report) else {
+        return;
+    };
+    for (index, item) in items.iter().enumerate() {
+        xml_string_max_len_256(item, &rt::index_path(name, index), report);
+    }
 }

@@ -2,4 +2,30 @@
 // DO NOT EDIT: change the model or the generator, then run `cargo run -p codegen -- generate`.
 
 //! One module per operation.
+pub mod add_instance_fleet;
+pub mod add_instance_groups;
+pub mod add_job_flow_steps;
+pub mod add_tags;
 pub mod cancel_steps;
+pub mod create_security_configuration;
+pub mod delete_security_configuration;
+pub mod describe_cluster;
+pub mod describe_job_flows;
+pub mod describe_security_configuration;
+pub mod describe_step;
+pub mod list_bootstrap_actions;
+pub mod list_clusters;
+pub mod list_instance_fleets;
+pub mod list_instance_groups;
+pub mod list_instances;
+pub mod list_security_configurations;
+pub mod list_steps;
+pub mod modify_instance_fleet;
+pub mod modify_instance_groups;
+pub mod put_auto_scaling_policy;
+pub mod remove_auto_scaling_policy;
+pub mod remove_tags;
+pub mod run_job_flow;
+pub mod set_termination_protection;
+pub mod set_visible_to_all_users;
+pub mod terminate_job_flows;
