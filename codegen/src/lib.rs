@@ -125,6 +125,10 @@ fn generate_service(
         rust::validators::emit(model, &input_shapes),
     )?);
     files.push(rust_out(
+        format!("{src}/shapes.rs"),
+        rust::shapes::emit(model, &input_shapes),
+    )?);
+    files.push(rust_out(
         format!("{src}/operations/mod.rs"),
         rust::service::emit_operations_mod(model, &ops),
     )?);

@@ -5,6 +5,7 @@
 pub mod format;
 pub mod operations;
 pub mod service;
+pub mod shapes;
 pub mod types;
 pub mod validators;
 

@@ -21,32 +21,6 @@ pub fn static_ident(op: &Operation) -> proc_macro2::Ident {
     ident(&crate::naming::xform_name(&op.name, '_').to_uppercase())
 }
 
-/// The `ArgType` expression for a member of shape `shape_name`.
-fn arg_type(model: &ServiceModel, shape_name: &str, depth: usize) -> TokenStream {
-    let Some(shape) = model.shape(shape_name) else {
-        return quote!(ArgType::String);
-    };
-    match shape {
-        Shape::String(_) => quote!(ArgType::String),
-        Shape::Integer(_) => quote!(ArgType::Integer),
-        Shape::Long(_) => quote!(ArgType::Long),
-        Shape::Double(_) => quote!(ArgType::Double),
-        Shape::Float(_) => quote!(ArgType::Float),
-        Shape::Boolean(_) => quote!(ArgType::Boolean),
-        Shape::Timestamp(_) => quote!(ArgType::Timestamp),
-        Shape::Blob(_) => quote!(ArgType::Blob),
-        Shape::Structure(_) => quote!(ArgType::Structure),
-        Shape::Map(_) => quote!(ArgType::Map),
-        // A list of lists of ... is bounded by the model; the depth guard
-        // only protects against a malformed self-referencing list.
-        Shape::List(l) if depth < 8 => {
-            let inner = arg_type(model, &l.member.shape, depth + 1);
-            quote!(ArgType::List(&#inner))
-        }
-        Shape::List(_) => quote!(ArgType::List(&ArgType::Structure)),
-    }
-}
-
 /// The first sentence of an operation's documentation, tags removed.
 pub fn summary(documentation: Option<&str>) -> String {
     let text = crate::docs_text::plain_text(documentation.unwrap_or(""));
@@ -75,7 +49,7 @@ pub fn emit(model: &ServiceModel, op: &Operation, files: &OperationFiles<'_>) ->
             .iter()
             .map(|(member_name, member)| {
                 let option = cli_name(member_name);
-                let ty = arg_type(model, &member.shape, 0);
+                let ty = super::shapes::reference(model, &member.shape, &quote!(super::super::shapes::));
                 let required = s.required.contains(member_name);
                 quote! {
                     Arg { cli_name: #option, member: #member_name, arg_type: #ty, required: #required },
@@ -110,10 +84,23 @@ pub fn emit(model: &ServiceModel, op: &Operation, files: &OperationFiles<'_>) ->
         >(body)),
     };
     let doc = format!(" `{name}`: the `{cli}` command.");
+    // Import exactly what the descriptor names, so no import is unused.
+    let uses_scalar = args.iter().any(|a| a.to_string().contains("ArgType"));
+    let model_imports = match (args.is_empty(), uses_scalar) {
+        (true, _) => quote!(
+            use crate::runtime::model::Operation;
+        ),
+        (false, false) => quote!(
+            use crate::runtime::model::{Arg, Operation};
+        ),
+        (false, true) => quote!(
+            use crate::runtime::model::{Arg, ArgType, Operation};
+        ),
+    };
     quote! {
         #![doc = #doc]
         use super::super::{types, validators};
-        use crate::runtime::model::{Arg, ArgType, Operation};
+        #model_imports
         use crate::runtime::validate::Report;
         use serde_json::Value;
 

@@ -47,6 +47,7 @@ pub fn emit_service(
     quote! {
         #![doc = #doc]
         pub mod operations;
+        pub mod shapes;
         pub mod types;
         pub mod validators;
 

@@ -174,9 +174,12 @@ fn should_parse_as_shorthand(arg_type: &ArgType, value: RawValue<'_>) -> bool {
 /// `argprocess._is_complex_shape`.
 fn is_complex_shape(arg_type: &ArgType) -> bool {
     match arg_type {
-        ArgType::Structure | ArgType::Map => true,
+        ArgType::Structure(_) | ArgType::Map(..) => true,
         ArgType::List(member) => {
-            matches!(member, ArgType::Structure | ArgType::Map | ArgType::List(_))
+            matches!(
+                member,
+                ArgType::Structure(_) | ArgType::Map(..) | ArgType::List(_)
+            )
         }
         _ => false,
     }
@@ -221,7 +224,7 @@ fn json_err(e: JsonError) -> PyErr {
 /// `_unpack_cli_arg`.
 fn unpack(cli_name: &str, ty: &ArgType, value: RawValue<'_>) -> Result<Value, PyErr> {
     match ty {
-        ArgType::Structure | ArgType::Map => unpack_object(value),
+        ArgType::Structure(_) | ArgType::Map(..) => unpack_object(value),
         ArgType::List(member) => unpack_list(cli_name, member, value),
         _ => unpack_scalar(ty, value),
     }
@@ -777,7 +780,7 @@ mod tests {
 
     static STRING: ArgType = ArgType::String;
     static INTEGER: ArgType = ArgType::Integer;
-    static STRUCTURE: ArgType = ArgType::Structure;
+    static STRUCTURE: ArgType = ArgType::Structure(&[]);
     static STRINGS: ArgType = ArgType::List(&STRING);
     static INTEGERS: ArgType = ArgType::List(&INTEGER);
     static DOUBLES: ArgType = ArgType::List(&ArgType::Double);
@@ -1072,7 +1075,10 @@ mod tests {
     /// `aws acm list-certificates --includes ... --generate-cli-skeleton output`.
     #[test]
     fn structures_and_maps() {
-        for ty in [&STRUCTURE, &ArgType::Map] {
+        for ty in [
+            &STRUCTURE,
+            &ArgType::Map(&ArgType::String, &ArgType::String),
+        ] {
             assert_eq!(
                 unpack_cli_arg(
                     "--includes",

@@ -41,7 +41,9 @@ fn redact_after(text: &str, marker: &str) -> String {
     while let Some(at) = rest.find(marker) {
         let (head, tail) = rest.split_at(at + marker.len());
         out.push_str(head);
-        let end = tail.find(|c: char| !c.is_ascii_hexdigit()).unwrap_or(tail.len());
+        let end = tail
+            .find(|c: char| !c.is_ascii_hexdigit())
+            .unwrap_or(tail.len());
         if end > 0 {
             out.push_str(REDACTED);
         }
@@ -61,7 +63,11 @@ pub struct DebugLog {
 
 impl DebugLog {
     pub fn new(enabled: bool) -> DebugLog {
-        DebugLog { enabled, start: Instant::now(), redactor: Arc::new(Mutex::new(Redactor::default())) }
+        DebugLog {
+            enabled,
+            start: Instant::now(),
+            redactor: Arc::new(Mutex::new(Redactor::default())),
+        }
     }
 
     pub fn enabled(&self) -> bool {
@@ -86,7 +92,10 @@ impl DebugLog {
             Err(_) => return,
         };
         let elapsed = self.start.elapsed().as_secs_f64() * 1000.0;
-        let _ = writeln!(std::io::stderr().lock(), "{elapsed:9.3}ms - awsr.{topic} - DEBUG - {redacted}");
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "{elapsed:9.3}ms - awsr.{topic} - DEBUG - {redacted}"
+        );
     }
 
     /// Routes `tracing` events (aws-sigv4's canonical request and string to

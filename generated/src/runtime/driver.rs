@@ -8,7 +8,7 @@ use super::argparse::{self, ArgValue, Nargs, OptSpec, ValueType};
 use super::argvalue::{self, RawValue};
 use super::call::{self, CallOptions};
 use super::error::CliError;
-use super::model::{Operation, Service};
+use super::model::{ArgType, Operation, Service};
 use super::paramfile::{self, ParamFileValue};
 use super::{help, output, pyjson};
 use serde_json::{Map, Value};
@@ -197,15 +197,32 @@ impl Globals {
     }
 }
 
-/// Spec indices of the options every operation has, after its own.
+/// The operation parser's specs and where each option landed in them.
 struct OperationSpecs<'a> {
     specs: Vec<OptSpec<'a>>,
+    /// Per generated argument: its spec, and the `--no-` twin of a boolean.
+    args: Vec<(usize, Option<usize>)>,
     cli_input_json: usize,
     skeleton: usize,
     help: usize,
 }
 
-fn operation_specs<'a>(operation: &'a Operation, args: &[String]) -> OperationSpecs<'a> {
+/// `no-<name>` for every boolean argument, in argument order: the names the
+/// `--no-` twins borrow.
+fn negated_names(operation: &Operation) -> Vec<String> {
+    operation
+        .args
+        .iter()
+        .filter(|arg| *arg.arg_type == ArgType::Boolean)
+        .map(|arg| format!("no-{}", arg.cli_name))
+        .collect()
+}
+
+fn operation_specs<'a>(
+    operation: &'a Operation,
+    negated: &'a [String],
+    args: &[String],
+) -> OperationSpecs<'a> {
     // `--cli-input-json` and `--generate-cli-skeleton` (unless `output`)
     // make required options optional, as aws-cli's OverrideRequiredArgs does:
     // by exact match of the option in the arguments.
@@ -215,16 +232,29 @@ fn operation_specs<'a>(operation: &'a Operation, args: &[String]) -> OperationSp
         .is_some_and(|v| v == "output");
     let override_required =
         args.iter().any(|a| a == "--cli-input-json") || (skeleton_at.is_some() && !skeleton_output);
-    let mut specs: Vec<OptSpec<'a>> = operation
-        .args
-        .iter()
-        .map(|arg| {
+    let mut specs: Vec<OptSpec<'a>> = Vec::new();
+    let mut arg_specs = Vec::new();
+    let mut negations = negated.iter();
+    for arg in operation.args {
+        let required = arg.required && !override_required;
+        let positive = specs.len();
+        specs.push(
             OptSpec::option(arg.cli_name)
-                .nargs(argvalue::cli_nargs(&arg.arg_type))
-                .value_type(argvalue::cli_value_type(&arg.arg_type))
-                .required(arg.required && !override_required)
-        })
-        .collect();
+                .nargs(argvalue::cli_nargs(arg.arg_type))
+                .value_type(argvalue::cli_value_type(arg.arg_type))
+                .required(required),
+        );
+        // aws-cli's BooleanArgument: `--x` sets true, `--no-x` false, the last wins.
+        let negative = if *arg.arg_type == ArgType::Boolean {
+            negations.next().map(|name| {
+                specs.push(OptSpec::option(name).nargs(Nargs::Flag));
+                specs.len() - 1
+            })
+        } else {
+            None
+        };
+        arg_specs.push((positive, negative));
+    }
     let cli_input_json = specs.len();
     specs.push(OptSpec::option("cli-input-json"));
     let skeleton = specs.len();
@@ -237,6 +267,7 @@ fn operation_specs<'a>(operation: &'a Operation, args: &[String]) -> OperationSp
     specs.push(OptSpec::positional("help").nargs(Nargs::Optional(None)));
     OperationSpecs {
         specs,
+        args: arg_specs,
         cli_input_json,
         skeleton,
         help,
@@ -253,7 +284,8 @@ fn run_operation(
     if args.len() == 1 && args[0] == "help" {
         return show_help(operation.help_rst, operation.cli_name);
     }
-    let specs = operation_specs(operation, args);
+    let negated = negated_names(operation);
+    let specs = operation_specs(operation, &negated, args);
     let parsed = argparse::parse_known_args(&specs.specs, args).map_err(usage_error)?;
     let mut unknown = parsed.unknown.clone();
     match parsed.value(specs.help) {
@@ -267,7 +299,7 @@ fn run_operation(
         return Err(CliError::UnknownOptions(unknown));
     }
 
-    let mut params = build_params(service, operation, &parsed)?;
+    let mut params = build_params(service, operation, &specs, &parsed)?;
     if let Some(input) = one(parsed.value(specs.cli_input_json)) {
         merge_cli_input_json(&mut params, &input)?;
     }
@@ -318,10 +350,18 @@ fn print_response(response: &Value, globals: &Globals) -> Result<(), CliError> {
 fn build_params(
     service: &Service,
     operation: &Operation,
+    specs: &OperationSpecs<'_>,
     parsed: &argparse::Parsed,
 ) -> Result<Map<String, Value>, CliError> {
     let mut params = Map::new();
-    for (index, arg) in operation.args.iter().enumerate() {
+    for (arg, &(index, negative)) in operation.args.iter().zip(&specs.args) {
+        if let Some(negative) = negative {
+            // Booleans are not unpacked: the last of --x / --no-x decides.
+            if let Some((which, _)) = parsed.last_of(&[index, negative]) {
+                params.insert(arg.member.to_string(), Value::Bool(which == index));
+            }
+            continue;
+        }
         let Some(value) = parsed.value(index) else {
             continue;
         };
@@ -351,17 +391,17 @@ fn build_params(
         };
         let unpacked = match &from_file {
             Some(ParamFileValue::Text(text)) => {
-                argvalue::unpack_cli_arg(&cli_name, &arg.arg_type, RawValue::One(text))
+                argvalue::unpack_cli_arg(&cli_name, arg.arg_type, RawValue::One(text))
             }
             Some(ParamFileValue::Bytes(bytes)) => {
                 let text = String::from_utf8_lossy(bytes);
-                argvalue::unpack_cli_arg(&cli_name, &arg.arg_type, RawValue::One(&text))
+                argvalue::unpack_cli_arg(&cli_name, arg.arg_type, RawValue::One(&text))
             }
             None => match value {
                 ArgValue::One(s) => {
-                    argvalue::unpack_cli_arg(&cli_name, &arg.arg_type, RawValue::One(s))
+                    argvalue::unpack_cli_arg(&cli_name, arg.arg_type, RawValue::One(s))
                 }
-                _ => argvalue::unpack_cli_arg(&cli_name, &arg.arg_type, RawValue::Many(&strings)),
+                _ => argvalue::unpack_cli_arg(&cli_name, arg.arg_type, RawValue::Many(&strings)),
             },
         }
         .map_err(|e| CliError::Param(e.to_string()))?;

@@ -65,12 +65,14 @@ pub struct Arg {
     pub cli_name: &'static str,
     /// The input member it fills, e.g. `StepIds`.
     pub member: &'static str,
-    pub arg_type: ArgType,
+    pub arg_type: &'static ArgType,
     pub required: bool,
 }
 
-/// The shape of an option's value, as aws-cli's argument processing sees it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The shape of an input value, as aws-cli's argument processing sees it:
+/// scalars, and lists, structures and maps with their members, so that
+/// shorthand syntax and documentation can walk the whole input.
+#[derive(Debug, PartialEq, Eq)]
 pub enum ArgType {
     String,
     Integer,
@@ -81,8 +83,16 @@ pub enum ArgType {
     Timestamp,
     Blob,
     List(&'static ArgType),
-    Structure,
-    Map,
+    Structure(&'static [MemberType]),
+    Map(&'static ArgType, &'static ArgType),
+}
+
+/// A structure member: its name, shape, and whether it is required.
+#[derive(Debug, PartialEq, Eq)]
+pub struct MemberType {
+    pub name: &'static str,
+    pub shape: &'static ArgType,
+    pub required: bool,
 }
 
 impl Service {

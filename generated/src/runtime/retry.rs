@@ -68,7 +68,11 @@ pub fn with_retries(
         let outcome = send(attempts);
         let retryable = is_retryable(&outcome);
         if !retryable || attempts >= MAX_ATTEMPTS {
-            return Retried { outcome, attempts, max_attempts_reached: retryable };
+            return Retried {
+                outcome,
+                attempts,
+                max_attempts_reached: retryable,
+            };
         }
         let wait = delay(attempts, fastrand::f64(), scale);
         on_retry(attempts, wait, &outcome);
@@ -81,7 +85,11 @@ mod tests {
     use super::*;
 
     fn status(status: u16, body: &str) -> Result<Response, SendError> {
-        Ok(Response { status, headers: Vec::new(), body: body.as_bytes().to_vec() })
+        Ok(Response {
+            status,
+            headers: Vec::new(),
+            body: body.as_bytes().to_vec(),
+        })
     }
 
     #[test]
@@ -92,8 +100,14 @@ mod tests {
         for code in [200, 400, 403, 404, 413] {
             assert!(!is_retryable(&status(code, "{}")), "{code}");
         }
-        assert!(is_retryable(&status(400, r#"{"__type":"ThrottlingException","message":"slow"}"#)));
-        assert!(!is_retryable(&status(400, r#"{"__type":"ValidationException"}"#)));
+        assert!(is_retryable(&status(
+            400,
+            r#"{"__type":"ThrottlingException","message":"slow"}"#
+        )));
+        assert!(!is_retryable(&status(
+            400,
+            r#"{"__type":"ValidationException"}"#
+        )));
         assert!(is_retryable(&Err(SendError::Connect("refused".into()))));
         assert!(is_retryable(&Err(SendError::ReadTimeout("slow".into()))));
     }
@@ -110,8 +124,20 @@ mod tests {
         std::env::set_var("AWSR_RETRY_DELAY_SCALE", "0");
         let mut retries = 0;
         let result = with_retries(|_| status(503, ""), |_, _, _| retries += 1);
-        assert_eq!((result.attempts, retries, result.max_attempts_reached), (5, 4, true));
-        let result = with_retries(|n| if n < 3 { status(500, "") } else { status(200, "{}") }, |_, _, _| {});
+        assert_eq!(
+            (result.attempts, retries, result.max_attempts_reached),
+            (5, 4, true)
+        );
+        let result = with_retries(
+            |n| {
+                if n < 3 {
+                    status(500, "")
+                } else {
+                    status(200, "{}")
+                }
+            },
+            |_, _, _| {},
+        );
         assert_eq!((result.attempts, result.max_attempts_reached), (3, false));
         assert!(matches!(result.outcome, Ok(Response { status: 200, .. })));
     }

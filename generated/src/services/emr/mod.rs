@@ -3,6 +3,7 @@
 
 //! `Amazon Elastic MapReduce` (2009-03-31): the `emr` commands.
 pub mod operations;
+pub mod shapes;
 pub mod types;
 pub mod validators;
 use crate::runtime::model::Service;

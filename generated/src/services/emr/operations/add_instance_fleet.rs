@@ -14,13 +14,13 @@ pub static ADD_INSTANCE_FLEET: Operation = Operation {
         Arg {
             cli_name: "cluster-id",
             member: "ClusterId",
-            arg_type: ArgType::String,
+            arg_type: &ArgType::String,
             required: true,
         },
         Arg {
             cli_name: "instance-fleet",
             member: "InstanceFleet",
-            arg_type: ArgType::Structure,
+            arg_type: &super::super::shapes::INSTANCE_FLEET_CONFIG,
             required: true,
         },
     ],

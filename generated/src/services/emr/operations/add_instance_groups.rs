@@ -14,13 +14,13 @@ pub static ADD_INSTANCE_GROUPS: Operation = Operation {
         Arg {
             cli_name: "instance-groups",
             member: "InstanceGroups",
-            arg_type: ArgType::List(&ArgType::Structure),
+            arg_type: &super::super::shapes::INSTANCE_GROUP_CONFIG_LIST,
             required: true,
         },
         Arg {
             cli_name: "job-flow-id",
             member: "JobFlowId",
-            arg_type: ArgType::String,
+            arg_type: &ArgType::String,
             required: true,
         },
     ],

@@ -14,13 +14,13 @@ pub static ADD_JOB_FLOW_STEPS: Operation = Operation {
         Arg {
             cli_name: "job-flow-id",
             member: "JobFlowId",
-            arg_type: ArgType::String,
+            arg_type: &ArgType::String,
             required: true,
         },
         Arg {
             cli_name: "steps",
             member: "Steps",
-            arg_type: ArgType::List(&ArgType::Structure),
+            arg_type: &super::super::shapes::STEP_CONFIG_LIST,
             required: true,
         },
     ],

@@ -14,13 +14,13 @@ pub static ADD_TAGS: Operation = Operation {
         Arg {
             cli_name: "resource-id",
             member: "ResourceId",
-            arg_type: ArgType::String,
+            arg_type: &ArgType::String,
             required: true,
         },
         Arg {
             cli_name: "tags",
             member: "Tags",
-            arg_type: ArgType::List(&ArgType::Structure),
+            arg_type: &super::super::shapes::TAG_LIST,
             required: true,
         },
     ],

@@ -14,13 +14,13 @@ pub static CANCEL_STEPS: Operation = Operation {
         Arg {
             cli_name: "cluster-id",
             member: "ClusterId",
-            arg_type: ArgType::String,
+            arg_type: &ArgType::String,
             required: false,
         },
         Arg {
             cli_name: "step-ids",
             member: "StepIds",
-            arg_type: ArgType::List(&ArgType::String),
+            arg_type: &super::super::shapes::STEP_IDS_LIST,
             required: false,
         },
     ],

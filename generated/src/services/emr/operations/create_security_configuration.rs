@@ -14,13 +14,13 @@ pub static CREATE_SECURITY_CONFIGURATION: Operation = Operation {
         Arg {
             cli_name: "name",
             member: "Name",
-            arg_type: ArgType::String,
+            arg_type: &ArgType::String,
             required: true,
         },
         Arg {
             cli_name: "security-configuration",
             member: "SecurityConfiguration",
-            arg_type: ArgType::String,
+            arg_type: &ArgType::String,
             required: true,
         },
     ],

@@ -14,7 +14,7 @@ pub static DELETE_SECURITY_CONFIGURATION: Operation = Operation {
         Arg {
             cli_name: "name",
             member: "Name",
-            arg_type: ArgType::String,
+            arg_type: &ArgType::String,
             required: true,
         },
     ],

@@ -14,7 +14,7 @@ pub static DESCRIBE_CLUSTER: Operation = Operation {
         Arg {
             cli_name: "cluster-id",
             member: "ClusterId",
-            arg_type: ArgType::String,
+            arg_type: &ArgType::String,
             required: true,
         },
     ],

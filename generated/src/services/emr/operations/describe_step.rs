@@ -14,13 +14,13 @@ pub static DESCRIBE_STEP: Operation = Operation {
         Arg {
             cli_name: "cluster-id",
             member: "ClusterId",
-            arg_type: ArgType::String,
+            arg_type: &ArgType::String,
             required: true,
         },
         Arg {
             cli_name: "step-id",
             member: "StepId",
-            arg_type: ArgType::String,
+            arg_type: &ArgType::String,
             required: true,
         },
     ],

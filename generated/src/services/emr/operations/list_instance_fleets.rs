@@ -14,13 +14,13 @@ pub static LIST_INSTANCE_FLEETS: Operation = Operation {
         Arg {
             cli_name: "cluster-id",
             member: "ClusterId",
-            arg_type: ArgType::String,
+            arg_type: &ArgType::String,
             required: true,
         },
         Arg {
             cli_name: "marker",
             member: "Marker",
-            arg_type: ArgType::String,
+            arg_type: &ArgType::String,
             required: false,
         },
     ],

@@ -14,7 +14,7 @@ pub static LIST_SECURITY_CONFIGURATIONS: Operation = Operation {
         Arg {
             cli_name: "marker",
             member: "Marker",
-            arg_type: ArgType::String,
+            arg_type: &ArgType::String,
             required: false,
         },
     ],

@@ -14,13 +14,13 @@ pub static MODIFY_INSTANCE_GROUPS: Operation = Operation {
         Arg {
             cli_name: "cluster-id",
             member: "ClusterId",
-            arg_type: ArgType::String,
+            arg_type: &ArgType::String,
             required: false,
         },
         Arg {
             cli_name: "instance-groups",
             member: "InstanceGroups",
-            arg_type: ArgType::List(&ArgType::Structure),
+            arg_type: &super::super::shapes::INSTANCE_GROUP_MODIFY_CONFIG_LIST,
             required: false,
         },
     ],

@@ -14,19 +14,19 @@ pub static PUT_AUTO_SCALING_POLICY: Operation = Operation {
         Arg {
             cli_name: "cluster-id",
             member: "ClusterId",
-            arg_type: ArgType::String,
+            arg_type: &ArgType::String,
             required: true,
         },
         Arg {
             cli_name: "instance-group-id",
             member: "InstanceGroupId",
-            arg_type: ArgType::String,
+            arg_type: &ArgType::String,
             required: true,
         },
         Arg {
             cli_name: "auto-scaling-policy",
             member: "AutoScalingPolicy",
-            arg_type: ArgType::Structure,
+            arg_type: &super::super::shapes::AUTO_SCALING_POLICY,
             required: true,
         },
     ],

@@ -14,13 +14,13 @@ pub static REMOVE_AUTO_SCALING_POLICY: Operation = Operation {
         Arg {
             cli_name: "cluster-id",
             member: "ClusterId",
-            arg_type: ArgType::String,
+            arg_type: &ArgType::String,
             required: true,
         },
         Arg {
             cli_name: "instance-group-id",
             member: "InstanceGroupId",
-            arg_type: ArgType::String,
+            arg_type: &ArgType::String,
             required: true,
         },
     ],

@@ -14,13 +14,13 @@ pub static REMOVE_TAGS: Operation = Operation {
         Arg {
             cli_name: "resource-id",
             member: "ResourceId",
-            arg_type: ArgType::String,
+            arg_type: &ArgType::String,
             required: true,
         },
         Arg {
             cli_name: "tag-keys",
             member: "TagKeys",
-            arg_type: ArgType::List(&ArgType::String),
+            arg_type: &super::super::shapes::STRING_LIST,
             required: true,
         },
     ],

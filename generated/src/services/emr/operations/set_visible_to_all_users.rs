@@ -14,13 +14,13 @@ pub static SET_VISIBLE_TO_ALL_USERS: Operation = Operation {
         Arg {
             cli_name: "job-flow-ids",
             member: "JobFlowIds",
-            arg_type: ArgType::List(&ArgType::String),
+            arg_type: &super::super::shapes::XML_STRING_LIST,
             required: true,
         },
         Arg {
             cli_name: "visible-to-all-users",
             member: "VisibleToAllUsers",
-            arg_type: ArgType::Boolean,
+            arg_type: &ArgType::Boolean,
             required: true,
         },
     ],

@@ -3,7 +3,7 @@
 
 //! `TerminateJobFlows`: the `terminate-job-flows` command.
 use super::super::{types, validators};
-use crate::runtime::model::{Arg, ArgType, Operation};
+use crate::runtime::model::{Arg, Operation};
 use crate::runtime::validate::Report;
 use serde_json::Value;
 pub static TERMINATE_JOB_FLOWS: Operation = Operation {
@@ -14,7 +14,7 @@ pub static TERMINATE_JOB_FLOWS: Operation = Operation {
         Arg {
             cli_name: "job-flow-ids",
             member: "JobFlowIds",
-            arg_type: ArgType::List(&ArgType::String),
+            arg_type: &super::super::shapes::XML_STRING_LIST,
             required: true,
         },
     ],
