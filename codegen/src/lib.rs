@@ -155,7 +155,12 @@ fn generate_service(
         };
         files.push(rust_out(
             format!("{src}/operations/{op_module}.rs"),
-            rust::operations::emit(model, op, &operation_files),
+            rust::operations::emit(
+                model,
+                op,
+                service.paginators.pagination.get(&op.name),
+                &operation_files,
+            ),
         )?);
         let page = docs::operation_page(model, svc, &op.name, &inputs.docs)
             .map_err(|e| GenerateError(format!("help page for {svc} {command}: {e}")))?;

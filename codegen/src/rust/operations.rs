@@ -3,7 +3,7 @@
 
 use super::types::{ident, type_path};
 use super::validators::fn_ident;
-use crate::model::{Operation, ServiceModel, Shape};
+use crate::model::{Operation, Paginator, ServiceModel, Shape};
 use crate::naming::cli_name;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -30,7 +30,53 @@ pub fn summary(documentation: Option<&str>) -> String {
     }
 }
 
-pub fn emit(model: &ServiceModel, op: &Operation, files: &OperationFiles<'_>) -> TokenStream {
+/// The `Paginator` descriptor, or `None`.
+fn paginator(model: &ServiceModel, op: &Operation, paginator: Option<&Paginator>) -> TokenStream {
+    let Some(p) = paginator else {
+        return quote!(None);
+    };
+    let input_tokens = p.input_token.to_vec();
+    let output_tokens = p.output_token.to_vec();
+    let result_keys = p.result_key.as_ref().map(|r| r.to_vec()).unwrap_or_default();
+    let non_aggregate = &p.non_aggregate_keys;
+    let opt = |v: &Option<String>| match v {
+        Some(s) => quote!(Some(#s)),
+        None => quote!(None),
+    };
+    let limit_key = opt(&p.limit_key);
+    let more_results = opt(&p.more_results);
+    // The limit member's type decides how --page-size / --max-items parse.
+    let limit_shape = p.limit_key.as_ref().and_then(|key| {
+        let input = op.input.as_ref()?;
+        match model.shape(&input.shape)? {
+            Shape::Structure(s) => s.members.get(key).map(|m| m.shape.clone()),
+            _ => None,
+        }
+    });
+    let limit_type = match limit_shape {
+        Some(shape) => super::shapes::reference(model, &shape, &quote!(super::super::shapes::)),
+        None => quote!(&crate::runtime::model::ArgType::Integer),
+    };
+    quote! {
+        Some(&crate::runtime::model::Paginator {
+            input_tokens: &[#(#input_tokens),*],
+            output_tokens: &[#(#output_tokens),*],
+            result_keys: &[#(#result_keys),*],
+            limit_key: #limit_key,
+            limit_type: #limit_type,
+            more_results: #more_results,
+            non_aggregate_keys: &[#(#non_aggregate),*],
+        })
+    }
+}
+
+pub fn emit(
+    model: &ServiceModel,
+    op: &Operation,
+    paginator_config: Option<&Paginator>,
+    files: &OperationFiles<'_>,
+) -> TokenStream {
+    let paginator = paginator(model, op, paginator_config);
     let stat = static_ident(op);
     let name = &op.name;
     let cli = cli_name(&op.name);
@@ -115,6 +161,7 @@ pub fn emit(model: &ServiceModel, op: &Operation, files: &OperationFiles<'_>) ->
             validate,
             serialize,
             parse_output,
+            paginator: #paginator,
         };
 
         fn validate(value: &Value, report: &mut Report) {

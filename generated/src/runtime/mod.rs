@@ -13,6 +13,7 @@ pub mod help;
 pub mod http;
 pub mod model;
 pub mod output;
+pub mod paginate;
 pub mod paramfile;
 pub mod pyjson;
 pub mod pyrepr;

@@ -56,6 +56,22 @@ pub struct Operation {
     pub serialize: SerializeFn,
     /// Response body → output JSON, through the generated output type.
     pub parse_output: ParseOutputFn,
+    /// How the operation pages, from `paginators-1.json`.
+    pub paginator: Option<&'static Paginator>,
+}
+
+/// A paginator from `paginators-1.json`. Tokens and keys are the model's
+/// member names (or dotted paths into the response).
+#[derive(Debug)]
+pub struct Paginator {
+    pub input_tokens: &'static [&'static str],
+    pub output_tokens: &'static [&'static str],
+    pub result_keys: &'static [&'static str],
+    pub limit_key: Option<&'static str>,
+    /// The type of the limit member (`integer` unless the model says otherwise).
+    pub limit_type: &'static ArgType,
+    pub more_results: Option<&'static str>,
+    pub non_aggregate_keys: &'static [&'static str],
 }
 
 /// A command-line option generated from an input member.

@@ -34,6 +34,7 @@ pub static ADD_JOB_FLOW_STEPS: Operation = Operation {
     validate,
     serialize,
     parse_output,
+    paginator: None,
 };
 fn validate(value: &Value, report: &mut Report) {
     validators::add_job_flow_steps_input(value, "", report)

@@ -30,6 +30,7 @@ pub static CANCEL_STEPS: Operation = Operation {
     validate,
     serialize,
     parse_output,
+    paginator: None,
 };
 fn validate(value: &Value, report: &mut Report) {
     validators::cancel_steps_input(value, "", report)

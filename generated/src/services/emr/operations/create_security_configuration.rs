@@ -34,6 +34,7 @@ pub static CREATE_SECURITY_CONFIGURATION: Operation = Operation {
     validate,
     serialize,
     parse_output,
+    paginator: None,
 };
 fn validate(value: &Value, report: &mut Report) {
     validators::create_security_configuration_input(value, "", report)

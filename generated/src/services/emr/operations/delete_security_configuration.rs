@@ -28,6 +28,7 @@ pub static DELETE_SECURITY_CONFIGURATION: Operation = Operation {
     validate,
     serialize,
     parse_output,
+    paginator: None,
 };
 fn validate(value: &Value, report: &mut Report) {
     validators::delete_security_configuration_input(value, "", report)

@@ -28,6 +28,7 @@ pub static DESCRIBE_CLUSTER: Operation = Operation {
     validate,
     serialize,
     parse_output,
+    paginator: None,
 };
 fn validate(value: &Value, report: &mut Report) {
     validators::describe_cluster_input(value, "", report)

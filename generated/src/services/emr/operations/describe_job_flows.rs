@@ -46,6 +46,7 @@ pub static DESCRIBE_JOB_FLOWS: Operation = Operation {
     validate,
     serialize,
     parse_output,
+    paginator: None,
 };
 fn validate(value: &Value, report: &mut Report) {
     validators::describe_job_flows_input(value, "", report)

@@ -30,6 +30,7 @@ pub static DESCRIBE_STEP: Operation = Operation {
     validate,
     serialize,
     parse_output,
+    paginator: None,
 };
 fn validate(value: &Value, report: &mut Report) {
     validators::describe_step_input(value, "", report)

@@ -34,6 +34,17 @@ pub static LIST_BOOTSTRAP_ACTIONS: Operation = Operation {
     validate,
     serialize,
     parse_output,
+    paginator: Some(
+        &crate::runtime::model::Paginator {
+            input_tokens: &["Marker"],
+            output_tokens: &["Marker"],
+            result_keys: &["BootstrapActions"],
+            limit_key: None,
+            limit_type: &crate::runtime::model::ArgType::Integer,
+            more_results: None,
+            non_aggregate_keys: &[],
+        },
+    ),
 };
 fn validate(value: &Value, report: &mut Report) {
     validators::list_bootstrap_actions_input(value, "", report)

@@ -28,6 +28,7 @@ pub static LIST_SECURITY_CONFIGURATIONS: Operation = Operation {
     validate,
     serialize,
     parse_output,
+    paginator: None,
 };
 fn validate(value: &Value, report: &mut Report) {
     validators::list_security_configurations_input(value, "", report)

@@ -42,6 +42,17 @@ pub static LIST_STEPS: Operation = Operation {
     validate,
     serialize,
     parse_output,
+    paginator: Some(
+        &crate::runtime::model::Paginator {
+            input_tokens: &["Marker"],
+            output_tokens: &["Marker"],
+            result_keys: &["Steps"],
+            limit_key: None,
+            limit_type: &crate::runtime::model::ArgType::Integer,
+            more_results: None,
+            non_aggregate_keys: &[],
+        },
+    ),
 };
 fn validate(value: &Value, report: &mut Report) {
     validators::list_steps_input(value, "", report)

@@ -34,6 +34,7 @@ pub static MODIFY_INSTANCE_FLEET: Operation = Operation {
     validate,
     serialize,
     parse_output,
+    paginator: None,
 };
 fn validate(value: &Value, report: &mut Report) {
     validators::modify_instance_fleet_input(value, "", report)

@@ -40,6 +40,7 @@ pub static PUT_AUTO_SCALING_POLICY: Operation = Operation {
     validate,
     serialize,
     parse_output,
+    paginator: None,
 };
 fn validate(value: &Value, report: &mut Report) {
     validators::put_auto_scaling_policy_input(value, "", report)

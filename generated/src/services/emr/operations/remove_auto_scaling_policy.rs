@@ -34,6 +34,7 @@ pub static REMOVE_AUTO_SCALING_POLICY: Operation = Operation {
     validate,
     serialize,
     parse_output,
+    paginator: None,
 };
 fn validate(value: &Value, report: &mut Report) {
     validators::remove_auto_scaling_policy_input(value, "", report)

@@ -30,6 +30,7 @@ pub static REMOVE_TAGS: Operation = Operation {
     validate,
     serialize,
     parse_output,
+    paginator: None,
 };
 fn validate(value: &Value, report: &mut Report) {
     validators::remove_tags_input(value, "", report)

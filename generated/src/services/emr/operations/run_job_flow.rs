@@ -156,6 +156,7 @@ pub static RUN_JOB_FLOW: Operation = Operation {
     validate,
     serialize,
     parse_output,
+    paginator: None,
 };
 fn validate(value: &Value, report: &mut Report) {
     validators::run_job_flow_input(value, "", report)

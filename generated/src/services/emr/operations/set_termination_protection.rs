@@ -34,6 +34,7 @@ pub static SET_TERMINATION_PROTECTION: Operation = Operation {
     validate,
     serialize,
     parse_output,
+    paginator: None,
 };
 fn validate(value: &Value, report: &mut Report) {
     validators::set_termination_protection_input(value, "", report)

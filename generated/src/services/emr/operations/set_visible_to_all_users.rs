@@ -34,6 +34,7 @@ pub static SET_VISIBLE_TO_ALL_USERS: Operation = Operation {
     validate,
     serialize,
     parse_output,
+    paginator: None,
 };
 fn validate(value: &Value, report: &mut Report) {
     validators::set_visible_to_all_users_input(value, "", report)

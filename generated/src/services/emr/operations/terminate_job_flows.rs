@@ -28,6 +28,7 @@ pub static TERMINATE_JOB_FLOWS: Operation = Operation {
     validate,
     serialize,
     parse_output,
+    paginator: None,
 };
 fn validate(value: &Value, report: &mut Report) {
     validators::terminate_job_flows_input(value, "", report)

@@ -1,0 +1,377 @@
+//! botocore 1.8.32's paginator as aws-cli uses it (`PageIterator` plus
+//! `build_full_result`): follow the output token from page to page, merge the
+//! result keys, honour `--starting-token`, `--page-size` and `--max-items`,
+//! and hand back a `NextToken` that resumes exactly where the output stopped.
+//!
+//! Tokens are botocore's: base64 of Python's `json.dumps` of the input tokens
+//! (plus `boto_truncate_amount` when a page was cut short); the older
+//! `token___index` form is accepted too.
+
+use super::model::Paginator;
+use base64::Engine;
+use serde_json::{Map, Value};
+
+/// `--starting-token`, `--page-size`, `--max-items`.
+#[derive(Debug, Clone, Default)]
+pub struct PageOptions {
+    pub starting_token: Option<String>,
+    pub page_size: Option<Value>,
+    pub max_items: Option<i64>,
+}
+
+/// An error while paging (botocore's PaginationError / ValueError texts).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaginationError(pub String);
+
+const TRUNCATE: &str = "boto_truncate_amount";
+
+/// Follows an expression of dotted member names (`Cluster.Status.State`).
+fn search<'v>(value: &'v Value, path: &str) -> Option<&'v Value> {
+    path.split('.').try_fold(value, |v, key| v.get(key))
+}
+
+/// Sets a dotted path, creating the objects on the way.
+fn set_path(target: &mut Map<String, Value>, path: &str, value: Value) {
+    let mut parts = path.split('.').peekable();
+    let mut current = target;
+    while let Some(part) = parts.next() {
+        if parts.peek().is_none() {
+            current.insert(part.to_string(), value);
+            return;
+        }
+        let entry = current.entry(part.to_string()).or_insert_with(|| Value::Object(Map::new()));
+        if !entry.is_object() {
+            *entry = Value::Object(Map::new());
+        }
+        let Value::Object(next) = entry else { return };
+        current = next;
+    }
+}
+
+/// Python's `json.dumps(value)` with default separators and ASCII escapes,
+/// the text a botocore token encodes.
+fn py_dumps(value: &Value) -> String {
+    match value {
+        Value::Object(map) => {
+            let items: Vec<String> = map.iter().map(|(k, v)| format!("{}: {}", py_string(k), py_dumps(v))).collect();
+            format!("{{{}}}", items.join(", "))
+        }
+        Value::Array(items) => format!("[{}]", items.iter().map(py_dumps).collect::<Vec<_>>().join(", ")),
+        Value::String(s) => py_string(s),
+        Value::Number(n) => match n.as_f64() {
+            Some(f) if n.is_f64() => super::pyrepr::py_float(f),
+            _ => n.to_string(),
+        },
+        Value::Bool(b) => if *b { "true" } else { "false" }.to_string(),
+        Value::Null => "null".to_string(),
+    }
+}
+
+fn py_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 || (c as u32) > 0x7e => {
+                let mut buf = [0u16; 2];
+                for unit in c.encode_utf16(&mut buf) {
+                    out.push_str(&format!("\\u{unit:04x}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+pub fn encode_token(token: &Map<String, Value>) -> String {
+    base64::engine::general_purpose::STANDARD.encode(py_dumps(&Value::Object(token.clone())))
+}
+
+/// The input tokens and the truncation index a starting token carries.
+pub fn decode_token(token: &str, input_tokens: &[&str]) -> Result<(Map<String, Value>, usize), PaginationError> {
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(token.as_bytes())
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .and_then(|text| serde_json::from_str::<Value>(&text).ok());
+    if let Some(Value::Object(mut map)) = decoded {
+        let index = map.remove(TRUNCATE).and_then(|v| v.as_u64()).unwrap_or(0) as usize;
+        return Ok((map, index));
+    }
+    // The deprecated form: token___token___index.
+    let mut parts: Vec<&str> = token.split("___").collect();
+    let mut index = 0;
+    if parts.len() == input_tokens.len() + 1 {
+        index = parts
+            .pop()
+            .and_then(|p| p.parse::<usize>().ok())
+            .ok_or_else(|| PaginationError(format!("Bad starting token: {token}")))?;
+    }
+    if parts.len() > input_tokens.len() {
+        return Err(PaginationError(format!("Bad starting token: {token}")));
+    }
+    let mut map = Map::new();
+    for (i, name) in input_tokens.iter().enumerate() {
+        let value = match parts.get(i) {
+            Some(&"None") | None => Value::Null,
+            Some(part) => Value::String((*part).to_string()),
+        };
+        map.insert((*name).to_string(), value);
+    }
+    Ok((map, index))
+}
+
+fn inject(kwargs: &mut Map<String, Value>, token: &Map<String, Value>) {
+    for (name, value) in token {
+        match value {
+            Value::Null => {
+                kwargs.remove(name);
+            }
+            Value::String(s) if s == "None" => {
+                kwargs.remove(name);
+            }
+            v => {
+                kwargs.insert(name.clone(), v.clone());
+            }
+        }
+    }
+}
+
+fn next_token(paginator: &Paginator, page: &Value) -> Map<String, Value> {
+    let mut token = Map::new();
+    if let Some(more) = paginator.more_results {
+        let truthy = match search(page, more) {
+            None | Some(Value::Null) | Some(Value::Bool(false)) => false,
+            Some(Value::String(s)) => !s.is_empty(),
+            Some(_) => true,
+        };
+        if !truthy {
+            return token;
+        }
+    }
+    for (output, input) in paginator.output_tokens.iter().zip(paginator.input_tokens) {
+        let value = match search(page, output) {
+            Some(Value::String(s)) if s.is_empty() => Value::Null,
+            Some(v) => v.clone(),
+            None => Value::Null,
+        };
+        token.insert((*input).to_string(), value);
+    }
+    token
+}
+
+fn merge_page(paginator: &Paginator, complete: &mut Map<String, Value>, page: &Value) {
+    for key in paginator.result_keys {
+        let Some(value) = search(page, key).filter(|v| !v.is_null()) else { continue };
+        let existing = search(&Value::Object(complete.clone()), key).cloned();
+        match (existing, value) {
+            (None | Some(Value::Null), v) => set_path(complete, key, v.clone()),
+            (Some(Value::Array(mut old)), Value::Array(new)) => {
+                old.extend(new.iter().cloned());
+                set_path(complete, key, Value::Array(old));
+            }
+            (Some(Value::String(old)), Value::String(new)) => set_path(complete, key, Value::String(old + new)),
+            (Some(Value::Number(old)), Value::Number(new)) => {
+                let sum = match (old.as_i64(), new.as_i64()) {
+                    (Some(a), Some(b)) => Value::from(a.saturating_add(b)),
+                    _ => serde_json::Number::from_f64(old.as_f64().unwrap_or(0.0) + new.as_f64().unwrap_or(0.0))
+                        .map(Value::Number)
+                        .unwrap_or(Value::Null),
+                };
+                set_path(complete, key, sum);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Pages through an operation with `fetch` (one call per page) and returns
+/// the merged result, as `paginator.paginate(...).build_full_result()`.
+pub fn paginate<E: From<PaginationError>>(
+    paginator: &Paginator,
+    params: &Map<String, Value>,
+    options: &PageOptions,
+    mut fetch: impl FnMut(&Map<String, Value>) -> Result<Value, E>,
+) -> Result<Value, E> {
+    let mut kwargs = params.clone();
+    let empty_token: Map<String, Value> =
+        paginator.input_tokens.iter().map(|t| ((*t).to_string(), Value::Null)).collect();
+    let (mut token, start_index) = match &options.starting_token {
+        Some(t) => decode_token(t, paginator.input_tokens)?,
+        None => (empty_token, 0),
+    };
+    if options.starting_token.is_some() {
+        inject(&mut kwargs, &token);
+    }
+    if let (Some(size), Some(limit_key)) = (&options.page_size, paginator.limit_key) {
+        kwargs.insert(limit_key.to_string(), size.clone());
+    }
+    let primary = paginator.result_keys.first().copied();
+    let mut complete = Map::new();
+    let mut non_aggregate = Map::new();
+    let mut resume: Option<String> = None;
+    let mut previous: Option<Map<String, Value>> = None;
+    let mut total: i64 = 0;
+    let mut first = true;
+    loop {
+        let mut page = fetch(&kwargs)?;
+        let mut starting_truncation = 0;
+        if first {
+            if options.starting_token.is_some() {
+                starting_truncation = start_index;
+                skip_into_first_page(paginator, &mut page, start_index);
+            }
+            for key in paginator.non_aggregate_keys {
+                if let Some(v) = search(&page, key) {
+                    set_path(&mut non_aggregate, key, v.clone());
+                }
+            }
+            first = false;
+        }
+        let count = primary
+            .and_then(|p| search(&page, p))
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len) as i64;
+        let truncate = options.max_items.map_or(0, |max| total + count - max);
+        if truncate > 0 {
+            let keep = (count - truncate).max(0) as usize;
+            if let Some(items) = primary.and_then(|p| search(&page, p)).and_then(Value::as_array) {
+                let kept = Value::Array(items.iter().take(keep).cloned().collect());
+                if let (Value::Object(map), Some(p)) = (&mut page, primary) {
+                    set_path(map, p, kept);
+                }
+            }
+            token.insert(TRUNCATE.to_string(), Value::from(keep + starting_truncation));
+            resume = Some(encode_token(&token));
+            merge_page(paginator, &mut complete, &page);
+            break;
+        }
+        merge_page(paginator, &mut complete, &page);
+        total += count;
+        token = next_token(paginator, &page);
+        if token.values().all(Value::is_null) {
+            break;
+        }
+        if options.max_items == Some(total) {
+            resume = Some(encode_token(&token));
+            break;
+        }
+        if previous.as_ref() == Some(&token) {
+            return Err(PaginationError(format!(
+                "The same next token was received twice: {}",
+                super::pyrepr::py_repr(&Value::Object(token))
+            ))
+            .into());
+        }
+        inject(&mut kwargs, &token);
+        previous = Some(token.clone());
+    }
+    for (k, v) in non_aggregate {
+        complete.entry(k).or_insert(v);
+    }
+    if let Some(resume) = resume {
+        complete.insert("NextToken".to_string(), Value::String(resume));
+    }
+    Ok(Value::Object(complete))
+}
+
+/// A resumed first page starts `index` items in; the other result keys were
+/// already returned in full, so they are emptied.
+fn skip_into_first_page(paginator: &Paginator, page: &mut Value, index: usize) {
+    let Value::Object(map) = page else { return };
+    for (i, key) in paginator.result_keys.iter().enumerate() {
+        let current = search(&Value::Object(map.clone()), key).cloned();
+        let replaced = match (i, current) {
+            (0, Some(Value::Array(items))) => Value::Array(items.into_iter().skip(index).collect()),
+            (0, Some(Value::String(s))) => Value::String(s.chars().skip(index).collect()),
+            (0, _) => Value::Null,
+            (_, Some(Value::Array(_))) => Value::Array(Vec::new()),
+            (_, Some(Value::String(_))) => Value::String(String::new()),
+            (_, Some(Value::Number(_))) => Value::from(0),
+            (_, _) => Value::Null,
+        };
+        set_path(map, key, replaced);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    static STEPS: Paginator = Paginator {
+        input_tokens: &["Marker"],
+        output_tokens: &["Marker"],
+        result_keys: &["Steps"],
+        limit_key: None,
+        limit_type: &super::super::model::ArgType::Integer,
+        more_results: None,
+        non_aggregate_keys: &[],
+    };
+
+    fn pages() -> Vec<Value> {
+        vec![
+            json!({"Steps": [1, 2], "Marker": "m1"}),
+            json!({"Steps": [3, 4], "Marker": "m2"}),
+            json!({"Steps": [5]}),
+        ]
+    }
+
+    fn run(options: &PageOptions) -> (Value, Vec<Map<String, Value>>) {
+        let pages = pages();
+        let mut calls = Vec::new();
+        let result = paginate::<PaginationError>(&STEPS, &Map::new(), options, |kwargs| {
+            calls.push(kwargs.clone());
+            let index = match kwargs.get("Marker").and_then(Value::as_str) {
+                None => 0,
+                Some("m1") => 1,
+                Some(_) => 2,
+            };
+            Ok(pages[index].clone())
+        })
+        .unwrap();
+        (result, calls)
+    }
+
+    #[test]
+    fn merges_every_page() {
+        let (result, calls) = run(&PageOptions::default());
+        assert_eq!(result, json!({"Steps": [1, 2, 3, 4, 5]}));
+        assert_eq!(calls.len(), 3);
+        assert_eq!(calls[1].get("Marker"), Some(&json!("m1")));
+    }
+
+    #[test]
+    fn max_items_truncates_and_resumes() {
+        let (result, _) = run(&PageOptions { max_items: Some(3), ..Default::default() });
+        // botocore 1.8.32: base64 of {"Marker": "m1", "boto_truncate_amount": 1}
+        let token = encode_token(&serde_json::from_value(json!({"Marker": "m1", "boto_truncate_amount": 1})).unwrap());
+        assert_eq!(result, json!({"Steps": [1, 2, 3], "NextToken": token}));
+        assert_eq!(token, "eyJNYXJrZXIiOiAibTEiLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAxfQ==");
+        let (rest, _) = run(&PageOptions { starting_token: Some(token), ..Default::default() });
+        assert_eq!(rest, json!({"Steps": [4, 5]}));
+    }
+
+    #[test]
+    fn max_items_on_a_page_boundary() {
+        let (result, _) = run(&PageOptions { max_items: Some(2), ..Default::default() });
+        let token = result["NextToken"].as_str().unwrap().to_string();
+        assert_eq!(result["Steps"], json!([1, 2]));
+        let (rest, _) = run(&PageOptions { starting_token: Some(token), max_items: Some(2), ..Default::default() });
+        assert_eq!(rest["Steps"], json!([3, 4]));
+    }
+
+    #[test]
+    fn old_style_tokens_and_bad_tokens() {
+        assert_eq!(decode_token("m1___2", &["Marker"]).unwrap().1, 2);
+        assert!(decode_token("a___b___c", &["Marker"]).is_err());
+    }
+}
