@@ -9,6 +9,7 @@ use super::argvalue::{self, RawValue};
 use super::call::{self, CallOptions};
 use super::error::CliError;
 use super::model::{ArgType, Operation, Service};
+use super::paginate::{self, PageOptions};
 use super::paramfile::{self, ParamFileValue};
 use super::{help, output, pyjson};
 use serde_json::{Map, Value};
@@ -203,8 +204,17 @@ struct OperationSpecs<'a> {
     /// Per generated argument: its spec, and the `--no-` twin of a boolean.
     args: Vec<(usize, Option<usize>)>,
     cli_input_json: usize,
+    /// `--starting-token`, `--page-size`, `--max-items` of a paginated operation.
+    paging: Option<PagingSpecs>,
     skeleton: usize,
     help: usize,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct PagingSpecs {
+    starting_token: usize,
+    page_size: Option<usize>,
+    max_items: usize,
 }
 
 /// `no-<name>` for every boolean argument, in argument order: the names the
@@ -257,6 +267,23 @@ fn operation_specs<'a>(
     }
     let cli_input_json = specs.len();
     specs.push(OptSpec::option("cli-input-json"));
+    // aws-cli's pagination customisation adds these after --cli-input-json.
+    let paging = operation.paginator.map(|paginator| {
+        let number = argvalue::cli_value_type(paginator.limit_type);
+        let starting_token = specs.len();
+        specs.push(OptSpec::option("starting-token"));
+        let page_size = paginator.limit_key.map(|_| {
+            specs.push(OptSpec::option("page-size").value_type(number));
+            specs.len() - 1
+        });
+        let max_items = specs.len();
+        specs.push(OptSpec::option("max-items").value_type(number));
+        PagingSpecs {
+            starting_token,
+            page_size,
+            max_items,
+        }
+    });
     let skeleton = specs.len();
     specs.push(
         OptSpec::option("generate-cli-skeleton")
@@ -269,6 +296,7 @@ fn operation_specs<'a>(
         specs,
         args: arg_specs,
         cli_input_json,
+        paging,
         skeleton,
         help,
     }
@@ -319,11 +347,81 @@ fn run_operation(
         Some(_) => write_stdout(operation.input_skeleton),
         None => {
             super::config::region(globals.call.region.as_deref())?;
+            let paging = page_options(operation, &specs, &parsed, globals)?;
             validate(operation, &params)?;
-            let response = call::call(service, operation, params, &globals.call)?;
+            let response = match (operation.paginator, paging) {
+                (Some(paginator), Some(options)) => {
+                    let Value::Object(params) = params else {
+                        return Err(CliError::Other("parameters are not an object".into()));
+                    };
+                    paginate::paginate(paginator, &params, &options, |page_params| {
+                        call::call(
+                            service,
+                            operation,
+                            Value::Object(page_params.clone()),
+                            &globals.call,
+                        )
+                    })?
+                }
+                _ => call::call(service, operation, params, &globals.call)?,
+            };
             print_response(&response, globals)
         }
     }
+}
+
+/// Whether and how to page: `None` for an operation that does not page, with
+/// `--no-paginate`, or when a manual paging member (`--marker`) was given.
+fn page_options(
+    operation: &Operation,
+    specs: &OperationSpecs<'_>,
+    parsed: &argparse::Parsed,
+    globals: &Globals,
+) -> Result<Option<PageOptions>, CliError> {
+    let (Some(paginator), Some(paging)) = (operation.paginator, specs.paging) else {
+        return Ok(None);
+    };
+    let manual = operation
+        .args
+        .iter()
+        .zip(&specs.args)
+        .any(|(arg, (index, _))| {
+            (paginator.input_tokens.contains(&arg.member)
+                || paginator.limit_key == Some(arg.member))
+                && parsed.seen(*index)
+        });
+    let given: Vec<&str> = [
+        ("--starting-token", Some(paging.starting_token)),
+        ("--page-size", paging.page_size),
+        ("--max-items", Some(paging.max_items)),
+    ]
+    .into_iter()
+    .filter(|(_, index)| index.is_some_and(|i| parsed.value(i).is_some()))
+    .map(|(name, _)| name)
+    .collect();
+    if globals.no_paginate || manual {
+        if !given.is_empty() {
+            return Err(CliError::Other(format!(
+                "Error during pagination: Cannot specify --no-paginate along with pagination arguments: {}",
+                given.join(", ")
+            )));
+        }
+        return Ok(None);
+    }
+    let number = |index: Option<usize>| -> Option<Value> {
+        let text = one(index.and_then(|i| parsed.value(i)))?;
+        Some(
+            text.trim()
+                .parse::<i64>()
+                .map(Value::from)
+                .unwrap_or(Value::String(text)),
+        )
+    };
+    Ok(Some(PageOptions {
+        starting_token: one(parsed.value(paging.starting_token)),
+        page_size: number(paging.page_size),
+        max_items: number(Some(paging.max_items)).and_then(|v| v.as_i64()),
+    }))
 }
 
 fn validate(operation: &Operation, params: &Value) -> Result<(), CliError> {

@@ -35,6 +35,12 @@ pub enum CliError {
     Other(String),
 }
 
+impl From<super::paginate::PaginationError> for CliError {
+    fn from(e: super::paginate::PaginationError) -> Self {
+        CliError::Other(e.0)
+    }
+}
+
 impl CliError {
     /// aws-cli's exit code.
     pub fn exit_code(&self) -> i32 {

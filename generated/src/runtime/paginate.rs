@@ -19,7 +19,9 @@ pub struct PageOptions {
     pub max_items: Option<i64>,
 }
 
-/// An error while paging (botocore's PaginationError / ValueError texts).
+/// An error while paging, worded as aws-cli prints it (botocore's
+/// PaginationError reads `Error during pagination: ...`; a bad token is a
+/// plain ValueError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PaginationError(pub String);
 
@@ -39,7 +41,9 @@ fn set_path(target: &mut Map<String, Value>, path: &str, value: Value) {
             current.insert(part.to_string(), value);
             return;
         }
-        let entry = current.entry(part.to_string()).or_insert_with(|| Value::Object(Map::new()));
+        let entry = current
+            .entry(part.to_string())
+            .or_insert_with(|| Value::Object(Map::new()));
         if !entry.is_object() {
             *entry = Value::Object(Map::new());
         }
@@ -53,10 +57,16 @@ fn set_path(target: &mut Map<String, Value>, path: &str, value: Value) {
 fn py_dumps(value: &Value) -> String {
     match value {
         Value::Object(map) => {
-            let items: Vec<String> = map.iter().map(|(k, v)| format!("{}: {}", py_string(k), py_dumps(v))).collect();
+            let items: Vec<String> = map
+                .iter()
+                .map(|(k, v)| format!("{}: {}", py_string(k), py_dumps(v)))
+                .collect();
             format!("{{{}}}", items.join(", "))
         }
-        Value::Array(items) => format!("[{}]", items.iter().map(py_dumps).collect::<Vec<_>>().join(", ")),
+        Value::Array(items) => format!(
+            "[{}]",
+            items.iter().map(py_dumps).collect::<Vec<_>>().join(", ")
+        ),
         Value::String(s) => py_string(s),
         Value::Number(n) => match n.as_f64() {
             Some(f) if n.is_f64() => super::pyrepr::py_float(f),
@@ -96,7 +106,10 @@ pub fn encode_token(token: &Map<String, Value>) -> String {
 }
 
 /// The input tokens and the truncation index a starting token carries.
-pub fn decode_token(token: &str, input_tokens: &[&str]) -> Result<(Map<String, Value>, usize), PaginationError> {
+pub fn decode_token(
+    token: &str,
+    input_tokens: &[&str],
+) -> Result<(Map<String, Value>, usize), PaginationError> {
     let decoded = base64::engine::general_purpose::STANDARD
         .decode(token.as_bytes())
         .ok()
@@ -170,7 +183,9 @@ fn next_token(paginator: &Paginator, page: &Value) -> Map<String, Value> {
 
 fn merge_page(paginator: &Paginator, complete: &mut Map<String, Value>, page: &Value) {
     for key in paginator.result_keys {
-        let Some(value) = search(page, key).filter(|v| !v.is_null()) else { continue };
+        let Some(value) = search(page, key).filter(|v| !v.is_null()) else {
+            continue;
+        };
         let existing = search(&Value::Object(complete.clone()), key).cloned();
         match (existing, value) {
             (None | Some(Value::Null), v) => set_path(complete, key, v.clone()),
@@ -178,13 +193,17 @@ fn merge_page(paginator: &Paginator, complete: &mut Map<String, Value>, page: &V
                 old.extend(new.iter().cloned());
                 set_path(complete, key, Value::Array(old));
             }
-            (Some(Value::String(old)), Value::String(new)) => set_path(complete, key, Value::String(old + new)),
+            (Some(Value::String(old)), Value::String(new)) => {
+                set_path(complete, key, Value::String(old + new))
+            }
             (Some(Value::Number(old)), Value::Number(new)) => {
                 let sum = match (old.as_i64(), new.as_i64()) {
                     (Some(a), Some(b)) => Value::from(a.saturating_add(b)),
-                    _ => serde_json::Number::from_f64(old.as_f64().unwrap_or(0.0) + new.as_f64().unwrap_or(0.0))
-                        .map(Value::Number)
-                        .unwrap_or(Value::Null),
+                    _ => serde_json::Number::from_f64(
+                        old.as_f64().unwrap_or(0.0) + new.as_f64().unwrap_or(0.0),
+                    )
+                    .map(Value::Number)
+                    .unwrap_or(Value::Null),
                 };
                 set_path(complete, key, sum);
             }
@@ -202,8 +221,11 @@ pub fn paginate<E: From<PaginationError>>(
     mut fetch: impl FnMut(&Map<String, Value>) -> Result<Value, E>,
 ) -> Result<Value, E> {
     let mut kwargs = params.clone();
-    let empty_token: Map<String, Value> =
-        paginator.input_tokens.iter().map(|t| ((*t).to_string(), Value::Null)).collect();
+    let empty_token: Map<String, Value> = paginator
+        .input_tokens
+        .iter()
+        .map(|t| ((*t).to_string(), Value::Null))
+        .collect();
     let (mut token, start_index) = match &options.starting_token {
         Some(t) => decode_token(t, paginator.input_tokens)?,
         None => (empty_token, 0),
@@ -243,13 +265,19 @@ pub fn paginate<E: From<PaginationError>>(
         let truncate = options.max_items.map_or(0, |max| total + count - max);
         if truncate > 0 {
             let keep = (count - truncate).max(0) as usize;
-            if let Some(items) = primary.and_then(|p| search(&page, p)).and_then(Value::as_array) {
+            if let Some(items) = primary
+                .and_then(|p| search(&page, p))
+                .and_then(Value::as_array)
+            {
                 let kept = Value::Array(items.iter().take(keep).cloned().collect());
                 if let (Value::Object(map), Some(p)) = (&mut page, primary) {
                     set_path(map, p, kept);
                 }
             }
-            token.insert(TRUNCATE.to_string(), Value::from(keep + starting_truncation));
+            token.insert(
+                TRUNCATE.to_string(),
+                Value::from(keep + starting_truncation),
+            );
             resume = Some(encode_token(&token));
             merge_page(paginator, &mut complete, &page);
             break;
@@ -266,7 +294,7 @@ pub fn paginate<E: From<PaginationError>>(
         }
         if previous.as_ref() == Some(&token) {
             return Err(PaginationError(format!(
-                "The same next token was received twice: {}",
+                "Error during pagination: The same next token was received twice: {}",
                 super::pyrepr::py_repr(&Value::Object(token))
             ))
             .into());
@@ -351,21 +379,39 @@ mod tests {
 
     #[test]
     fn max_items_truncates_and_resumes() {
-        let (result, _) = run(&PageOptions { max_items: Some(3), ..Default::default() });
+        let (result, _) = run(&PageOptions {
+            max_items: Some(3),
+            ..Default::default()
+        });
         // botocore 1.8.32: base64 of {"Marker": "m1", "boto_truncate_amount": 1}
-        let token = encode_token(&serde_json::from_value(json!({"Marker": "m1", "boto_truncate_amount": 1})).unwrap());
+        let token = encode_token(
+            &serde_json::from_value(json!({"Marker": "m1", "boto_truncate_amount": 1})).unwrap(),
+        );
         assert_eq!(result, json!({"Steps": [1, 2, 3], "NextToken": token}));
-        assert_eq!(token, "eyJNYXJrZXIiOiAibTEiLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAxfQ==");
-        let (rest, _) = run(&PageOptions { starting_token: Some(token), ..Default::default() });
+        assert_eq!(
+            token,
+            "eyJNYXJrZXIiOiAibTEiLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAxfQ=="
+        );
+        let (rest, _) = run(&PageOptions {
+            starting_token: Some(token),
+            ..Default::default()
+        });
         assert_eq!(rest, json!({"Steps": [4, 5]}));
     }
 
     #[test]
     fn max_items_on_a_page_boundary() {
-        let (result, _) = run(&PageOptions { max_items: Some(2), ..Default::default() });
+        let (result, _) = run(&PageOptions {
+            max_items: Some(2),
+            ..Default::default()
+        });
         let token = result["NextToken"].as_str().unwrap().to_string();
         assert_eq!(result["Steps"], json!([1, 2]));
-        let (rest, _) = run(&PageOptions { starting_token: Some(token), max_items: Some(2), ..Default::default() });
+        let (rest, _) = run(&PageOptions {
+            starting_token: Some(token),
+            max_items: Some(2),
+            ..Default::default()
+        });
         assert_eq!(rest["Steps"], json!([3, 4]));
     }
 
