@@ -98,6 +98,12 @@ fn generate_service(
             type_roots.push(output.shape.as_str());
         }
     }
+    // Waiters of the operations generated here, sorted by command name.
+    let mut waiters = service.waiters.clone();
+    waiters
+        .waiters
+        .retain(|_, w| ops.contains(&w.operation.as_str()));
+    let waiter_names = rust::waiters::sorted(&waiters);
     let type_shapes = rust::reachable_shapes(model, &type_roots);
     let input_shapes = rust::reachable_shapes(model, &input_roots);
 
@@ -110,6 +116,7 @@ fn generate_service(
         rust::service::emit_service(
             model,
             &ops,
+            &waiter_names,
             &rust::service::ServiceFiles {
                 cli_name: svc,
                 help_rst: &format!("../../../docs/{svc}/index.rst"),
@@ -123,6 +130,10 @@ fn generate_service(
     files.push(rust_out(
         format!("{src}/validators.rs"),
         rust::validators::emit(model, &input_shapes),
+    )?);
+    files.push(rust_out(
+        format!("{src}/waiters.rs"),
+        rust::waiters::emit(model, &waiters),
     )?);
     files.push(rust_out(
         format!("{src}/shapes.rs"),

@@ -8,6 +8,7 @@ pub mod service;
 pub mod shapes;
 pub mod types;
 pub mod validators;
+pub mod waiters;
 
 use crate::model::{ServiceModel, Shape};
 use std::collections::BTreeSet;

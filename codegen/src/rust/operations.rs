@@ -37,7 +37,11 @@ fn paginator(model: &ServiceModel, op: &Operation, paginator: Option<&Paginator>
     };
     let input_tokens = p.input_token.to_vec();
     let output_tokens = p.output_token.to_vec();
-    let result_keys = p.result_key.as_ref().map(|r| r.to_vec()).unwrap_or_default();
+    let result_keys = p
+        .result_key
+        .as_ref()
+        .map(|r| r.to_vec())
+        .unwrap_or_default();
     let non_aggregate = &p.non_aggregate_keys;
     let opt = |v: &Option<String>| match v {
         Some(s) => quote!(Some(#s)),

@@ -18,6 +18,7 @@ pub struct ServiceFiles<'a> {
 pub fn emit_service(
     model: &ServiceModel,
     operations: &[&str],
+    waiters: &[&str],
     files: &ServiceFiles<'_>,
 ) -> TokenStream {
     let meta = &model.metadata;
@@ -43,6 +44,10 @@ pub fn emit_service(
         let stat = static_ident(op);
         quote!(&operations::#module::#stat)
     });
+    let waiter_refs = waiters.iter().map(|name| {
+        let stat = super::waiters::waiter_ident(name);
+        quote!(&waiters::#stat)
+    });
     let doc = format!(" `{full_name}` ({api_version}): the `{cli_name}` commands.");
     quote! {
         #![doc = #doc]
@@ -50,6 +55,7 @@ pub fn emit_service(
         pub mod shapes;
         pub mod types;
         pub mod validators;
+        pub mod waiters;
 
         use crate::runtime::model::Service;
 
@@ -63,6 +69,7 @@ pub fn emit_service(
             json_version: #json_version,
             help_rst: include_str!(#help),
             operations: &[#(#refs),*],
+            waiters: &[#(#waiter_refs),*],
         };
     }
 }

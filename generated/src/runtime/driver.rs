@@ -8,9 +8,10 @@ use super::argparse::{self, ArgValue, Nargs, OptSpec, ValueType};
 use super::argvalue::{self, RawValue};
 use super::call::{self, CallOptions};
 use super::error::CliError;
-use super::model::{ArgType, Operation, Service};
+use super::model::{ArgType, Operation, Service, Waiter};
 use super::paginate::{self, PageOptions};
 use super::paramfile::{self, ParamFileValue};
+use super::waiter::{self, Polled};
 use super::{help, output, pyjson};
 use serde_json::{Map, Value};
 use std::ffi::OsString;
@@ -130,6 +131,9 @@ fn dispatch(args: &[String], services: &[&Service]) -> Result<(), CliError> {
 
     // The service parser: the operation.
     let mut operations: Vec<&str> = service.operations.iter().map(|o| o.cli_name).collect();
+    if !service.waiters.is_empty() {
+        operations.push("wait");
+    }
     operations.push("help");
     let service_specs = [OptSpec::positional("operation").choices(&operations)];
     let parsed = argparse::parse_known_args(&service_specs, &remaining).map_err(usage_error)?;
@@ -137,10 +141,38 @@ fn dispatch(args: &[String], services: &[&Service]) -> Result<(), CliError> {
     if op_name == "help" {
         return show_help(service.help_rst, service.cli_name);
     }
+    if op_name == "wait" && !service.waiters.is_empty() {
+        return run_waiter(service, &parsed.unknown, &globals);
+    }
     let operation = service.operation(&op_name).ok_or_else(|| {
         CliError::Usage(format!("argument operation: Invalid choice: '{op_name}'"))
     })?;
-    run_operation(service, operation, &parsed.unknown, &globals)
+    run_operation(service, operation, &parsed.unknown, &globals, None)
+}
+
+/// `awsr <service> wait <waiter> [options]`: the waiter's operation's
+/// options, then polling instead of one call.
+fn run_waiter(service: &Service, args: &[String], globals: &Globals) -> Result<(), CliError> {
+    if args.is_empty() {
+        // aws-cli's waiter command has its own, shorter usage line here.
+        return Err(CliError::UsageShort("too few arguments".into()));
+    }
+    let names: Vec<&str> = service.waiters.iter().map(|w| w.cli_name).collect();
+    let specs = [OptSpec::positional("subcommand").choices(&names)];
+    let parsed = argparse::parse_known_args(&specs, args).map_err(usage_error)?;
+    let name = one(parsed.value(0)).unwrap_or_default();
+    let waiter = service
+        .waiters
+        .iter()
+        .find(|w| w.cli_name == name)
+        .ok_or_else(|| CliError::Usage(format!("argument subcommand: Invalid choice: '{name}'")))?;
+    run_operation(
+        service,
+        waiter.operation,
+        &parsed.unknown,
+        globals,
+        Some(waiter),
+    )
 }
 
 fn usage_error(error: argparse::ArgError) -> CliError {
@@ -307,6 +339,7 @@ fn run_operation(
     operation: &Operation,
     args: &[String],
     globals: &Globals,
+    waiter: Option<&Waiter>,
 ) -> Result<(), CliError> {
     // `aws <svc> <op> help` alone is help without parsing (ArgTableArgParser).
     if args.len() == 1 && args[0] == "help" {
@@ -347,6 +380,20 @@ fn run_operation(
         Some(_) => write_stdout(operation.input_skeleton),
         None => {
             super::config::region(globals.call.region.as_deref())?;
+            if let Some(waiter) = waiter {
+                validate(operation, &params)?;
+                return waiter::wait(
+                    waiter,
+                    || match call::call(service, operation, params.clone(), &globals.call) {
+                        Ok(output) => Ok(Polled::Output(output)),
+                        Err(CliError::Service { code, message, .. }) => {
+                            Ok(Polled::ServiceError { code, message })
+                        }
+                        Err(other) => Err(other),
+                    },
+                    super::retry::delay_scale(),
+                );
+            }
             let paging = page_options(operation, &specs, &parsed, globals)?;
             validate(operation, &params)?;
             let response = match (operation.paginator, paging) {

@@ -8,6 +8,8 @@ use super::validate::Report;
 pub enum CliError {
     /// An argparse error (`awsr: error: ...`): exit 2.
     Usage(String),
+    /// An argparse error of a parser with the short usage line (waiters): exit 2.
+    UsageShort(String),
     /// Arguments nothing recognised: exit 255.
     UnknownOptions(Vec<String>),
     /// A parameter value that could not be read or parsed (the text names it): exit 255.
@@ -45,7 +47,7 @@ impl CliError {
     /// aws-cli's exit code.
     pub fn exit_code(&self) -> i32 {
         match self {
-            CliError::Usage(_) => 2,
+            CliError::Usage(_) | CliError::UsageShort(_) => 2,
             _ => 255,
         }
     }
@@ -54,6 +56,9 @@ impl CliError {
     pub fn stderr(&self) -> String {
         match self {
             CliError::Usage(message) => argparse::ArgError { message: message.clone() }.stderr_text(PROG),
+            CliError::UsageShort(message) => format!(
+                "usage: {PROG} [options] <command> <subcommand> [parameters]\n{PROG}: error: {message}\n"
+            ),
             CliError::UnknownOptions(options) => argparse::unknown_options_text(PROG, options),
             CliError::Param(message) | CliError::Other(message) => format!("\n{message}\n"),
             CliError::Validation(report) => format!("\n{}\n", report.message()),

@@ -21,3 +21,4 @@ pub mod retry;
 pub mod timestamp;
 pub mod types;
 pub mod validate;
+pub mod waiter;

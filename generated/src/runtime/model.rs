@@ -25,6 +25,34 @@ pub struct Service {
     pub help_rst: &'static str,
     /// Operations sorted by CLI name.
     pub operations: &'static [&'static Operation],
+    /// Waiters sorted by CLI name (`awsr <service> wait <name>`).
+    pub waiters: &'static [&'static Waiter],
+}
+
+/// A waiter from `waiters-2.json`: poll `operation` every `delay` seconds,
+/// at most `max_attempts` times, until an acceptor decides.
+#[derive(Debug)]
+pub struct Waiter {
+    /// The model's name, e.g. `ClusterRunning`.
+    pub name: &'static str,
+    /// The command name, e.g. `cluster-running`.
+    pub cli_name: &'static str,
+    pub operation: &'static Operation,
+    pub delay: u32,
+    pub max_attempts: u32,
+    pub acceptors: &'static [Acceptor],
+}
+
+/// One acceptor: when `matcher` finds `expected`, the waiter enters `state`.
+#[derive(Debug)]
+pub struct Acceptor {
+    /// `success`, `failure` or `retry`.
+    pub state: &'static str,
+    /// `path`, `pathAll`, `pathAny`, `status` or `error`.
+    pub matcher: &'static str,
+    pub argument: Option<&'static str>,
+    /// The expected value, as JSON text.
+    pub expected: &'static str,
 }
 
 /// What an operation's typed layer does with a JSON value: check it against

@@ -36,10 +36,11 @@ pub fn delay(attempts: u32, random: f64, scale: f64) -> Duration {
     Duration::from_secs_f64(seconds.clamp(0.0, 60.0))
 }
 
-/// `AWSR_RETRY_DELAY_SCALE` multiplies the backoff (tests set it near zero so
-/// that five attempts do not take fifteen seconds); 1.0 when unset or invalid.
+/// `AWSR_DELAY_SCALE` multiplies retry backoff and waiter delays (tests set
+/// it near zero so that five attempts or a waiter's 30 s polls do not hold
+/// them up); 1.0 when unset or invalid.
 pub fn delay_scale() -> f64 {
-    std::env::var("AWSR_RETRY_DELAY_SCALE")
+    std::env::var("AWSR_DELAY_SCALE")
         .ok()
         .and_then(|v| v.parse::<f64>().ok())
         .filter(|s| s.is_finite() && *s >= 0.0)
@@ -121,7 +122,7 @@ mod tests {
 
     #[test]
     fn stops_after_five_attempts() {
-        std::env::set_var("AWSR_RETRY_DELAY_SCALE", "0");
+        std::env::set_var("AWSR_DELAY_SCALE", "0");
         let mut retries = 0;
         let result = with_retries(|_| status(503, ""), |_, _, _| retries += 1);
         assert_eq!(

@@ -6,6 +6,7 @@ pub mod operations;
 pub mod shapes;
 pub mod types;
 pub mod validators;
+pub mod waiters;
 use crate::runtime::model::Service;
 pub static SERVICE: Service = Service {
     cli_name: "emr",
@@ -45,4 +46,5 @@ pub static SERVICE: Service = Service {
         &operations::set_visible_to_all_users::SET_VISIBLE_TO_ALL_USERS,
         &operations::terminate_job_flows::TERMINATE_JOB_FLOWS,
     ],
+    waiters: &[&waiters::CLUSTER_RUNNING, &waiters::CLUSTER_TERMINATED],
 };

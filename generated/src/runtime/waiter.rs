@@ -1,0 +1,115 @@
+//! botocore's waiters (`botocore/waiter.py`, 1.8.32): call the operation,
+//! match the response against the acceptors in order, and stop on success
+//! or failure, else sleep `delay` seconds, up to `max_attempts` calls.
+
+use super::error::CliError;
+use super::model::{Acceptor, Waiter};
+use serde_json::Value;
+use std::time::Duration;
+
+/// What one poll returned: the parsed output, or the service's error.
+pub enum Polled {
+    Output(Value),
+    ServiceError { code: String, message: String },
+}
+
+/// Follows a dotted path (`Cluster.Status.State`); `[]` projects a list.
+fn search(value: &Value, path: &str) -> Value {
+    let mut current = vec![value.clone()];
+    let mut projected = false;
+    for part in path.split('.') {
+        let (name, flatten) = match part.strip_suffix("[]") {
+            Some(name) => (name, true),
+            None => (part, false),
+        };
+        let mut next = Vec::new();
+        for v in current {
+            let field = if name.is_empty() {
+                v
+            } else {
+                v.get(name).cloned().unwrap_or(Value::Null)
+            };
+            if flatten {
+                if let Value::Array(items) = field {
+                    next.extend(items);
+                }
+            } else if !field.is_null() {
+                next.push(field);
+            }
+        }
+        projected |= flatten;
+        current = next;
+    }
+    if projected {
+        Value::Array(current)
+    } else {
+        current.into_iter().next().unwrap_or(Value::Null)
+    }
+}
+
+fn matches(acceptor: &Acceptor, polled: &Polled) -> bool {
+    let expected: Value = serde_json::from_str(acceptor.expected).unwrap_or(Value::Null);
+    let argument = acceptor.argument.unwrap_or("");
+    match (acceptor.matcher, polled) {
+        ("path", Polled::Output(out)) => search(out, argument) == expected,
+        ("pathAll", Polled::Output(out)) => match search(out, argument) {
+            Value::Array(items) => !items.is_empty() && items.iter().all(|i| *i == expected),
+            _ => false,
+        },
+        ("pathAny", Polled::Output(out)) => match search(out, argument) {
+            Value::Array(items) => items.iter().any(|i| *i == expected),
+            _ => false,
+        },
+        // A parsed success response is a 200.
+        ("status", Polled::Output(_)) => expected == Value::from(200),
+        ("error", Polled::ServiceError { code, .. }) => Value::String(code.clone()) == expected,
+        _ => false,
+    }
+}
+
+/// Runs `waiter`, calling `poll` for each attempt; `delay_scale` multiplies
+/// the model's delay (1.0 normally).
+pub fn wait(
+    waiter: &Waiter,
+    mut poll: impl FnMut() -> Result<Polled, CliError>,
+    delay_scale: f64,
+) -> Result<(), CliError> {
+    let fail = |reason: &str| CliError::Other(format!("Waiter {} failed: {reason}", waiter.name));
+    let mut attempts = 0;
+    loop {
+        let polled = poll()?;
+        attempts += 1;
+        match waiter.acceptors.iter().find(|a| matches(a, &polled)) {
+            Some(a) if a.state == "success" => return Ok(()),
+            Some(a) if a.state == "failure" => {
+                return Err(fail("Waiter encountered a terminal failure state"))
+            }
+            Some(_) => {}
+            None => {
+                if let Polled::ServiceError { message, .. } = &polled {
+                    return Err(fail(message));
+                }
+            }
+        }
+        if attempts >= waiter.max_attempts {
+            return Err(fail("Max attempts exceeded"));
+        }
+        let seconds = (f64::from(waiter.delay) * delay_scale).clamp(0.0, 3600.0);
+        std::thread::sleep(Duration::from_secs_f64(seconds));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn dotted_paths_and_projections() {
+        let v =
+            json!({"Cluster": {"Status": {"State": "RUNNING"}}, "Steps": [{"S": "A"}, {"S": "B"}]});
+        assert_eq!(search(&v, "Cluster.Status.State"), json!("RUNNING"));
+        assert_eq!(search(&v, "Steps[].S"), json!(["A", "B"]));
+        assert_eq!(search(&v, "Nope.State"), Value::Null);
+    }
+}
