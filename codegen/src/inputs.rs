@@ -21,6 +21,8 @@ pub struct ServiceInputs {
     pub model: ServiceModel,
     pub paginators: Paginators,
     pub waiters: Waiters,
+    /// Arguments aws-cli's customisations add to model-driven commands.
+    pub customizations: crate::customizations::Customizations,
     /// The model folder relative to `model/`, e.g. `emr/2009-03-31`.
     pub model_dir: String,
     /// The operations to generate, sorted.
@@ -85,7 +87,9 @@ pub fn load(root: &Path) -> Result<Inputs, InputError> {
     for service in &config.services {
         let origin = format!("model/{}", service.model_dir);
         let files = ModelFiles::read_dir(&model_root.join(&service.model_dir), &origin)?;
-        services.push(parse_service(service, &files)?);
+        let mut parsed = parse_service(service, &files)?;
+        parsed.customizations = load_customizations(&model_root, &service.cli_name)?;
+        services.push(parsed);
     }
     let mut files = BTreeMap::new();
     read_docs(&model_root.join("docs"), "", &mut files)?;
@@ -169,8 +173,28 @@ pub fn parse_service(
         model,
         paginators,
         waiters,
+        customizations: Default::default(),
         model_dir: service.model_dir.clone(),
         operations,
+    })
+}
+
+/// Reads `model/customizations/<service>.json`, if there is one.
+pub fn load_customizations(
+    model_root: &Path,
+    service: &str,
+) -> Result<crate::customizations::Customizations, InputError> {
+    let path = model_root
+        .join("customizations")
+        .join(format!("{service}.json"));
+    if !path.exists() {
+        return Ok(Default::default());
+    }
+    let bytes = read(&path)?;
+    let de = &mut serde_json::Deserializer::from_slice(&bytes);
+    serde_path_to_error::deserialize(de).map_err(|e| InputError::Config {
+        path: format!("model/customizations/{service}.json"),
+        message: format!("at {}: {}", e.path(), e.inner()),
     })
 }
 

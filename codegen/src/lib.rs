@@ -6,6 +6,7 @@
 //! values, the same bytes for the same inputs.
 
 pub mod config;
+pub mod customizations;
 pub mod docs;
 pub mod docs_text;
 pub mod inputs;
@@ -170,6 +171,7 @@ fn generate_service(
                 model,
                 op,
                 service.paginators.pagination.get(&op.name),
+                &service.customizations,
                 &operation_files,
             ),
         )?);

@@ -113,8 +113,9 @@ pub fn run(request: &UpdateRequest) -> Result<UpdateOutcome, UpdateError> {
         .or_else(|| source.version.clone())
         .unwrap_or_else(|| "unknown".to_string());
 
-    let new = inputs::parse_service(service_config, &source.files)
+    let mut new = inputs::parse_service(service_config, &source.files)
         .map_err(|e| UpdateError(format!("not a usable model: {e}")))?;
+    new.customizations = old.customizations.clone();
     let (old_meta, new_meta) = (&old.model.metadata, &new.model.metadata);
     if old_meta.endpoint_prefix != new_meta.endpoint_prefix
         || old_meta.api_version != new_meta.api_version

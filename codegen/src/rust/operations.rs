@@ -3,6 +3,7 @@
 
 use super::types::{ident, type_path};
 use super::validators::fn_ident;
+use crate::customizations::{Action, CustomArgument, Customizations};
 use crate::model::{Operation, Paginator, ServiceModel, Shape};
 use crate::naming::cli_name;
 use proc_macro2::TokenStream;
@@ -74,10 +75,60 @@ fn paginator(model: &ServiceModel, op: &Operation, paginator: Option<&Paginator>
     }
 }
 
+/// The `Custom` expression of a declared customisation.
+fn custom(argument: &CustomArgument, customizations: &Customizations) -> TokenStream {
+    let action = match argument.action {
+        Action::Value => quote!(CustomAction::Value),
+        Action::Constant => {
+            let values = &argument.value;
+            quote!(CustomAction::Constant(&[#(#values),*]))
+        }
+        Action::KeyValueList => quote!(CustomAction::KeyValueList),
+    };
+    let one_or_more = argument.one_or_more;
+    let exclusive_error = match argument
+        .exclusive
+        .as_ref()
+        .and_then(|e| customizations.exclusive_errors.get(e))
+    {
+        Some(message) => quote!(Some(#message)),
+        None => quote!(None),
+    };
+    quote!(Some(&crate::runtime::model::Custom {
+        action: crate::runtime::model::#action,
+        one_or_more: #one_or_more,
+        exclusive_error: #exclusive_error,
+    }))
+}
+
+/// An `Arg` for member `member_name` of the input structure.
+fn arg(
+    model: &ServiceModel,
+    input: &crate::model::StructureShape,
+    option: &str,
+    member_name: &str,
+    custom_arg: Option<&CustomArgument>,
+    customizations: &Customizations,
+) -> Option<TokenStream> {
+    let member = input.members.get(member_name)?;
+    let ty = super::shapes::reference(model, &member.shape, &quote!(super::super::shapes::));
+    let required = custom_arg.map_or(input.required.iter().any(|r| r == member_name), |c| {
+        c.required
+    });
+    let custom = match custom_arg {
+        Some(c) => custom(c, customizations),
+        None => quote!(None),
+    };
+    Some(quote! {
+        Arg { cli_name: #option, member: #member_name, arg_type: #ty, required: #required, custom: #custom },
+    })
+}
+
 pub fn emit(
     model: &ServiceModel,
     op: &Operation,
     paginator_config: Option<&Paginator>,
+    customizations: &Customizations,
     files: &OperationFiles<'_>,
 ) -> TokenStream {
     let paginator = paginator(model, op, paginator_config);
@@ -93,20 +144,30 @@ pub fn emit(
         .input
         .as_ref()
         .and_then(|r| Some((r.shape.as_str(), model.shape(&r.shape)?)));
-    let args: Vec<TokenStream> = match input {
-        Some((_, Shape::Structure(s))) => s
-            .members
-            .iter()
-            .map(|(member_name, member)| {
-                let option = cli_name(member_name);
-                let ty = super::shapes::reference(model, &member.shape, &quote!(super::super::shapes::));
-                let required = s.required.contains(member_name);
-                quote! {
-                    Arg { cli_name: #option, member: #member_name, arg_type: #ty, required: #required },
-                }
-            })
-            .collect(),
-        _ => Vec::new(),
+    let declared = customizations
+        .commands
+        .get(&cli)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let (args, extra_args): (Vec<TokenStream>, Vec<TokenStream>) = match input {
+        Some((_, Shape::Structure(s))) => {
+            let args = s
+                .members
+                .keys()
+                .filter_map(|member_name| {
+                    let option = cli_name(member_name);
+                    let replaced = declared.iter().find(|c| c.name == option);
+                    arg(model, s, &option, member_name, replaced, customizations)
+                })
+                .collect();
+            let extra = declared
+                .iter()
+                .filter(|c| !s.members.keys().any(|m| cli_name(m) == c.name))
+                .filter_map(|c| arg(model, s, &c.name, &c.member, Some(c), customizations))
+                .collect();
+            (args, extra)
+        }
+        _ => (Vec::new(), Vec::new()),
     };
     let validate = match input {
         Some((shape_name, _)) => {
@@ -135,8 +196,11 @@ pub fn emit(
     };
     let doc = format!(" `{name}`: the `{cli}` command.");
     // Import exactly what the descriptor names, so no import is unused.
-    let uses_scalar = args.iter().any(|a| a.to_string().contains("ArgType"));
-    let model_imports = match (args.is_empty(), uses_scalar) {
+    let uses_scalar = args
+        .iter()
+        .chain(&extra_args)
+        .any(|a| a.to_string().contains("ArgType"));
+    let model_imports = match (args.is_empty() && extra_args.is_empty(), uses_scalar) {
         (true, _) => quote!(
             use crate::runtime::model::Operation;
         ),
@@ -159,6 +223,7 @@ pub fn emit(
             cli_name: #cli,
             summary: #summary,
             args: &[#(#args)*],
+            extra_args: &[#(#extra_args)*],
             help_rst: include_str!(#help),
             input_skeleton: include_str!(#input_skeleton),
             output_skeleton: include_str!(#output_skeleton),

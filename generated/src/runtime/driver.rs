@@ -8,7 +8,7 @@ use super::argparse::{self, ArgValue, Nargs, OptSpec, ValueType};
 use super::argvalue::{self, RawValue};
 use super::call::{self, CallOptions};
 use super::error::CliError;
-use super::model::{ArgType, Operation, Service, Waiter};
+use super::model::{Arg, ArgType, Custom, CustomAction, Operation, Service, Waiter};
 use super::paginate::{self, PageOptions};
 use super::paramfile::{self, ParamFileValue};
 use super::waiter::{self, Polled};
@@ -249,15 +249,57 @@ struct PagingSpecs {
     max_items: usize,
 }
 
+/// Whether an option is a model boolean: `--x` / `--no-x`.
+fn is_boolean_pair(arg: &Arg) -> bool {
+    arg.custom.is_none() && *arg.arg_type == ArgType::Boolean
+}
+
 /// `no-<name>` for every boolean argument, in argument order: the names the
 /// `--no-` twins borrow.
 fn negated_names(operation: &Operation) -> Vec<String> {
     operation
         .args
         .iter()
-        .filter(|arg| *arg.arg_type == ArgType::Boolean)
+        .chain(operation.extra_args)
+        .filter(|arg| is_boolean_pair(arg))
         .map(|arg| format!("no-{}", arg.cli_name))
         .collect()
+}
+
+/// Adds the spec(s) of one option; returns its index and a boolean's twin.
+fn push_arg<'a>(
+    specs: &mut Vec<OptSpec<'a>>,
+    arg: &'a Arg,
+    negations: &mut std::slice::Iter<'a, String>,
+    override_required: bool,
+) -> (usize, Option<usize>) {
+    let nargs = match arg.custom {
+        Some(Custom {
+            action: CustomAction::Constant(_),
+            ..
+        }) => Nargs::Flag,
+        Some(Custom {
+            one_or_more: true, ..
+        }) => Nargs::OneOrMore,
+        _ => argvalue::cli_nargs(arg.arg_type),
+    };
+    let positive = specs.len();
+    specs.push(
+        OptSpec::option(arg.cli_name)
+            .nargs(nargs)
+            .value_type(argvalue::cli_value_type(arg.arg_type))
+            .required(arg.required && !override_required),
+    );
+    // aws-cli's BooleanArgument: `--x` sets true, `--no-x` false, the last wins.
+    let negative = if is_boolean_pair(arg) {
+        negations.next().map(|name| {
+            specs.push(OptSpec::option(name).nargs(Nargs::Flag));
+            specs.len() - 1
+        })
+    } else {
+        None
+    };
+    (positive, negative)
 }
 
 fn operation_specs<'a>(
@@ -278,24 +320,7 @@ fn operation_specs<'a>(
     let mut arg_specs = Vec::new();
     let mut negations = negated.iter();
     for arg in operation.args {
-        let required = arg.required && !override_required;
-        let positive = specs.len();
-        specs.push(
-            OptSpec::option(arg.cli_name)
-                .nargs(argvalue::cli_nargs(arg.arg_type))
-                .value_type(argvalue::cli_value_type(arg.arg_type))
-                .required(required),
-        );
-        // aws-cli's BooleanArgument: `--x` sets true, `--no-x` false, the last wins.
-        let negative = if *arg.arg_type == ArgType::Boolean {
-            negations.next().map(|name| {
-                specs.push(OptSpec::option(name).nargs(Nargs::Flag));
-                specs.len() - 1
-            })
-        } else {
-            None
-        };
-        arg_specs.push((positive, negative));
+        arg_specs.push(push_arg(&mut specs, arg, &mut negations, override_required));
     }
     let cli_input_json = specs.len();
     specs.push(OptSpec::option("cli-input-json"));
@@ -316,6 +341,10 @@ fn operation_specs<'a>(
             max_items,
         }
     });
+    // aws-cli's own customisations add their options after the paging ones.
+    for arg in operation.extra_args {
+        arg_specs.push(push_arg(&mut specs, arg, &mut negations, override_required));
+    }
     let skeleton = specs.len();
     specs.push(
         OptSpec::option("generate-cli-skeleton")
@@ -499,7 +528,8 @@ fn build_params(
     parsed: &argparse::Parsed,
 ) -> Result<Map<String, Value>, CliError> {
     let mut params = Map::new();
-    for (arg, &(index, negative)) in operation.args.iter().zip(&specs.args) {
+    let all = operation.args.iter().chain(operation.extra_args);
+    for (arg, &(index, negative)) in all.zip(&specs.args) {
         if let Some(negative) = negative {
             // Booleans are not unpacked: the last of --x / --no-x decides.
             if let Some((which, _)) = parsed.last_of(&[index, negative]) {
@@ -510,49 +540,85 @@ fn build_params(
         let Some(value) = parsed.value(index) else {
             continue;
         };
-        let cli_name = format!("--{}", arg.cli_name);
         let strings: Vec<String> = match value {
             ArgValue::One(s) => vec![s.clone()],
             ArgValue::Many(v) => v.clone(),
             ArgValue::Flag | ArgValue::None => Vec::new(),
         };
-        // aws-cli reads a file:// value when the option got exactly one string.
-        let single = match (value, strings.as_slice()) {
-            (ArgValue::One(s), _) => Some(s.as_str()),
-            (ArgValue::Many(_), [s]) => Some(s.as_str()),
-            _ => None,
+        let unpacked = match arg.custom.map(|c| &c.action) {
+            Some(CustomAction::Constant(values)) => Value::from(values.to_vec()),
+            Some(CustomAction::KeyValueList) => key_value_list(&strings),
+            _ => unpack_arg(service, operation, arg, value, &strings)?,
         };
-        let from_file = match single {
-            Some(s)
-                if !paramfile::is_paramfile_disabled(
-                    service.endpoint_prefix,
-                    operation.cli_name,
-                    arg.cli_name,
-                ) =>
-            {
-                paramfile::uri_param(&cli_name, s).map_err(|e| CliError::Param(e.to_string()))?
+        if let Some(message) = arg.custom.and_then(|c| c.exclusive_error) {
+            let filled = params
+                .get(arg.member)
+                .is_some_and(|v| !v.is_null() && v.as_array().is_none_or(|a| !a.is_empty()));
+            if filled {
+                return Err(CliError::Other(format!("{PROG}: error: {message}")));
             }
-            _ => None,
-        };
-        let unpacked = match &from_file {
-            Some(ParamFileValue::Text(text)) => {
-                argvalue::unpack_cli_arg(&cli_name, arg.arg_type, RawValue::One(text))
-            }
-            Some(ParamFileValue::Bytes(bytes)) => {
-                let text = String::from_utf8_lossy(bytes);
-                argvalue::unpack_cli_arg(&cli_name, arg.arg_type, RawValue::One(&text))
-            }
-            None => match value {
-                ArgValue::One(s) => {
-                    argvalue::unpack_cli_arg(&cli_name, arg.arg_type, RawValue::One(s))
-                }
-                _ => argvalue::unpack_cli_arg(&cli_name, arg.arg_type, RawValue::Many(&strings)),
-            },
         }
-        .map_err(|e| CliError::Param(e.to_string()))?;
         params.insert(arg.member.to_string(), unpacked);
     }
     Ok(params)
+}
+
+/// aws-cli's `parse_tags`: `key=value` (split at the first `=`) or a bare
+/// `key` with an empty value.
+fn key_value_list(words: &[String]) -> Value {
+    Value::Array(
+        words
+            .iter()
+            .map(|word| {
+                let (key, value) = word.split_once('=').unwrap_or((word.as_str(), ""));
+                serde_json::json!({"Key": key, "Value": value})
+            })
+            .collect(),
+    )
+}
+
+/// One option's strings → its JSON value: a `file://` value read first,
+/// then aws-cli's `unpack_cli_arg` for the member's type.
+fn unpack_arg(
+    service: &Service,
+    operation: &Operation,
+    arg: &Arg,
+    value: &ArgValue,
+    strings: &[String],
+) -> Result<Value, CliError> {
+    let cli_name = format!("--{}", arg.cli_name);
+    // aws-cli reads a file:// value when the option got exactly one string.
+    let single = match (value, strings) {
+        (ArgValue::One(s), _) => Some(s.as_str()),
+        (ArgValue::Many(_), [s]) => Some(s.as_str()),
+        _ => None,
+    };
+    let from_file = match single {
+        Some(s)
+            if !paramfile::is_paramfile_disabled(
+                service.endpoint_prefix,
+                operation.cli_name,
+                arg.cli_name,
+            ) =>
+        {
+            paramfile::uri_param(&cli_name, s).map_err(|e| CliError::Param(e.to_string()))?
+        }
+        _ => None,
+    };
+    match &from_file {
+        Some(ParamFileValue::Text(text)) => {
+            argvalue::unpack_cli_arg(&cli_name, arg.arg_type, RawValue::One(text))
+        }
+        Some(ParamFileValue::Bytes(bytes)) => {
+            let text = String::from_utf8_lossy(bytes);
+            argvalue::unpack_cli_arg(&cli_name, arg.arg_type, RawValue::One(&text))
+        }
+        None => match value {
+            ArgValue::One(s) => argvalue::unpack_cli_arg(&cli_name, arg.arg_type, RawValue::One(s)),
+            _ => argvalue::unpack_cli_arg(&cli_name, arg.arg_type, RawValue::Many(strings)),
+        },
+    }
+    .map_err(|e| CliError::Param(e.to_string()))
 }
 
 /// `--cli-input-json`: inline JSON or a file:// reference; its members fill

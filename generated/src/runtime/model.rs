@@ -72,6 +72,8 @@ pub struct Operation {
     pub summary: &'static str,
     /// Options generated from the input shape's members, in model order.
     pub args: &'static [Arg],
+    /// Options aws-cli's customisations add, after the paging options.
+    pub extra_args: &'static [Arg],
     /// The help page (rst), byte for byte aws-cli's.
     pub help_rst: &'static str,
     /// `--generate-cli-skeleton input`, exactly as printed.
@@ -111,6 +113,29 @@ pub struct Arg {
     pub member: &'static str,
     pub arg_type: &'static ArgType,
     pub required: bool,
+    /// Set when aws-cli's customisations change how this option works.
+    pub custom: Option<&'static Custom>,
+}
+
+/// A declared customisation of an option (model/customizations/*.json).
+#[derive(Debug)]
+pub struct Custom {
+    pub action: CustomAction,
+    /// Takes one or more values (argparse `nargs='+'`).
+    pub one_or_more: bool,
+    /// The error when another option of the same exclusive set already
+    /// filled the member.
+    pub exclusive_error: Option<&'static str>,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum CustomAction {
+    /// The value, processed as the member's type.
+    Value,
+    /// A flag that sets the member to this list.
+    Constant(&'static [&'static str]),
+    /// `key=value` words → `[{"Key": key, "Value": value}]`.
+    KeyValueList,
 }
 
 /// The shape of an input value, as aws-cli's argument processing sees it:

@@ -16,14 +16,17 @@ pub static ADD_INSTANCE_GROUPS: Operation = Operation {
             member: "InstanceGroups",
             arg_type: &super::super::shapes::INSTANCE_GROUP_CONFIG_LIST,
             required: true,
+            custom: None,
         },
         Arg {
             cli_name: "job-flow-id",
             member: "JobFlowId",
             arg_type: &ArgType::String,
             required: true,
+            custom: None,
         },
     ],
+    extra_args: &[],
     help_rst: include_str!("../../../../docs/emr/add-instance-groups.rst"),
     input_skeleton: include_str!(
         "../../../../skeletons/emr/add-instance-groups.input.json"

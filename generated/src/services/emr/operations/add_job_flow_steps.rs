@@ -16,14 +16,17 @@ pub static ADD_JOB_FLOW_STEPS: Operation = Operation {
             member: "JobFlowId",
             arg_type: &ArgType::String,
             required: true,
+            custom: None,
         },
         Arg {
             cli_name: "steps",
             member: "Steps",
             arg_type: &super::super::shapes::STEP_CONFIG_LIST,
             required: true,
+            custom: None,
         },
     ],
+    extra_args: &[],
     help_rst: include_str!("../../../../docs/emr/add-job-flow-steps.rst"),
     input_skeleton: include_str!(
         "../../../../skeletons/emr/add-job-flow-steps.input.json"

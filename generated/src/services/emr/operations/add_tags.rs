@@ -16,14 +16,23 @@ pub static ADD_TAGS: Operation = Operation {
             member: "ResourceId",
             arg_type: &ArgType::String,
             required: true,
+            custom: None,
         },
         Arg {
             cli_name: "tags",
             member: "Tags",
             arg_type: &super::super::shapes::TAG_LIST,
             required: true,
+            custom: Some(
+                &crate::runtime::model::Custom {
+                    action: crate::runtime::model::CustomAction::KeyValueList,
+                    one_or_more: true,
+                    exclusive_error: None,
+                },
+            ),
         },
     ],
+    extra_args: &[],
     help_rst: include_str!("../../../../docs/emr/add-tags.rst"),
     input_skeleton: include_str!("../../../../skeletons/emr/add-tags.input.json"),
     output_skeleton: include_str!("../../../../skeletons/emr/add-tags.output.json"),

@@ -16,14 +16,17 @@ pub static CREATE_SECURITY_CONFIGURATION: Operation = Operation {
             member: "Name",
             arg_type: &ArgType::String,
             required: true,
+            custom: None,
         },
         Arg {
             cli_name: "security-configuration",
             member: "SecurityConfiguration",
             arg_type: &ArgType::String,
             required: true,
+            custom: None,
         },
     ],
+    extra_args: &[],
     help_rst: include_str!("../../../../docs/emr/create-security-configuration.rst"),
     input_skeleton: include_str!(
         "../../../../skeletons/emr/create-security-configuration.input.json"

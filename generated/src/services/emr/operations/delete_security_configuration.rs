@@ -16,8 +16,10 @@ pub static DELETE_SECURITY_CONFIGURATION: Operation = Operation {
             member: "Name",
             arg_type: &ArgType::String,
             required: true,
+            custom: None,
         },
     ],
+    extra_args: &[],
     help_rst: include_str!("../../../../docs/emr/delete-security-configuration.rst"),
     input_skeleton: include_str!(
         "../../../../skeletons/emr/delete-security-configuration.input.json"

@@ -16,8 +16,10 @@ pub static DESCRIBE_CLUSTER: Operation = Operation {
             member: "ClusterId",
             arg_type: &ArgType::String,
             required: true,
+            custom: None,
         },
     ],
+    extra_args: &[],
     help_rst: include_str!("../../../../docs/emr/describe-cluster.rst"),
     input_skeleton: include_str!(
         "../../../../skeletons/emr/describe-cluster.input.json"

@@ -16,26 +16,31 @@ pub static DESCRIBE_JOB_FLOWS: Operation = Operation {
             member: "CreatedAfter",
             arg_type: &ArgType::Timestamp,
             required: false,
+            custom: None,
         },
         Arg {
             cli_name: "created-before",
             member: "CreatedBefore",
             arg_type: &ArgType::Timestamp,
             required: false,
+            custom: None,
         },
         Arg {
             cli_name: "job-flow-ids",
             member: "JobFlowIds",
             arg_type: &super::super::shapes::XML_STRING_LIST,
             required: false,
+            custom: None,
         },
         Arg {
             cli_name: "job-flow-states",
             member: "JobFlowStates",
             arg_type: &super::super::shapes::JOB_FLOW_EXECUTION_STATE_LIST,
             required: false,
+            custom: None,
         },
     ],
+    extra_args: &[],
     help_rst: include_str!("../../../../docs/emr/describe-job-flows.rst"),
     input_skeleton: include_str!(
         "../../../../skeletons/emr/describe-job-flows.input.json"

@@ -16,8 +16,10 @@ pub static DESCRIBE_SECURITY_CONFIGURATION: Operation = Operation {
             member: "Name",
             arg_type: &ArgType::String,
             required: true,
+            custom: None,
         },
     ],
+    extra_args: &[],
     help_rst: include_str!("../../../../docs/emr/describe-security-configuration.rst"),
     input_skeleton: include_str!(
         "../../../../skeletons/emr/describe-security-configuration.input.json"

@@ -16,24 +16,107 @@ pub static LIST_CLUSTERS: Operation = Operation {
             member: "CreatedAfter",
             arg_type: &ArgType::Timestamp,
             required: false,
+            custom: Some(
+                &crate::runtime::model::Custom {
+                    action: crate::runtime::model::CustomAction::Value,
+                    one_or_more: false,
+                    exclusive_error: None,
+                },
+            ),
         },
         Arg {
             cli_name: "created-before",
             member: "CreatedBefore",
             arg_type: &ArgType::Timestamp,
             required: false,
+            custom: Some(
+                &crate::runtime::model::Custom {
+                    action: crate::runtime::model::CustomAction::Value,
+                    one_or_more: false,
+                    exclusive_error: None,
+                },
+            ),
         },
         Arg {
             cli_name: "cluster-states",
             member: "ClusterStates",
             arg_type: &super::super::shapes::CLUSTER_STATE_LIST,
             required: false,
+            custom: Some(
+                &crate::runtime::model::Custom {
+                    action: crate::runtime::model::CustomAction::Value,
+                    one_or_more: true,
+                    exclusive_error: Some(
+                        "You can specify only one of the cluster state filters: --cluster-states, --active, --terminated, --failed.",
+                    ),
+                },
+            ),
         },
         Arg {
             cli_name: "marker",
             member: "Marker",
             arg_type: &ArgType::String,
             required: false,
+            custom: None,
+        },
+    ],
+    extra_args: &[
+        Arg {
+            cli_name: "active",
+            member: "ClusterStates",
+            arg_type: &super::super::shapes::CLUSTER_STATE_LIST,
+            required: false,
+            custom: Some(
+                &crate::runtime::model::Custom {
+                    action: crate::runtime::model::CustomAction::Constant(
+                        &[
+                            "STARTING",
+                            "BOOTSTRAPPING",
+                            "RUNNING",
+                            "WAITING",
+                            "TERMINATING",
+                        ],
+                    ),
+                    one_or_more: false,
+                    exclusive_error: Some(
+                        "You can specify only one of the cluster state filters: --cluster-states, --active, --terminated, --failed.",
+                    ),
+                },
+            ),
+        },
+        Arg {
+            cli_name: "terminated",
+            member: "ClusterStates",
+            arg_type: &super::super::shapes::CLUSTER_STATE_LIST,
+            required: false,
+            custom: Some(
+                &crate::runtime::model::Custom {
+                    action: crate::runtime::model::CustomAction::Constant(
+                        &["TERMINATED"],
+                    ),
+                    one_or_more: false,
+                    exclusive_error: Some(
+                        "You can specify only one of the cluster state filters: --cluster-states, --active, --terminated, --failed.",
+                    ),
+                },
+            ),
+        },
+        Arg {
+            cli_name: "failed",
+            member: "ClusterStates",
+            arg_type: &super::super::shapes::CLUSTER_STATE_LIST,
+            required: false,
+            custom: Some(
+                &crate::runtime::model::Custom {
+                    action: crate::runtime::model::CustomAction::Constant(
+                        &["TERMINATED_WITH_ERRORS"],
+                    ),
+                    one_or_more: false,
+                    exclusive_error: Some(
+                        "You can specify only one of the cluster state filters: --cluster-states, --active, --terminated, --failed.",
+                    ),
+                },
+            ),
         },
     ],
     help_rst: include_str!("../../../../docs/emr/list-clusters.rst"),

@@ -16,14 +16,17 @@ pub static LIST_INSTANCE_GROUPS: Operation = Operation {
             member: "ClusterId",
             arg_type: &ArgType::String,
             required: true,
+            custom: None,
         },
         Arg {
             cli_name: "marker",
             member: "Marker",
             arg_type: &ArgType::String,
             required: false,
+            custom: None,
         },
     ],
+    extra_args: &[],
     help_rst: include_str!("../../../../docs/emr/list-instance-groups.rst"),
     input_skeleton: include_str!(
         "../../../../skeletons/emr/list-instance-groups.input.json"

@@ -16,8 +16,10 @@ pub static LIST_SECURITY_CONFIGURATIONS: Operation = Operation {
             member: "Marker",
             arg_type: &ArgType::String,
             required: false,
+            custom: None,
         },
     ],
+    extra_args: &[],
     help_rst: include_str!("../../../../docs/emr/list-security-configurations.rst"),
     input_skeleton: include_str!(
         "../../../../skeletons/emr/list-security-configurations.input.json"

@@ -16,14 +16,17 @@ pub static MODIFY_INSTANCE_FLEET: Operation = Operation {
             member: "ClusterId",
             arg_type: &ArgType::String,
             required: true,
+            custom: None,
         },
         Arg {
             cli_name: "instance-fleet",
             member: "InstanceFleet",
             arg_type: &super::super::shapes::INSTANCE_FLEET_MODIFY_CONFIG,
             required: true,
+            custom: None,
         },
     ],
+    extra_args: &[],
     help_rst: include_str!("../../../../docs/emr/modify-instance-fleet.rst"),
     input_skeleton: include_str!(
         "../../../../skeletons/emr/modify-instance-fleet.input.json"

@@ -16,14 +16,17 @@ pub static MODIFY_INSTANCE_GROUPS: Operation = Operation {
             member: "ClusterId",
             arg_type: &ArgType::String,
             required: false,
+            custom: None,
         },
         Arg {
             cli_name: "instance-groups",
             member: "InstanceGroups",
             arg_type: &super::super::shapes::INSTANCE_GROUP_MODIFY_CONFIG_LIST,
             required: false,
+            custom: None,
         },
     ],
+    extra_args: &[],
     help_rst: include_str!("../../../../docs/emr/modify-instance-groups.rst"),
     input_skeleton: include_str!(
         "../../../../skeletons/emr/modify-instance-groups.input.json"

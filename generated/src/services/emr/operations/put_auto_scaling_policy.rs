@@ -16,20 +16,24 @@ pub static PUT_AUTO_SCALING_POLICY: Operation = Operation {
             member: "ClusterId",
             arg_type: &ArgType::String,
             required: true,
+            custom: None,
         },
         Arg {
             cli_name: "instance-group-id",
             member: "InstanceGroupId",
             arg_type: &ArgType::String,
             required: true,
+            custom: None,
         },
         Arg {
             cli_name: "auto-scaling-policy",
             member: "AutoScalingPolicy",
             arg_type: &super::super::shapes::AUTO_SCALING_POLICY,
             required: true,
+            custom: None,
         },
     ],
+    extra_args: &[],
     help_rst: include_str!("../../../../docs/emr/put-auto-scaling-policy.rst"),
     input_skeleton: include_str!(
         "../../../../skeletons/emr/put-auto-scaling-policy.input.json"

@@ -16,14 +16,17 @@ pub static REMOVE_AUTO_SCALING_POLICY: Operation = Operation {
             member: "ClusterId",
             arg_type: &ArgType::String,
             required: true,
+            custom: None,
         },
         Arg {
             cli_name: "instance-group-id",
             member: "InstanceGroupId",
             arg_type: &ArgType::String,
             required: true,
+            custom: None,
         },
     ],
+    extra_args: &[],
     help_rst: include_str!("../../../../docs/emr/remove-auto-scaling-policy.rst"),
     input_skeleton: include_str!(
         "../../../../skeletons/emr/remove-auto-scaling-policy.input.json"

@@ -16,14 +16,17 @@ pub static SET_TERMINATION_PROTECTION: Operation = Operation {
             member: "JobFlowIds",
             arg_type: &super::super::shapes::XML_STRING_LIST,
             required: true,
+            custom: None,
         },
         Arg {
             cli_name: "termination-protected",
             member: "TerminationProtected",
             arg_type: &ArgType::Boolean,
             required: true,
+            custom: None,
         },
     ],
+    extra_args: &[],
     help_rst: include_str!("../../../../docs/emr/set-termination-protection.rst"),
     input_skeleton: include_str!(
         "../../../../skeletons/emr/set-termination-protection.input.json"

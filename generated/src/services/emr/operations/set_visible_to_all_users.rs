@@ -16,14 +16,17 @@ pub static SET_VISIBLE_TO_ALL_USERS: Operation = Operation {
             member: "JobFlowIds",
             arg_type: &super::super::shapes::XML_STRING_LIST,
             required: true,
+            custom: None,
         },
         Arg {
             cli_name: "visible-to-all-users",
             member: "VisibleToAllUsers",
             arg_type: &ArgType::Boolean,
             required: true,
+            custom: None,
         },
     ],
+    extra_args: &[],
     help_rst: include_str!("../../../../docs/emr/set-visible-to-all-users.rst"),
     input_skeleton: include_str!(
         "../../../../skeletons/emr/set-visible-to-all-users.input.json"

@@ -16,8 +16,10 @@ pub static TERMINATE_JOB_FLOWS: Operation = Operation {
             member: "JobFlowIds",
             arg_type: &super::super::shapes::XML_STRING_LIST,
             required: true,
+            custom: None,
         },
     ],
+    extra_args: &[],
     help_rst: include_str!("../../../../docs/emr/terminate-job-flows.rst"),
     input_skeleton: include_str!(
         "../../../../skeletons/emr/terminate-job-flows.input.json"
