@@ -206,19 +206,42 @@ fn crate_relative(path: &str) -> &str {
     path.strip_prefix("generated/").unwrap_or(path)
 }
 
-/// The service's own help page: its description and its commands.
+/// The service's own help page: its description, then every command with
+/// the first sentence of its documentation, and the waiters.
 fn service_page(service: &ServiceInputs) -> String {
     let name = &service.cli_name;
     let bar = "*".repeat(name.len());
-    let mut page =
-        format!("{bar}\n{name}\n{bar}\n\n\n\n===========\nDescription\n===========\n\n\n\n");
+    let mut page = format!("{bar}\n{name}\n{bar}\n\n\n\n===========\nDescription\n===========\n\n\n\n");
     let description = docs_text::plain_text(service.model.documentation.as_deref().unwrap_or(""));
     page.push_str(&description);
     page.push_str("\n\n\n\n==================\nAvailable Commands\n==================\n\n\n");
-    let mut commands: Vec<String> = service.operations.iter().map(|o| cli_name(o)).collect();
+    let mut commands: Vec<(String, String)> = service
+        .operations
+        .iter()
+        .filter_map(|o| service.model.operations.get(o))
+        .map(|op| (cli_name(&op.name), rust::operations::summary(op.documentation.as_deref())))
+        .collect();
+    let generated_waiters: Vec<&String> = service
+        .waiters
+        .waiters
+        .iter()
+        .filter(|(_, w)| service.operations.contains(&w.operation))
+        .map(|(name, _)| name)
+        .collect();
+    if !generated_waiters.is_empty() {
+        commands.push(("wait".into(), "Wait until a resource reaches a state (see below).".into()));
+    }
     commands.sort();
-    for command in commands {
-        page.push_str(&format!("* {command}\n\n"));
+    for (command, summary) in commands {
+        page.push_str(&format!("* ``{command}``: {summary}\n\n"));
+    }
+    if !generated_waiters.is_empty() {
+        page.push_str("\n\n=======\nWaiters\n=======\n\n\n");
+        let mut waiters: Vec<String> = generated_waiters.iter().map(|w| cli_name(w)).collect();
+        waiters.sort();
+        for waiter in waiters {
+            page.push_str(&format!("* ``{name} wait {waiter}``\n\n"));
+        }
     }
     page
 }

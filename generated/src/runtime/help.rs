@@ -80,7 +80,9 @@ pub fn render(rst: &str, title: &str, style: Style) -> String {
             text
         };
         if !shown.is_empty() {
-            out.push_str(&wrap(&inline(&shown, style), margin, style.width));
+            // A bullet item hangs its continuation lines under its text.
+            let hang = if shown.starts_with("* ") || shown.starts_with("- ") { 2 } else { 0 };
+            out.push_str(&wrap(&inline(&shown, style), margin, hang, style.width));
             out.push('\n');
         }
         if literal_follows {
@@ -200,11 +202,11 @@ fn link_text(reference: &str) -> &str {
     }
 }
 
-/// Greedy wrap at `width`, every line indented by `margin`. ANSI escapes do
-/// not count towards the width.
-fn wrap(text: &str, margin: usize, width: usize) -> String {
+/// Greedy wrap at `width`, every line indented by `margin`, lines after the
+/// first by `hang` more. ANSI escapes do not count towards the width.
+fn wrap(text: &str, margin: usize, hang: usize, width: usize) -> String {
     let room = width.saturating_sub(margin).max(20);
-    let pad = " ".repeat(margin);
+    let mut pad = " ".repeat(margin);
     let mut out = String::new();
     let mut line = String::new();
     let mut line_len = 0;
@@ -216,6 +218,9 @@ fn wrap(text: &str, margin: usize, width: usize) -> String {
             out.push('\n');
             line.clear();
             line_len = 0;
+            if hang > 0 && pad.len() == margin {
+                pad.push_str(&" ".repeat(hang));
+            }
         }
         if line_len > 0 {
             line.push(' ');
@@ -318,7 +323,7 @@ mod tests {
     #[test]
     fn wraps_at_the_width() {
         let text = "word ".repeat(40);
-        for line in wrap(&text, 7, 40).lines() {
+        for line in wrap(&text, 7, 0, 40).lines() {
             assert!(line.len() <= 40, "{line:?}");
         }
     }

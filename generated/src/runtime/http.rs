@@ -1,5 +1,6 @@
 //! Sending one request: JSON-protocol headers, SigV4 signing with the
-//! `aws-sigv4` crate, and a blocking HTTP call with `ureq`. No retries or
+//! `aws-sigv4` crate, and a blocking HTTP call with `ureq` (TLS by rustls,
+//! with Mozilla's roots or the PEM roots of a CA bundle). No retries or
 //! response interpretation here; see `call`.
 
 use super::model::{Operation, Service};
@@ -34,11 +35,17 @@ pub struct Target {
     pub region: String,
     pub connect_timeout: Duration,
     pub read_timeout: Duration,
+    /// A PEM file of root certificates to trust instead of the built-in
+    /// ones (`--ca-bundle`, `AWS_CA_BUNDLE`, the profile's `ca_bundle`);
+    /// read for `https` URLs only, as requests does.
+    pub ca_bundle: Option<String>,
 }
 
 /// A prepared request: method, URL, headers and body, ready to sign.
 #[derive(Debug, Clone)]
 pub struct Request {
+    /// `POST` for every protocol awsr speaks so far.
+    pub method: String,
     pub url: String,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
@@ -61,6 +68,8 @@ pub enum SendError {
     ReadTimeout(String),
     /// The request could not be signed.
     Signing(String),
+    /// The CA bundle could not be used (the text says why, as aws-cli would).
+    CaBundle(String),
 }
 
 pub const USER_AGENT: &str = concat!("awsr/", env!("CARGO_PKG_VERSION"));
@@ -88,7 +97,12 @@ pub fn json_request(
         ),
         ("User-Agent".to_string(), USER_AGENT.to_string()),
     ];
-    Request { url, headers, body }
+    Request {
+        method: "POST".to_string(),
+        url,
+        headers,
+        body,
+    }
 }
 
 /// Adds `X-Amz-Date`, the session token and `Authorization` to `request`.
@@ -120,7 +134,7 @@ pub fn sign(
         .map_err(|e| SendError::Signing(e.to_string()))?
         .into();
     let signable = SignableRequest::new(
-        "POST",
+        &request.method,
         &request.url,
         request
             .headers
@@ -140,11 +154,61 @@ pub fn sign(
 
 /// Sends `request` once.
 pub fn send(request: &Request, target: &Target, verify_ssl: bool) -> Result<Response, SendError> {
+    let ca_bundle = match &target.ca_bundle {
+        Some(path) if verify_ssl && is_https(&request.url) => Some(path.as_str()),
+        _ => None,
+    };
+    let agent = agent(
+        target.connect_timeout,
+        target.read_timeout,
+        verify_ssl,
+        ca_bundle,
+    )?;
+    let mut builder = agent.post(&request.url);
+    for (name, value) in &request.headers {
+        builder = builder.header(name, value);
+    }
+    let response = if request.method == "POST" {
+        builder.send(&request.body[..])
+    } else {
+        let mut get = agent.get(&request.url);
+        for (name, value) in &request.headers {
+            get = get.header(name, value);
+        }
+        get.call()
+    }
+    .map_err(classify)?;
+    read_response(response)
+}
+
+/// A plain `GET` with `headers` and one timeout for connecting and for
+/// reading, as the credential endpoints of containers and instances are
+/// asked (botocore uses requests' single `timeout` there).
+pub fn get(url: &str, headers: &[(&str, &str)], timeout: Duration) -> Result<Response, SendError> {
+    let agent = agent(timeout, timeout, true, None)?;
+    let mut builder = agent.get(url);
+    for (name, value) in headers {
+        builder = builder.header(*name, *value);
+    }
+    read_response(builder.call().map_err(classify)?)
+}
+
+fn is_https(url: &str) -> bool {
+    url.get(..8)
+        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://"))
+}
+
+fn agent(
+    connect_timeout: Duration,
+    read_timeout: Duration,
+    verify_ssl: bool,
+    ca_bundle: Option<&str>,
+) -> Result<ureq::Agent, SendError> {
     let mut config = ureq::Agent::config_builder()
         .http_status_as_error(false)
-        .timeout_connect(Some(target.connect_timeout))
-        .timeout_recv_response(Some(target.read_timeout))
-        .timeout_recv_body(Some(target.read_timeout))
+        .timeout_connect(Some(connect_timeout))
+        .timeout_recv_response(Some(read_timeout))
+        .timeout_recv_body(Some(read_timeout))
         .user_agent(USER_AGENT);
     if !verify_ssl {
         config = config.tls_config(
@@ -152,13 +216,48 @@ pub fn send(request: &Request, target: &Target, verify_ssl: bool) -> Result<Resp
                 .disable_verification(true)
                 .build(),
         );
+    } else if let Some(path) = ca_bundle {
+        config = config.tls_config(
+            ureq::tls::TlsConfig::builder()
+                .root_certs(load_ca_bundle(path)?)
+                .build(),
+        );
     }
-    let agent: ureq::Agent = config.build().into();
-    let mut builder = agent.post(&request.url);
-    for (name, value) in &request.headers {
-        builder = builder.header(name, value);
+    Ok(config.build().into())
+}
+
+/// The certificates of a PEM file, as the only roots to trust.
+pub fn load_ca_bundle(path: &str) -> Result<ureq::tls::RootCerts, SendError> {
+    let pem = std::fs::read(path).map_err(|e| {
+        // Python's OSError text, with the file named.
+        let text = e.to_string();
+        let reason = text.split(" (os error").next().unwrap_or(&text);
+        SendError::CaBundle(match e.raw_os_error() {
+            Some(code) => format!("[Errno {code}] {reason}: '{path}'"),
+            None => format!("{reason}: '{path}'"),
+        })
+    })?;
+    let mut certs = Vec::new();
+    for item in ureq::tls::parse_pem(&pem) {
+        match item {
+            Ok(ureq::tls::PemItem::Certificate(cert)) => certs.push(cert),
+            Ok(_) => {}
+            Err(e) => {
+                return Err(SendError::CaBundle(format!(
+                    "the CA bundle {path} is not valid PEM: {e}"
+                )))
+            }
+        }
     }
-    let mut response = builder.send(&request.body[..]).map_err(classify)?;
+    if certs.is_empty() {
+        return Err(SendError::CaBundle(format!(
+            "no certificate found in the CA bundle {path}"
+        )));
+    }
+    Ok(ureq::tls::RootCerts::new_with_certs(&certs))
+}
+
+fn read_response(mut response: ureq::http::Response<ureq::Body>) -> Result<Response, SendError> {
     let status = response.status().as_u16();
     let headers = response
         .headers()

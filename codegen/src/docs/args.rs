@@ -1,0 +1,267 @@
+//! The argument table aws-cli documents for an operation, in aws-cli's
+//! order: the input members (`ServiceOperation._create_argument_table`,
+//! booleans as `--x`/`--no-x` pairs), then what the generic
+//! `building-argument-table` customizations add, in their registration
+//! order: `--cli-input-json`, the pagination options (hiding the
+//! service's own paging members), `--generate-cli-skeleton`.
+//!
+//! Service-specific customizations (e.g. emr's `add-tags --tags k=v`,
+//! `list-clusters --active`, argument renames) are not part of this layer.
+
+use super::fragments::{self, fragment};
+use super::restdoc::TranslationMap;
+use super::shapes::ShapeView;
+use super::{DocError, DocInputs};
+use crate::model::{Operation, Paginator, ServiceModel, Shape};
+use crate::naming::cli_name;
+
+/// An argument's `argument_model`, which aws-cli uses for enums, syntax
+/// examples, and (by name) for the translation map.
+#[derive(Debug, Clone, Copy)]
+pub enum ArgModel<'m> {
+    /// A member of the input shape.
+    Shape(ShapeView<'m>),
+    /// A customization's own string-typed model, by its name
+    /// (`InputShape` for `--cli-input-json`, `PageArgument` for paging).
+    Synthetic(&'static str),
+    /// No model (`--generate-cli-skeleton`).
+    None,
+}
+
+impl<'m> ArgModel<'m> {
+    fn name(&self) -> Option<&'m str> {
+        match self {
+            ArgModel::Shape(view) => Some(view.name),
+            ArgModel::Synthetic(name) => Some(name),
+            ArgModel::None => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct CliArg<'m> {
+    /// The option without its dashes: `cluster-id`.
+    pub name: String,
+    pub model: ArgModel<'m>,
+    /// `string`, `list`, `boolean`, `integer`, ...
+    pub cli_type_name: String,
+    /// HTML (model documentation or a help-text fragment).
+    pub documentation: String,
+    pub required: bool,
+    /// Options documented together (`--x | --no-x`).
+    pub group: Option<String>,
+    /// Still accepted but left out of the page (a service's own paging members).
+    pub undocumented: bool,
+}
+
+impl CliArg<'_> {
+    pub fn cli_name(&self) -> String {
+        format!("--{}", self.name)
+    }
+}
+
+/// An ordered dict of arguments: inserting an existing name replaces the
+/// argument in place, as assigning to a Python `OrderedDict` key does.
+#[derive(Debug, Clone, Default)]
+pub struct ArgTable<'m> {
+    pub args: Vec<CliArg<'m>>,
+}
+
+impl<'m> ArgTable<'m> {
+    fn insert(&mut self, arg: CliArg<'m>) {
+        match self.args.iter_mut().find(|a| a.name == arg.name) {
+            Some(slot) => *slot = arg,
+            None => self.args.push(arg),
+        }
+    }
+
+    /// The options sharing `group`, in table order.
+    pub fn group_members(&self, group: &str) -> Vec<&CliArg<'m>> {
+        self.args
+            .iter()
+            .filter(|a| a.group.as_deref() == Some(group))
+            .collect()
+    }
+}
+
+/// Builds the table for `op`. `paginator` is the operation's entry in
+/// `paginators-1.json`, if it has one.
+pub fn arg_table<'m>(
+    model: &'m ServiceModel,
+    op: &'m Operation,
+    paginator: Option<&Paginator>,
+    docs: &DocInputs,
+) -> Result<ArgTable<'m>, DocError> {
+    let unsupported = |reason: String| DocError::Unsupported {
+        operation: op.name.clone(),
+        reason,
+    };
+    if has_streaming_output(model, op)? {
+        return Err(unsupported(
+            "streaming output (aws-cli replaces --generate-cli-skeleton with an outfile argument)".into(),
+        ));
+    }
+    let mut table = ArgTable::default();
+    let mut input_members = Vec::new();
+    if let Some(input) = &op.input {
+        let input = ShapeView::named(model, &input.shape)?;
+        let required: &[String] = match input.shape {
+            Shape::Structure(s) => &s.required,
+            _ => &[],
+        };
+        input_members = input.members(model)?;
+        for (member_name, view) in &input_members {
+            let name = cli_name(member_name);
+            let is_token = view.member.is_some_and(|m| m.idempotency_token);
+            let required = required.iter().any(|r| r == member_name) && !is_token;
+            let arg = CliArg {
+                name: name.clone(),
+                model: ArgModel::Shape(*view),
+                cli_type_name: view.type_name().to_string(),
+                documentation: view.documentation().to_string(),
+                required,
+                group: None,
+                undocumented: false,
+            };
+            if view.type_name() == "boolean" {
+                // BooleanArgument.add_to_arg_table: --x, then --no-x.
+                let negative = CliArg {
+                    name: format!("no-{name}"),
+                    required: false,
+                    group: Some(name.clone()),
+                    ..arg.clone()
+                };
+                table.insert(CliArg {
+                    group: Some(name),
+                    ..arg
+                });
+                table.insert(negative);
+            } else {
+                table.insert(arg);
+            }
+        }
+    }
+
+    table.insert(custom_arg(
+        "cli-input-json",
+        ArgModel::Synthetic("InputShape"),
+        "string",
+        fragment(docs, fragments::CLI_INPUT_JSON)?,
+    ));
+
+    if let Some(paginator) = paginator {
+        let mut hidden: Vec<String> = paginator.input_token.to_vec();
+        hidden.extend(paginator.limit_key.iter().cloned());
+        for token in &hidden {
+            let name = cli_name(token);
+            match table.args.iter_mut().find(|a| a.name == name) {
+                Some(arg) => arg.undocumented = true,
+                None => {
+                    return Err(unsupported(format!(
+                        "paginator token \"{token}\" is not an input member"
+                    )))
+                }
+            }
+        }
+        let page = ArgModel::Synthetic("PageArgument");
+        table.insert(custom_arg(
+            "starting-token",
+            page,
+            "string",
+            fragment(docs, fragments::STARTING_TOKEN)?,
+        ));
+        let mut type_name = "integer";
+        if let Some(limit_key) = &paginator.limit_key {
+            let limit = input_members
+                .iter()
+                .find(|(name, _)| name == limit_key)
+                .ok_or_else(|| {
+                    unsupported(format!("paginator limit_key \"{limit_key}\" is not an input member"))
+                })?;
+            type_name = limit.1.type_name();
+            if type_name != "integer" && type_name != "string" {
+                return Err(unsupported(format!(
+                    "paginator limit_key \"{limit_key}\" has type {type_name}"
+                )));
+            }
+            table.insert(custom_arg(
+                "page-size",
+                page,
+                type_name,
+                fragment(docs, fragments::PAGE_SIZE)?,
+            ));
+        }
+        table.insert(custom_arg(
+            "max-items",
+            page,
+            type_name,
+            fragment(docs, fragments::MAX_ITEMS)?,
+        ));
+    }
+
+    table.insert(custom_arg(
+        "generate-cli-skeleton",
+        ArgModel::None,
+        "string",
+        fragment(docs, fragments::GENERATE_CLI_SKELETON)?,
+    ));
+    Ok(table)
+}
+
+fn custom_arg<'m>(name: &str, model: ArgModel<'m>, type_name: &str, documentation: &str) -> CliArg<'m> {
+    CliArg {
+        name: name.to_string(),
+        model,
+        cli_type_name: type_name.to_string(),
+        documentation: documentation.to_string(),
+        required: false,
+        group: None,
+        undocumented: false,
+    }
+}
+
+/// botocore's `has_streaming_output`: the output's payload member is a blob.
+fn has_streaming_output(model: &ServiceModel, op: &Operation) -> Result<bool, DocError> {
+    let Some(output) = &op.output else {
+        return Ok(false);
+    };
+    let output = ShapeView::named(model, &output.shape)?;
+    let Shape::Structure(s) = output.shape else {
+        return Ok(false);
+    };
+    let Some(payload) = &s.payload else {
+        return Ok(false);
+    };
+    match s.members.get(payload) {
+        Some(member) => Ok(ShapeView::member(model, member)?.type_name() == "blob"),
+        None => Ok(false),
+    }
+}
+
+/// `OperationDocumentEventHandler.build_translation_map`: each argument's
+/// model name → its option name (the first argument wins, except that a
+/// boolean's positive form beats an earlier `no-` form), then every
+/// operation name of the service → its command name.
+pub fn translation_map(model: &ServiceModel, table: &ArgTable) -> TranslationMap {
+    let mut map = TranslationMap::new();
+    for arg in &table.args {
+        let Some(model_name) = arg.model.name() else {
+            continue;
+        };
+        match map.get(model_name) {
+            Some(previous) => {
+                let positive_of_previous = previous.strip_prefix("no-") == Some(arg.name.as_str());
+                if arg.cli_type_name == "boolean" && positive_of_previous {
+                    map.insert(model_name.to_string(), arg.name.clone());
+                }
+            }
+            None => {
+                map.insert(model_name.to_string(), arg.name.clone());
+            }
+        }
+    }
+    for name in model.operations.keys() {
+        map.insert(name.clone(), cli_name(name));
+    }
+    map
+}
