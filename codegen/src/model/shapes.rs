@@ -122,6 +122,8 @@ pub struct ShapeRef {
 pub type Bound = serde_json::Number;
 
 /// One botocore shape, tagged by its `type`.
+// The model is loaded once per run; boxing the big variant would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum Shape {

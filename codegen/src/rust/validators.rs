@@ -10,7 +10,7 @@ use quote::quote;
 
 /// The validator function of shape `name`.
 pub fn fn_ident(name: &str) -> proc_macro2::Ident {
-    ident(&snake_ident(name).trim_start_matches("r#").to_string())
+    ident(snake_ident(name).trim_start_matches("r#"))
 }
 
 fn bound(min: &Option<Bound>) -> TokenStream {
