@@ -175,7 +175,15 @@ fn generate_service(
                 &operation_files,
             ),
         )?);
-        let page = docs::operation_page(model, svc, &op.name, &inputs.docs)
+        let options = docs::PageOptions {
+            paginator: service.paginators.pagination.get(&op.name),
+            custom_arguments: service
+                .customizations
+                .commands
+                .get(&command)
+                .map_or(&[], Vec::as_slice),
+        };
+        let page = docs::operation_page_with(model, svc, &op.name, &options, &inputs.docs)
             .map_err(|e| GenerateError(format!("help page for {svc} {command}: {e}")))?;
         files.push(GeneratedFile {
             path: help_path,

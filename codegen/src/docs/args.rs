@@ -5,13 +5,17 @@
 //! order: `--cli-input-json`, the pagination options (hiding the
 //! service's own paging members), `--generate-cli-skeleton`.
 //!
-//! Service-specific customizations (e.g. emr's `add-tags --tags k=v`,
-//! `list-clusters --active`, argument renames) are not part of this layer.
+//! A service's own customizations (emr's `add-tags --tags k=v`,
+//! `list-clusters --active`, ...) come from the declared layer
+//! (`model/customizations/<service>.json`). aws-cli runs those handlers
+//! first (their event names are more specific), so they are applied right
+//! after the input members. aws-cli's argument renames are not ported.
 
 use super::fragments::{self, fragment};
 use super::restdoc::TranslationMap;
 use super::shapes::ShapeView;
 use super::{DocError, DocInputs};
+use crate::customizations::{Action, CustomArgument};
 use crate::model::{Operation, Paginator, ServiceModel, Shape};
 use crate::naming::cli_name;
 
@@ -85,11 +89,13 @@ impl<'m> ArgTable<'m> {
 }
 
 /// Builds the table for `op`. `paginator` is the operation's entry in
-/// `paginators-1.json`, if it has one.
+/// `paginators-1.json`, if it has one; `custom` the command's arguments in
+/// the declared customization layer.
 pub fn arg_table<'m>(
     model: &'m ServiceModel,
     op: &'m Operation,
     paginator: Option<&Paginator>,
+    custom: &[CustomArgument],
     docs: &DocInputs,
 ) -> Result<ArgTable<'m>, DocError> {
     let unsupported = |reason: String| DocError::Unsupported {
@@ -98,7 +104,8 @@ pub fn arg_table<'m>(
     };
     if has_streaming_output(model, op)? {
         return Err(unsupported(
-            "streaming output (aws-cli replaces --generate-cli-skeleton with an outfile argument)".into(),
+            "streaming output (aws-cli replaces --generate-cli-skeleton with an outfile argument)"
+                .into(),
         ));
     }
     let mut table = ArgTable::default();
@@ -142,6 +149,10 @@ pub fn arg_table<'m>(
         }
     }
 
+    for arg in custom {
+        table.insert(declared_arg(arg, &input_members, docs)?);
+    }
+
     table.insert(custom_arg(
         "cli-input-json",
         ArgModel::Synthetic("InputShape"),
@@ -176,7 +187,9 @@ pub fn arg_table<'m>(
                 .iter()
                 .find(|(name, _)| name == limit_key)
                 .ok_or_else(|| {
-                    unsupported(format!("paginator limit_key \"{limit_key}\" is not an input member"))
+                    unsupported(format!(
+                        "paginator limit_key \"{limit_key}\" is not an input member"
+                    ))
                 })?;
             type_name = limit.1.type_name();
             if type_name != "integer" && type_name != "string" {
@@ -208,7 +221,12 @@ pub fn arg_table<'m>(
     Ok(table)
 }
 
-fn custom_arg<'m>(name: &str, model: ArgModel<'m>, type_name: &str, documentation: &str) -> CliArg<'m> {
+fn custom_arg<'m>(
+    name: &str,
+    model: ArgModel<'m>,
+    type_name: &str,
+    documentation: &str,
+) -> CliArg<'m> {
     CliArg {
         name: name.to_string(),
         model,
@@ -218,6 +236,39 @@ fn custom_arg<'m>(name: &str, model: ArgModel<'m>, type_name: &str, documentatio
         group: None,
         undocumented: false,
     }
+}
+
+/// A declared custom argument as aws-cli's `CustomArgument` presents it:
+/// a flag (`store_true`) is a `boolean`; an argument taking one or more
+/// words (`nargs='+'`) is a `string` without a model; a single value has
+/// the type of the member it fills (aws-cli's `cli_type_name`, e.g.
+/// `timestamp` for `--created-after`) and a model named `InputShape`.
+fn declared_arg<'m>(
+    arg: &CustomArgument,
+    input_members: &[(&'m str, ShapeView<'m>)],
+    docs: &DocInputs,
+) -> Result<CliArg<'m>, DocError> {
+    let member_type = input_members
+        .iter()
+        .find(|(name, _)| *name == arg.member)
+        .map(|(_, view)| *view)
+        .filter(ShapeView::is_scalar)
+        .map_or("string", |view| view.type_name());
+    let (model, type_name) = match arg.action {
+        Action::Constant => (ArgModel::Synthetic("InputShape"), "boolean"),
+        _ if arg.one_or_more => (ArgModel::None, "string"),
+        Action::Value => (ArgModel::Synthetic("InputShape"), member_type),
+        Action::KeyValueList => (ArgModel::Synthetic("InputShape"), "string"),
+    };
+    let documentation = match &arg.help {
+        Some(path) => fragment(docs, path)?,
+        None => "",
+    };
+    Ok(CliArg {
+        required: arg.required,
+        group: arg.group.clone(),
+        ..custom_arg(&arg.name, model, type_name, documentation)
+    })
 }
 
 /// botocore's `has_streaming_output`: the output's payload member is a blob.

@@ -47,18 +47,16 @@ pub struct HtmlParser {
 }
 
 fn find(r: &[char], c: char, from: usize) -> Option<usize> {
-    r.get(from..)?.iter().position(|&x| x == c).map(|p| p + from)
+    r.get(from..)?
+        .iter()
+        .position(|&x| x == c)
+        .map(|p| p + from)
 }
 
 fn starts_with(r: &[char], at: usize, prefix: &str) -> bool {
-    let mut i = at;
-    for c in prefix.chars() {
-        if r.get(i) != Some(&c) {
-            return false;
-        }
-        i += 1;
-    }
-    true
+    (at..)
+        .zip(prefix.chars())
+        .all(|(i, c)| r.get(i) == Some(&c))
 }
 
 /// `rawdata[a:b]` with Python's clamping (never panics).
@@ -404,7 +402,9 @@ impl HtmlParser {
             if i == n {
                 break;
             }
-            let next = if starts_with(r, i, "<") && r.get(i + 1).is_some_and(|c| c.is_ascii_alphabetic()) {
+            let next = if starts_with(r, i, "<")
+                && r.get(i + 1).is_some_and(|c| c.is_ascii_alphabetic())
+            {
                 self.parse_starttag(r, i, sink)?
             } else if starts_with(r, i, "</") {
                 self.parse_endtag(r, i, sink)?
@@ -466,7 +466,7 @@ impl HtmlParser {
             };
             let value = m.value.map(|(vs, ve)| {
                 let v = slice(r, vs, ve);
-                let quoted = v.len() >= 1
+                let quoted = !v.is_empty()
                     && (v.first() == Some(&'\'') && v.last() == Some(&'\'')
                         || v.first() == Some(&'"') && v.last() == Some(&'"'));
                 let v = if quoted { slice(v, 1, v.len() - 1) } else { v };
@@ -655,7 +655,9 @@ mod tests {
     fn events(html: &str) -> (Vec<String>, Result<(), Raised>) {
         let mut parser = HtmlParser::new();
         let mut sink = Events::default();
-        let result = parser.feed(html, &mut sink).and_then(|_| parser.close(&mut sink));
+        let result = parser
+            .feed(html, &mut sink)
+            .and_then(|_| parser.close(&mut sink));
         (sink.0, result)
     }
 
@@ -706,11 +708,7 @@ mod tests {
         let (ev, _) = events("<script>a<b>c</SCRİPT>d");
         assert_eq!(
             ev,
-            [
-                "start script []",
-                r#"data "a<b>c""#,
-                r#"data "</SCRİPT>""#,
-            ]
+            ["start script []", r#"data "a<b>c""#, r#"data "</SCRİPT>""#,]
         );
     }
 }

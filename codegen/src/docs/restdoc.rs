@@ -162,7 +162,7 @@ impl ReSTDocument {
     }
 
     fn heading(&mut self, s: &str, border_char: char) {
-        let border: String = std::iter::repeat(border_char).take(s.chars().count()).collect();
+        let border: String = std::iter::repeat_n(border_char, s.chars().count()).collect();
         self.new_paragraph();
         self.write(&format!("{border}\n{s}\n{border}"));
         self.new_paragraph();
@@ -295,11 +295,7 @@ impl TreeWriter for ReSTDocument {
             "bold" | "b" => self.write("**"),
             "italics" | "i" => self.write("*"),
             "code" => self.write("``"),
-            "p" => {
-                if self.do_p {
-                    self.new_paragraph();
-                }
-            }
+            "p" if self.do_p => self.new_paragraph(),
             "note" => self.start_directive(".. note::"),
             "important" => self.start_directive(".. warning::"),
             "danger" => self.start_directive(".. danger::"),
@@ -329,11 +325,7 @@ impl TreeWriter for ReSTDocument {
             "bold" | "b" => self.end_inline("**")?,
             "italics" | "i" => self.end_inline("*")?,
             "code" => self.end_inline("``")?,
-            "p" => {
-                if self.do_p {
-                    self.new_paragraph();
-                }
-            }
+            "p" if self.do_p => self.new_paragraph(),
             "note" | "important" | "danger" | "sphinx_py_class" | "sphinx_py_method"
             | "sphinx_py_attr" => self.end_directive(),
             "a" => self.end_a()?,

@@ -77,12 +77,16 @@ impl<'m> ShapeView<'m> {
     /// botocore's `is_json_value_header`: a string header holding JSON,
     /// which aws-cli documents as type `JSON`.
     pub fn is_json_value_header(&self) -> bool {
-        self.member.is_some_and(|m| m.jsonvalue && m.location.as_deref() == Some("header"))
+        self.member
+            .is_some_and(|m| m.jsonvalue && m.location.as_deref() == Some("header"))
             && self.is_string()
     }
 
     /// A structure's members in model order (empty for other shapes).
-    pub fn members(&self, model: &'m ServiceModel) -> Result<Vec<(&'m str, ShapeView<'m>)>, DocError> {
+    pub fn members(
+        &self,
+        model: &'m ServiceModel,
+    ) -> Result<Vec<(&'m str, ShapeView<'m>)>, DocError> {
         match self.shape {
             Shape::Structure(s) => s
                 .members

@@ -19,12 +19,28 @@ const MAX_DEPTH: usize = 64;
 /// structures documented as `--opt Member1 Member2 Member3`.
 const OLD_LIST_CASES: &[(&str, &str, &str)] = &[
     ("firehose", "put-record-batch", "records"),
-    ("workspaces", "reboot-workspaces", "reboot-workspace-requests"),
-    ("workspaces", "rebuild-workspaces", "rebuild-workspace-requests"),
-    ("workspaces", "terminate-workspaces", "terminate-workspace-requests"),
+    (
+        "workspaces",
+        "reboot-workspaces",
+        "reboot-workspace-requests",
+    ),
+    (
+        "workspaces",
+        "rebuild-workspaces",
+        "rebuild-workspace-requests",
+    ),
+    (
+        "workspaces",
+        "terminate-workspaces",
+        "terminate-workspace-requests",
+    ),
     ("elb", "remove-tags", "tags"),
     ("elb", "describe-instance-health", "instances"),
-    ("elb", "deregister-instances-from-load-balancer", "instances"),
+    (
+        "elb",
+        "deregister-instances-from-load-balancer",
+        "instances",
+    ),
     ("elb", "register-instances-with-load-balancer", "instances"),
 ];
 

@@ -19,7 +19,10 @@ enum Kind {
     /// The root.
     Stem,
     /// A handled tag (`li` is `LineItemNode`: it strips leading space).
-    Tag { tag: String, attrs: Attrs },
+    Tag {
+        tag: String,
+        attrs: Attrs,
+    },
     Data(String),
 }
 

@@ -51,7 +51,10 @@ fn charref_at(s: &[char], q: usize) -> Option<(usize, String)> {
         return None;
     }
     let mut end = q;
-    while end - q < 32 && at(end).is_some_and(|c| !matches!(c, '\t' | '\n' | '\u{0c}' | ' ' | '<' | '&' | '#' | ';')) {
+    while end - q < 32
+        && at(end)
+            .is_some_and(|c| !matches!(c, '\t' | '\n' | '\u{0c}' | ' ' | '<' | '&' | '#' | ';'))
+    {
         end += 1;
     }
     if end == q {
@@ -189,7 +192,10 @@ mod tests {
         assert_eq!(u("&notit;"), "\u{ac}it;");
         assert_eq!(u("&ampx"), "&x");
         assert_eq!(u("&unknown; & &# &#x; &;"), "&unknown; & &# &#x; &;");
-        assert_eq!(u("&#128;&#0;&#1;&#xD800;&#99999999999999999999;"), "\u{20ac}\u{fffd}\u{fffd}\u{fffd}");
+        assert_eq!(
+            u("&#128;&#0;&#1;&#xD800;&#99999999999999999999;"),
+            "\u{20ac}\u{fffd}\u{fffd}\u{fffd}"
+        );
         assert_eq!(u("&#xFFFF;&#x1FFFE;&#x10FFFF;x"), "x");
     }
 }
