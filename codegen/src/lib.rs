@@ -219,7 +219,8 @@ fn crate_relative(path: &str) -> &str {
 fn service_page(service: &ServiceInputs) -> String {
     let name = &service.cli_name;
     let bar = "*".repeat(name.len());
-    let mut page = format!("{bar}\n{name}\n{bar}\n\n\n\n===========\nDescription\n===========\n\n\n\n");
+    let mut page =
+        format!("{bar}\n{name}\n{bar}\n\n\n\n===========\nDescription\n===========\n\n\n\n");
     let description = docs_text::plain_text(service.model.documentation.as_deref().unwrap_or(""));
     page.push_str(&description);
     page.push_str("\n\n\n\n==================\nAvailable Commands\n==================\n\n\n");
@@ -227,7 +228,12 @@ fn service_page(service: &ServiceInputs) -> String {
         .operations
         .iter()
         .filter_map(|o| service.model.operations.get(o))
-        .map(|op| (cli_name(&op.name), rust::operations::summary(op.documentation.as_deref())))
+        .map(|op| {
+            (
+                cli_name(&op.name),
+                rust::operations::summary(op.documentation.as_deref()),
+            )
+        })
         .collect();
     let generated_waiters: Vec<&String> = service
         .waiters
@@ -237,7 +243,10 @@ fn service_page(service: &ServiceInputs) -> String {
         .map(|(name, _)| name)
         .collect();
     if !generated_waiters.is_empty() {
-        commands.push(("wait".into(), "Wait until a resource reaches a state (see below).".into()));
+        commands.push((
+            "wait".into(),
+            "Wait until a resource reaches a state (see below).".into(),
+        ));
     }
     commands.sort();
     for (command, summary) in commands {

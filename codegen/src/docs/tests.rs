@@ -305,4 +305,3 @@ fn tag_soup_never_panics() {
     let deep = "<p>".repeat(100_000) + "x" + &"</p>".repeat(100_000);
     assert!(rst(&deep).contains('x'));
 }
-
