@@ -1,0 +1,208 @@
+//! Property tests: generated input thrown at every parser and checker, which
+//! must never panic and must either succeed or say what is wrong. Case counts
+//! follow PROPTEST_CASES (256 by default; README has the long run).
+
+use generated::runtime::argparse::{self, Nargs, OptSpec};
+use generated::runtime::pyjson;
+use generated::runtime::validate::Report;
+use proptest::prelude::*;
+use serde_json::Value;
+
+/// Arbitrary JSON trees, a few levels deep.
+fn json_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        (-1e9f64..1e9).prop_map(Value::from),
+        ".{0,12}".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(4, 48, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::btree_map("[A-Za-z]{1,12}", inner, 0..6)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+/// The members of an operation's input, to make trees that look like input.
+fn member_names() -> Vec<&'static str> {
+    let mut names = vec!["Bogus"];
+    for service in generated::SERVICES {
+        for op in service.operations {
+            names.extend(op.args.iter().map(|a| a.member));
+        }
+    }
+    names
+}
+
+/// Objects keyed mostly by real member names, valued by arbitrary JSON.
+fn input_like() -> impl Strategy<Value = Value> {
+    let names = member_names();
+    prop::collection::vec((prop::sample::select(names), json_value()), 0..6)
+        .prop_map(|pairs| Value::Object(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()))
+}
+
+proptest! {
+    /// Any text: Python-compatible JSON parsing answers without panicking.
+    #[test]
+    fn pyjson_never_panics(text in ".{0,64}") {
+        let _ = pyjson::loads(&text);
+    }
+
+    /// JSON that serde_json writes, pyjson reads back to the same value.
+    #[test]
+    fn pyjson_reads_what_serde_writes(value in json_value()) {
+        let text = serde_json::to_string(&value).unwrap();
+        prop_assert_eq!(pyjson::loads(&text).unwrap(), value);
+    }
+
+    /// Every operation's validator on input-like trees: no panic, and every
+    /// problem is a line naming a parameter or the input.
+    #[test]
+    fn validators_never_panic(value in input_like()) {
+        for service in generated::SERVICES {
+            for op in service.operations {
+                let mut report = Report::default();
+                (op.validate)(&value, &mut report);
+                for error in report.errors() {
+                    prop_assert!(
+                        error.contains("parameter") || error.contains("input"),
+                        "{}: {}", op.cli_name, error
+                    );
+                }
+            }
+        }
+    }
+
+    /// Valid input survives the typed round trip: validation passes ⇒ the
+    /// body serialises, and reads back as the same JSON.
+    #[test]
+    fn validated_input_serialises(value in input_like()) {
+        for service in generated::SERVICES {
+            for op in service.operations {
+                let mut report = Report::default();
+                (op.validate)(&value, &mut report);
+                if report.is_empty() {
+                    let body = (op.serialize)(value.clone());
+                    prop_assert!(body.is_ok(), "{}: {:?}", op.cli_name, body);
+                }
+            }
+        }
+    }
+
+    /// Random argument vectors against an operation's options.
+    #[test]
+    fn argparse_never_panics(args in prop::collection::vec(
+        prop_oneof![
+            Just("--cluster-id".to_string()),
+            Just("--step-ids".to_string()),
+            Just("--generate-cli-skeleton".to_string()),
+            Just("--c".to_string()),
+            Just("--".to_string()),
+            Just("-1".to_string()),
+            "--[a-z-]{0,8}(=[a-z]{0,3})?",
+            ".{0,8}",
+        ],
+        0..10,
+    )) {
+        let specs = [
+            OptSpec::option("cluster-id"),
+            OptSpec::option("step-ids").nargs(Nargs::ZeroOrMore),
+            OptSpec::option("cli-input-json"),
+            OptSpec::option("generate-cli-skeleton").nargs(Nargs::Optional(Some("input"))).choices(&["input", "output"]),
+            OptSpec::positional("help").nargs(Nargs::Optional(None)),
+        ];
+        match argparse::parse_known_args(&specs, &args) {
+            Ok(parsed) => prop_assert!(parsed.unknown.len() <= args.len()),
+            Err(e) => prop_assert!(!e.message.is_empty()),
+        }
+    }
+}
+
+/// The real model with one random mutation: loading never panics, and an
+/// error names the file and a JSON path.
+#[test]
+fn mutated_models_load_or_fail_clearly() {
+    let root = tests::workspace_root();
+    let text = std::fs::read_to_string(root.join("model/emr/2009-03-31/service-2.json")).unwrap();
+    let model: Value = serde_json::from_str(&text).unwrap();
+    let mut runner = proptest::test_runner::TestRunner::default();
+    let mutation = (any::<u32>(), 0u8..6);
+    runner
+        .run(&mutation, |(seed, kind)| {
+            let mut mutated = model.clone();
+            mutate(&mut mutated, seed, kind);
+            let bytes = serde_json::to_vec(&mutated).unwrap();
+            match codegen::model::load_service("model/emr/2009-03-31/service-2.json", &bytes) {
+                Ok(_) => {}
+                Err(e) => {
+                    let shown = e.to_string();
+                    prop_assert!(shown.starts_with("model/emr/2009-03-31/service-2.json: at "), "{}", shown);
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+}
+
+/// Deletes a key, changes a type, dangles a reference, inflates a string or
+/// nests deeply, at a place the seed picks.
+fn mutate(model: &mut Value, seed: u32, kind: u8) {
+    let shapes = model["shapes"].as_object_mut().unwrap();
+    let names: Vec<String> = shapes.keys().cloned().collect();
+    let name = &names[seed as usize % names.len()];
+    let shape = shapes.get_mut(name).unwrap();
+    match kind {
+        0 => {
+            shape.as_object_mut().unwrap().remove("type");
+        }
+        1 => shape["type"] = Value::from(7),
+        2 => {
+            if let Some(members) = shape.get_mut("members").and_then(Value::as_object_mut) {
+                if let Some((_, member)) = members.iter_mut().next() {
+                    member["shape"] = Value::from("NoSuchShape");
+                }
+            } else {
+                shape["member"] = serde_json::json!({"shape": "NoSuchShape"});
+            }
+        }
+        3 => shape["documentation"] = Value::from("x".repeat(1 << 16)),
+        4 => {
+            let mut deep = Value::from(1);
+            for _ in 0..100 {
+                deep = Value::Array(vec![deep]);
+            }
+            shape["documentation"] = deep;
+        }
+        _ => shape["enum"] = Value::from("not a list"),
+    }
+}
+
+/// Every input skeleton is input that validation accepts, except where
+/// byte-compatibility with aws-cli rules its placeholders out: an empty
+/// string where the model's `min` is 1 or more, and botocore's `None` for a
+/// double (its skeleton generator has no placeholder for doubles).
+#[test]
+fn input_skeletons_validate() {
+    let mut failing = Vec::new();
+    for service in generated::SERVICES {
+        for op in service.operations {
+            let skeleton: Value = serde_json::from_str(op.input_skeleton).unwrap();
+            let mut report = Report::default();
+            (op.validate)(&skeleton, &mut report);
+            for error in report.errors() {
+                let empty_below_min = error.starts_with("Invalid length for parameter") && error.contains("value: 0");
+                let double_none = error.contains("value: None") && error.contains("valid types: <class 'float'>");
+                assert!(
+                    empty_below_min || double_none,
+                    "{} skeleton fails validation: {error}",
+                    op.cli_name
+                );
+                failing.push(format!("{}: {error}", op.cli_name));
+            }
+        }
+    }
+    eprintln!("skeleton placeholders the model's min constraints refuse:\n{}", failing.join("\n"));
+}
