@@ -106,7 +106,32 @@ pub fn render(rst: &str, title: &str, style: Style) -> String {
             }
         }
     }
-    while out.ends_with("\n\n\n") {
+    collapse_blank_lines(&out, gap_after_title(&out))
+}
+
+/// Where the page's body starts: after the title line and its gap.
+fn gap_after_title(page: &str) -> usize {
+    page.find("\n\n\n\n").map_or(0, |at| at + 4)
+}
+
+/// At most one blank line between blocks, as man prints them (the rst
+/// writer leaves runs of them); the title's gap stays.
+fn collapse_blank_lines(page: &str, body_start: usize) -> String {
+    let (head, body) = page.split_at(body_start.min(page.len()));
+    let mut out = String::from(head);
+    let mut blank_run = 0;
+    for line in body.split_inclusive('\n') {
+        if line.trim().is_empty() {
+            blank_run += 1;
+            if blank_run > 1 {
+                continue;
+            }
+        } else {
+            blank_run = 0;
+        }
+        out.push_str(line);
+    }
+    while out.ends_with("\n\n") {
         out.pop();
     }
     out
