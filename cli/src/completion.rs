@@ -5,6 +5,7 @@
 use clap::{Arg, ArgAction, Command};
 use clap_complete::Shell;
 use generated::runtime::model::Service;
+use std::io::Write;
 
 /// The global options, as completion offers them.
 const GLOBAL_OPTIONS: &[&str] = &[
@@ -83,6 +84,16 @@ pub fn run(args: &[String], services: &[&Service]) -> i32 {
         return 2;
     };
     let mut command = command_tree(services);
-    clap_complete::generate(shell, &mut command, "awsr", &mut std::io::stdout());
-    0
+    // Generate into memory, then write: a reader that closes the pipe early
+    // (`| head`) is not an error, and clap_complete would panic on it.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "awsr", &mut script);
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(&script).and_then(|_| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("awsr completion: {e}");
+            255
+        }
+        _ => 0,
+    }
 }

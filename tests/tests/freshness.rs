@@ -52,7 +52,10 @@ fn model_driven_pages_equal_aws_cli_pages() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let generated = std::fs::read(root.join("generated/docs/emr").join(&name)).unwrap();
-        assert!(generated == std::fs::read(&path).unwrap(), "generated/docs/emr/{name} differs from aws-cli's page");
+        assert!(
+            generated == std::fs::read(&path).unwrap(),
+            "generated/docs/emr/{name} differs from aws-cli's page"
+        );
         compared += 1;
     }
     assert_eq!(compared, 17);

@@ -40,8 +40,9 @@ fn member_names() -> Vec<&'static str> {
 /// Objects keyed mostly by real member names, valued by arbitrary JSON.
 fn input_like() -> impl Strategy<Value = Value> {
     let names = member_names();
-    prop::collection::vec((prop::sample::select(names), json_value()), 0..6)
-        .prop_map(|pairs| Value::Object(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()))
+    prop::collection::vec((prop::sample::select(names), json_value()), 0..6).prop_map(|pairs| {
+        Value::Object(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+    })
 }
 
 proptest! {
@@ -139,7 +140,11 @@ fn mutated_models_load_or_fail_clearly() {
                 Ok(_) => {}
                 Err(e) => {
                     let shown = e.to_string();
-                    prop_assert!(shown.starts_with("model/emr/2009-03-31/service-2.json: at "), "{}", shown);
+                    prop_assert!(
+                        shown.starts_with("model/emr/2009-03-31/service-2.json: at "),
+                        "{}",
+                        shown
+                    );
                 }
             }
             Ok(())
@@ -193,8 +198,10 @@ fn input_skeletons_validate() {
             let mut report = Report::default();
             (op.validate)(&skeleton, &mut report);
             for error in report.errors() {
-                let empty_below_min = error.starts_with("Invalid length for parameter") && error.contains("value: 0");
-                let double_none = error.contains("value: None") && error.contains("valid types: <class 'float'>");
+                let empty_below_min =
+                    error.starts_with("Invalid length for parameter") && error.contains("value: 0");
+                let double_none =
+                    error.contains("value: None") && error.contains("valid types: <class 'float'>");
                 assert!(
                     empty_below_min || double_none,
                     "{} skeleton fails validation: {error}",
@@ -204,5 +211,8 @@ fn input_skeletons_validate() {
             }
         }
     }
-    eprintln!("skeleton placeholders the model's min constraints refuse:\n{}", failing.join("\n"));
+    eprintln!(
+        "skeleton placeholders the model's min constraints refuse:\n{}",
+        failing.join("\n")
+    );
 }

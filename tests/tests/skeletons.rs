@@ -14,20 +14,31 @@ const AWS_CLI_OUTPUT_SKELETON_DEFECTS: &[&str] = &["list-instance-fleets"];
 
 #[test]
 fn skeletons_match_aws_cli() {
-    let fixture = tests::workspace_root().join("tests/fixtures/aws-cli-1.14.28/skeleton-cases.json");
-    let cases: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(fixture).unwrap()).unwrap();
+    let fixture =
+        tests::workspace_root().join("tests/fixtures/aws-cli-1.14.28/skeleton-cases.json");
+    let cases: Vec<Value> =
+        serde_json::from_str(&std::fs::read_to_string(fixture).unwrap()).unwrap();
     assert_eq!(cases.len(), 34, "input and output for 17 commands");
     let mut failures = Vec::new();
     for case in &cases {
-        let args: Vec<String> = case["args"].as_array().unwrap().iter().map(|a| a.as_str().unwrap().to_string()).collect();
+        let args: Vec<String> = case["args"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a.as_str().unwrap().to_string())
+            .collect();
         let expected = &case["expected"];
         let out = awsr(args.clone()).run();
         let command = args[1].as_str();
         let output_kind = args.last().map(String::as_str) == Some("output");
         if output_kind && AWS_CLI_OUTPUT_SKELETON_DEFECTS.contains(&command) {
-            assert_eq!(expected["code"], 255, "{command}: aws-cli's output skeleton no longer fails; drop it from the list");
+            assert_eq!(
+                expected["code"], 255,
+                "{command}: aws-cli's output skeleton no longer fails; drop it from the list"
+            );
             assert_eq!(out.code, 0, "{command}: {}", out.stderr);
-            serde_json::from_str::<Value>(&out.stdout).expect("awsr prints the output skeleton as JSON");
+            serde_json::from_str::<Value>(&out.stdout)
+                .expect("awsr prints the output skeleton as JSON");
             continue;
         }
         let want = (
@@ -36,8 +47,18 @@ fn skeletons_match_aws_cli() {
             expected["stderr"].as_str().unwrap(),
         );
         if (out.code, out.stdout.as_str(), out.stderr.as_str()) != want {
-            failures.push(format!("{}\n  got  {:?}\n  want {:?}", args.join(" "), (out.code, &out.stdout, &out.stderr), want));
+            failures.push(format!(
+                "{}\n  got  {:?}\n  want {:?}",
+                args.join(" "),
+                (out.code, &out.stdout, &out.stderr),
+                want
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} differ:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

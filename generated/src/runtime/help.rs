@@ -81,7 +81,11 @@ pub fn render(rst: &str, title: &str, style: Style) -> String {
         };
         if !shown.is_empty() {
             // A bullet item hangs its continuation lines under its text.
-            let hang = if shown.starts_with("* ") || shown.starts_with("- ") { 2 } else { 0 };
+            let hang = if shown.starts_with("* ") || shown.starts_with("- ") {
+                2
+            } else {
+                0
+            };
             out.push_str(&wrap(&inline(&shown, style), margin, hang, style.width));
             out.push('\n');
         }
