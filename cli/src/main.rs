@@ -1,6 +1,8 @@
 //! `awsr`: the thin binary. Everything a command does comes from the
 //! `generated` crate's descriptors and runtime; this file only hands the
 //! arguments over (and builds completion scripts from the same descriptors).
+// Panic policy: no unwrap/expect/panic on user, model or network data outside tests.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 mod completion;
 

@@ -1,8 +1,10 @@
 //! Support for the workspace-level tests: running the built `awsr`, a
-//! loopback HTTP server that records requests, and an independent SigV4
-//! verifier for what it records.
+//! loopback HTTP server that records requests, an independent SigV4
+//! verifier for what it records, and the moto server (a third-party AWS
+//! emulator) as a subprocess.
 
 pub mod awsr;
+pub mod moto;
 pub mod server;
 pub mod sigv4;
 

@@ -2,6 +2,7 @@
 // DO NOT EDIT: change the model or the generator, then run `cargo run -p codegen -- generate`.
 
 //! botocore parameter validation for each input shape.
+#![allow(clippy::single_match)]
 use crate::runtime::validate::{self as rt, Report};
 use serde_json::Value;
 /// Validates a value of shape `ActionOnFailure` found at `name`.
