@@ -216,3 +216,50 @@ fn input_skeletons_validate() {
         failing.join("\n")
     );
 }
+
+/// Tag soup for the HTML → rst renderer: real tags, broken ones, entities.
+fn tag_soup() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("<p>".to_string()),
+        Just("</p>".to_string()),
+        Just("<code>".to_string()),
+        Just("</code>".to_string()),
+        Just("<a>RunJobFlow</a>".to_string()),
+        Just("<a href=\"http://x\">link</a>".to_string()),
+        Just("<ul><li>".to_string()),
+        Just("</li></ul>".to_string()),
+        Just("<note>".to_string()),
+        Just("<b>".to_string()),
+        Just("<i>".to_string()),
+        Just("&amp;&lt;&#39;&bogus;".to_string()),
+        Just("<![CDATA[x]]>".to_string()),
+        Just("<!-- c -->".to_string()),
+        Just("</unopened>".to_string()),
+        Just("<".to_string()),
+        "[a-zA-Z .,*`_|-]{0,10}",
+    ];
+    prop::collection::vec(piece, 0..24).prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    /// Any tag soup renders without a panic, and the same input renders to
+    /// the same bytes (the generator's output is deterministic).
+    #[test]
+    fn html_to_rst_is_total_and_deterministic(html in tag_soup()) {
+        let mut map = codegen::docs::TranslationMap::new();
+        map.insert("RunJobFlow".into(), "run-job-flow".into());
+        let first = codegen::docs::html_to_rst(&html, &map);
+        prop_assert_eq!(first.clone(), codegen::docs::html_to_rst(&html, &map));
+    }
+
+    /// Plain text without markup characters survives rendering: its words
+    /// all appear in the rst.
+    #[test]
+    fn html_to_rst_keeps_plain_words(words in prop::collection::vec("[a-z]{1,8}", 1..12)) {
+        let html = format!("<p>{}</p>", words.join(" "));
+        let rst = codegen::docs::html_to_rst(&html, &codegen::docs::TranslationMap::new());
+        for word in &words {
+            prop_assert!(rst.contains(word.as_str()), "{} not in {:?}", word, rst);
+        }
+    }
+}
