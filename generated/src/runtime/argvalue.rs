@@ -32,14 +32,18 @@
 //! whose last occurrence gives `true`/`false` directly. Only booleans inside
 //! lists go through [`unpack_cli_arg`].
 //!
-//! Not emulated: shorthand syntax (`Key=a,Value=b`; reported as
-//! [`ArgValueError::ShorthandNotSupported`]), streaming blobs (a file path
-//! opened by aws-cli; not used by the pinned model), `jsonvalue` header
-//! strings, and values Python holds but `serde_json` cannot (NaN/Infinity,
-//! integers beyond 64 bits): those give [`ArgValueError::Unsupported`].
+//! Shorthand syntax (`Key=a,Value=b`) is [`super::shorthand`]'s: a structure,
+//! a map, or a list of structures, maps or lists whose (first) value does
+//! not look like JSON is parsed as shorthand instead of unpacked.
+//!
+//! Not emulated: streaming blobs (a file path opened by aws-cli; not used by
+//! the pinned model), `jsonvalue` header strings, and values Python holds but
+//! `serde_json` cannot (NaN/Infinity, integers beyond 64 bits): those give
+//! [`ArgValueError::Unsupported`].
 
 pub use super::model::ArgType;
 use super::pyjson::{self, JsonError};
+use super::shorthand;
 use serde_json::{Number, Value};
 use std::fmt;
 
@@ -63,8 +67,6 @@ pub enum ArgValueError {
     /// e.g. `invalid literal for int() with base 10: 'x'`, a
     /// `JSONDecodeError` from a JSON list, `string index out of range`.
     Python(String),
-    /// The value needs shorthand syntax, which awsr does not parse yet.
-    ShorthandNotSupported { cli_name: String, value: String },
     /// Valid for aws-cli but not representable by awsr (NaN, Infinity,
     /// integers beyond 64 bits, lone surrogates in JSON strings).
     Unsupported { cli_name: String, message: String },
@@ -83,11 +85,6 @@ impl fmt::Display for ArgValueError {
                 write!(f, "Error parsing parameter '{cli_name}': {message}")
             }
             ArgValueError::Python(message) => f.write_str(message),
-            ArgValueError::ShorthandNotSupported { cli_name, value } => write!(
-                f,
-                "Error parsing parameter '{cli_name}': shorthand syntax is not supported by awsr yet; \
-                 give the value as JSON instead: {value}"
-            ),
         }
     }
 }
@@ -138,19 +135,33 @@ pub fn unpack_cli_arg(
     arg_type: &ArgType,
     value: RawValue<'_>,
 ) -> Result<Value, ArgValueError> {
+    unpack_with(cli_name, arg_type, value, false)
+}
+
+/// [`unpack_cli_arg`] for option `cli_name` of `<service> <operation>`
+/// (aws-cli's names: `elb`, `register-instances-with-load-balancer`): the
+/// same, plus the few old options whose lists of one-member structures take
+/// bare words (`--instances i-1 i-2`, [`shorthand::uses_old_list_case`]).
+pub fn unpack_cli_arg_for(
+    service: &str,
+    operation: &str,
+    cli_name: &str,
+    arg_type: &ArgType,
+    value: RawValue<'_>,
+) -> Result<Value, ArgValueError> {
+    let argument = cli_name.strip_prefix("--").unwrap_or(cli_name);
+    let old_list_case = shorthand::uses_old_list_case(service, operation, argument);
+    unpack_with(cli_name, arg_type, value, old_list_case)
+}
+
+fn unpack_with(
+    cli_name: &str,
+    arg_type: &ArgType,
+    value: RawValue<'_>,
+    old_list_case: bool,
+) -> Result<Value, ArgValueError> {
     if should_parse_as_shorthand(arg_type, value) {
-        return match value {
-            // Shorthand of no values at all is the empty list.
-            RawValue::Many([]) => Ok(Value::Array(Vec::new())),
-            RawValue::Many(items) => Err(ArgValueError::ShorthandNotSupported {
-                cli_name: cli_name.to_string(),
-                value: items.join(" "),
-            }),
-            RawValue::One(s) => Err(ArgValueError::ShorthandNotSupported {
-                cli_name: cli_name.to_string(),
-                value: s.to_string(),
-            }),
-        };
+        return shorthand::parse_as_shorthand(cli_name, arg_type, value, old_list_case);
     }
     unpack(cli_name, arg_type, value).map_err(|e| e.into_public(cli_name))
 }
@@ -787,6 +798,11 @@ mod tests {
     static BOOLEANS: ArgType = ArgType::List(&ArgType::Boolean);
     static STRUCTURES: ArgType = ArgType::List(&STRUCTURE);
     static LISTS: ArgType = ArgType::List(&STRINGS);
+    static KEYS: ArgType = ArgType::List(&ArgType::Structure(&[super::super::model::MemberType {
+        name: "Key",
+        shape: &STRING,
+        required: false,
+    }]));
 
     fn many(items: &[&str]) -> Vec<String> {
         items.iter().map(|s| s.to_string()).collect()
@@ -1096,17 +1112,19 @@ mod tests {
                 err_text(unpack_cli_arg("--includes", ty, RawValue::One("[1]"))),
                 "Error parsing parameter '--includes': Invalid JSON:\n[1]"
             );
-            // Not JSON: shorthand syntax (aws-cli parses `''` as shorthand and
-            // fails with `Expected: '=', received: 'EOF' ...`).
-            for value in ["", "a=b", "Key=k,Value=v", "  "] {
-                assert_eq!(
-                    unpack_cli_arg("--includes", ty, RawValue::One(value)).unwrap_err(),
-                    ArgValueError::ShorthandNotSupported {
-                        cli_name: "--includes".into(),
-                        value: value.into()
-                    }
-                );
-            }
+            // Not JSON: shorthand syntax, even `''`.
+            assert_eq!(
+                unpack_cli_arg("--includes", ty, RawValue::One("Key=k,Value=v")).unwrap(),
+                json!({"Key": "k", "Value": "v"})
+            );
+            assert_eq!(
+                err_text(unpack_cli_arg("--includes", ty, RawValue::One(""))),
+                "Error parsing parameter '--includes': Expected: '=', received: 'EOF' for input:\n\n^"
+            );
+            assert_eq!(
+                err_text(unpack_cli_arg("--includes", ty, RawValue::One("  "))),
+                "Error parsing parameter '--includes': Expected: '=', received: 'EOF' for input:\n  \n  ^"
+            );
         }
         assert_eq!(
             err_text(one(&STRUCTURE, "{\"a\": NaN}")),
@@ -1147,11 +1165,17 @@ mod tests {
         // (botocore then reports `Invalid length for parameter Tags`).
         assert_eq!(list("--tags", &STRUCTURES, &[]).unwrap(), json!([]));
         assert_eq!(
-            list("--tags", &STRUCTURES, &["Key=a", "Key=b"]).unwrap_err(),
-            ArgValueError::ShorthandNotSupported {
-                cli_name: "--tags".into(),
-                value: "Key=a Key=b".into()
-            }
+            list("--tags", &STRUCTURES, &["Key=a", "Key=b"]).unwrap(),
+            json!([{"Key": "a"}, {"Key": "b"}])
+        );
+        assert_eq!(
+            unpack_cli_arg_for("elb", "remove-tags", "--tags", &KEYS, RawValue::Many(&many(&["a", "b"])))
+                .unwrap(),
+            json!([{"Key": "a"}, {"Key": "b"}])
+        );
+        assert_eq!(
+            err_text(unpack_cli_arg_for("emr", "remove-tags", "--tags", &KEYS, RawValue::Many(&many(&["a"])))),
+            "Error parsing parameter '--tags': Expected: '=', received: 'EOF' for input:\na\n ^"
         );
         // Lists of lists: shorthand unless JSON; a ValueError from an inner
         // JSON list becomes the first-value message.

@@ -16,7 +16,7 @@ pub struct CallOptions {
     pub verify_ssl: bool,
     pub connect_timeout: Option<Duration>,
     pub read_timeout: Option<Duration>,
-    /// `--profile` (else `AWS_PROFILE`, else `default`).
+    /// `--profile` (else `AWS_DEFAULT_PROFILE`, else `AWS_PROFILE`, else `default`).
     pub profile: Option<String>,
     /// `--ca-bundle` (else `AWS_CA_BUNDLE`, else the profile's `ca_bundle`).
     pub ca_bundle: Option<String>,
@@ -31,29 +31,46 @@ pub fn call(
     params: Value,
     options: &CallOptions,
 ) -> Result<Value, CliError> {
-    let region = config::region(options.region.as_deref())?;
-    let credentials = config::credentials()?;
+    let session = config::session(options);
+    let region = session.region()?.ok_or(CliError::NoRegion)?;
     let endpoint = config::endpoint_url(
         options.endpoint_url.as_deref(),
         service.endpoint_prefix,
         &region,
-    );
+    )?;
+    // botocore resolves credentials when it makes the client; none are
+    // needed (or looked for) with --no-sign-request.
+    let credentials = if options.sign_request {
+        Some(session.credentials()?)
+    } else {
+        None
+    };
     let body = (operation.serialize)(params).map_err(CliError::Other)?;
+    // requests reads the CA bundle only for https.
+    let root_certs = match session.ca_bundle()? {
+        Some(path) if http::is_https(&endpoint) => {
+            Some(http::load_ca_bundle(&path).map_err(CliError::Other)?)
+        }
+        _ => None,
+    };
     let target = Target {
         endpoint_url: endpoint.clone(),
         region: region.clone(),
         connect_timeout: options.connect_timeout.unwrap_or(Duration::from_secs(60)),
         read_timeout: options.read_timeout.unwrap_or(Duration::from_secs(60)),
+        root_certs,
     };
     let mut request = http::json_request(service, operation, &endpoint, body);
-    http::sign(
-        &mut request,
-        &credentials,
-        &region,
-        service.signing_name,
-        SystemTime::now(),
-    )
-    .map_err(|e| CliError::Other(format!("{e:?}")))?;
+    if let Some(credentials) = &credentials {
+        http::sign(
+            &mut request,
+            credentials,
+            &region,
+            service.signing_name,
+            SystemTime::now(),
+        )
+        .map_err(|e| CliError::Other(format!("{e:?}")))?;
+    }
     let response = http::send(&request, &target, options.verify_ssl).map_err(|e| match e {
         SendError::Connect(detail) => CliError::Connect {
             url: request.url.clone(),

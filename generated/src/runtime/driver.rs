@@ -398,17 +398,17 @@ fn run_operation(
         Some("output") => {
             // aws-cli makes a (stubbed) client first, which needs a region,
             // then validates; no credentials are needed.
-            super::config::region(globals.call.region.as_deref())?;
+            super::config::region(&globals.call)?;
             validate(operation, &params)?;
             let placeholder: Value =
                 serde_json::from_str(operation.output_skeleton).map_err(|e| {
                     CliError::Other(format!("generated output skeleton is not JSON: {e}"))
                 })?;
-            print_response(&placeholder, globals)
+            print_response(&placeholder, operation.name, globals)
         }
         Some(_) => write_stdout(operation.input_skeleton),
         None => {
-            super::config::region(globals.call.region.as_deref())?;
+            super::config::region(&globals.call)?;
             if let Some(waiter) = waiter {
                 validate(operation, &params)?;
                 return waiter::wait(
@@ -441,7 +441,7 @@ fn run_operation(
                 }
                 _ => call::call(service, operation, params, &globals.call)?,
             };
-            print_response(&response, globals)
+            print_response(&response, operation.name, globals)
         }
     }
 }
@@ -510,12 +510,44 @@ fn validate(operation: &Operation, params: &Value) -> Result<(), CliError> {
     }
 }
 
-fn print_response(response: &Value, globals: &Globals) -> Result<(), CliError> {
-    match globals.output.as_deref() {
-        None | Some("json") => write_stdout(&output::json(response)),
-        Some(other) => Err(CliError::Other(format!(
-            "--output {other} is not supported yet; use --output json"
-        ))),
+/// Prints `response` (the operation `title`'s output) as `--output`,
+/// `--query` and `--color` ask, exactly as aws-cli's formatters do.
+fn print_response(response: &Value, title: &str, globals: &Globals) -> Result<(), CliError> {
+    use super::format::{self, Color, OutputFormat};
+    // Hook: the profile's `output` setting (and AWS_DEFAULT_OUTPUT) belong
+    // here, between the option and the default; until then the default is
+    // json. argparse has already limited the option to the three choices.
+    let format = globals
+        .output
+        .as_deref()
+        .and_then(OutputFormat::parse)
+        .unwrap_or(OutputFormat::Json);
+    let color = globals
+        .color
+        .as_deref()
+        .and_then(Color::parse)
+        .unwrap_or_default();
+    if format == OutputFormat::Json && globals.query.is_none() {
+        // The common case: the same printer, without converting the response.
+        return write_stdout(&output::json(response));
+    }
+    // aws-cli compiles --query right after parsing the global options, so a
+    // bad one is reported before anything else; `format::Query::compile` in
+    // `Globals::from_parsed` would do the same. Here it is compiled late.
+    match format::render(response, format, globals.query.as_deref(), title, color) {
+        Ok(text) => write_stdout(&text),
+        Err(error) => {
+            write_stdout(error.stdout())?;
+            if error.stderr() == format!("\n{error}\n") {
+                return Err(CliError::Other(error.to_string()));
+            }
+            // Colour on: colorama wraps stderr too, so aws-cli's message has
+            // resets no CliError text carries.
+            let mut stderr = std::io::stderr().lock();
+            let _ = stderr.write_all(error.stderr().as_bytes());
+            let _ = stderr.flush();
+            std::process::exit(error.exit_code());
+        }
     }
 }
 

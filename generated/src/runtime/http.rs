@@ -35,10 +35,10 @@ pub struct Target {
     pub region: String,
     pub connect_timeout: Duration,
     pub read_timeout: Duration,
-    /// A PEM file of root certificates to trust instead of the built-in
-    /// ones (`--ca-bundle`, `AWS_CA_BUNDLE`, the profile's `ca_bundle`);
-    /// read for `https` URLs only, as requests does.
-    pub ca_bundle: Option<String>,
+    /// The roots to trust instead of the built-in ones: a CA bundle read
+    /// with [`load_ca_bundle`] (`--ca-bundle`, `AWS_CA_BUNDLE`, the
+    /// profile's `ca_bundle`).
+    pub root_certs: Option<ureq::tls::RootCerts>,
 }
 
 /// A prepared request: method, URL, headers and body, ready to sign.
@@ -68,8 +68,6 @@ pub enum SendError {
     ReadTimeout(String),
     /// The request could not be signed.
     Signing(String),
-    /// The CA bundle could not be used (the text says why, as aws-cli would).
-    CaBundle(String),
 }
 
 pub const USER_AGENT: &str = concat!("awsr/", env!("CARGO_PKG_VERSION"));
@@ -154,28 +152,24 @@ pub fn sign(
 
 /// Sends `request` once.
 pub fn send(request: &Request, target: &Target, verify_ssl: bool) -> Result<Response, SendError> {
-    let ca_bundle = match &target.ca_bundle {
-        Some(path) if verify_ssl && is_https(&request.url) => Some(path.as_str()),
-        _ => None,
-    };
     let agent = agent(
         target.connect_timeout,
         target.read_timeout,
         verify_ssl,
-        ca_bundle,
-    )?;
-    let mut builder = agent.post(&request.url);
-    for (name, value) in &request.headers {
-        builder = builder.header(name, value);
-    }
-    let response = if request.method == "POST" {
-        builder.send(&request.body[..])
-    } else {
-        let mut get = agent.get(&request.url);
+        target.root_certs.clone(),
+    );
+    let response = if request.method.eq_ignore_ascii_case("GET") {
+        let mut builder = agent.get(&request.url);
         for (name, value) in &request.headers {
-            get = get.header(name, value);
+            builder = builder.header(name, value);
         }
-        get.call()
+        builder.call()
+    } else {
+        let mut builder = agent.post(&request.url);
+        for (name, value) in &request.headers {
+            builder = builder.header(name, value);
+        }
+        builder.send(&request.body[..])
     }
     .map_err(classify)?;
     read_response(response)
@@ -185,7 +179,7 @@ pub fn send(request: &Request, target: &Target, verify_ssl: bool) -> Result<Resp
 /// reading, as the credential endpoints of containers and instances are
 /// asked (botocore uses requests' single `timeout` there).
 pub fn get(url: &str, headers: &[(&str, &str)], timeout: Duration) -> Result<Response, SendError> {
-    let agent = agent(timeout, timeout, true, None)?;
+    let agent = agent(timeout, timeout, true, None);
     let mut builder = agent.get(url);
     for (name, value) in headers {
         builder = builder.header(*name, *value);
@@ -193,7 +187,9 @@ pub fn get(url: &str, headers: &[(&str, &str)], timeout: Duration) -> Result<Res
     read_response(builder.call().map_err(classify)?)
 }
 
-fn is_https(url: &str) -> bool {
+/// Whether `url` is one a CA bundle applies to (requests reads the bundle
+/// for `https` URLs only, so a bad path does not matter for `http`).
+pub fn is_https(url: &str) -> bool {
     url.get(..8)
         .is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://"))
 }
@@ -202,8 +198,8 @@ fn agent(
     connect_timeout: Duration,
     read_timeout: Duration,
     verify_ssl: bool,
-    ca_bundle: Option<&str>,
-) -> Result<ureq::Agent, SendError> {
+    root_certs: Option<ureq::tls::RootCerts>,
+) -> ureq::Agent {
     let mut config = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .timeout_connect(Some(connect_timeout))
@@ -216,43 +212,33 @@ fn agent(
                 .disable_verification(true)
                 .build(),
         );
-    } else if let Some(path) = ca_bundle {
-        config = config.tls_config(
-            ureq::tls::TlsConfig::builder()
-                .root_certs(load_ca_bundle(path)?)
-                .build(),
-        );
+    } else if let Some(roots) = root_certs {
+        config = config.tls_config(ureq::tls::TlsConfig::builder().root_certs(roots).build());
     }
-    Ok(config.build().into())
+    config.build().into()
 }
 
-/// The certificates of a PEM file, as the only roots to trust.
-pub fn load_ca_bundle(path: &str) -> Result<ureq::tls::RootCerts, SendError> {
+/// The certificates of a PEM file, as the only roots to trust; the error
+/// is worded for the user (Python's OSError text, with the file named).
+pub fn load_ca_bundle(path: &str) -> Result<ureq::tls::RootCerts, String> {
     let pem = std::fs::read(path).map_err(|e| {
-        // Python's OSError text, with the file named.
         let text = e.to_string();
         let reason = text.split(" (os error").next().unwrap_or(&text);
-        SendError::CaBundle(match e.raw_os_error() {
+        match e.raw_os_error() {
             Some(code) => format!("[Errno {code}] {reason}: '{path}'"),
             None => format!("{reason}: '{path}'"),
-        })
+        }
     })?;
     let mut certs = Vec::new();
     for item in ureq::tls::parse_pem(&pem) {
         match item {
             Ok(ureq::tls::PemItem::Certificate(cert)) => certs.push(cert),
             Ok(_) => {}
-            Err(e) => {
-                return Err(SendError::CaBundle(format!(
-                    "the CA bundle {path} is not valid PEM: {e}"
-                )))
-            }
+            Err(e) => return Err(format!("the CA bundle {path} is not valid PEM: {e}")),
         }
     }
     if certs.is_empty() {
-        return Err(SendError::CaBundle(format!(
-            "no certificate found in the CA bundle {path}"
-        )));
+        return Err(format!("no certificate found in the CA bundle {path}"));
     }
     Ok(ureq::tls::RootCerts::new_with_certs(&certs))
 }

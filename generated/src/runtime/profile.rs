@@ -163,10 +163,7 @@ pub fn parse(text: &str) -> Result<Sections, ParseError> {
                 })
             }
             Current::Default => ("DEFAULT".to_string(), &mut defaults),
-            Current::Named(name) => (
-                name.clone(),
-                sections.get_mut(name).expect("current section exists"),
-            ),
+            Current::Named(name) => (name.clone(), sections.entry(name.clone()).or_default()),
         };
         match split_option(value) {
             Some((name, setting)) => {
@@ -412,7 +409,8 @@ fn expand_vars(path: &str, env: &dyn Fn(&str) -> Option<String>) -> String {
     out
 }
 
-fn expand_user(path: &str, env: &dyn Fn(&str) -> Option<String>) -> String {
+/// Python's `os.path.expanduser`.
+pub fn expand_user(path: &str, env: &dyn Fn(&str) -> Option<String>) -> String {
     let Some(rest) = path.strip_prefix('~') else {
         return path.to_string();
     };
@@ -420,10 +418,15 @@ fn expand_user(path: &str, env: &dyn Fn(&str) -> Option<String>) -> String {
         // `~user`: left as it is (Python would ask the password database).
         return path.to_string();
     }
-    let home = env("HOME").or_else(|| std::env::home_dir().map(|p| p.to_string_lossy().into_owned()));
+    let home =
+        env("HOME").or_else(|| std::env::home_dir().map(|p| p.to_string_lossy().into_owned()));
     match home {
         Some(home) => {
-            let home = if home.len() > 1 { home.trim_end_matches('/') } else { &home };
+            let home = if home.len() > 1 {
+                home.trim_end_matches('/')
+            } else {
+                &home
+            };
             format!("{home}{rest}")
         }
         None => path.to_string(),
@@ -561,7 +564,10 @@ mod tests {
         let split = |s: &str| shlex_split(s);
         assert_eq!(split("a b  c").unwrap(), ["a", "b", "c"]);
         assert_eq!(split("'a b' \"c d\"").unwrap(), ["a b", "c d"]);
-        assert_eq!(split(r#"a\ b "x\"y" 'p\q' "p\q""#).unwrap(), ["a b", "x\"y", r"p\q", r"p\q"]);
+        assert_eq!(
+            split(r#"a\ b "x\"y" 'p\q' "p\q""#).unwrap(),
+            ["a b", "x\"y", r"p\q", r"p\q"]
+        );
         assert_eq!(split("a '' \"\"").unwrap(), ["a", "", ""]);
         assert_eq!(split("a'b'c #d").unwrap(), ["abc", "#d"]);
         assert_eq!(split("  ").unwrap(), Vec::<String>::new());
@@ -583,11 +589,20 @@ mod tests {
 
     #[test]
     fn credentials_file_updates_config_profiles() {
-        let config = parse("[default]\nregion = r\naws_access_key_id = config\n[profile x]\nregion = rx\n").unwrap();
-        let credentials = parse("[default]\naws_access_key_id = creds\n[y]\naws_access_key_id = y\n").unwrap();
+        let config =
+            parse("[default]\nregion = r\naws_access_key_id = config\n[profile x]\nregion = rx\n")
+                .unwrap();
+        let credentials =
+            parse("[default]\naws_access_key_id = creds\n[y]\naws_access_key_id = y\n").unwrap();
         let full = FullConfig::from_sections(&config, credentials);
-        assert_eq!(text(&full.profiles["default"], "aws_access_key_id").as_deref(), Some("creds"));
-        assert_eq!(text(&full.profiles["default"], "region").as_deref(), Some("r"));
+        assert_eq!(
+            text(&full.profiles["default"], "aws_access_key_id").as_deref(),
+            Some("creds")
+        );
+        assert_eq!(
+            text(&full.profiles["default"], "region").as_deref(),
+            Some("r")
+        );
         assert!(full.profiles.contains_key("x"));
         assert!(full.profiles.contains_key("y"));
         assert_eq!(
@@ -603,9 +618,15 @@ mod tests {
             "DIR" => Some("d".to_string()),
             _ => None,
         };
-        assert_eq!(expand_path("~/.aws/config", &env), PathBuf::from("/home/u/.aws/config"));
+        assert_eq!(
+            expand_path("~/.aws/config", &env),
+            PathBuf::from("/home/u/.aws/config")
+        );
         assert_eq!(expand_path("~", &env), PathBuf::from("/home/u"));
-        assert_eq!(expand_path("/x/$DIR/${DIR}/$NOPE/c", &env), PathBuf::from("/x/d/d/$NOPE/c"));
+        assert_eq!(
+            expand_path("/x/$DIR/${DIR}/$NOPE/c", &env),
+            PathBuf::from("/x/d/d/$NOPE/c")
+        );
         assert_eq!(expand_path("~other/x", &env), PathBuf::from("~other/x"));
     }
 }

@@ -1,15 +1,15 @@
 //! The code points aws-cli's table output counts as two columns wide:
 //! `unicodedata.east_asian_width(c) in 'WFA'` (Wide, Fullwidth, Ambiguous;
 //! awscli/table.py `get_text_length`), from the Unicode 9.0.0 data of the
-//! Python 3.6 aws-cli 1.14.28 runs on. Data, not code: regenerate with that
-//! Python by printing the maximal runs of such code points, e.g.
+//! Python 3.6 that aws-cli 1.14.28 runs on (unassigned code points included,
+//! as that Python answers for them). Data, not code; regenerate the runs with
+//! that Python:
 //!
 //! ```text
-//! python3.6 -c "import unicodedata as u; ..."  # runs of east_asian_width in 'WFA'
+//! import unicodedata as u
+//! wide = [u.east_asian_width(chr(c)) in 'WFA' for c in range(0x110000)]
+//! # print each maximal run of True as (0xSTART, 0xEND),
 //! ```
-//!
-//! (`tests/fixtures/aws-cli-1.14.28/record-output.py` records the tables
-//! that exercise it.)
 
 /// Inclusive ranges, sorted and disjoint.
 #[rustfmt::skip]

@@ -1,0 +1,553 @@
+//! The values aws-cli's formatters and JMESPath see: Python's `dict`/`list`/
+//! `str`/`int`/`float`/`bool`/`None` as `json.loads` and botocore build
+//! them, plus JMESPath's expression references (`&expr`), which an
+//! expression can return. Objects keep their insertion order, as Python
+//! 3.6 dicts do; integers are `i128` (see [`Var::Int`]).
+//!
+//! Also here: Python's `str()`, `==`, `<` and truthiness of such values, and
+//! `json.dumps` in the two spellings aws-cli uses (the indented
+//! `--output json`, and the compact ASCII one of JMESPath's `to_string`).
+
+use super::jmespath::Node;
+use crate::runtime::pyrepr;
+use indexmap::IndexMap;
+use serde_json::Value;
+use std::cmp::Ordering;
+use std::rc::Rc;
+
+/// A shared value: JMESPath hands sub-values around without copying them.
+pub type Rcvar = Rc<Var>;
+
+#[derive(Debug, Clone)]
+pub enum Var {
+    Null,
+    Bool(bool),
+    /// Python's `int`. Responses carry at most 64-bit integers; arithmetic
+    /// that would leave `i128` (only `ceil`/`floor` of huge floats or
+    /// `to_number` of 40-digit strings can) falls back to a float.
+    Int(i128),
+    Float(f64),
+    Str(String),
+    Array(Vec<Rcvar>),
+    Object(IndexMap<String, Rcvar>),
+    /// A JMESPath `&expression` value (Python's `_Expression`).
+    Expref(Rc<Node>),
+}
+
+/// What Python prints for `str()` of an `_Expression`; the real text holds a
+/// memory address (`... object at 0x7f...>`), which no one can reproduce.
+pub const EXPREF_STR: &str = "<jmespath.visitor._Expression object>";
+
+impl Var {
+    pub fn from_json(value: &Value) -> Rcvar {
+        Rc::new(match value {
+            Value::Null => Var::Null,
+            Value::Bool(b) => Var::Bool(*b),
+            Value::Number(n) => {
+                if let Some(i) = n.as_i64() {
+                    Var::Int(i128::from(i))
+                } else if let Some(u) = n.as_u64() {
+                    Var::Int(i128::from(u))
+                } else {
+                    Var::Float(n.as_f64().unwrap_or(f64::NAN))
+                }
+            }
+            Value::String(s) => Var::Str(s.clone()),
+            Value::Array(items) => Var::Array(items.iter().map(Var::from_json).collect()),
+            Value::Object(map) => Var::Object(
+                map.iter()
+                    .map(|(k, v)| (k.clone(), Var::from_json(v)))
+                    .collect(),
+            ),
+        })
+    }
+
+    pub fn null() -> Rcvar {
+        Rc::new(Var::Null)
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(self, Var::Null)
+    }
+
+    /// Python's `type(x).__name__`.
+    pub fn py_type_name(&self) -> &'static str {
+        match self {
+            Var::Null => "NoneType",
+            Var::Bool(_) => "bool",
+            Var::Int(_) => "int",
+            Var::Float(_) => "float",
+            Var::Str(_) => "str",
+            Var::Array(_) => "list",
+            Var::Object(_) => "dict",
+            Var::Expref(_) => "_Expression",
+        }
+    }
+
+    /// JMESPath's name for the type (jmespath/functions.py TYPES_MAP).
+    pub fn jmespath_type(&self) -> &'static str {
+        match self {
+            Var::Null => "null",
+            Var::Bool(_) => "boolean",
+            Var::Int(_) | Var::Float(_) => "number",
+            Var::Str(_) => "string",
+            Var::Array(_) => "array",
+            Var::Object(_) => "object",
+            Var::Expref(_) => "expref",
+        }
+    }
+
+    /// A number that is not a bool (`_is_actual_number`).
+    pub fn is_number(&self) -> bool {
+        matches!(self, Var::Int(_) | Var::Float(_))
+    }
+
+    /// Not a list or dict: what the formatters call a scalar.
+    pub fn is_scalar(&self) -> bool {
+        !matches!(self, Var::Array(_) | Var::Object(_))
+    }
+
+    /// Python's `bool(x)`.
+    pub fn py_truthy(&self) -> bool {
+        match self {
+            Var::Null => false,
+            Var::Bool(b) => *b,
+            Var::Int(i) => *i != 0,
+            Var::Float(f) => *f != 0.0,
+            Var::Str(s) => !s.is_empty(),
+            Var::Array(a) => !a.is_empty(),
+            Var::Object(o) => !o.is_empty(),
+            Var::Expref(_) => true,
+        }
+    }
+
+    /// JMESPath's falsiness: `''`, `[]`, `{}`, `None`, `False` (numbers,
+    /// zero included, are true).
+    pub fn jmespath_false(&self) -> bool {
+        match self {
+            Var::Null | Var::Bool(false) => true,
+            Var::Str(s) => s.is_empty(),
+            Var::Array(a) => a.is_empty(),
+            Var::Object(o) => o.is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The value as a number, for arithmetic (bools excluded).
+    pub fn as_num(&self) -> Option<Num> {
+        match self {
+            Var::Int(i) => Some(Num::Int(*i)),
+            Var::Float(f) => Some(Num::Float(*f)),
+            _ => None,
+        }
+    }
+}
+
+/// A Python number.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Num {
+    Int(i128),
+    Float(f64),
+}
+
+impl Num {
+    pub fn to_var(self) -> Var {
+        match self {
+            Num::Int(i) => Var::Int(i),
+            Num::Float(f) => Var::Float(f),
+        }
+    }
+
+    pub fn to_f64(self) -> f64 {
+        match self {
+            Num::Int(i) => i as f64,
+            Num::Float(f) => f,
+        }
+    }
+
+    /// `a + b` as Python adds an int or a float.
+    pub fn plus(self, other: Num) -> Num {
+        match (self, other) {
+            (Num::Int(a), Num::Int(b)) => match a.checked_add(b) {
+                Some(sum) => Num::Int(sum),
+                None => Num::Float(a as f64 + b as f64),
+            },
+            (a, b) => Num::Float(a.to_f64() + b.to_f64()),
+        }
+    }
+
+    /// Exact comparison, as Python compares an int with a float; `None`
+    /// when a NaN is involved.
+    pub fn partial_cmp(self, other: Num) -> Option<Ordering> {
+        match (self, other) {
+            (Num::Int(a), Num::Int(b)) => Some(a.cmp(&b)),
+            (Num::Float(a), Num::Float(b)) => a.partial_cmp(&b),
+            (Num::Int(a), Num::Float(b)) => int_float_cmp(a, b),
+            (Num::Float(a), Num::Int(b)) => int_float_cmp(b, a).map(Ordering::reverse),
+        }
+    }
+}
+
+/// `i` compared with `f`, exactly.
+fn int_float_cmp(i: i128, f: f64) -> Option<Ordering> {
+    if f.is_nan() {
+        return None;
+    }
+    // 2^127 as f64 is exact; every f64 at or above it exceeds any i128.
+    const LIMIT: f64 = 170_141_183_460_469_231_731_687_303_715_884_105_728.0;
+    if f >= LIMIT {
+        return Some(Ordering::Less);
+    }
+    if f < -LIMIT {
+        return Some(Ordering::Greater);
+    }
+    let whole = f.trunc();
+    // |whole| < 2^127, so the cast is exact.
+    let w = whole as i128;
+    match i.cmp(&w) {
+        Ordering::Equal => {
+            let frac = f - whole;
+            Some(if frac > 0.0 {
+                Ordering::Less
+            } else if frac < 0.0 {
+                Ordering::Greater
+            } else {
+                Ordering::Equal
+            })
+        }
+        other => Some(other),
+    }
+}
+
+/// Python's `a == b` (bools are the integers 0 and 1 there).
+pub fn py_eq(a: &Var, b: &Var) -> bool {
+    let num = |v: &Var| match v {
+        Var::Bool(b) => Some(Num::Int(i128::from(*b))),
+        other => other.as_num(),
+    };
+    match (a, b) {
+        (Var::Null, Var::Null) => true,
+        (Var::Str(x), Var::Str(y)) => x == y,
+        (Var::Array(x), Var::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| py_eq(p, q))
+        }
+        (Var::Object(x), Var::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| py_eq(v, w)))
+        }
+        (Var::Expref(x), Var::Expref(y)) => Rc::ptr_eq(x, y),
+        _ => match (num(a), num(b)) {
+            (Some(x), Some(y)) => x.partial_cmp(y) == Some(Ordering::Equal),
+            _ => false,
+        },
+    }
+}
+
+/// A comparison operator, as Python spells it in its `TypeError`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CmpOp {
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+impl CmpOp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            CmpOp::Lt => "<",
+            CmpOp::Le => "<=",
+            CmpOp::Gt => ">",
+            CmpOp::Ge => ">=",
+        }
+    }
+}
+
+/// Python's `a OP b` for numbers and strings (and bools, which are ints);
+/// a `TypeError` text for anything else.
+pub fn py_compare(a: &Var, op: CmpOp, b: &Var) -> Result<bool, String> {
+    let num = |v: &Var| match v {
+        Var::Bool(b) => Some(Num::Int(i128::from(*b))),
+        other => other.as_num(),
+    };
+    let ordering = match (a, b) {
+        (Var::Str(x), Var::Str(y)) => Some(x.as_str().cmp(y.as_str())),
+        _ => match (num(a), num(b)) {
+            (Some(x), Some(y)) => x.partial_cmp(y),
+            _ => {
+                return Err(format!(
+                    "'{}' not supported between instances of '{}' and '{}'",
+                    op.symbol(),
+                    a.py_type_name(),
+                    b.py_type_name()
+                ))
+            }
+        },
+    };
+    Ok(match ordering {
+        None => false,
+        Some(o) => match op {
+            CmpOp::Lt => o == Ordering::Less,
+            CmpOp::Le => o != Ordering::Greater,
+            CmpOp::Gt => o == Ordering::Greater,
+            CmpOp::Ge => o != Ordering::Less,
+        },
+    })
+}
+
+/// Python's `str(x)`.
+pub fn py_str(value: &Var) -> String {
+    match value {
+        Var::Str(s) => s.clone(),
+        other => py_repr(other),
+    }
+}
+
+/// Python's `repr(x)`.
+pub fn py_repr(value: &Var) -> String {
+    let mut out = String::new();
+    write_repr(value, &mut out);
+    out
+}
+
+fn write_repr(value: &Var, out: &mut String) {
+    match value {
+        Var::Null => out.push_str("None"),
+        Var::Bool(true) => out.push_str("True"),
+        Var::Bool(false) => out.push_str("False"),
+        Var::Int(i) => out.push_str(&i.to_string()),
+        Var::Float(f) => out.push_str(&pyrepr::py_float(*f)),
+        Var::Str(s) => out.push_str(&pyrepr::py_repr(&Value::String(s.clone()))),
+        Var::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_repr(item, out);
+            }
+            out.push(']');
+        }
+        Var::Object(map) => {
+            out.push('{');
+            for (i, (k, v)) in map.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(&pyrepr::py_repr(&Value::String(k.clone())));
+                out.push_str(": ");
+                write_repr(v, out);
+            }
+            out.push('}');
+        }
+        Var::Expref(_) => out.push_str(EXPREF_STR),
+    }
+}
+
+/// Python's float spelling in `json.dumps` (`NaN`, `Infinity`).
+fn json_float(f: f64) -> String {
+    if f.is_nan() {
+        "NaN".into()
+    } else if f.is_infinite() {
+        if f > 0.0 { "Infinity" } else { "-Infinity" }.into()
+    } else {
+        pyrepr::py_float(f)
+    }
+}
+
+/// `json.dump(value, indent=4, ensure_ascii=False)`: the text written, or
+/// the text written before Python stopped at an expression reference
+/// (`ValueError: Circular reference detected`, aws-cli's `json_encoder`
+/// returns such an object unchanged).
+pub fn dumps_pretty(value: &Var) -> Result<String, String> {
+    let mut out = String::new();
+    match write_pretty(value, 0, &mut out) {
+        Ok(()) => Ok(out),
+        Err(()) => Err(out),
+    }
+}
+
+fn write_pretty(value: &Var, level: usize, out: &mut String) -> Result<(), ()> {
+    match value {
+        Var::Array(items) if items.is_empty() => out.push_str("[]"),
+        Var::Object(map) if map.is_empty() => out.push_str("{}"),
+        Var::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                newline_indent(level + 1, out);
+                write_pretty(item, level + 1, out)?;
+            }
+            newline_indent(level, out);
+            out.push(']');
+        }
+        Var::Object(map) => {
+            out.push('{');
+            for (i, (k, v)) in map.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                newline_indent(level + 1, out);
+                write_json_str(k, false, out);
+                out.push_str(": ");
+                write_pretty(v, level + 1, out)?;
+            }
+            newline_indent(level, out);
+            out.push('}');
+        }
+        Var::Expref(_) => return Err(()),
+        scalar => write_scalar(scalar, false, out),
+    }
+    Ok(())
+}
+
+fn newline_indent(level: usize, out: &mut String) {
+    out.push('\n');
+    for _ in 0..level {
+        out.push_str("    ");
+    }
+}
+
+/// `json.dumps(value, separators=(',', ':'), default=str)` (ASCII-only):
+/// JMESPath's `to_string`.
+pub fn dumps_compact(value: &Var) -> String {
+    let mut out = String::new();
+    write_compact(value, &mut out);
+    out
+}
+
+fn write_compact(value: &Var, out: &mut String) {
+    match value {
+        Var::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_compact(item, out);
+            }
+            out.push(']');
+        }
+        Var::Object(map) => {
+            out.push('{');
+            for (i, (k, v)) in map.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json_str(k, true, out);
+                out.push(':');
+                write_compact(v, out);
+            }
+            out.push('}');
+        }
+        // `default=str`: the object's str(), as a JSON string.
+        Var::Expref(_) => write_json_str(EXPREF_STR, true, out),
+        scalar => write_scalar(scalar, true, out),
+    }
+}
+
+fn write_scalar(value: &Var, ascii: bool, out: &mut String) {
+    match value {
+        Var::Null => out.push_str("null"),
+        Var::Bool(true) => out.push_str("true"),
+        Var::Bool(false) => out.push_str("false"),
+        Var::Int(i) => out.push_str(&i.to_string()),
+        Var::Float(f) => out.push_str(&json_float(*f)),
+        Var::Str(s) => write_json_str(s, ascii, out),
+        Var::Array(_) | Var::Object(_) | Var::Expref(_) => {}
+    }
+}
+
+/// A JSON string as Python's encoder writes it: `ensure_ascii` escapes
+/// everything outside printable ASCII as `\uXXXX` (surrogate pairs above
+/// the BMP); otherwise only `"`, `\` and control characters are escaped.
+fn write_json_str(s: &str, ascii: bool, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{08}' => out.push_str("\\b"),
+            '\u{0c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c if ascii && (c as u32) > 0x7e => {
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    out.push_str(&format!("\\u{unit:04x}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn var(v: Value) -> Rcvar {
+        Var::from_json(&v)
+    }
+
+    #[test]
+    fn str_and_repr_as_python() {
+        let v = var(json!({"a": [1, 2.5, "x", null, true], "b'": {}}));
+        assert_eq!(py_str(&v), r#"{'a': [1, 2.5, 'x', None, True], "b'": {}}"#);
+        assert_eq!(py_str(&var(json!("plain"))), "plain");
+        assert_eq!(py_str(&var(json!(1e20))), "1e+20");
+    }
+
+    #[test]
+    fn equality_as_python() {
+        assert!(py_eq(&Var::Bool(true), &Var::Int(1)));
+        assert!(py_eq(&Var::Int(1), &Var::Float(1.0)));
+        assert!(!py_eq(&Var::Int(1), &Var::Str("1".into())));
+        assert!(py_eq(
+            &var(json!({"a": 1, "b": 2})),
+            &var(json!({"b": 2, "a": 1.0}))
+        ));
+        assert!(!py_eq(&Var::Float(f64::NAN), &Var::Float(f64::NAN)));
+    }
+
+    #[test]
+    fn comparisons_as_python() {
+        assert_eq!(
+            py_compare(&Var::Int(1), CmpOp::Lt, &Var::Float(1.5)),
+            Ok(true)
+        );
+        assert_eq!(
+            py_compare(
+                &Var::Int(i128::from(i64::MAX)),
+                CmpOp::Lt,
+                &Var::Float(9_223_372_036_854_775_808.0)
+            ),
+            Ok(true)
+        );
+        assert_eq!(
+            py_compare(&Var::Str("a".into()), CmpOp::Gt, &Var::Int(1)),
+            Err("'>' not supported between instances of 'str' and 'int'".into())
+        );
+    }
+
+    #[test]
+    fn json_as_python_dumps_it() {
+        // Python: json.dumps(v, indent=4, ensure_ascii=False)
+        let v = var(json!({"a": [1, 1e16, "é\u{7f}\u{1}"], "b": {}, "c": []}));
+        assert_eq!(
+            dumps_pretty(&v).unwrap(),
+            "{\n    \"a\": [\n        1,\n        1e+16,\n        \"é\u{7f}\\u0001\"\n    ],\n    \"b\": {},\n    \"c\": []\n}"
+        );
+        // Python: json.dumps(['\x7f', 'é', '😀', 1.0], separators=(',', ':'))
+        assert_eq!(
+            dumps_compact(&var(json!(["\u{7f}", "é", "😀", 1.0]))),
+            r#"["\u007f","\u00e9","\ud83d\ude00",1.0]"#
+        );
+        assert_eq!(dumps_compact(&Var::Float(f64::INFINITY)), "Infinity");
+    }
+}
