@@ -242,6 +242,16 @@ impl Session {
         }
     }
 
+    /// botocore's name for where the credentials came from (`env`,
+    /// `shared-credentials-file`, `assume-role`, ...), once resolved.
+    pub fn credential_method(&self) -> Option<&'static str> {
+        let slot = self
+            .credentials
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        slot.as_ref().map(|loaded| loaded.method)
+    }
+
     /// What the credential providers need to know.
     fn context(&self, full: &Arc<FullConfig>) -> Result<Context, CliError> {
         let int_setting = |env_name: &str, key: &str| -> Result<u64, CliError> {

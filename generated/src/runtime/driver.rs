@@ -220,6 +220,7 @@ impl Globals {
                 profile: one(parsed.value(global::PROFILE)),
                 ca_bundle: one(parsed.value(global::CA_BUNDLE)),
                 sign_request: !parsed.seen(global::NO_SIGN_REQUEST),
+                debug: parsed.seen(global::DEBUG),
             },
             output: one(parsed.value(global::OUTPUT)),
             query: one(parsed.value(global::QUERY)),

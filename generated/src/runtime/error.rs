@@ -23,6 +23,9 @@ pub enum CliError {
         code: String,
         message: String,
         operation: String,
+        /// Retries made when the last answer was still retryable (botocore's
+        /// `(reached max retries: N)`).
+        max_retries_reached: Option<u32>,
     },
     /// No connection could be made to the endpoint.
     Connect {
@@ -68,8 +71,12 @@ impl CliError {
             CliError::NoCredentials => {
                 "Unable to locate credentials. You can configure credentials by running \"aws configure\".\n".into()
             }
-            CliError::Service { code, message, operation } => {
-                format!("\nAn error occurred ({code}) when calling the {operation} operation: {message}\n")
+            CliError::Service { code, message, operation, max_retries_reached } => {
+                let retries = match max_retries_reached {
+                    Some(n) if *n > 0 => format!(" (reached max retries: {n})"),
+                    _ => String::new(),
+                };
+                format!("\nAn error occurred ({code}) when calling the {operation} operation{retries}: {message}\n")
             }
             CliError::Connect { url, .. } => format!("\nCould not connect to the endpoint URL: \"{url}\"\n"),
             CliError::ReadTimeout { url } => format!("\nRead timeout on endpoint URL: \"{url}\"\n"),

@@ -192,6 +192,9 @@ pub fn assume_role(
             code,
             message,
             operation: "AssumeRole".into(),
+            max_retries_reached: retried
+                .max_attempts_reached
+                .then(|| retried.attempts.saturating_sub(1)),
         });
     }
     let invalid = |what: &str| {
