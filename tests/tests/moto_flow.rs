@@ -416,20 +416,9 @@ fn a_cluster_s_whole_life_through_awsr_against_moto() {
     assert!(with_retries.contains(suffix), "{with_retries}");
     let attempts_by_aws_cli = fixture["moto_requests_answered_500"].as_u64().unwrap() as usize;
     // botocore retries a 500 (5 attempts in all) and, having run out, adds
-    // the suffix. awsr's retry loop (generated/src/runtime/retry.rs) is not yet
-    // wired into its calls: until it is, awsr makes one attempt and rightly
-    // prints no suffix. Either way what awsr prints must match the number of
-    // attempts moto saw; once retries are wired only the first branch is taken.
-    let expected_attempts = if out.stderr == with_retries {
-        attempts_by_aws_cli
-    } else {
-        assert_eq!(
-            out.stderr,
-            with_retries.replace(suffix, ""),
-            "aws-cli printed:\n{with_retries}"
-        );
-        1
-    };
+    // the suffix; awsr does the same.
+    assert_eq!(out.stderr, with_retries, "aws-cli printed:\n{with_retries}");
+    let expected_attempts = attempts_by_aws_cli;
     let seen = moto.requests_settled(before + expected_attempts, answered_500);
     assert_eq!(
         seen.len() - before,
