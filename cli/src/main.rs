@@ -2,7 +2,10 @@
 //! `generated` crate's descriptors and runtime; this file only hands the
 //! arguments over (and builds completion scripts from the same descriptors).
 // Panic policy: no unwrap/expect/panic on user, model or network data outside tests.
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 mod completion;
 

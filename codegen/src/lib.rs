@@ -5,7 +5,10 @@
 //! and checks `generated/`; [`generate`] in between takes values and returns
 //! values, the same bytes for the same inputs.
 // Panic policy: no unwrap/expect/panic on user, model or network data outside tests.
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 pub mod config;
 pub mod customizations;

@@ -7,7 +7,10 @@
 //! cargo run -p codegen -- update --botocore-version X [--service NAME] [--root DIR]
 //! ```
 // Panic policy: no unwrap/expect/panic on user, model or network data outside tests.
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 use std::path::PathBuf;
 use std::process::ExitCode;
