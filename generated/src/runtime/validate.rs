@@ -260,6 +260,11 @@ pub fn timestamp(value: &Value, name: &str, report: &mut Report) {
     }
 }
 
+/// Validation for an operation without input: only `{}` is valid.
+pub fn no_input(value: &Value, report: &mut Report) {
+    structure(value, "", &[], &[], report);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,9 +316,4 @@ mod tests {
             ]
         );
     }
-}
-
-/// Validation for an operation without input: only `{}` is valid.
-pub fn no_input(value: &Value, report: &mut Report) {
-    structure(value, "", &[], &[], report);
 }

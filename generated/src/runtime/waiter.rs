@@ -57,12 +57,12 @@ fn matches(acceptor: &Acceptor, polled: &Polled) -> bool {
             _ => false,
         },
         ("pathAny", Polled::Output(out)) => match search(out, argument) {
-            Value::Array(items) => items.iter().any(|i| *i == expected),
+            Value::Array(items) => items.contains(&expected),
             _ => false,
         },
         // A parsed success response is a 200.
-        ("status", Polled::Output(_)) => expected == Value::from(200),
-        ("error", Polled::ServiceError { code, .. }) => Value::String(code.clone()) == expected,
+        ("status", Polled::Output(_)) => expected == 200,
+        ("error", Polled::ServiceError { code, .. }) => expected.as_str() == Some(code.as_str()),
         _ => false,
     }
 }
