@@ -775,3 +775,31 @@ fn ca_bundles_are_read_for_https_only() {
         "\n[Errno 2] No such file or directory: '/nonexistent/cli.pem'\n",
     );
 }
+
+/// The profile's `output` is the default format; `--output` overrides it.
+#[test]
+fn profile_output_is_the_default_format() {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(home.path().join(".aws")).unwrap();
+    std::fs::write(
+        home.path().join(".aws/config"),
+        "[default]\noutput = text\nregion = us-east-1\n",
+    )
+    .unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["emr", "cancel-steps", "--generate-cli-skeleton", "output"];
+        args.extend_from_slice(extra);
+        tests::awsr::awsr(args)
+            .env("HOME", home.path().to_str().unwrap())
+            .run()
+    };
+    let text = run(&[]);
+    assert_eq!(text.code, 0, "{}", text.stderr);
+    assert_eq!(text.stdout, "CANCELSTEPSINFOLIST\tReason\tStatus\tStepId\n");
+    let json = run(&["--output", "json"]);
+    assert!(
+        json.stdout.starts_with("{\n    \"CancelStepsInfoList\""),
+        "{}",
+        json.stdout
+    );
+}

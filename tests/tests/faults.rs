@@ -212,3 +212,15 @@ fn debug_logs_the_exchange_without_secrets() {
         "--debug printed the signature"
     );
 }
+
+/// A bad --query is reported before anything else, as aws-cli does (its
+/// stderr, recorded from aws-cli 1.14.28 for the same command line).
+#[test]
+fn a_bad_query_is_reported_first() {
+    let out = awsr(["emr", "cancel-steps", "--query", "foo[", "--bogus"]).run();
+    assert_eq!(out.code, 255);
+    assert_eq!(
+        out.stderr,
+        "\nBad value for --query foo[: Invalid jmespath expression: Incomplete expression:\n\"foo[\"\n     ^\n"
+    );
+}

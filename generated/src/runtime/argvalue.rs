@@ -1169,12 +1169,24 @@ mod tests {
             json!([{"Key": "a"}, {"Key": "b"}])
         );
         assert_eq!(
-            unpack_cli_arg_for("elb", "remove-tags", "--tags", &KEYS, RawValue::Many(&many(&["a", "b"])))
-                .unwrap(),
+            unpack_cli_arg_for(
+                "elb",
+                "remove-tags",
+                "--tags",
+                &KEYS,
+                RawValue::Many(&many(&["a", "b"]))
+            )
+            .unwrap(),
             json!([{"Key": "a"}, {"Key": "b"}])
         );
         assert_eq!(
-            err_text(unpack_cli_arg_for("emr", "remove-tags", "--tags", &KEYS, RawValue::Many(&many(&["a"])))),
+            err_text(unpack_cli_arg_for(
+                "emr",
+                "remove-tags",
+                "--tags",
+                &KEYS,
+                RawValue::Many(&many(&["a"]))
+            )),
             "Error parsing parameter '--tags': Expected: '=', received: 'EOF' for input:\na\n ^"
         );
         // Lists of lists: shorthand unless JSON; a ValueError from an inner

@@ -196,11 +196,12 @@ impl Session {
 
     /// `--output`, `AWS_DEFAULT_OUTPUT`, the profile's `output`, `json`.
     pub fn output(&self, cli_output: Option<&str>) -> Result<String, CliError> {
+        // The files are read only when the option does not decide.
+        if let Some(output) = cli_output {
+            return Ok(output.to_string());
+        }
         let from_files = self.variable("AWS_DEFAULT_OUTPUT", "output")?;
-        Ok(cli_output
-            .map(str::to_string)
-            .or(from_files)
-            .unwrap_or_else(|| "json".to_string()))
+        Ok(from_files.unwrap_or_else(|| "json".to_string()))
     }
 
     /// `--ca-bundle`, `AWS_CA_BUNDLE`, the profile's `ca_bundle`; none with

@@ -118,6 +118,14 @@ fn dispatch(args: &[String], services: &[&Service]) -> Result<(), CliError> {
         ));
     }
     let globals = Globals::from_parsed(&parsed)?;
+    // aws-cli compiles --query as soon as the global options are parsed, so
+    // a bad expression is reported before anything else is checked.
+    if let Some(query) = &globals.query {
+        super::format::Query::compile(query).map_err(|e| CliError::Raw {
+            stderr: e.stderr().to_string(),
+            code: e.exit_code(),
+        })?;
+    }
     let command = one(parsed.value(global::COMMAND)).unwrap_or_default();
     let remaining = parsed.unknown;
     if command == "help" {
@@ -515,14 +523,9 @@ fn validate(operation: &Operation, params: &Value) -> Result<(), CliError> {
 /// `--query` and `--color` ask, exactly as aws-cli's formatters do.
 fn print_response(response: &Value, title: &str, globals: &Globals) -> Result<(), CliError> {
     use super::format::{self, Color, OutputFormat};
-    // Hook: the profile's `output` setting (and AWS_DEFAULT_OUTPUT) belong
-    // here, between the option and the default; until then the default is
-    // json. argparse has already limited the option to the three choices.
-    let format = globals
-        .output
-        .as_deref()
-        .and_then(OutputFormat::parse)
-        .unwrap_or(OutputFormat::Json);
+    // --output, else AWS_DEFAULT_OUTPUT, else the profile's `output`, else json.
+    let output = super::config::output(&globals.call, globals.output.as_deref())?;
+    let format = OutputFormat::parse(&output).unwrap_or(OutputFormat::Json);
     let color = globals
         .color
         .as_deref()
@@ -532,22 +535,15 @@ fn print_response(response: &Value, title: &str, globals: &Globals) -> Result<()
         // The common case: the same printer, without converting the response.
         return write_stdout(&output::json(response));
     }
-    // aws-cli compiles --query right after parsing the global options, so a
-    // bad one is reported before anything else; `format::Query::compile` in
-    // `Globals::from_parsed` would do the same. Here it is compiled late.
     match format::render(response, format, globals.query.as_deref(), title, color) {
         Ok(text) => write_stdout(&text),
         Err(error) => {
             write_stdout(error.stdout())?;
-            if error.stderr() == format!("\n{error}\n") {
-                return Err(CliError::Other(error.to_string()));
-            }
-            // Colour on: colorama wraps stderr too, so aws-cli's message has
-            // resets no CliError text carries.
-            let mut stderr = std::io::stderr().lock();
-            let _ = stderr.write_all(error.stderr().as_bytes());
-            let _ = stderr.flush();
-            std::process::exit(error.exit_code());
+            // The exact bytes: with colour on, colorama wraps stderr too.
+            Err(CliError::Raw {
+                stderr: error.stderr().to_string(),
+                code: error.exit_code(),
+            })
         }
     }
 }

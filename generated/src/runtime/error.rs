@@ -38,6 +38,11 @@ pub enum CliError {
     },
     /// Anything else, already worded for the user.
     Other(String),
+    /// Text written exactly as given (e.g. with colour codes), with its code.
+    Raw {
+        stderr: String,
+        code: i32,
+    },
 }
 
 impl From<super::paginate::PaginationError> for CliError {
@@ -51,6 +56,7 @@ impl CliError {
     pub fn exit_code(&self) -> i32 {
         match self {
             CliError::Usage(_) | CliError::UsageShort(_) => 2,
+            CliError::Raw { code, .. } => *code,
             _ => 255,
         }
     }
@@ -64,6 +70,7 @@ impl CliError {
             ),
             CliError::UnknownOptions(options) => argparse::unknown_options_text(PROG, options),
             CliError::Param(message) | CliError::Other(message) => format!("\n{message}\n"),
+            CliError::Raw { stderr, .. } => stderr.clone(),
             CliError::Validation(report) => format!("\n{}\n", report.message()),
             CliError::NoRegion => {
                 "You must specify a region. You can also configure your region by running \"aws configure\".\n".into()

@@ -76,14 +76,13 @@ impl fmt::Display for ShorthandParseError {
         if let Some(last_newline) = before.iter().rposition(|&c| c == '\n') {
             num_spaces = index - last_newline - 1;
         }
-        let (consumed, remaining): (String, String) =
-            match after.iter().position(|&c| c == '\n') {
-                Some(offset) => (
-                    chars[..index + offset].iter().collect(),
-                    chars[index + offset..].iter().collect(),
-                ),
-                None => (self.value.clone(), String::new()),
-            };
+        let (consumed, remaining): (String, String) = match after.iter().position(|&c| c == '\n') {
+            Some(offset) => (
+                chars[..index + offset].iter().collect(),
+                chars[index + offset..].iter().collect(),
+            ),
+            None => (self.value.clone(), String::new()),
+        };
         write!(
             f,
             "Expected: '{}', received: '{}' for input:\n{consumed}\n{}^{remaining}",
@@ -222,12 +221,28 @@ fn shape_shorthand(
 pub fn uses_old_list_case(service: &str, operation: &str, argument: &str) -> bool {
     const CASES: &[(&str, &str, &str)] = &[
         ("firehose", "put-record-batch", "records"),
-        ("workspaces", "reboot-workspaces", "reboot-workspace-requests"),
-        ("workspaces", "rebuild-workspaces", "rebuild-workspace-requests"),
-        ("workspaces", "terminate-workspaces", "terminate-workspace-requests"),
+        (
+            "workspaces",
+            "reboot-workspaces",
+            "reboot-workspace-requests",
+        ),
+        (
+            "workspaces",
+            "rebuild-workspaces",
+            "rebuild-workspace-requests",
+        ),
+        (
+            "workspaces",
+            "terminate-workspaces",
+            "terminate-workspace-requests",
+        ),
         ("elb", "remove-tags", "tags"),
         ("elb", "describe-instance-health", "instances"),
-        ("elb", "deregister-instances-from-load-balancer", "instances"),
+        (
+            "elb",
+            "deregister-instances-from-load-balancer",
+            "instances",
+        ),
         ("elb", "register-instances-with-load-balancer", "instances"),
     ];
     CASES.contains(&(service, operation, argument))
@@ -252,9 +267,7 @@ fn handle_special_cases(
                 RawValue::One(s) => s.chars().map(|c| one(c.to_string())).collect(),
             }))
         }
-        ArgType::Structure([only])
-            if only.name == "Value" && *only.shape == ArgType::String =>
-        {
+        ArgType::Structure([only]) if only.name == "Value" && *only.shape == ArgType::String => {
             // `'=' not in value`: a substring test on a string, an element
             // test on a list.
             let (no_equals, as_value) = match value {
@@ -933,7 +946,10 @@ mod tests {
         assert_eq!(ok("a=b"), json!({"a": "b"}));
         assert_eq!(ok("a=b,c"), json!({"a": ["b", "c"]}));
         assert_eq!(ok("a=b,c=d"), json!({"a": "b", "c": "d"}));
-        assert_eq!(ok("foo=a,b,c=d,e=f"), json!({"foo": ["a", "b"], "c": "d", "e": "f"}));
+        assert_eq!(
+            ok("foo=a,b,c=d,e=f"),
+            json!({"foo": ["a", "b"], "c": "d", "e": "f"})
+        );
         assert_eq!(ok("a="), json!({"a": ""}));
         assert_eq!(ok("a=,b=c"), json!({"a": "", "b": "c"}));
         assert_eq!(ok("a = b , c = d "), json!({"a": "b", "c": "d"}));
@@ -957,7 +973,10 @@ mod tests {
         assert_eq!(ok("a=[[b],[c,d]]"), json!({"a": [["b"], ["c", "d"]]}));
         assert_eq!(ok("a={b=c,d=[e]}"), json!({"a": {"b": "c", "d": ["e"]}}));
         assert_eq!(ok("a={}"), json!({"a": {}}));
-        assert_eq!(ok("a=[{b=c},{d=e}]"), json!({"a": [{"b": "c"}, {"d": "e"}]}));
+        assert_eq!(
+            ok("a=[{b=c},{d=e}]"),
+            json!({"a": [{"b": "c"}, {"d": "e"}]})
+        );
         // `}` may start a value, so `{a=}` never closes.
         assert_eq!(
             err("a={b=}"),
@@ -1000,7 +1019,10 @@ mod tests {
         assert_eq!(match_word(&chars("a]}"), is_second_follow), Some(3));
         assert_eq!(match_word(&chars("a]}"), is_first_follow), Some(1));
         assert_eq!(match_word(&chars("\u{1f600}"), is_first_follow), None);
-        assert_eq!(match_word(&chars("\u{ffff}\u{10000}"), is_first_follow), Some(1));
+        assert_eq!(
+            match_word(&chars("\u{ffff}\u{10000}"), is_first_follow),
+            Some(1)
+        );
     }
 
     /// Texts recorded from aws-cli 1.14.28 (see
@@ -1106,10 +1128,7 @@ mod tests {
             "maximum recursion depth exceeded"
         );
         let pairs = |n| nested("InstanceFleetType=TASK,Name=", "[{a=", "}]", n);
-        assert!(matches!(
-            parse(&pairs(240)),
-            Err(ShorthandError::Syntax(_))
-        ));
+        assert!(matches!(parse(&pairs(240)), Err(ShorthandError::Syntax(_))));
         assert_eq!(
             parse(&pairs(241)).unwrap_err().to_string(),
             "maximum recursion depth exceeded"
@@ -1213,15 +1232,25 @@ mod tests {
     #[test]
     fn scalars_follow_the_model() {
         assert_eq!(
-            shaped(&FLEET, "Name=n,Count=1_0,Price=2,On=TRUE,Ids=a,Counts=[1,2],Props={k=7}").unwrap(),
+            shaped(
+                &FLEET,
+                "Name=n,Count=1_0,Price=2,On=TRUE,Ids=a,Counts=[1,2],Props={k=7}"
+            )
+            .unwrap(),
             json!({"Name": "n", "Count": 10, "Price": 2.0, "On": true, "Ids": ["a"],
                    "Counts": [1, 2], "Props": {"k": 7}})
         );
         // A scalar becomes a list without being converted.
-        assert_eq!(shaped(&FLEET, "Counts=3").unwrap(), json!({"Counts": ["3"]}));
+        assert_eq!(
+            shaped(&FLEET, "Counts=3").unwrap(),
+            json!({"Counts": ["3"]})
+        );
         assert_eq!(shaped(&FLEET, "On=no").unwrap(), json!({"On": "no"}));
         assert_eq!(shaped(&FLEET, "On=False").unwrap(), json!({"On": false}));
-        assert_eq!(shaped(&FLEET, "Bogus=1,Count=2").unwrap(), json!({"Bogus": "1", "Count": 2}));
+        assert_eq!(
+            shaped(&FLEET, "Bogus=1,Count=2").unwrap(),
+            json!({"Bogus": "1", "Count": 2})
+        );
         let e = |s| shaped(&FLEET, s).unwrap_err().to_string();
         assert_eq!(e("Count=x"), "invalid literal for int() with base 10: 'x'");
         assert_eq!(
@@ -1240,7 +1269,10 @@ mod tests {
         assert_eq!(e("On=[a]"), "'list' object has no attribute 'lower'");
         assert_eq!(e("On={a=b}"), "'dict' object has no attribute 'lower'");
         // Model order, not input order.
-        assert_eq!(e("Price=p,Count=c"), "invalid literal for int() with base 10: 'c'");
+        assert_eq!(
+            e("Price=p,Count=c"),
+            "invalid literal for int() with base 10: 'c'"
+        );
         assert_eq!(
             e("Price=nan"),
             "Error parsing parameter '--x': 'nan' is not a finite number, which awsr does not support"
@@ -1269,7 +1301,9 @@ mod tests {
         );
         // The first syntax error, before any conversion.
         assert_eq!(
-            many(&LIST_OF_FLEETS, &["Count=x", "Name"]).unwrap_err().to_string(),
+            many(&LIST_OF_FLEETS, &["Count=x", "Name"])
+                .unwrap_err()
+                .to_string(),
             "Error parsing parameter '--x': Expected: '=', received: 'EOF' for input:\nName\n    ^"
         );
         let lists = ArgType::List(&LIST_OF_FLEETS);
@@ -1278,11 +1312,22 @@ mod tests {
 
     #[test]
     fn special_cases() {
-        assert_eq!(shaped(&VALUE_ONLY, "shutdown").unwrap(), json!({"Value": "shutdown"}));
-        assert_eq!(shaped(&VALUE_ONLY, "Value=x").unwrap(), json!({"Value": "x"}));
         assert_eq!(
-            parse_as_shorthand("--x", &OLD_LIST, RawValue::Many(&["i-1".into(), "i-2".into()]), true)
-                .unwrap(),
+            shaped(&VALUE_ONLY, "shutdown").unwrap(),
+            json!({"Value": "shutdown"})
+        );
+        assert_eq!(
+            shaped(&VALUE_ONLY, "Value=x").unwrap(),
+            json!({"Value": "x"})
+        );
+        assert_eq!(
+            parse_as_shorthand(
+                "--x",
+                &OLD_LIST,
+                RawValue::Many(&["i-1".into(), "i-2".into()]),
+                true
+            )
+            .unwrap(),
             json!([{"InstanceId": "i-1"}, {"InstanceId": "i-2"}])
         );
         assert_eq!(

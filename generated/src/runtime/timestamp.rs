@@ -1,41 +1,1008 @@
-//! Timestamps given on the command line or in JSON: epoch seconds or ISO 8601,
-//! the forms botocore's `parse_timestamp` accepts most often.
+//! Timestamps as botocore 1.8.32 takes and gives them.
+//!
+//! Input (`botocore.utils.parse_to_aware_datetime`, then the JSON protocol's
+//! `_timestamp_unixtimestamp`): a number is epoch seconds
+//! (`datetime.fromtimestamp`, rounded to the microsecond half-even); a
+//! string is first tried as Python `float()`, then parsed by `dateutil`; a
+//! datetime without a zone is UTC. The request carries
+//! `int(calendar.timegm(dt.utctimetuple()))`: whole seconds, rounded down
+//! ([`to_epoch_seconds`]).
+//!
+//! Output: aws-cli 1.14.28 prints response timestamps as the wire carried
+//! them (`cli_timestamp_format = none`, its default); with
+//! `cli_timestamp_format = iso8601` it prints
+//! `parse_timestamp(value).isoformat()`, numbers in local time
+//! (`dateutil.tz.tzlocal()`), e.g. `2017-07-14T02:40:00+00:00` under
+//! `TZ=UTC` ([`isoformat`]). The local zone comes from `TZ` or
+//! `/etc/localtime` (TZif files and POSIX `TZ` rules, [`local_offset`]).
+//!
+//! `dateutil.parser.parse` accepts almost anything; the forms understood
+//! here are the ones people type: ISO 8601 (`2020-01-01`,
+//! `2020-01-01T10:00[:00[.123]]`, with `T` or a space, `20200101T000000`),
+//! RFC 822 (`Wed, 01 Jan 2020 00:00:00 GMT`), month names (`Jan 2 2020`,
+//! `2 January 2020 10:00`), `MM/DD/YYYY` and `YYYY/MM/DD`; zones `Z`, `UTC`,
+//! `GMT` and numeric offsets (`+02:00`, `-0530`, `+02`). Not emulated:
+//! dateutil's defaults from today's date for partial input (`10:00`,
+//! `Jan 2`), two-digit years, AM/PM, other zone names, and
+//! `dateutil.tz.tzlocal`'s use of the current year's standard and daylight
+//! offsets for historical dates (the zone's real offset is used).
 
-/// Seconds since the epoch, or `None` when `text` is not a timestamp.
+use serde_json::Value;
+
+/// A parsed timestamp: an instant, and the zone it was written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateTime {
+    /// Whole seconds since the epoch (UTC), rounded down.
+    pub seconds: i64,
+    /// Microseconds within the second, `0..1_000_000`.
+    pub micros: u32,
+    pub zone: Zone,
+}
+
+/// The zone a [`DateTime`] is expressed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zone {
+    /// No zone was given (`isoformat` prints none; input treats it as UTC).
+    Naive,
+    /// A fixed offset, seconds east of UTC.
+    Offset(i32),
+    /// The local zone (`tzlocal()`), whose offset depends on the instant.
+    Local,
+}
+
+/// Seconds since the epoch, or `None` when `text` is not a timestamp
+/// botocore accepts.
 pub fn parse(text: &str) -> Option<f64> {
+    let dt = parse_timestamp(&Value::String(text.to_string()))?;
+    Some(dt.seconds as f64 + f64::from(dt.micros) / 1e6)
+}
+
+/// botocore's `_type_check_datetime`: whether validation accepts `value`
+/// for a timestamp member (a number or boolean in range, or a string
+/// [`parse_timestamp`] understands).
+pub fn is_valid(value: &Value) -> bool {
+    parse_timestamp(value).is_some()
+}
+
+/// What the JSON protocol sends for a timestamp input: whole epoch seconds.
+pub fn to_epoch_seconds(value: &Value) -> Option<i64> {
+    parse_timestamp(value).map(|dt| dt.seconds)
+}
+
+/// `botocore.utils.parse_timestamp(value).isoformat()`: what aws-cli prints
+/// for a response timestamp under `cli_timestamp_format = iso8601`.
+pub fn isoformat(value: &Value) -> Option<String> {
+    parse_timestamp(value).map(|dt| dt.isoformat())
+}
+
+/// `botocore.utils.parse_timestamp` for a JSON value: numbers (and
+/// booleans, Python `int`s) are epoch seconds in local time; strings are
+/// `float()`-able epoch seconds or dates.
+pub fn parse_timestamp(value: &Value) -> Option<DateTime> {
+    match value {
+        Value::Bool(b) => from_epoch(if *b { 1.0 } else { 0.0 }),
+        Value::Number(n) => match (n.as_i64(), n.as_f64()) {
+            (Some(i), _) => from_epoch_parts(i, 0),
+            (None, Some(f)) => from_epoch(f),
+            _ => None,
+        },
+        Value::String(s) => match super::argvalue::py_float(s) {
+            Ok(super::argvalue::PyNum::Fits(n)) => n.as_f64().and_then(from_epoch),
+            _ => parse_date(s),
+        },
+        _ => None,
+    }
+}
+
+/// `datetime.fromtimestamp(value, tzlocal())`: `_PyTime_ObjectToTimeval`
+/// with `ROUND_HALF_EVEN`.
+pub fn from_epoch(value: f64) -> Option<DateTime> {
+    if !value.is_finite() {
+        return None;
+    }
+    let mut int_part = value.trunc();
+    let mut frac = ((value - int_part) * 1e6).round_ties_even();
+    if frac >= 1e6 {
+        frac -= 1e6;
+        int_part += 1.0;
+    } else if frac < 0.0 {
+        frac += 1e6;
+        int_part -= 1.0;
+    }
+    if int_part.abs() > 1e15 {
+        return None;
+    }
+    from_epoch_parts(int_part as i64, frac as u32)
+}
+
+fn from_epoch_parts(seconds: i64, micros: u32) -> Option<DateTime> {
+    // Python's datetime holds years 1 to 9999 only (the local offset can
+    // move the edges by hours; not emulated).
+    if !(MIN_SECONDS..=MAX_SECONDS).contains(&seconds) {
+        return None;
+    }
+    Some(DateTime {
+        seconds,
+        micros,
+        zone: Zone::Local,
+    })
+}
+
+/// 0001-01-01T00:00:00 and 9999-12-31T23:59:59 as epoch seconds.
+const MIN_SECONDS: i64 = -62_135_596_800;
+const MAX_SECONDS: i64 = 253_402_300_799;
+
+impl DateTime {
+    /// Python's `datetime.isoformat()`: `YYYY-MM-DDTHH:MM:SS[.ffffff][+HH:MM]`
+    /// in the datetime's own zone.
+    pub fn isoformat(&self) -> String {
+        let offset = match self.zone {
+            Zone::Naive => None,
+            Zone::Offset(offset) => Some(offset),
+            Zone::Local => Some(local_offset(self.seconds)),
+        };
+        let local = self.seconds + i64::from(offset.unwrap_or(0));
+        let (days, secs) = (local.div_euclid(86_400), local.rem_euclid(86_400));
+        let (y, m, d) = civil_from_days(days);
+        let mut out = format!(
+            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}",
+            secs / 3600,
+            secs / 60 % 60,
+            secs % 60
+        );
+        if self.micros != 0 {
+            out.push_str(&format!(".{:06}", self.micros));
+        }
+        if let Some(offset) = offset {
+            let sign = if offset < 0 { '-' } else { '+' };
+            let minutes = offset.unsigned_abs() / 60;
+            out.push_str(&format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60));
+        }
+        out
+    }
+}
+
+/// Days since 1970-01-01 for a proleptic Gregorian date.
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The date of a day count since 1970-01-01.
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+fn is_leap(y: i64) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+fn days_in_month(y: i64, m: u32) -> u32 {
+    match m {
+        2 if is_leap(y) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Dates as text (the dateutil subset)
+
+/// The fields of a date as written.
+#[derive(Debug, Default)]
+struct Fields {
+    year: Option<i64>,
+    month: Option<u32>,
+    day: Option<u32>,
+    hour: u32,
+    minute: u32,
+    second: u32,
+    micros: u32,
+    offset: Option<i32>,
+}
+
+impl Fields {
+    fn build(&self) -> Option<DateTime> {
+        let (year, month, day) = (self.year?, self.month?, self.day?);
+        if !(1..=9999).contains(&year)
+            || !(1..=12).contains(&month)
+            || day == 0
+            || day > days_in_month(year, month)
+            || self.hour > 23
+            || self.minute > 59
+            || self.second > 59
+        {
+            return None;
+        }
+        let local = days_from_civil(year, month, day) * 86_400
+            + i64::from(self.hour * 3600 + self.minute * 60 + self.second);
+        let seconds = local - i64::from(self.offset.unwrap_or(0));
+        // `astimezone(tzutc())` must stay within datetime's range.
+        if !(MIN_SECONDS..=MAX_SECONDS).contains(&seconds) {
+            return None;
+        }
+        Some(DateTime {
+            seconds,
+            micros: self.micros,
+            zone: self.offset.map_or(Zone::Naive, Zone::Offset),
+        })
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+const WEEKDAYS: [&str; 14] = [
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+fn month_number(word: &str) -> Option<u32> {
+    let w = word.to_ascii_lowercase();
+    let w = w.strip_suffix('.').unwrap_or(&w);
+    MONTHS
+        .iter()
+        .position(|m| *m == w)
+        .or_else(|| MONTH_NAMES.iter().position(|m| *m == w))
+        .or_else(|| (w == "sept").then_some(8))
+        .map(|i| i as u32 + 1)
+}
+
+/// A date string, or `None` if it is not one of the supported forms.
+fn parse_date(text: &str) -> Option<DateTime> {
     let text = text.trim();
-    if let Ok(seconds) = text.parse::<f64>() {
-        return seconds.is_finite().then_some(seconds);
+    if text.is_empty() || !text.is_ascii() {
+        return None;
     }
-    if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(text) {
-        return Some(dt.timestamp() as f64 + f64::from(dt.timestamp_subsec_micros()) / 1e6);
+    parse_iso(text).or_else(|| parse_words(text))
+}
+
+fn digits(s: &str, n: usize) -> Option<u32> {
+    (s.len() == n && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
+}
+
+/// `.123456` → microseconds (dateutil keeps six digits, truncating).
+fn fraction(s: &str) -> Option<u32> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
     }
-    for format in [
-        "%Y-%m-%dT%H:%M:%S%.f",
-        "%Y-%m-%d %H:%M:%S%.f",
-        "%Y-%m-%dT%H:%M",
-    ] {
-        if let Ok(dt) = chrono::NaiveDateTime::parse_from_str(text, format) {
-            let utc = dt.and_utc();
-            return Some(utc.timestamp() as f64 + f64::from(utc.timestamp_subsec_micros()) / 1e6);
+    let six: String = s.chars().chain(std::iter::repeat('0')).take(6).collect();
+    six.parse().ok()
+}
+
+/// A zone suffix: `Z`, `UTC`, `GMT`, `+HH:MM`, `+HHMM`, `+HH`.
+fn zone(s: &str) -> Option<i32> {
+    let s = s.trim();
+    match s.to_ascii_uppercase().as_str() {
+        "Z" | "UTC" | "GMT" | "UT" => return Some(0),
+        _ => {}
+    }
+    let (sign, rest) = match s.as_bytes().first()? {
+        b'+' => (1, &s[1..]),
+        b'-' => (-1, &s[1..]),
+        _ => return None,
+    };
+    let (h, m) = match rest.len() {
+        2 => (digits(rest, 2)?, 0),
+        4 => (digits(&rest[..2], 2)?, digits(&rest[2..], 2)?),
+        5 if rest.as_bytes()[2] == b':' => (digits(&rest[..2], 2)?, digits(&rest[3..], 2)?),
+        _ => return None,
+    };
+    if h > 23 || m > 59 {
+        return None;
+    }
+    Some(sign * (h as i32 * 3600 + m as i32 * 60))
+}
+
+/// Splits `rest` into a time part and a zone part: the zone starts at `Z`,
+/// `+`, `-`, or a space followed by a zone word.
+fn split_zone(rest: &str) -> (&str, Option<&str>) {
+    if let Some(i) = rest.find(['+', '-', 'Z', 'z']) {
+        return (rest[..i].trim_end(), Some(&rest[i..]));
+    }
+    if let Some(i) = rest.rfind(' ') {
+        let word = &rest[i + 1..];
+        if zone(word).is_some() {
+            return (rest[..i].trim_end(), Some(word));
         }
     }
-    if let Ok(date) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        return date
-            .and_hms_opt(0, 0, 0)
-            .map(|dt| dt.and_utc().timestamp() as f64);
+    (rest, None)
+}
+
+/// `HH[:MM[:SS[.f]]]` or compact `HH[MM[SS[.f]]]`.
+fn time_of_day(s: &str, fields: &mut Fields) -> Option<()> {
+    let (main, frac) = match s.split_once('.') {
+        Some((main, frac)) => (main, Some(fraction(frac)?)),
+        None => (s, None),
+    };
+    let parts: Vec<&str> = if main.contains(':') {
+        main.split(':').collect()
+    } else {
+        if main.len() % 2 != 0 || main.len() > 6 || main.is_empty() {
+            return None;
+        }
+        (0..main.len())
+            .step_by(2)
+            .map(|i| &main[i..i + 2])
+            .collect()
+    };
+    if parts.is_empty() || parts.len() > 3 || (frac.is_some() && parts.len() != 3) {
+        return None;
     }
-    None
+    let mut numbers = parts.iter().map(|p| digits(p, 2));
+    fields.hour = numbers.next().flatten()?;
+    if let Some(minute) = numbers.next() {
+        fields.minute = minute?;
+    }
+    if let Some(second) = numbers.next() {
+        fields.second = second?;
+    }
+    fields.micros = frac.unwrap_or(0);
+    Some(())
+}
+
+/// ISO 8601: `YYYY-MM-DD[(T| )time][zone]` and `YYYYMMDD[Ttime][zone]`.
+fn parse_iso(text: &str) -> Option<DateTime> {
+    let mut fields = Fields::default();
+    let (date, rest) = if text.len() >= 10 && text.as_bytes().get(4) == Some(&b'-') {
+        text.split_at(10)
+    } else if text.len() >= 8 && text.bytes().take(8).all(|b| b.is_ascii_digit()) {
+        text.split_at(8)
+    } else {
+        return None;
+    };
+    if date.len() == 10 {
+        let b = date.as_bytes();
+        if b[7] != b'-' {
+            return None;
+        }
+        fields.year = Some(i64::from(digits(&date[..4], 4)?));
+        fields.month = Some(digits(&date[5..7], 2)?);
+        fields.day = Some(digits(&date[8..10], 2)?);
+    } else {
+        fields.year = Some(i64::from(digits(&date[..4], 4)?));
+        fields.month = Some(digits(&date[4..6], 2)?);
+        fields.day = Some(digits(&date[6..8], 2)?);
+    }
+    let rest = match rest.as_bytes().first() {
+        None => "",
+        Some(b'T' | b't' | b' ') => &rest[1..],
+        _ => return None,
+    };
+    let (time, zone_text) = split_zone(rest.trim_start());
+    if !time.is_empty() {
+        time_of_day(time, &mut fields)?;
+    }
+    if let Some(z) = zone_text {
+        fields.offset = Some(zone(z)?);
+    }
+    fields.build()
+}
+
+/// Word forms: `[Wdy,] DD Mon YYYY [time] [zone]`, `Mon DD[,] YYYY [time]
+/// [zone]`, `MM/DD/YYYY [time] [zone]`, `YYYY/MM/DD [time] [zone]`.
+fn parse_words(text: &str) -> Option<DateTime> {
+    let mut fields = Fields::default();
+    let cleaned = text.replace(',', " ");
+    let mut tokens: Vec<&str> = cleaned.split_whitespace().collect();
+    if let Some(first) = tokens.first() {
+        let w = first.to_ascii_lowercase();
+        if WEEKDAYS.contains(&w.strip_suffix('.').unwrap_or(&w)) {
+            tokens.remove(0);
+        }
+    }
+    let mut numbers = Vec::new();
+    let mut time_seen = false;
+    let mut i = 0;
+    while i < tokens.len() {
+        let token = tokens[i];
+        if let Some(month) = month_number(token) {
+            if fields.month.replace(month).is_some() {
+                return None;
+            }
+        } else if token.contains(':') {
+            if time_seen {
+                return None;
+            }
+            time_seen = true;
+            let (time, zone_text) = split_zone(token);
+            time_of_day(time, &mut fields)?;
+            if let Some(z) = zone_text {
+                fields.offset = Some(zone(z)?);
+            }
+        } else if token.contains('/') {
+            let parts: Vec<&str> = token.split('/').collect();
+            let [a, b, c] = parts.as_slice() else {
+                return None;
+            };
+            if a.len() == 4 {
+                fields.year = Some(i64::from(digits(a, 4)?));
+                fields.month = Some(number(b)?);
+                fields.day = Some(number(c)?);
+            } else {
+                fields.month = Some(number(a)?);
+                fields.day = Some(number(b)?);
+                fields.year = Some(i64::from(digits(c, 4)?));
+            }
+        } else if let Some(offset) = zone(token) {
+            if fields.offset.replace(offset).is_some() {
+                return None;
+            }
+        } else if token.bytes().all(|b| b.is_ascii_digit()) {
+            numbers.push(token);
+        } else {
+            return None;
+        }
+        i += 1;
+    }
+    for n in numbers {
+        if n.len() == 4 && fields.year.is_none() {
+            fields.year = Some(i64::from(digits(n, 4)?));
+        } else if n.len() <= 2 && fields.day.is_none() {
+            fields.day = Some(number(n)?);
+        } else {
+            return None;
+        }
+    }
+    fields.build()
+}
+
+fn number(s: &str) -> Option<u32> {
+    (!s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
+}
+
+// ---------------------------------------------------------------------------
+// The local zone
+
+/// The local zone's offset from UTC, in seconds east, at epoch second `t`:
+/// `TZ` (a zone name under /usr/share/zoneinfo, a file path, or a POSIX
+/// rule such as `EST5EDT,M3.2.0,M11.1.0`), else `/etc/localtime`; UTC when
+/// neither can be read.
+pub fn local_offset(t: i64) -> i32 {
+    static LOCAL: std::sync::OnceLock<LocalZone> = std::sync::OnceLock::new();
+    LOCAL
+        .get_or_init(|| LocalZone::load(std::env::var("TZ").ok().as_deref()))
+        .offset_at(t)
+        .unwrap_or(0)
+}
+
+/// The local zone's rules, read once.
+enum LocalZone {
+    Tzif(Vec<u8>),
+    Rule(PosixTz),
+    Utc,
+}
+
+impl LocalZone {
+    fn load(tz: Option<&str>) -> LocalZone {
+        let Some(tz) = tz else {
+            return std::fs::read("/etc/localtime").map_or(LocalZone::Utc, LocalZone::Tzif);
+        };
+        let name = tz.strip_prefix(':').unwrap_or(tz);
+        if name.is_empty() {
+            return LocalZone::Utc;
+        }
+        let path = if name.starts_with('/') {
+            Some(std::path::PathBuf::from(name))
+        } else if !name.split('/').any(|part| part == "..") {
+            Some(std::path::Path::new("/usr/share/zoneinfo").join(name))
+        } else {
+            None
+        };
+        if let Some(bytes) = path.and_then(|p| std::fs::read(p).ok()) {
+            if tzif_offset(&bytes, 0).is_some() {
+                return LocalZone::Tzif(bytes);
+            }
+        }
+        PosixTz::parse(name).map_or(LocalZone::Utc, LocalZone::Rule)
+    }
+
+    fn offset_at(&self, t: i64) -> Option<i32> {
+        match self {
+            LocalZone::Tzif(bytes) => tzif_offset(bytes, t),
+            LocalZone::Rule(rule) => Some(rule.offset_at(t)),
+            LocalZone::Utc => Some(0),
+        }
+    }
+}
+
+#[cfg(test)]
+fn zone_offset(tz: Option<&str>, t: i64) -> Option<i32> {
+    LocalZone::load(tz).offset_at(t)
+}
+
+fn be_i32(b: &[u8], at: usize) -> Option<i32> {
+    Some(i32::from_be_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
+
+fn be_i64(b: &[u8], at: usize) -> Option<i64> {
+    Some(i64::from_be_bytes(b.get(at..at + 8)?.try_into().ok()?))
+}
+
+/// The offset a TZif file (RFC 8536) gives for `t`.
+fn tzif_offset(bytes: &[u8], t: i64) -> Option<i32> {
+    // isutcnt, isstdcnt, leapcnt, timecnt, typecnt, charcnt.
+    let header = |at: usize| -> Option<[usize; 6]> {
+        if bytes.get(at..at + 4)? != b"TZif" {
+            return None;
+        }
+        let mut counts = [0usize; 6];
+        for (i, slot) in counts.iter_mut().enumerate() {
+            *slot = usize::try_from(be_i32(bytes, at + 20 + 4 * i)?).ok()?;
+        }
+        Some(counts)
+    };
+    let v1 = header(0)?;
+    let version = *bytes.get(4)?;
+    let (data, counts, time_size, leap_size) = if version >= b'2' {
+        let [isut, isstd, leap, timecnt, typecnt, charcnt] = v1;
+        let second = 44 + timecnt * 5 + typecnt * 6 + charcnt + leap * 8 + isstd + isut;
+        (second + 44, header(second)?, 8, 12)
+    } else {
+        (44, v1, 4, 8)
+    };
+    let [isut, isstd, leap, timecnt, typecnt, charcnt] = counts;
+    if typecnt == 0 {
+        return None;
+    }
+    let indices_at = data + timecnt * time_size;
+    let types_at = indices_at + timecnt;
+    let footer_at = types_at + typecnt * 6 + charcnt + leap * leap_size + isstd + isut;
+    let transition = |i: usize| -> Option<i64> {
+        if time_size == 8 {
+            be_i64(bytes, data + 8 * i)
+        } else {
+            be_i32(bytes, data + 4 * i).map(i64::from)
+        }
+    };
+    let type_offset = |ty: usize| -> Option<i32> {
+        (ty < typecnt)
+            .then(|| be_i32(bytes, types_at + 6 * ty))
+            .flatten()
+    };
+    // How many transitions are at or before t.
+    let (mut lo, mut hi) = (0usize, timecnt);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if transition(mid)? <= t {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    if lo == 0 {
+        return type_offset(0);
+    }
+    if lo == timecnt && version >= b'2' {
+        // After the table, the footer's POSIX rule (if any) decides.
+        let footer = std::str::from_utf8(bytes.get(footer_at..)?).ok()?;
+        if let Some(rule) = PosixTz::parse(footer.trim_matches('\n')) {
+            return Some(rule.offset_at(t));
+        }
+    }
+    type_offset(usize::from(*bytes.get(indices_at + lo - 1)?))
+}
+
+/// A POSIX `TZ` rule: `std offset [dst [offset] [,start[/time],end[/time]]]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct PosixTz {
+    /// Seconds east of UTC.
+    std: i32,
+    dst: Option<(i32, RuleDay, i32, RuleDay, i32)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RuleDay {
+    /// `Jn`: day 1..=365, February 29th never counted.
+    Julian1(u32),
+    /// `n`: day 0..=365, counting February 29th.
+    Julian0(u32),
+    /// `Mm.w.d`: day d (0 = Sunday) of week w (5 = last) of month m.
+    MonthWeekDay(u32, u32, u32),
+}
+
+impl PosixTz {
+    fn parse(s: &str) -> Option<PosixTz> {
+        let mut p = TzText {
+            s: s.as_bytes(),
+            i: 0,
+        };
+        p.name()?;
+        let std = -p.offset()?;
+        if p.done() {
+            return Some(PosixTz { std, dst: None });
+        }
+        p.name()?;
+        let dst = if p.done() || p.peek() == Some(b',') {
+            std + 3600
+        } else {
+            -p.offset()?
+        };
+        let (start, start_time, end, end_time) = if p.done() {
+            (
+                RuleDay::MonthWeekDay(3, 2, 0),
+                7200,
+                RuleDay::MonthWeekDay(11, 1, 0),
+                7200,
+            )
+        } else {
+            p.eat(b',')?;
+            let start = p.rule_day()?;
+            let start_time = if p.peek() == Some(b'/') {
+                p.i += 1;
+                p.signed_hms()?
+            } else {
+                7200
+            };
+            p.eat(b',')?;
+            let end = p.rule_day()?;
+            let end_time = if p.peek() == Some(b'/') {
+                p.i += 1;
+                p.signed_hms()?
+            } else {
+                7200
+            };
+            (start, start_time, end, end_time)
+        };
+        if !p.done() {
+            return None;
+        }
+        Some(PosixTz {
+            std,
+            dst: Some((dst, start, start_time, end, end_time)),
+        })
+    }
+
+    fn offset_at(&self, t: i64) -> i32 {
+        let Some((dst, start, start_time, end, end_time)) = self.dst else {
+            return self.std;
+        };
+        let local_year = civil_from_days((t + i64::from(self.std)).div_euclid(86_400)).0;
+        // Transitions are given in local time: the start in standard time,
+        // the end in daylight time.
+        let start_utc =
+            start.epoch_day(local_year) * 86_400 + i64::from(start_time) - i64::from(self.std);
+        let end_utc = end.epoch_day(local_year) * 86_400 + i64::from(end_time) - i64::from(dst);
+        let in_dst = if start_utc < end_utc {
+            start_utc <= t && t < end_utc
+        } else {
+            !(end_utc <= t && t < start_utc)
+        };
+        if in_dst {
+            dst
+        } else {
+            self.std
+        }
+    }
+}
+
+impl RuleDay {
+    /// The day (days since the epoch) this rule names in `year`.
+    fn epoch_day(self, year: i64) -> i64 {
+        let jan1 = days_from_civil(year, 1, 1);
+        match self {
+            RuleDay::Julian1(n) => {
+                let n = i64::from(n);
+                jan1 + n - 1 + i64::from(is_leap(year) && n >= 60)
+            }
+            RuleDay::Julian0(n) => jan1 + i64::from(n),
+            RuleDay::MonthWeekDay(m, w, d) => {
+                let first = days_from_civil(year, m, 1);
+                // 1970-01-01 was a Thursday (4).
+                let first_weekday = (first + 4).rem_euclid(7);
+                let mut day = first + (i64::from(d) - first_weekday).rem_euclid(7);
+                day += 7 * (i64::from(w) - 1);
+                let last = first + i64::from(days_in_month(year, m)) - 1;
+                while day > last {
+                    day -= 7;
+                }
+                day
+            }
+        }
+    }
+}
+
+struct TzText<'a> {
+    s: &'a [u8],
+    i: usize,
+}
+
+impl TzText<'_> {
+    fn done(&self) -> bool {
+        self.i >= self.s.len()
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.s.get(self.i).copied()
+    }
+
+    fn eat(&mut self, b: u8) -> Option<()> {
+        (self.peek() == Some(b)).then(|| self.i += 1)
+    }
+
+    /// A zone abbreviation: three or more letters, or `<...>`.
+    fn name(&mut self) -> Option<()> {
+        if self.eat(b'<').is_some() {
+            while self.peek()? != b'>' {
+                self.i += 1;
+            }
+            self.i += 1;
+            return Some(());
+        }
+        let start = self.i;
+        while self.peek().is_some_and(|b| b.is_ascii_alphabetic()) {
+            self.i += 1;
+        }
+        (self.i - start >= 3).then_some(())
+    }
+
+    fn number(&mut self, max_digits: usize) -> Option<u32> {
+        let start = self.i;
+        while self.peek().is_some_and(|b| b.is_ascii_digit()) && self.i - start < max_digits {
+            self.i += 1;
+        }
+        std::str::from_utf8(self.s.get(start..self.i)?)
+            .ok()?
+            .parse()
+            .ok()
+    }
+
+    /// `[+-]hh[:mm[:ss]]` in seconds (POSIX sign: west positive).
+    fn signed_hms(&mut self) -> Option<i32> {
+        let sign = match self.peek() {
+            Some(b'-') => {
+                self.i += 1;
+                -1
+            }
+            Some(b'+') => {
+                self.i += 1;
+                1
+            }
+            _ => 1,
+        };
+        let mut seconds = self.number(3)? as i32 * 3600;
+        if self.eat(b':').is_some() {
+            seconds += self.number(2)? as i32 * 60;
+            if self.eat(b':').is_some() {
+                seconds += self.number(2)? as i32;
+            }
+        }
+        Some(sign * seconds)
+    }
+
+    fn offset(&mut self) -> Option<i32> {
+        self.signed_hms()
+    }
+
+    fn rule_day(&mut self) -> Option<RuleDay> {
+        match self.peek()? {
+            b'J' => {
+                self.i += 1;
+                let n = self.number(3)?;
+                (1..=365).contains(&n).then_some(RuleDay::Julian1(n))
+            }
+            b'M' => {
+                self.i += 1;
+                let m = self.number(2)?;
+                self.eat(b'.')?;
+                let w = self.number(1)?;
+                self.eat(b'.')?;
+                let d = self.number(1)?;
+                ((1..=12).contains(&m) && (1..=5).contains(&w) && d <= 6)
+                    .then_some(RuleDay::MonthWeekDay(m, w, d))
+            }
+            _ => {
+                let n = self.number(3)?;
+                (n <= 365).then_some(RuleDay::Julian0(n))
+            }
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn epoch(s: &str) -> Option<i64> {
+        to_epoch_seconds(&json!(s))
+    }
+
+    /// Every value here was sent by aws-cli 1.14.28 for
+    /// `aws emr list-clusters --created-after VALUE` (TZ=UTC), see
+    /// tests/fixtures/aws-cli-1.14.28/shorthand-cases.json.
     #[test]
-    fn accepts_epoch_and_iso() {
-        assert_eq!(super::parse("0"), Some(0.0));
-        assert_eq!(super::parse("1970-01-02"), Some(86400.0));
-        assert_eq!(super::parse("1970-01-01T00:01:00Z"), Some(60.0));
-        assert_eq!(super::parse("1970-01-01T00:00:01.5"), Some(1.5));
-        assert_eq!(super::parse("yesterday"), None);
+    fn input_as_botocore_sends_it() {
+        for (text, seconds) in [
+            ("2020-01-01T00:00:00Z", 1_577_836_800),
+            ("2020-01-01", 1_577_836_800),
+            ("2020-01-01T10:00:00+02:00", 1_577_865_600),
+            ("2020-01-01T10:00:00-0530", 1_577_892_600),
+            ("2020-06-15T12:34:56", 1_592_224_496),
+            ("2020-01-01T00:00:00.999Z", 1_577_836_800),
+            ("2020-01-01 10:00:00", 1_577_872_800),
+            ("2020-01-01T10:30", 1_577_874_600),
+            ("20200101T000000Z", 1_577_836_800),
+            ("1577836800", 1_577_836_800),
+            ("1577836800.9", 1_577_836_800),
+            ("-0.5", -1),
+            ("Wed, 01 Jan 2020 00:00:00 GMT", 1_577_836_800),
+            ("Jan 2 2020", 1_577_923_200),
+            ("2019-12-31T23:59:59Z", 1_577_836_799),
+        ] {
+            assert_eq!(epoch(text), Some(seconds), "{text}");
+        }
+        assert_eq!(
+            to_epoch_seconds(&json!(1_577_836_800.7)),
+            Some(1_577_836_800)
+        );
+        assert_eq!(to_epoch_seconds(&json!(-0.5)), Some(-1));
+        assert_eq!(to_epoch_seconds(&json!(true)), Some(1));
+        // Microseconds round half-even before the seconds are taken.
+        assert_eq!(to_epoch_seconds(&json!(0.9999995)), Some(1));
+        for text in [
+            "yesterday",
+            "2020-13-01",
+            "2020-02-30",
+            "",
+            "nan",
+            "1e400",
+            "2020-01-01T25:00",
+        ] {
+            assert_eq!(epoch(text), None, "{text}");
+            assert!(!is_valid(&json!(text)), "{text}");
+        }
+        assert!(!is_valid(&json!(1e20)));
+        assert!(!is_valid(&json!(null)));
+    }
+
+    #[test]
+    fn more_date_forms() {
+        for (text, seconds) in [
+            ("2 January 2020 10:00", 1_577_959_200),
+            ("January 2, 2020", 1_577_923_200),
+            ("01/02/2020", 1_577_923_200),
+            ("2020/01/02 00:00:01", 1_577_923_201),
+            ("2020-01-01T10:00:00 +02:00", 1_577_865_600),
+            ("2020-01-01T10:00:00+02", 1_577_865_600),
+            ("2020-01-01 10:00:00 UTC", 1_577_872_800),
+            ("01 Jan 2020 01:00:00 +0100", 1_577_836_800),
+            ("2000-02-29", 951_782_400),
+            ("0001-01-01", MIN_SECONDS),
+        ] {
+            assert_eq!(epoch(text), Some(seconds), "{text}");
+        }
+        assert_eq!(parse("1970-01-01T00:00:01.5"), Some(1.5));
+    }
+
+    #[test]
+    fn isoformat_like_python() {
+        let utc = |seconds, micros| DateTime {
+            seconds,
+            micros,
+            zone: Zone::Offset(0),
+        };
+        assert_eq!(
+            utc(1_500_000_000, 0).isoformat(),
+            "2017-07-14T02:40:00+00:00"
+        );
+        assert_eq!(
+            utc(1_500_000_000, 123_457).isoformat(),
+            "2017-07-14T02:40:00.123457+00:00"
+        );
+        let paris = DateTime {
+            seconds: 1_500_000_000,
+            micros: 0,
+            zone: Zone::Offset(7200),
+        };
+        assert_eq!(paris.isoformat(), "2017-07-14T04:40:00+02:00");
+        let west = DateTime {
+            seconds: -1,
+            micros: 0,
+            zone: Zone::Offset(-19_800),
+        };
+        assert_eq!(west.isoformat(), "1969-12-31T18:29:59-05:30");
+        let naive = parse_timestamp(&json!("2020-01-01T10:00:00")).unwrap();
+        assert_eq!(naive.isoformat(), "2020-01-01T10:00:00");
+        let aware = parse_timestamp(&json!("2020-01-01T10:00:00.5+01:00")).unwrap();
+        assert_eq!(aware.isoformat(), "2020-01-01T10:00:00.500000+01:00");
+    }
+
+    /// `fromtimestamp` rounds to microseconds half-even (Python 3.6).
+    #[test]
+    fn epoch_rounding() {
+        let f = |v: f64| from_epoch_parts_utc(v);
+        assert_eq!(f(1_500_000_000.123_456_7), (1_500_000_000, 123_457));
+        assert_eq!(f(-0.5), (-1, 500_000));
+        assert_eq!(f(0.000_000_5), (0, 0));
+        assert_eq!(f(0.000_001_5), (0, 2));
+        assert_eq!(f(0.999_999_9), (1, 0));
+    }
+
+    fn from_epoch_parts_utc(v: f64) -> (i64, u32) {
+        let dt = from_epoch(v).unwrap();
+        (dt.seconds, dt.micros)
+    }
+
+    #[test]
+    fn zones() {
+        assert_eq!(zone_offset(Some("UTC0"), 0), Some(0));
+        assert_eq!(zone_offset(Some(""), 0), Some(0));
+        let est = Some("EST5EDT,M3.2.0,M11.1.0");
+        // 2020-07-01 and 2020-01-01.
+        assert_eq!(zone_offset(est, 1_593_561_600), Some(-4 * 3600));
+        assert_eq!(zone_offset(est, 1_577_836_800), Some(-5 * 3600));
+        // 2020-03-08 06:59:59Z is 01:59:59 EST; a second later it is 03:00 EDT.
+        assert_eq!(zone_offset(est, 1_583_650_799), Some(-5 * 3600));
+        assert_eq!(zone_offset(est, 1_583_650_800), Some(-4 * 3600));
+        assert_eq!(zone_offset(Some("<+0530>-5:30"), 0), Some(19_800));
+        // Southern hemisphere: daylight time over the new year.
+        let nz = Some("NZST-12NZDT,M9.5.0,M4.1.0/3");
+        assert_eq!(zone_offset(nz, 1_577_836_800), Some(13 * 3600));
+        assert_eq!(zone_offset(nz, 1_593_561_600), Some(12 * 3600));
+        assert_eq!(
+            PosixTz::parse("CET-1CEST,M3.5.0,M10.5.0/3").map(|r| r.offset_at(1_500_000_000)),
+            Some(7200)
+        );
+        assert_eq!(PosixTz::parse("garbage!"), None);
+        if std::path::Path::new("/usr/share/zoneinfo/Europe/Paris").exists() {
+            assert_eq!(zone_offset(Some("Europe/Paris"), 1_500_000_000), Some(7200));
+            assert_eq!(
+                zone_offset(Some(":Europe/Paris"), 1_577_836_800),
+                Some(3600)
+            );
+            // Beyond any table: the footer rule.
+            assert_eq!(
+                zone_offset(Some("Europe/Paris"), 4_102_444_800 + 180 * 86_400),
+                Some(7200)
+            );
+        }
+        assert_eq!(tzif_offset(b"TZif", 0), None);
+        assert_eq!(tzif_offset(b"nope", 0), None);
     }
 }
