@@ -23,7 +23,7 @@ pub mod write;
 
 use inputs::{Inputs, ServiceInputs};
 use naming::{cli_name, xform_name};
-use rust::format::{header, rust_file};
+use rust::format::{header, registry_header, rust_file};
 use skeleton::{skeleton, to_python_json, SkeletonKind};
 use std::fmt;
 
@@ -66,7 +66,13 @@ pub fn generate(inputs: &Inputs) -> Result<Vec<GeneratedFile>, GenerateError> {
         path: "generated/src/services/mod.rs".into(),
         contents: rust_file(
             "services/mod.rs",
-            &header("model/awsr.json", "-"),
+            &registry_header(
+                &inputs
+                    .services
+                    .iter()
+                    .map(|s| (s.model_file.as_str(), s.model_sha256.as_str()))
+                    .collect::<Vec<_>>(),
+            ),
             rust::service::emit_services(&service_names),
         )
         .map_err(GenerateError)?,
@@ -87,7 +93,7 @@ fn generate_service(
     let svc = &service.cli_name;
     let module = svc.replace('-', "_");
     let src = format!("generated/src/services/{module}");
-    let head = header(&service.model_file, &service.model_sha256);
+    let head = header(&service.model_file);
     let ops: Vec<&str> = service.operations.iter().map(String::as_str).collect();
 
     let mut type_roots = Vec::new();

@@ -60,3 +60,33 @@ fn model_driven_pages_equal_aws_cli_pages() {
     }
     assert_eq!(compared, 17);
 }
+
+/// A doc string changed in the model: the freshness check fails, and
+/// regenerating changes that page and the registry's model hash, nothing else.
+#[test]
+fn a_doc_change_touches_only_its_page() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    let here = tests::workspace_root();
+    tests::copy_tree(&here.join("model"), &root.join("model"), &|_| false).unwrap();
+    tests::copy_tree(&here.join("generated"), &root.join("generated"), &|_| false).unwrap();
+    let model_file = root.join("model/emr/2009-03-31/service-2.json");
+    let text = std::fs::read_to_string(&model_file).unwrap();
+    let old = "The list of <code>StepIDs</code> to cancel.";
+    assert_eq!(text.matches(old).count(), 1);
+    std::fs::write(&model_file, text.replace(old, "The <code>StepIDs</code> to cancel.")).unwrap();
+
+    let files = codegen::generate(&codegen::inputs::load(root).unwrap()).unwrap();
+    let drift = check(root, &files).unwrap();
+    assert_eq!(
+        drift.changed,
+        ["generated/docs/emr/cancel-steps.rst", "generated/src/services/mod.rs"],
+        "{:?}",
+        drift.lines()
+    );
+    assert!(drift.missing.is_empty() && drift.extra.is_empty());
+    codegen::write::write(root, &files).unwrap();
+    assert!(check(root, &files).unwrap().is_clean());
+    let page = std::fs::read_to_string(root.join("generated/docs/emr/cancel-steps.rst")).unwrap();
+    assert!(page.contains("The ``StepIDs`` to cancel."), "{page}");
+}
