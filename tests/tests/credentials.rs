@@ -803,3 +803,37 @@ fn profile_output_is_the_default_format() {
         json.stdout
     );
 }
+
+/// The profile's `cli_timestamp_format = iso8601` prints response timestamps
+/// as aws-cli does with it (`2017-07-14T02:40:00+00:00` for 1.5e9 under
+/// TZ=UTC, recorded from aws-cli 1.14.28); without it, the wire value.
+#[test]
+fn profile_timestamp_format() {
+    let body = r#"{"Steps":[{"Id":"s-1","Status":{"Timeline":{"CreationDateTime":1.5e9}}}]}"#;
+    let run = |config: &str| {
+        let home = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(home.path().join(".aws")).unwrap();
+        std::fs::write(home.path().join(".aws/config"), config).unwrap();
+        let server = tests::server::Server::start(vec![tests::server::Reply::json(200, body)]);
+        let out = tests::awsr::awsr([
+            "emr",
+            "list-steps",
+            "--cluster-id",
+            "j-1",
+            "--endpoint-url",
+            &server.url(),
+            "--query",
+            "Steps[0].Status.Timeline.CreationDateTime",
+        ])
+        .env("HOME", home.path().to_str().unwrap())
+        .env("TZ", "UTC")
+        .run();
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        out.stdout
+    };
+    assert_eq!(
+        run("[default]\ncli_timestamp_format = iso8601\n"),
+        "\"2017-07-14T02:40:00+00:00\"\n"
+    );
+    assert_eq!(run("[default]\n"), "1500000000.0\n");
+}

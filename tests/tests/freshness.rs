@@ -74,13 +74,20 @@ fn a_doc_change_touches_only_its_page() {
     let text = std::fs::read_to_string(&model_file).unwrap();
     let old = "The list of <code>StepIDs</code> to cancel.";
     assert_eq!(text.matches(old).count(), 1);
-    std::fs::write(&model_file, text.replace(old, "The <code>StepIDs</code> to cancel.")).unwrap();
+    std::fs::write(
+        &model_file,
+        text.replace(old, "The <code>StepIDs</code> to cancel."),
+    )
+    .unwrap();
 
     let files = codegen::generate(&codegen::inputs::load(root).unwrap()).unwrap();
     let drift = check(root, &files).unwrap();
     assert_eq!(
         drift.changed,
-        ["generated/docs/emr/cancel-steps.rst", "generated/src/services/mod.rs"],
+        [
+            "generated/docs/emr/cancel-steps.rst",
+            "generated/src/services/mod.rs"
+        ],
         "{:?}",
         drift.lines()
     );

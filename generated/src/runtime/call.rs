@@ -56,6 +56,11 @@ pub fn call(
 ) -> Result<Value, CliError> {
     let session = config::session(options);
     let region = session.region()?.ok_or(CliError::NoRegion)?;
+    // aws-cli prints response timestamps as the wire has them unless the
+    // profile asks for iso8601.
+    if let Some(format) = session.cli_timestamp_format()? {
+        super::types::set_cli_timestamp_format(&format).map_err(CliError::Other)?;
+    }
     let endpoint = config::endpoint_url(
         options.endpoint_url.as_deref(),
         service.endpoint_prefix,

@@ -243,6 +243,15 @@ impl Session {
         }
     }
 
+    /// The profile's `cli_timestamp_format` (`none` or `iso8601`), if set.
+    pub fn cli_timestamp_format(&self) -> Result<Option<String>, CliError> {
+        let scoped = self.scoped_config()?;
+        Ok(scoped
+            .get("cli_timestamp_format")
+            .and_then(|s| s.as_text())
+            .map(str::to_string))
+    }
+
     /// botocore's name for where the credentials came from (`env`,
     /// `shared-credentials-file`, `assume-role`, ...), once resolved.
     pub fn credential_method(&self) -> Option<&'static str> {

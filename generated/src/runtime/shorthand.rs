@@ -176,8 +176,9 @@ pub fn parse_as_shorthand(
 
 /// Inputs with at most this many `[`/`{` are parsed on the caller's stack.
 const SHALLOW: usize = 32;
-/// The stack for deeper input: far more than [`RECURSION_BUDGET`] frames need.
-const DEEP_STACK: usize = 256 << 20;
+/// The stack for deeper input: far more than [`RECURSION_BUDGET`] frames need
+/// (under 4 MiB in a debug build).
+const DEEP_STACK: usize = 64 << 20;
 
 fn shape_shorthand(
     cli_name: &str,

@@ -969,6 +969,36 @@ mod tests {
         (dt.seconds, dt.micros)
     }
 
+    /// Quick property check: no text, number or zone file panics.
+    #[test]
+    fn random_inputs_never_panic() {
+        let alphabet: Vec<char> = "0123456789-:T Z+.,/ JanWedGMTUTCz\u{e9}".chars().collect();
+        let mut rng = fastrand::Rng::with_seed(7);
+        for _ in 0..20_000 {
+            let len = rng.usize(0..30);
+            let s: String = (0..len)
+                .map(|_| alphabet[rng.usize(..alphabet.len())])
+                .collect();
+            if let Some(dt) = parse_timestamp(&json!(s)) {
+                assert!(!dt.isoformat().is_empty());
+            }
+            let f = f64::from_bits(rng.u64(..));
+            let _ = parse_timestamp(&json!(f)).map(|dt| dt.isoformat());
+            let _ = PosixTz::parse(&s).map(|r| r.offset_at(rng.i64(..)));
+        }
+        if let Ok(bytes) = std::fs::read("/usr/share/zoneinfo/Europe/Paris") {
+            for _ in 0..2_000 {
+                let mut b = bytes.clone();
+                b.truncate(rng.usize(..=b.len()));
+                if !b.is_empty() && rng.bool() {
+                    let i = rng.usize(..b.len());
+                    b[i] = rng.u8(..);
+                }
+                let _ = tzif_offset(&b, rng.i64(..));
+            }
+        }
+    }
+
     #[test]
     fn zones() {
         assert_eq!(zone_offset(Some("UTC0"), 0), Some(0));
