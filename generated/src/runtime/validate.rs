@@ -243,14 +243,10 @@ pub fn blob(value: &Value, name: &str, report: &mut Report) {
     }
 }
 
-/// A timestamp: epoch seconds or a date string botocore can parse.
+/// A timestamp: what botocore's `_type_check_datetime` accepts (numbers,
+/// booleans, and the date strings `parse_timestamp` understands).
 pub fn timestamp(value: &Value, name: &str, report: &mut Report) {
-    let ok = match value {
-        Value::Number(_) => true,
-        Value::String(s) => super::timestamp::parse(s).is_some(),
-        _ => false,
-    };
-    if !ok {
+    if !super::timestamp::is_valid(value) {
         invalid_type(
             report,
             name,
