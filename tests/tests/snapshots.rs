@@ -95,3 +95,26 @@ fn cancel_steps_validation_messages() {
     }
     insta::assert_snapshot!(out);
 }
+
+/// Every command's help page and both skeletons, one snapshot each, so a
+/// model or generator change shows in review as the pages it changes.
+#[test]
+fn every_command_page_and_skeletons() {
+    let root = tests::workspace_root();
+    let inputs = codegen::inputs::load(&root).expect("model/ loads");
+    let files = codegen::generate(&inputs).expect("codegen succeeds");
+    let mut count = 0;
+    for file in &files {
+        let name = match file.path.strip_prefix("generated/docs/") {
+            Some(page) => format!("page__{}", page.replace('/', "__")),
+            None => match file.path.strip_prefix("generated/skeletons/") {
+                Some(skeleton) => format!("skeleton__{}", skeleton.replace('/', "__")),
+                None => continue,
+            },
+        };
+        insta::assert_snapshot!(name, file.contents);
+        count += 1;
+    }
+    // 27 pages and 54 skeletons, plus the service page.
+    assert_eq!(count, 27 * 3 + 1);
+}
