@@ -112,58 +112,10 @@ pub fn py_float(f: f64) -> String {
     }
 }
 
-/// `repr(str)`: single quotes unless the text holds a single quote and no double.
+/// `repr(str)`, with Python's exact printable-character tables (one
+/// implementation, in argvalue, shared by every message that quotes text).
 fn py_str_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(quote);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32));
-            }
-            c if is_python_unprintable(c) => {
-                let code = c as u32;
-                if code <= 0xff {
-                    out.push_str(&format!("\\x{code:02x}"));
-                } else if code <= 0xffff {
-                    out.push_str(&format!("\\u{code:04x}"));
-                } else {
-                    out.push_str(&format!("\\U{code:08x}"));
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push(quote);
-    out
-}
-
-/// A close approximation of `str.isprintable()` for non-ASCII text: C1
-/// controls, separators other than the space, and format characters.
-fn is_python_unprintable(c: char) -> bool {
-    let code = c as u32;
-    (0x80..=0xa0).contains(&code)
-        || code == 0xad
-        || (0x2000..=0x200f).contains(&code)
-        || (0x2028..=0x202f).contains(&code)
-        || (0x205f..=0x206f).contains(&code)
-        || code == 0x3000
-        || code == 0xfeff
-        || (0xfff9..=0xfffb).contains(&code)
-        || (0xd800..=0xdfff).contains(&code)
+    super::argvalue::py_repr(s)
 }
 
 #[cfg(test)]
