@@ -15,9 +15,9 @@
 //!   awsr honours so that tests and laptops never ask).
 
 use super::{parse_expiry, retrieval_error, Context, Credentials, Fetched, Loaded};
-use crate::runtime::config::{url_host, Env};
-use crate::runtime::error::CliError;
-use crate::runtime::http::{self, SendError};
+use crate::config::{url_host, Env};
+use crate::error::CliError;
+use crate::http::{self, SendError};
 use serde_json::Value;
 use std::time::Duration;
 

@@ -6,10 +6,10 @@
 //! credentials are refreshed by running the command again.
 
 use super::{parse_expiry, retrieval_error, Credentials, Fetched, Loaded};
-use crate::runtime::error::CliError;
-use crate::runtime::profile::shlex_split;
-use crate::runtime::pyjson;
-use crate::runtime::pyrepr::py_str;
+use crate::error::CliError;
+use crate::profile::shlex_split;
+use crate::pyjson;
+use crate::pyrepr::py_str;
 use serde_json::Value;
 use std::process::{Command, Stdio};
 
@@ -75,7 +75,7 @@ fn os_error(error: &std::io::Error, file: &str) -> String {
 pub fn parse_output(stdout: &str) -> Result<Fetched, CliError> {
     let parsed = pyjson::loads(stdout).map_err(|e| CliError::Other(e.to_string()))?;
     let Value::Object(object) = &parsed else {
-        let name = crate::runtime::pyrepr::py_type(&parsed)
+        let name = crate::pyrepr::py_type(&parsed)
             .trim_start_matches("<class '")
             .trim_end_matches("'>");
         return Err(CliError::Other(format!(

@@ -315,7 +315,7 @@ mod tests {
         assert_eq!(parsed, json!({"When": 1500000000}));
     }
 
-    crate::runtime::types::string_enum! {
+    crate::types::string_enum! {
         Status { Submitted = "SUBMITTED", Failed = "FAILED" }
     }
 

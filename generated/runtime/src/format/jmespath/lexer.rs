@@ -2,7 +2,7 @@
 //! characters (Python string indexes).
 
 use super::super::value::{py_str, Rcvar, Var};
-use crate::runtime::pyjson;
+use crate::pyjson;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {

@@ -11,8 +11,8 @@ use super::sts::{self, StsTarget};
 use super::{
     metadata, now, parse_expiry, partial, retrieval_error, Context, Credentials, Fetched, Loaded,
 };
-use crate::runtime::error::CliError;
-use crate::runtime::profile::Section;
+use crate::error::CliError;
+use crate::profile::Section;
 use serde_json::{json, Value};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -393,8 +393,8 @@ fn prompt_mfa(serial: &str, profile_name: &str) -> Result<String, CliError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::config::Env;
-    use crate::runtime::profile::{parse, FullConfig};
+    use crate::config::Env;
+    use crate::profile::{parse, FullConfig};
     use std::sync::Arc;
 
     fn context(config: &str) -> Context {

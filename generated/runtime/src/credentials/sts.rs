@@ -10,9 +10,9 @@
 //! us-east-1). Tests use it to answer from a loopback server.
 
 use super::{parse_expiry, Credentials, Fetched};
-use crate::runtime::error::CliError;
-use crate::runtime::http::{self, Request, SendError, Target};
-use crate::runtime::retry;
+use crate::error::CliError;
+use crate::http::{self, Request, SendError, Target};
+use crate::retry;
 use std::time::{Duration, SystemTime};
 
 /// Overrides the STS endpoint (an awsr setting; aws-cli 1.14.28 has none).

@@ -931,7 +931,7 @@ fn strip_value(consumed: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::model::MemberType;
+    use crate::model::MemberType;
     use serde_json::json;
 
     fn ok(s: &str) -> Value {

@@ -9,7 +9,7 @@
 //! `--output json`, and the compact ASCII one of JMESPath's `to_string`).
 
 use super::jmespath::Node;
-use crate::runtime::pyrepr;
+use crate::pyrepr;
 use indexmap::IndexMap;
 use serde_json::Value;
 use std::cmp::Ordering;
