@@ -41,7 +41,7 @@ fn build_and_test(root: &Path) -> PathBuf {
     let target = tests::workspace_root().join("target/model-update-test");
     for args in [
         vec!["build", "-q", "-p", "cli"],
-        vec!["test", "-q", "-p", "generated"],
+        vec!["test", "-q", "-p", "generated", "-p", "awsr-runtime"],
     ] {
         let status = Command::new(&cargo)
             .args(&args)
