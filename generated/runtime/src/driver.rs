@@ -634,17 +634,25 @@ fn unpack_arg(
         }
         _ => None,
     };
+    // The service-aware entry point: a few old options of other services
+    // take bare words for lists of one-member structures, as in aws-cli.
+    let unpack = |raw: RawValue<'_>| {
+        argvalue::unpack_cli_arg_for(
+            service.cli_name,
+            operation.cli_name,
+            &cli_name,
+            arg.arg_type,
+            raw,
+        )
+    };
     match &from_file {
-        Some(ParamFileValue::Text(text)) => {
-            argvalue::unpack_cli_arg(&cli_name, arg.arg_type, RawValue::One(text))
-        }
+        Some(ParamFileValue::Text(text)) => unpack(RawValue::One(text)),
         Some(ParamFileValue::Bytes(bytes)) => {
-            let text = String::from_utf8_lossy(bytes);
-            argvalue::unpack_cli_arg(&cli_name, arg.arg_type, RawValue::One(&text))
+            unpack(RawValue::One(&String::from_utf8_lossy(bytes)))
         }
         None => match value {
-            ArgValue::One(s) => argvalue::unpack_cli_arg(&cli_name, arg.arg_type, RawValue::One(s)),
-            _ => argvalue::unpack_cli_arg(&cli_name, arg.arg_type, RawValue::Many(strings)),
+            ArgValue::One(s) => unpack(RawValue::One(s)),
+            _ => unpack(RawValue::Many(strings)),
         },
     }
     .map_err(|e| CliError::Param(e.to_string()))
