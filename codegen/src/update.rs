@@ -169,10 +169,10 @@ pub fn run(request: &UpdateRequest) -> Result<UpdateOutcome, UpdateError> {
         &old.model_sha256,
         &new.model_sha256,
     );
-    let reverted = old_changes.is_some()
-        && next_changes
-            .as_deref()
-            .is_none_or(|n| n.len() < old_changes.as_deref().unwrap_or("").len());
+    // A revert returns to the model before the newest entry (the same rule
+    // next_changes_md applies when it drops that entry).
+    let reverted = old_changes.as_deref().and_then(changes::newest_entry)
+        == Some((new.model_sha256.clone(), old.model_sha256.clone()));
 
     let mut writes: Vec<GeneratedFile> = Vec::new();
     let mut removes: Vec<String> = Vec::new();
