@@ -4,7 +4,7 @@
 
 use clap::{Arg, ArgAction, Command};
 use clap_complete::Shell;
-use generated::runtime::model::Service;
+use awsr_runtime::model::Service;
 use std::io::Write;
 
 /// The global options, as completion offers them.

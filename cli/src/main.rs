@@ -20,7 +20,7 @@ fn main() -> ExitCode {
             .collect();
         completion::run(&rest, generated::SERVICES)
     } else {
-        generated::runtime::driver::run(args, generated::SERVICES)
+        awsr_runtime::driver::run(args, generated::SERVICES)
     };
     ExitCode::from(u8::try_from(code).unwrap_or(255))
 }

@@ -3,7 +3,7 @@
 //! The texts follow botocore's and aws-cli's wording (see cancel_steps_cli.rs
 //! for the byte-for-byte comparison with aws-cli itself).
 
-use generated::runtime::model::ArgType;
+use awsr_runtime::model::ArgType;
 use tests::awsr::awsr;
 
 fn assert_clean(label: &str, out: &tests::awsr::Output, code: i32, needle: &str) {

@@ -10,7 +10,7 @@
 //!   recorded body (which also checks that awsr parses each operation's
 //!   response into what botocore hands the formatter).
 
-use generated::runtime::format::{self, Color, OutputFormat, Query, Terminal};
+use awsr_runtime::format::{self, Color, OutputFormat, Query, Terminal};
 use serde_json::Value;
 use tests::awsr::awsr;
 use tests::server::{Reply, Server};

@@ -2,10 +2,10 @@
 //! must never panic and must either succeed or say what is wrong. Case counts
 //! follow PROPTEST_CASES (256 by default; README has the long run).
 
-use generated::runtime::argparse::{self, Nargs, OptSpec};
-use generated::runtime::model::ArgType;
-use generated::runtime::pyjson;
-use generated::runtime::validate::Report;
+use awsr_runtime::argparse::{self, Nargs, OptSpec};
+use awsr_runtime::model::ArgType;
+use awsr_runtime::pyjson;
+use awsr_runtime::validate::Report;
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -278,7 +278,7 @@ proptest! {
     /// Shorthand syntax: any text parses or fails with aws-cli's message.
     #[test]
     fn shorthand_never_panics(text in "[A-Za-z0-9=,\\[\\]{}'\" \\\\.:-]{0,40}") {
-        match generated::runtime::shorthand::parse(&text) {
+        match awsr_runtime::shorthand::parse(&text) {
             Ok(_) => {}
             Err(e) => prop_assert!(!e.to_string().is_empty()),
         }

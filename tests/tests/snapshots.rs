@@ -84,7 +84,7 @@ fn cancel_steps_validation_messages() {
     let mut out = String::new();
     for input in inputs {
         let value: serde_json::Value = serde_json::from_str(input).unwrap();
-        let mut report = generated::runtime::validate::Report::default();
+        let mut report = awsr_runtime::validate::Report::default();
         (operation.validate)(&value, &mut report);
         let result = if report.is_empty() {
             "valid".to_string()
