@@ -76,7 +76,8 @@ fn every_operation_of_every_json_service_has_a_recorded_command_and_request() {
         75,
         "JSON-protocol services of botocore 1.8.32"
     );
-    let (mut operations, mut requests) = (0, 0);
+    let handlers = read_json(&root.join("model/botocore-handlers.json"));
+    let (mut operations, mut requests, mut unsigned_requests) = (0, 0, 0);
     for service in &services {
         let cli_name = service["cli_name"].as_str().unwrap();
         let model = read_json(
@@ -132,20 +133,29 @@ fn every_operation_of_every_json_service_has_a_recorded_command_and_request() {
                 Some(content_type.as_str()),
                 "{what}"
             );
-            assert_eq!(
-                header(sent, "X-Amz-Date"),
-                Some("20180123T120000Z"),
-                "{what}"
-            );
-            let auth = tests::sigv4::verify(&recorded(sent), SECRET)
-                .unwrap_or_else(|e| panic!("{what}: {e}"));
-            let signing_name = service
-                .get("signing_name")
-                .unwrap_or(&service["endpoint_prefix"])
-                .as_str()
-                .unwrap();
-            assert_eq!(auth.service, signing_name, "{what}");
-            assert_eq!(auth.region, "us-east-1", "{what}");
+            let unsigned = model["operations"][operation]["authtype"] == "none"
+                || handlers["unsigned_operations"][service["service"].as_str().unwrap()]
+                    .as_array()
+                    .is_some_and(|ops| ops.iter().any(|o| o == operation));
+            if unsigned {
+                assert_eq!(header(sent, "Authorization"), None, "{what}: unsigned");
+                unsigned_requests += 1;
+            } else {
+                assert_eq!(
+                    header(sent, "X-Amz-Date"),
+                    Some("20180123T120000Z"),
+                    "{what}"
+                );
+                let auth = tests::sigv4::verify(&recorded(sent), SECRET)
+                    .unwrap_or_else(|e| panic!("{what}: {e}"));
+                let signing_name = service
+                    .get("signing_name")
+                    .unwrap_or(&service["endpoint_prefix"])
+                    .as_str()
+                    .unwrap();
+                assert_eq!(auth.service, signing_name, "{what}");
+                assert_eq!(auth.region, "us-east-1", "{what}");
+            }
             let body: Value = serde_json::from_str(sent["body"].as_str().unwrap())
                 .unwrap_or_else(|e| panic!("{what}: body: {e}"));
             // What aws-cli sent holds every member of the input, plus the
@@ -182,6 +192,7 @@ fn every_operation_of_every_json_service_has_a_recorded_command_and_request() {
             model_operations.len(),
             "{cli_name}: operations without a recorded command are the removed and replaced ones"
         );
+        check_waiters(&root, service, commands);
         for region in ["us-east-1", "eu-west-1", "cn-north-1", "us-gov-west-1"] {
             let url = fixture["endpoints"][region]["url"]
                 .as_str()
@@ -194,6 +205,47 @@ fn every_operation_of_every_json_service_has_a_recorded_command_and_request() {
         requests, 2009,
         "recorded requests (mturk's hidden alias included)"
     );
+    assert_eq!(
+        unsigned_requests, 17,
+        "cognito-identity's 4 and cognito-idp's 13"
+    );
+}
+
+/// `wait` holds one recorded waiter per waiter of waiters-2.json, each on
+/// the waiter's operation, with its page and input skeleton.
+fn check_waiters(root: &std::path::Path, service: &Value, commands: &[Value]) {
+    let cli_name = service["cli_name"].as_str().unwrap();
+    let path = root
+        .join("model")
+        .join(service["model_dir"].as_str().unwrap())
+        .join("waiters-2.json");
+    let wait = commands.iter().find(|c| c["name"] == "wait");
+    if !path.exists() {
+        assert!(wait.is_none(), "{cli_name}: wait without waiters");
+        return;
+    }
+    let model = read_json(&path);
+    let model_waiters = model["waiters"].as_object().unwrap();
+    let recorded = wait.unwrap_or_else(|| panic!("{cli_name}: no wait"))["waiters"]["commands"]
+        .as_array()
+        .unwrap();
+    assert_eq!(recorded.len(), model_waiters.len(), "{cli_name} waiters");
+    let operations: BTreeSet<&str> = model_waiters
+        .values()
+        .map(|w| w["operation"].as_str().unwrap())
+        .collect();
+    for waiter in recorded {
+        let what = format!("{cli_name} wait {}", waiter["name"]);
+        assert!(
+            operations.contains(waiter["operation"].as_str().unwrap()),
+            "{what}"
+        );
+        assert_eq!(waiter["skeleton_input"]["code"], 0, "{what}");
+        assert!(
+            waiter["help"].as_str().unwrap().contains("Wait until"),
+            "{what}"
+        );
+    }
 }
 
 fn read_customizations(cli_name: &str) -> Value {
