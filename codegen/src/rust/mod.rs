@@ -9,7 +9,7 @@ pub mod service;
 pub mod shapes;
 pub mod waiters;
 
-use crate::model::{ServiceModel, Shape};
+use crate::model::ServiceModel;
 use std::collections::BTreeSet;
 
 /// The shapes reachable from `roots`, in model order (so output is stable).
