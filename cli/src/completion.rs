@@ -109,6 +109,44 @@ fn waiters_command(service: &Service) -> Command {
     wait
 }
 
+/// fish lines for `awsr <service> wait <waiter>`: clap_complete's fish
+/// generator stops at two levels of subcommands (a documented HACK in its
+/// `gen_fish_inner`), so the waiters' options, the third level, are written
+/// here in the same form it uses.
+fn fish_waiter_lines(services: &[&'static Service]) -> String {
+    let quote = |text: &str| format!("'{}'", text.replace('\\', "\\\\").replace('\'', "\\'"));
+    let mut lines = String::new();
+    for service in services {
+        for waiter in service.waiters {
+            let condition = format!(
+                "__fish_awsr_using_subcommand {}; and __fish_seen_subcommand_from wait; and __fish_seen_subcommand_from {}",
+                service.cli_name, waiter.cli_name
+            );
+            let table = options::operation_options(waiter.operation);
+            for option in options::GLOBAL_OPTIONS.iter().chain(&table) {
+                let mut line = format!(
+                    "complete -c awsr -n \"{condition}\" -l {} -d {}",
+                    option.name,
+                    quote(&option.summary)
+                );
+                if !option.is_flag() {
+                    line.push_str(" -r");
+                }
+                if !option.choices.is_empty() {
+                    line.push_str(&format!(" -f -a \"{}\"", option.choices.join(" ")));
+                }
+                lines.push_str(&line);
+                lines.push('\n');
+            }
+            lines.push_str(&format!(
+                "complete -c awsr -n \"{condition}\" -f -a \"help\" -d {}\n",
+                quote("Show this command's page")
+            ));
+        }
+    }
+    lines
+}
+
 /// Writes the script for `shell` to stdout, or explains the choices.
 pub fn run(args: &[String], services: &[&'static Service]) -> i32 {
     let shells = "bash, zsh, fish, elvish, powershell";
@@ -125,6 +163,9 @@ pub fn run(args: &[String], services: &[&'static Service]) -> i32 {
     // (`| head`) is not an error, and clap_complete would panic on it.
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut command, "awsr", &mut script);
+    if shell == Shell::Fish {
+        script.extend_from_slice(fish_waiter_lines(services).as_bytes());
+    }
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(&script).and_then(|_| stdout.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
