@@ -407,8 +407,7 @@ fn page_options(
 }
 
 fn validate(operation: &Operation, params: &Value) -> Result<(), CliError> {
-    let mut report = super::validate::Report::default();
-    (operation.validate)(params, &mut report);
+    let report = super::validate::validate(operation.input, params);
     if report.is_empty() {
         Ok(())
     } else {

@@ -291,12 +291,12 @@ pub fn waiter_commands(service: &Service) -> Vec<&'static str> {
 /// Whether a member option is a boolean pair `--x` / `--no-x` (aws-cli's
 /// BooleanArgument); customised options keep their own action.
 fn is_boolean_pair(arg: &Arg) -> bool {
-    arg.custom.is_none() && *arg.arg_type == ArgType::Boolean
+    arg.custom.is_none() && *arg.arg_type.base() == ArgType::Boolean
 }
 
 /// aws-cli's help label for an option's type, used as its summary.
 fn type_label(arg_type: &ArgType) -> &'static str {
-    match arg_type {
+    match arg_type.base() {
         ArgType::String => "string",
         ArgType::Integer => "integer",
         ArgType::Long => "long",
@@ -308,6 +308,8 @@ fn type_label(arg_type: &ArgType) -> &'static str {
         ArgType::List(_) => "list",
         ArgType::Structure(_) => "structure",
         ArgType::Map(..) => "map",
+        // `base` sees through bounds.
+        ArgType::Bounded(inner, _) => type_label(inner),
     }
 }
 
