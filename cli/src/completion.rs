@@ -46,7 +46,11 @@ fn clap_arg(option: &CliOption<'_>) -> Arg {
 }
 
 /// `<operation>` or `wait <waiter>`: the operation's options and `help`.
-fn operation_command(name: &'static str, about: &'static str, operation: &Operation) -> Command {
+fn operation_command(
+    name: &'static str,
+    about: impl Into<String>,
+    operation: &Operation,
+) -> Command {
     options::operation_options(operation)
         .iter()
         // A member named like a global option (`--query` in some services)
@@ -56,7 +60,7 @@ fn operation_command(name: &'static str, about: &'static str, operation: &Operat
                 .iter()
                 .any(|global| global.name == option.name)
         })
-        .fold(command(name).about(about), |cmd, option| {
+        .fold(command(name).about(about.into()), |cmd, option| {
             cmd.arg(clap_arg(option))
         })
         .subcommand(command("help").about("Show this command's page"))
@@ -99,20 +103,38 @@ fn waiters_command(service: &Service) -> Command {
     let mut wait = command("wait").about("Wait until a condition is met");
     for name in options::waiter_commands(service) {
         if let Some(waiter) = service.waiters.iter().find(|w| w.cli_name == name) {
-            wait = wait.subcommand(operation_command(
-                name,
-                waiter.operation.summary,
-                waiter.operation,
-            ));
+            let about = format!(
+                "Wait for {}: polls {}",
+                name.replace('-', " "),
+                waiter.operation.cli_name
+            );
+            wait = wait.subcommand(operation_command(name, about, waiter.operation));
         }
     }
     wait
 }
 
-/// fish lines for `awsr <service> wait <waiter>`: clap_complete's fish
+/// The fish script with the waiter level completed: clap_complete's fish
 /// generator stops at two levels of subcommands (a documented HACK in its
-/// `gen_fish_inner`), so the waiters' options, the third level, are written
-/// here in the same form it uses.
+/// `gen_fish_inner`), so the lines for `awsr <service> wait <waiter>` are
+/// written here in the form it uses, and its `wait`-level lines are limited
+/// to before a waiter is named (else they would offer the waiters again).
+fn fish_with_waiters(script: &str, services: &[&'static Service]) -> String {
+    let mut script = script.to_string();
+    for service in services.iter().filter(|s| !s.waiters.is_empty()) {
+        let wait_level = format!(
+            "-n \"__fish_awsr_using_subcommand {}; and __fish_seen_subcommand_from wait",
+            service.cli_name
+        );
+        let before_a_waiter = format!(
+            "{wait_level}; and not __fish_seen_subcommand_from {}",
+            options::waiter_commands(service).join(" ")
+        );
+        script = script.replace(&format!("{wait_level}\""), &format!("{before_a_waiter}\""));
+    }
+    script + &fish_waiter_lines(services)
+}
+
 fn fish_waiter_lines(services: &[&'static Service]) -> String {
     let quote = |text: &str| format!("'{}'", text.replace('\\', "\\\\").replace('\'', "\\'"));
     let mut lines = String::new();
@@ -164,7 +186,7 @@ pub fn run(args: &[String], services: &[&'static Service]) -> i32 {
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut command, "awsr", &mut script);
     if shell == Shell::Fish {
-        script.extend_from_slice(fish_waiter_lines(services).as_bytes());
+        script = fish_with_waiters(&String::from_utf8_lossy(&script), services).into_bytes();
     }
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(&script).and_then(|_| stdout.flush()) {
