@@ -1,13 +1,15 @@
 //! The one description of what a command line may contain: the global
 //! options, the commands at each level, and every option of every operation
-//! and waiter, in the order aws-cli's parsers add them. Argument parsing
-//! (the driver's argparse specs), help (which options a page documents) and
-//! completion (`awsr completion <shell>`) all read this table, so an option
-//! the parser accepts is one completion offers.
+//! and waiter, in the order aws-cli's parsers add them. The driver builds
+//! its argparse parsers from it and `awsr completion <shell>` its scripts,
+//! so an option the parser accepts is one completion offers. The help pages
+//! are rendered by codegen from the model; `tests/tests/option_table.rs`
+//! checks that each page's synopsis lists exactly the options this table
+//! marks `documented`, and that the parser accepts exactly the table.
 //!
 //! It is computed from the generated descriptors (`args`, `extra_args`,
-//! `paginator`, `waiters`, `cli_name`, `summary`) when a command runs; that
-//! is a few dozen small structs, far below process start-up.
+//! `paginator`, `waiters`, `cli_name`, `summary`) when a command runs: a
+//! few dozen small structs, far below process start-up.
 
 use super::argparse::{Nargs, OptSpec, ValueType};
 use super::argvalue;
