@@ -19,6 +19,7 @@ pub mod error;
 pub mod format;
 pub mod help;
 pub mod http;
+pub mod limits;
 pub mod model;
 pub mod output;
 pub mod paginate;
