@@ -58,8 +58,31 @@ mod global {
     pub const COMMAND: usize = 14;
 }
 
+/// The stack awsr runs on. Deep but valid data (a response nested up to
+/// [`crate::limits::MAX_JSON_DEPTH`] levels, the `--query` and output
+/// walks over it, a long chain of credential providers) is handled by code
+/// that recurses once per level; 8 MiB of main-thread stack is not enough
+/// for that in every build. This is address space reserved, not memory
+/// used: only the pages a deep walk touches are ever committed.
+const STACK_SIZE: usize = 1 << 30;
+
 /// Runs `awsr args...` and returns the exit code; all output is written here.
 pub fn run(args: Vec<OsString>, services: &[&Service]) -> i32 {
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .name("awsr".into())
+            .stack_size(STACK_SIZE)
+            .spawn_scoped(scope, || run_here(args, services));
+        match worker {
+            Ok(handle) => handle.join().unwrap_or(255),
+            // No thread (address space exhausted?): report rather than run
+            // on a stack too small for the limits promised.
+            Err(e) => report(&CliError::Other(format!("cannot start: {e}"))),
+        }
+    })
+}
+
+fn run_here(args: Vec<OsString>, services: &[&Service]) -> i32 {
     let args = match utf8_args(args) {
         Ok(args) => args,
         Err(e) => return report(&e),
@@ -93,14 +116,24 @@ fn utf8_args(args: Vec<OsString>) -> Result<Vec<String>, CliError> {
 }
 
 fn write_stdout(text: &str) -> Result<(), CliError> {
+    // Rust's stdout silently drops writes to a closed descriptor (`>&-`);
+    // aws-cli fails there with exit status 255, and so does awsr.
+    // SAFETY: fcntl(F_GETFD) only queries the descriptor's flags.
+    if unsafe { libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFD) } == -1 {
+        return Err(CliError::Other("[Errno 9] Bad file descriptor".into()));
+    }
     let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`awsr ... | head`) is the reader's choice, not an error.
+    // A pipe closed by its reader (`awsr ... | head`) ends the command as
+    // it ends aws-cli: `[Errno 32] Broken pipe` and exit status 255.
     match stdout
         .write_all(text.as_bytes())
         .and_then(|_| stdout.flush())
     {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::Other(e.to_string())),
-        _ => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            Err(CliError::Other("[Errno 32] Broken pipe".into()))
+        }
+        Err(e) => Err(CliError::Other(e.to_string())),
+        Ok(()) => Ok(()),
     }
 }
 
@@ -709,7 +742,11 @@ fn python_type_name(value: &Value) -> &'static str {
 }
 
 fn show_help(rst: &str, title: &str) -> Result<(), CliError> {
-    help::show(rst, title).map_err(|e| CliError::Other(format!("cannot show help: {e}")))
+    match help::show(rst, title) {
+        // aws-cli's help into a closed pipe ends quietly with status 0.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.map_err(|e| CliError::Other(format!("cannot show help: {e}"))),
+    }
 }
 
 /// `awsr help`: the services there are.

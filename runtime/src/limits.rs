@@ -22,6 +22,59 @@ pub const CREDENTIAL_PROCESS_OUTPUT_LIMIT: u64 = 1 << 20;
 /// One HTTP response body, after `Content-Encoding: gzip` is decoded: 64 MiB.
 pub const RESPONSE_BODY_LIMIT: u64 = 64 << 20;
 
+/// How deep a JSON response may nest (arrays and objects). aws-cli parses
+/// up to about 990 levels (Python's recursion limit) and fails beyond with
+/// `maximum recursion depth exceeded while decoding a JSON array from a
+/// unicode string`; awsr accepts ten times that. The walks over a response
+/// (parsing, `--query`, the output formats) recurse once per level, which
+/// [`crate::driver::run`]'s large stack holds at this depth.
+pub const MAX_JSON_DEPTH: usize = 10_000;
+
+/// The deepest nesting of arrays and objects in JSON text (strings
+/// skipped), in one pass without recursion.
+pub fn json_depth(bytes: &[u8]) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut in_string = false;
+    let mut escaped = false;
+    for &b in bytes {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
+/// A response body as JSON into `T`, at any depth up to [`MAX_JSON_DEPTH`]
+/// (serde_json alone stops at 128, which a valid response can exceed).
+pub fn parse_json_response<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, String> {
+    let depth = json_depth(body);
+    if depth > MAX_JSON_DEPTH {
+        return Err(format!(
+            "the response nests {depth} levels deep, more than awsr's limit of {MAX_JSON_DEPTH}"
+        ));
+    }
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    deserializer.disable_recursion_limit();
+    let value = T::deserialize(&mut deserializer).map_err(|e| e.to_string())?;
+    deserializer.end().map_err(|e| e.to_string())?;
+    Ok(value)
+}
+
 /// A limit for people: `128 MiB`, `1 MiB`, `512 bytes`.
 pub fn describe(limit: u64) -> String {
     if limit >= 1 << 20 && limit % (1 << 20) == 0 {
@@ -86,5 +139,19 @@ mod tests {
         assert_eq!(describe(PARAM_FILE_LIMIT), "128 MiB");
         assert_eq!(describe(4096), "4 KiB");
         assert_eq!(describe(100), "100 bytes");
+    }
+
+    #[test]
+    fn json_depth_skips_strings() {
+        assert_eq!(json_depth(br#"{"a": [1, {"b": "[[[[\"]]"}]}"#), 3);
+        assert_eq!(json_depth(b"1"), 0);
+        let deep = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
+        let parsed: serde_json::Value = parse_json_response(deep.as_bytes()).unwrap();
+        // Dropping a Value recurses too: forget it in this small-stacked test thread.
+        std::mem::forget(parsed);
+        let too_deep = "[".repeat(MAX_JSON_DEPTH + 1);
+        assert!(parse_json_response::<serde_json::Value>(too_deep.as_bytes())
+            .unwrap_err()
+            .contains("10001 levels deep"));
     }
 }

@@ -207,7 +207,7 @@ pub fn parse_output<T: DeserializeOwned + Serialize>(body: &[u8]) -> Result<Valu
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(Value::Object(Default::default()));
     }
-    let typed: T = serde_json::from_slice(body)
+    let typed: T = crate::limits::parse_json_response(body)
         .map_err(|e| format!("the response is not valid JSON for this operation: {e}"))?;
     Mode::Output.within(|| serde_json::to_value(&typed).map_err(|e| e.to_string()))
 }

@@ -38,6 +38,37 @@ pub enum Var {
 /// memory address (`... object at 0x7f...>`), which no one can reproduce.
 pub const EXPREF_STR: &str = "<jmespath.visitor._Expression object>";
 
+/// How many values `value` stands for once written out: JMESPath shares
+/// sub-values (`[@, @]` holds the same value twice), so a short query can
+/// describe an exponentially large result. Counted over the shared graph
+/// (each distinct value once, without recursion), saturating at `u64::MAX`.
+pub fn expanded_size(value: &Rcvar) -> u64 {
+    use std::collections::HashMap;
+    let mut sizes: HashMap<*const Var, u64> = HashMap::new();
+    let mut stack: Vec<(&Rcvar, bool)> = vec![(value, false)];
+    while let Some((node, children_done)) = stack.pop() {
+        let key = Rc::as_ptr(node);
+        if sizes.contains_key(&key) {
+            continue;
+        }
+        let children: Vec<&Rcvar> = match &**node {
+            Var::Array(items) => items.iter().collect(),
+            Var::Object(map) => map.values().collect(),
+            _ => Vec::new(),
+        };
+        if children_done {
+            let total = children.iter().fold(1u64, |sum, child| {
+                sum.saturating_add(sizes.get(&Rc::as_ptr(child)).copied().unwrap_or(1))
+            });
+            sizes.insert(key, total);
+        } else {
+            stack.push((node, true));
+            stack.extend(children.into_iter().map(|child| (child, false)));
+        }
+    }
+    sizes.get(&Rc::as_ptr(value)).copied().unwrap_or(1)
+}
+
 impl Var {
     pub fn from_json(value: &Value) -> Rcvar {
         Rc::new(match value {
@@ -221,6 +252,11 @@ fn int_float_cmp(i: i128, f: f64) -> Option<Ordering> {
 
 /// Python's `a == b` (bools are the integers 0 and 1 there).
 pub fn py_eq(a: &Var, b: &Var) -> bool {
+    // A value is equal to itself: without this, comparing shared
+    // sub-values (`[@, @] | [@, @] | ...`) takes exponential time.
+    if std::ptr::eq(a, b) && !matches!(a, Var::Float(f) if f.is_nan()) {
+        return true;
+    }
     let num = |v: &Var| match v {
         Var::Bool(b) => Some(Num::Int(i128::from(*b))),
         other => other.as_num(),
