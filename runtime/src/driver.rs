@@ -116,12 +116,6 @@ fn utf8_args(args: Vec<OsString>) -> Result<Vec<String>, CliError> {
 }
 
 fn write_stdout(text: &str) -> Result<(), CliError> {
-    // Rust's stdout silently drops writes to a closed descriptor (`>&-`);
-    // aws-cli fails there with exit status 255, and so does awsr.
-    // SAFETY: fcntl(F_GETFD) only queries the descriptor's flags.
-    if unsafe { libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFD) } == -1 {
-        return Err(CliError::Other("[Errno 9] Bad file descriptor".into()));
-    }
     let mut stdout = std::io::stdout().lock();
     // A pipe closed by its reader (`awsr ... | head`) ends the command as
     // it ends aws-cli: `[Errno 32] Broken pipe` and exit status 255.

@@ -1,6 +1,6 @@
 //! Sending one request: JSON-protocol headers, SigV4 signing with the
 //! `aws-sigv4` crate, and a blocking HTTP call with `ureq` (TLS by rustls,
-//! with Mozilla's roots or the PEM roots of a CA bundle). No retries or
+//! with Mozilla's roots or the PEM roots of a CA bundle, see `tls`). No retries or
 //! response interpretation here; see `call`.
 
 use super::model::{Operation, Service};
@@ -40,7 +40,7 @@ pub struct Target {
     /// The roots to trust instead of the built-in ones: a CA bundle read
     /// with [`load_ca_bundle`] (`--ca-bundle`, `AWS_CA_BUNDLE`, the
     /// profile's `ca_bundle`).
-    pub root_certs: Option<ureq::tls::RootCerts>,
+    pub root_certs: Option<crate::tls::CaBundle>,
 }
 
 /// A prepared request: method, URL, headers and body, ready to sign.
@@ -205,8 +205,8 @@ pub fn send(request: &Request, target: &Target, verify_ssl: bool) -> Result<Resp
         target.connect_timeout,
         target.read_timeout,
         verify_ssl,
-        target.root_certs.clone(),
-    );
+        target.root_certs.as_ref(),
+    )?;
     let response = if request.method.eq_ignore_ascii_case("GET") {
         let mut builder = agent.get(&request.url);
         for (name, value) in &request.headers {
@@ -247,7 +247,7 @@ fn refuse_redirect(response: Response) -> Result<Response, SendError> {
 /// reading, as the credential endpoints of containers and instances are
 /// asked (botocore uses requests' single `timeout` there).
 pub fn get(url: &str, headers: &[(&str, &str)], timeout: Duration) -> Result<Response, SendError> {
-    let agent = agent(timeout, timeout, true, None);
+    let agent = agent(timeout, timeout, true, None)?;
     let mut builder = agent.get(url);
     for (name, value) in headers {
         builder = builder.header(*name, *value);
@@ -266,8 +266,8 @@ fn agent(
     connect_timeout: Duration,
     read_timeout: Duration,
     verify_ssl: bool,
-    root_certs: Option<ureq::tls::RootCerts>,
-) -> ureq::Agent {
+    ca_bundle: Option<&crate::tls::CaBundle>,
+) -> Result<ureq::Agent, SendError> {
     // aws-cli turns a timeout of 0 into None: wait for ever.
     let some = |t: Duration| (!t.is_zero()).then_some(t);
     let mut config = ureq::Agent::config_builder()
@@ -284,15 +284,20 @@ fn agent(
                 .disable_verification(true)
                 .build(),
         );
-    } else if let Some(roots) = root_certs {
-        config = config.tls_config(ureq::tls::TlsConfig::builder().root_certs(roots).build());
+    } else if let Some(bundle) = ca_bundle {
+        let connector = bundle.connector().map_err(SendError::Connect)?;
+        return Ok(ureq::Agent::with_parts(
+            config.build(),
+            connector,
+            ureq::unversioned::resolver::DefaultResolver::default(),
+        ));
     }
-    config.build().into()
+    Ok(config.build().into())
 }
 
 /// The certificates of a PEM file, as the only roots to trust; the error
 /// is worded for the user (Python's OSError text, with the file named).
-pub fn load_ca_bundle(path: &str) -> Result<ureq::tls::RootCerts, String> {
+pub fn load_ca_bundle(path: &str) -> Result<crate::tls::CaBundle, String> {
     let limit = crate::limits::CA_BUNDLE_LIMIT;
     let pem = crate::limits::read_file(std::path::Path::new(path), limit).map_err(|e| match e {
         crate::limits::ReadError::Io(e) => {
@@ -310,7 +315,9 @@ pub fn load_ca_bundle(path: &str) -> Result<ureq::tls::RootCerts, String> {
     let mut certs = Vec::new();
     for item in ureq::tls::parse_pem(&pem) {
         match item {
-            Ok(ureq::tls::PemItem::Certificate(cert)) => certs.push(cert),
+            Ok(ureq::tls::PemItem::Certificate(cert)) => {
+                certs.push(rustls::pki_types::CertificateDer::from(cert.der().to_vec()))
+            }
             Ok(_) => {}
             Err(e) => return Err(format!("the CA bundle {path} is not valid PEM: {e}")),
         }
@@ -318,7 +325,7 @@ pub fn load_ca_bundle(path: &str) -> Result<ureq::tls::RootCerts, String> {
     if certs.is_empty() {
         return Err(format!("no certificate found in the CA bundle {path}"));
     }
-    Ok(ureq::tls::RootCerts::new_with_certs(&certs))
+    Ok(crate::tls::CaBundle::new(certs))
 }
 
 fn read_response(mut response: ureq::http::Response<ureq::Body>) -> Result<Response, SendError> {
@@ -374,8 +381,14 @@ fn certificate_error(error: &ureq::Error) -> Option<String> {
                 | rustls::Error::InvalidCertRevocationList(_)
         )
     };
-    if let ureq::Error::Rustls(e) = error {
-        return is_certificate(e).then(|| e.to_string());
+    match error {
+        ureq::Error::Rustls(e) => return is_certificate(e).then(|| e.to_string()),
+        ureq::Error::Io(io) => {
+            if let Some(tls) = io.get_ref().and_then(|e| e.downcast_ref::<rustls::Error>()) {
+                return is_certificate(tls).then(|| tls.to_string());
+            }
+        }
+        _ => {}
     }
     let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
     while let Some(e) = source {

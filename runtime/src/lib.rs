@@ -30,6 +30,7 @@ pub mod pyrepr;
 pub mod retry;
 pub mod shorthand;
 pub mod timestamp;
+pub mod tls;
 pub mod types;
 pub mod validate;
 pub mod waiter;

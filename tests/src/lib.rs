@@ -7,6 +7,7 @@ pub mod awsr;
 pub mod moto;
 pub mod server;
 pub mod sigv4;
+pub mod tls;
 
 use std::path::PathBuf;
 
