@@ -64,7 +64,7 @@ mod global {
 /// that recurses once per level; 8 MiB of main-thread stack is not enough
 /// for that in every build. This is address space reserved, not memory
 /// used: only the pages a deep walk touches are ever committed.
-const STACK_SIZE: usize = 1 << 30;
+pub const STACK_SIZE: usize = 1 << 30;
 
 /// Runs `awsr args...` and returns the exit code; all output is written here.
 pub fn run(args: Vec<OsString>, services: &[&Service]) -> i32 {

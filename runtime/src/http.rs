@@ -75,10 +75,7 @@ pub enum SendError {
     Certificate(String),
     /// A 3xx answer with a `Location`. Never followed: the request carries
     /// a signature and maybe a session token meant for this endpoint only.
-    Redirect {
-        status: u16,
-        location: String,
-    },
+    Redirect { status: u16, location: String },
     /// The response body was larger than [`RESPONSE_BODY_LIMIT`].
     TooLarge,
 }

@@ -91,7 +91,9 @@ pub fn describe(limit: u64) -> String {
 pub enum ReadError {
     Io(std::io::Error),
     /// There was more than `limit` bytes.
-    TooLarge { limit: u64 },
+    TooLarge {
+        limit: u64,
+    },
 }
 
 /// Reads `reader` to its end, or fails as soon as it has given more than
@@ -145,13 +147,26 @@ mod tests {
     fn json_depth_skips_strings() {
         assert_eq!(json_depth(br#"{"a": [1, {"b": "[[[[\"]]"}]}"#), 3);
         assert_eq!(json_depth(b"1"), 0);
-        let deep = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
-        let parsed: serde_json::Value = parse_json_response(deep.as_bytes()).unwrap();
-        // Dropping a Value recurses too: forget it in this small-stacked test thread.
-        std::mem::forget(parsed);
+        // Parsing recurses once per level: on a stack as large as awsr's.
+        std::thread::Builder::new()
+            .stack_size(crate::driver::STACK_SIZE)
+            .spawn(|| {
+                let deep = format!(
+                    "{}{}",
+                    "[".repeat(MAX_JSON_DEPTH),
+                    "]".repeat(MAX_JSON_DEPTH)
+                );
+                let parsed: serde_json::Value = parse_json_response(deep.as_bytes()).unwrap();
+                assert!(parsed.is_array());
+            })
+            .unwrap()
+            .join()
+            .unwrap();
         let too_deep = "[".repeat(MAX_JSON_DEPTH + 1);
-        assert!(parse_json_response::<serde_json::Value>(too_deep.as_bytes())
-            .unwrap_err()
-            .contains("10001 levels deep"));
+        assert!(
+            parse_json_response::<serde_json::Value>(too_deep.as_bytes())
+                .unwrap_err()
+                .contains("10001 levels deep")
+        );
     }
 }

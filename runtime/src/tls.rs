@@ -21,8 +21,8 @@ use rustls::{ClientConfig, ClientConnection, DigitallySignedStruct, RootCertStor
 use std::io::{Read, Write};
 use std::sync::Arc;
 use ureq::unversioned::transport::{
-    Buffers, ConnectProxyConnector, ConnectionDetails, Connector, Either,
-    LazyBuffers, NextTimeout, TcpConnector, Transport, TransportAdapter,
+    Buffers, ConnectProxyConnector, ConnectionDetails, Connector, Either, LazyBuffers, NextTimeout,
+    TcpConnector, Transport, TransportAdapter,
 };
 
 /// The certificates of a CA bundle, the only roots to trust.
@@ -68,9 +68,11 @@ impl CaBundle {
         let tls = BundleTlsConnector {
             config: self.client_config()?,
         };
-        Ok(().chain(ConnectProxyConnector::default())
-            .chain(TcpConnector::default())
-            .chain(tls))
+        Ok(
+            ().chain(ConnectProxyConnector::default())
+                .chain(TcpConnector::default())
+                .chain(tls),
+        )
     }
 }
 
@@ -99,13 +101,19 @@ impl ServerCertVerifier for BundleVerifier {
         match verdict {
             Err(rustls::Error::InvalidCertificate(rustls::CertificateError::Other(ref other)))
                 if is_ca_used_as_end_entity(other)
-                    && self.pinned.iter().any(|c| c.as_ref() == end_entity.as_ref()) =>
+                    && self
+                        .pinned
+                        .iter()
+                        .any(|c| c.as_ref() == end_entity.as_ref()) =>
             {
-                let certificate = webpki::EndEntityCert::try_from(end_entity)
-                    .map_err(|_| rustls::Error::InvalidCertificate(rustls::CertificateError::BadEncoding))?;
+                let certificate = webpki::EndEntityCert::try_from(end_entity).map_err(|_| {
+                    rustls::Error::InvalidCertificate(rustls::CertificateError::BadEncoding)
+                })?;
                 certificate
                     .verify_is_valid_for_subject_name(server_name)
-                    .map_err(|_| rustls::Error::InvalidCertificate(rustls::CertificateError::NotValidForName))?;
+                    .map_err(|_| {
+                        rustls::Error::InvalidCertificate(rustls::CertificateError::NotValidForName)
+                    })?;
                 Ok(ServerCertVerified::assertion())
             }
             other => other,

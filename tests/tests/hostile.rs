@@ -40,14 +40,21 @@ fn assert_error(out: &Output, stderr: &str) {
 fn assert_cancelled(out: &Output) {
     assert_eq!(out.code, 0, "{out:?}");
     let printed: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON output");
-    assert_eq!(printed["CancelStepsInfoList"][0]["StepId"], "s-1", "{out:?}");
+    assert_eq!(
+        printed["CancelStepsInfoList"][0]["StepId"], "s-1",
+        "{out:?}"
+    );
 }
 
 /// Runs `run` and checks it ended within `limit`.
 fn quickly(limit: Duration, run: impl FnOnce() -> Output) -> Output {
     let start = Instant::now();
     let out = run();
-    assert!(start.elapsed() < limit, "took {:?}: {out:?}", start.elapsed());
+    assert!(
+        start.elapsed() < limit,
+        "took {:?}: {out:?}",
+        start.elapsed()
+    );
     out
 }
 
@@ -134,7 +141,9 @@ fn credential_process_output_is_bounded() {
 fn an_endless_response_body_is_reported_as_too_large_once() {
     let server = Server::start(vec![Reply::Flood(1 << 40)]);
     let out = quickly(Duration::from_secs(60), || {
-        awsr(cancel(&server.url())).env("AWSR_DELAY_SCALE", "0").run()
+        awsr(cancel(&server.url()))
+            .env("AWSR_DELAY_SCALE", "0")
+            .run()
     });
     assert_error(
         &out,
@@ -205,13 +214,17 @@ fn nested_configurations(levels: usize) -> String {
 
 #[test]
 fn deeply_nested_responses_are_accepted_without_overflowing_the_stack() {
-    // 3000 configurations are 6000 levels of JSON: aws-cli stops near 990.
-    let levels = 3000;
+    // 4990 configurations are 9983 levels of JSON, just under awsr's limit
+    // of 10000: aws-cli stops near 990.
+    let levels = 4990;
     let body = nested_configurations(levels);
     for extra in [
         &[][..],
         &["--output", "text"][..],
-        &["--query", "Cluster.Configurations[0].Configurations[0].Classification"][..],
+        &[
+            "--query",
+            "Cluster.Configurations[0].Configurations[0].Classification",
+        ][..],
     ] {
         let server = Server::start(vec![Reply::json(200, &body)]);
         let mut args = vec![
@@ -228,9 +241,17 @@ fn deeply_nested_responses_are_accepted_without_overflowing_the_stack() {
         assert_eq!(out.code, 0, "{extra:?}: {}", out.stderr);
         if extra.is_empty() {
             // serde_json stops at 128 levels, so count instead of parsing.
-            assert_eq!(out.stdout.matches("\"Classification\": \"c").count(), levels);
-            assert!(out.stdout.contains(&format!("\"Classification\": \"c{}\"", levels - 1)));
-            assert_eq!(out.stdout.matches('[').count(), out.stdout.matches(']').count());
+            assert_eq!(
+                out.stdout.matches("\"Classification\": \"c").count(),
+                levels
+            );
+            assert!(out
+                .stdout
+                .contains(&format!("\"Classification\": \"c{}\"", levels - 1)));
+            assert_eq!(
+                out.stdout.matches('[').count(),
+                out.stdout.matches(']').count()
+            );
         } else if extra[0] == "--query" {
             assert_eq!(out.stdout, "\"c1\"\n");
         } else {
@@ -266,15 +287,24 @@ fn a_query_cannot_blow_up_exponentially() {
     let out = quickly(Duration::from_secs(30), || awsr(args).run());
     assert_eq!(out.code, 255, "{out:?}");
     assert!(
-        out.stderr
-            .contains("The --query result would hold 18446744073709551615 values, more than awsr's limit of"),
+        out.stderr.contains(
+            "The --query result would hold 18446744073709551615 values, more than awsr's limit of"
+        ),
         "{}",
         out.stderr
     );
     // A modest duplication is fine.
     let server = Server::start(vec![Reply::json(200, CANCELLED)]);
     let mut args = cancel(&server.url());
-    args.extend(["--query", "[@,@]|[@,@]|[0][0].CancelStepsInfoList[0].StepId", "--output", "text"].map(String::from));
+    args.extend(
+        [
+            "--query",
+            "[@,@]|[@,@]|[0][0].CancelStepsInfoList[0].StepId",
+            "--output",
+            "text",
+        ]
+        .map(String::from),
+    );
     let out = awsr(args).run();
     assert_eq!((out.code, out.stdout.as_str()), (0, "s-1\n"), "{out:?}");
 }
@@ -302,7 +332,9 @@ fn redirects_are_refused_and_credentials_stay_home() {
             ),
         );
         assert_eq!(server.requests().len(), 1, "{status}: not retried");
-        assert!(server.requests()[0].header("x-amz-security-token").is_some());
+        assert!(server.requests()[0]
+            .header("x-amz-security-token")
+            .is_some());
         assert!(
             elsewhere.requests().is_empty(),
             "{status}: the other host was asked"
@@ -326,7 +358,10 @@ fn a_self_signed_certificate_in_the_ca_bundle_is_trusted() {
             .run();
         assert_cancelled(&out);
         let mut args = cancel(&server.url());
-        args.extend(["--ca-bundle".to_string(), bundle.to_string_lossy().into_owned()]);
+        args.extend([
+            "--ca-bundle".to_string(),
+            bundle.to_string_lossy().into_owned(),
+        ]);
         assert_cancelled(&awsr(args).run());
         // Trusted, but for another name than the one asked for.
         let misnamed = TlsServer::start_with(CANCELLED, marked_as_ca, &["example.com"]);
@@ -359,7 +394,9 @@ fn certificate_failures_are_reported_as_aws_cli_does_at_once() {
     let server = TlsServer::start(CANCELLED);
     // Delays as in real use: a retry would show in the time and the count.
     let out = quickly(Duration::from_secs(10), || {
-        awsr(cancel(&server.url())).env("AWSR_DELAY_SCALE", "1").run()
+        awsr(cancel(&server.url()))
+            .env("AWSR_DELAY_SCALE", "1")
+            .run()
     });
     assert_error(
         &out,
@@ -410,7 +447,10 @@ fn a_closed_stdout_ends_as_aws_cli_ends() {
     // in its place, so the output goes nowhere and awsr succeeds (aws-cli
     // fails with `'NoneType' object has no attribute 'write'`, status 255).
     let out = std::process::Command::new("sh")
-        .args(["-c", "exec \"$0\" emr cancel-steps --generate-cli-skeleton >&-"])
+        .args([
+            "-c",
+            "exec \"$0\" emr cancel-steps --generate-cli-skeleton >&-",
+        ])
         .arg(binary())
         .output()
         .unwrap();
@@ -487,7 +527,9 @@ fn a_source_profile_chain_of_thousands_ends_in_the_cycle_error() {
 fn a_long_source_profile_chain_assumes_each_role_in_turn() {
     let n = 300;
     let mut config = chain(n, "base");
-    config.push_str("[profile base]\naws_access_key_id = AKBASE\naws_secret_access_key = base/secret\n");
+    config.push_str(
+        "[profile base]\naws_access_key_id = AKBASE\naws_secret_access_key = base/secret\n",
+    );
     let (_dir, config) = with_config(&config);
     let mut script: Vec<Reply> = (0..n)
         .map(|_| Reply::Respond(200, "text/xml", STS_XML.as_bytes().to_vec()))
@@ -506,17 +548,30 @@ fn a_long_source_profile_chain_assumes_each_role_in_turn() {
     assert_eq!(requests.len(), n + 1);
     // The innermost role first, signed with the base keys; the outermost last.
     let body = |i: usize| String::from_utf8_lossy(&requests[i].body).into_owned();
-    assert!(body(0).contains(&format!("role%2Fr{}", n - 1)), "{}", body(0));
-    assert!(requests[0].header("authorization").unwrap().contains("AKBASE/"));
+    assert!(
+        body(0).contains(&format!("role%2Fr{}", n - 1)),
+        "{}",
+        body(0)
+    );
+    assert!(requests[0]
+        .header("authorization")
+        .unwrap()
+        .contains("AKBASE/"));
     assert!(body(n - 1).contains("role%2Fr0&") || body(n - 1).ends_with("role%2Fr0"));
-    assert!(requests[n].header("authorization").unwrap().contains("ASIATEMP/"));
+    assert!(requests[n]
+        .header("authorization")
+        .unwrap()
+        .contains("ASIATEMP/"));
 }
 
 #[test]
 fn hostile_sts_answers_are_rejected_quickly() {
     // 4 MiB of nesting, and 4 MiB of siblings: linear work either way.
     let deep = format!("{}{}", "<a>".repeat(1 << 20), "</a>".repeat(1 << 20));
-    let wide = format!("<AssumeRoleResponse>{}</AssumeRoleResponse>", "<x>y</x>".repeat(1 << 19));
+    let wide = format!(
+        "<AssumeRoleResponse>{}</AssumeRoleResponse>",
+        "<x>y</x>".repeat(1 << 19)
+    );
     for body in [deep, wide] {
         let (_dir, config) = with_config(&format!(
             "{}[profile base]\naws_access_key_id = AKBASE\naws_secret_access_key = base/secret\n",

@@ -276,12 +276,7 @@ struct Fetcher {
 }
 
 impl Fetcher {
-    fn new(
-        config: RoleConfig,
-        target: StsTarget,
-        home: PathBuf,
-        profile_name: &str,
-    ) -> Fetcher {
+    fn new(config: RoleConfig, target: StsTarget, home: PathBuf, profile_name: &str) -> Fetcher {
         let mut params = Vec::new();
         if let Some(name) = &config.role_session_name {
             params.push(("RoleSessionName".to_string(), name.clone()));

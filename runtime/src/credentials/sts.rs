@@ -194,11 +194,36 @@ pub fn assume_role(
     };
     let wanted = [
         &CREDENTIALS[..],
-        &["AssumeRoleResponse", "AssumeRoleResult", "Credentials", "SecretAccessKey"],
-        &["AssumeRoleResponse", "AssumeRoleResult", "Credentials", "SessionToken"],
-        &["AssumeRoleResponse", "AssumeRoleResult", "Credentials", "Expiration"],
-        &["AssumeRoleResponse", "AssumeRoleResult", "AssumedRoleUser", "AssumedRoleId"],
-        &["AssumeRoleResponse", "AssumeRoleResult", "AssumedRoleUser", "Arn"],
+        &[
+            "AssumeRoleResponse",
+            "AssumeRoleResult",
+            "Credentials",
+            "SecretAccessKey",
+        ],
+        &[
+            "AssumeRoleResponse",
+            "AssumeRoleResult",
+            "Credentials",
+            "SessionToken",
+        ],
+        &[
+            "AssumeRoleResponse",
+            "AssumeRoleResult",
+            "Credentials",
+            "Expiration",
+        ],
+        &[
+            "AssumeRoleResponse",
+            "AssumeRoleResult",
+            "AssumedRoleUser",
+            "AssumedRoleId",
+        ],
+        &[
+            "AssumeRoleResponse",
+            "AssumeRoleResult",
+            "AssumedRoleUser",
+            "Arn",
+        ],
     ];
     let [access_key_id, secret_access_key, session_token, expiration, assumed_role_id, arn] =
         find_texts(&response.body, &wanted).ok_or_else(|| invalid("it is not XML"))?;
@@ -272,12 +297,8 @@ fn find_texts<const N: usize>(body: &[u8], wanted: &[&[&str]; N]) -> Option<[Opt
                 }
                 path.pop();
             }
-            Event::Text(t) if path.len() <= max_depth => {
-                text.push_str(&t.xml10_content())
-            }
-            Event::CData(c) if path.len() <= max_depth => {
-                text.push_str(&c.into_inner())
-            }
+            Event::Text(t) if path.len() <= max_depth => text.push_str(&t.xml10_content()),
+            Event::CData(c) if path.len() <= max_depth => text.push_str(&c.into_inner()),
             Event::GeneralRef(r) if path.len() <= max_depth => {
                 // Entities and character references inside text.
                 let resolved = match &*r {
@@ -382,13 +403,33 @@ mod tests {
 </AssumeRoleResponse>"#;
         let want: [&[&str]; 4] = [
             &CREDENTIALS,
-            &["AssumeRoleResponse", "AssumeRoleResult", "Credentials", "SessionToken"],
-            &["AssumeRoleResponse", "AssumeRoleResult", "Credentials", "Expiration"],
-            &["AssumeRoleResponse", "AssumeRoleResult", "Credentials", "Nope"],
+            &[
+                "AssumeRoleResponse",
+                "AssumeRoleResult",
+                "Credentials",
+                "SessionToken",
+            ],
+            &[
+                "AssumeRoleResponse",
+                "AssumeRoleResult",
+                "Credentials",
+                "Expiration",
+            ],
+            &[
+                "AssumeRoleResponse",
+                "AssumeRoleResult",
+                "Credentials",
+                "Nope",
+            ],
         ];
         assert_eq!(
             find_texts(body, &want).unwrap(),
-            [Some("AK".into()), Some("a&bA".into()), Some(String::new()), None]
+            [
+                Some("AK".into()),
+                Some("a&bA".into()),
+                Some(String::new()),
+                None
+            ]
         );
         assert!(find_texts(b"<html><p>oops</html>", &want).is_none());
         assert!(find_texts(b"not xml", &want).is_none());
