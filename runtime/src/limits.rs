@@ -77,9 +77,9 @@ pub fn parse_json_response<T: serde::de::DeserializeOwned>(body: &[u8]) -> Resul
 
 /// A limit for people: `128 MiB`, `1 MiB`, `512 bytes`.
 pub fn describe(limit: u64) -> String {
-    if limit >= 1 << 20 && limit % (1 << 20) == 0 {
+    if limit >= 1 << 20 && limit.is_multiple_of(1 << 20) {
         format!("{} MiB", limit >> 20)
-    } else if limit >= 1 << 10 && limit % (1 << 10) == 0 {
+    } else if limit >= 1 << 10 && limit.is_multiple_of(1 << 10) {
         format!("{} KiB", limit >> 10)
     } else {
         format!("{limit} bytes")
