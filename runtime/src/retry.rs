@@ -228,6 +228,14 @@ mod tests {
             r#"{"__type":"ValidationException"}"#
         )));
         assert!(is_retryable(&Err(SendError::Connect("refused".into()))));
+        // The same answer would come back: a bad certificate, a redirect
+        // (never followed), a body over the limit.
+        assert!(!is_retryable(&Err(SendError::Certificate("bad".into()))));
+        assert!(!is_retryable(&Err(SendError::Redirect {
+            status: 307,
+            location: "https://elsewhere/".into()
+        })));
+        assert!(!is_retryable(&Err(SendError::TooLarge)));
         assert!(is_retryable(&Err(SendError::ReadTimeout("slow".into()))));
     }
 
