@@ -68,18 +68,17 @@ pub const STACK_SIZE: usize = 1 << 30;
 
 /// Runs `awsr args...` and returns the exit code; all output is written here.
 pub fn run(args: Vec<OsString>, services: &[&Service]) -> i32 {
-    std::thread::scope(|scope| {
-        let worker = std::thread::Builder::new()
+    let fallback = args.clone();
+    let ran = std::thread::scope(|scope| {
+        std::thread::Builder::new()
             .name("awsr".into())
             .stack_size(STACK_SIZE)
-            .spawn_scoped(scope, || run_here(args, services));
-        match worker {
-            Ok(handle) => handle.join().unwrap_or(255),
-            // No thread (address space exhausted?): report rather than run
-            // on a stack too small for the limits promised.
-            Err(e) => report(&CliError::Other(format!("cannot start: {e}"))),
-        }
-    })
+            .spawn_scoped(scope, || run_here(args, services))
+            .map(|handle| handle.join().unwrap_or(255))
+    });
+    // No such thread to be had (a tight `ulimit -v`): run here, on the
+    // stack there is, rather than not at all.
+    ran.unwrap_or_else(|_| run_here(fallback, services))
 }
 
 fn run_here(args: Vec<OsString>, services: &[&Service]) -> i32 {
