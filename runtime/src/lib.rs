@@ -21,6 +21,7 @@ pub mod help;
 pub mod http;
 pub mod limits;
 pub mod model;
+pub mod options;
 pub mod output;
 pub mod paginate;
 pub mod paramfile;
