@@ -293,6 +293,33 @@ fn a_query_cannot_blow_up_exponentially() {
         "{}",
         out.stderr
     );
+    // Inside the query too: writing the value out, and comparing two such
+    // values built apart (equal pairs are remembered, so this is linear).
+    let chain = vec!["[@,@]"; 40].join("|");
+    for (tail, code, stdout) in [
+        ("length(to_string(@))", 255, ""),
+        ("sort_by(@, &to_string(@))", 255, ""),
+    ] {
+        let server = Server::start(vec![Reply::json(200, CANCELLED)]);
+        let mut args = cancel(&server.url());
+        args.extend(["--query".to_string(), format!("{chain}|{tail}")]);
+        let out = quickly(Duration::from_secs(30), || awsr(args).run());
+        assert_eq!((out.code, out.stdout.as_str()), (code, stdout), "{out:?}");
+        assert!(
+            out.stderr
+                .contains("to_string() of a value holding more than 100000000 values"),
+            "{}",
+            out.stderr
+        );
+    }
+    let server = Server::start(vec![Reply::json(200, CANCELLED)]);
+    let mut args = cancel(&server.url());
+    args.extend([
+        "--query".to_string(),
+        format!("[({chain}), ({chain})] | [0] == [1]"),
+    ]);
+    let out = quickly(Duration::from_secs(30), || awsr(args).run());
+    assert_eq!((out.code, out.stdout.as_str()), (0, "true\n"), "{out:?}");
     // A modest duplication is fine.
     let server = Server::start(vec![Reply::json(200, CANCELLED)]);
     let mut args = cancel(&server.url());
