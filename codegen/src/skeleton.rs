@@ -1,3 +1,5 @@
+// Ported from botocore 1.8.32 (botocore/utils.py ArgumentGenerator): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! JSON skeletons, as botocore's `ArgumentGenerator` builds them: the input
 //! skeleton printed by `--generate-cli-skeleton` and the placeholder response
 //! that `--generate-cli-skeleton output` prints.

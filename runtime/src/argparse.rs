@@ -1,3 +1,5 @@
+// Ported from CPython 3.6 (Lib/argparse.py): Copyright (c) 2001-2017 Python Software
+// Foundation, under the PSF License Agreement. See NOTICE.
 //! Python 3.6 `argparse.ArgumentParser.parse_known_args` as aws-cli's
 //! parsers use it (awscli/argparser.py: `MainArgParser`,
 //! `ServiceArgParser`, `ArgTableArgParser`, all `CLIArgParser`s with

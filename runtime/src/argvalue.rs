@@ -1,3 +1,7 @@
+// Ported from aws-cli 1.14.28 (awscli/argprocess.py), Apache License 2.0,
+// and CPython 3.6 (int(), float(), str.__repr__), PSF License Agreement:
+// Copyright Amazon.com, Inc. or its affiliates; Copyright (c) 2001-2017
+// Python Software Foundation. See NOTICE.
 //! aws-cli's `unpack_cli_arg` (awscli/argprocess.py, 1.14.28): turning the
 //! strings argparse collected for one option into the JSON value sent to the
 //! service, with aws-cli's error texts; plus the Python built-ins it leans on

@@ -1,3 +1,5 @@
+// Ported from aws-cli 1.14.28 (awscli/clidriver.py): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! The command line, as aws-cli's `CLIDriver` runs it: the main parser takes
 //! the global options and the service, the service parser the operation, the
 //! operation parser the operation's options; then parameters are built,

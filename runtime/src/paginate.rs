@@ -1,3 +1,5 @@
+// Ported from botocore 1.8.32 (botocore/paginate.py): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! botocore 1.8.32's paginator as aws-cli uses it (`PageIterator` plus
 //! `build_full_result`): follow the output token from page to page, merge the
 //! result keys, honour `--starting-token`, `--page-size` and `--max-items`,

@@ -1,3 +1,7 @@
+// Ported from aws-cli 1.14.28 (awscli/paramfile.py), Apache License 2.0,
+// and CPython 3.6 (Lib/posixpath.py expanduser/expandvars), PSF License
+// Agreement: Copyright Amazon.com, Inc. or its affiliates; Copyright (c)
+// 2001-2017 Python Software Foundation. See NOTICE.
 //! Parameter files (awscli/paramfile.py, 1.14.28): a value starting with
 //! `file://` is replaced by the text of that file, one starting with
 //! `fileb://` by its bytes. The path goes through `os.path.expanduser` then

@@ -1,3 +1,7 @@
+// Ported from botocore 1.8.32 (botocore/configloader.py), Apache License 2.0,
+// and CPython 3.6 (Lib/configparser.py, Lib/shlex.py), PSF License
+// Agreement: Copyright Amazon.com, Inc. or its affiliates; Copyright (c)
+// 2001-2017 Python Software Foundation. See NOTICE.
 //! The shared config and credentials files (`~/.aws/config`,
 //! `~/.aws/credentials`), read as botocore 1.8.32's `configloader` reads
 //! them with Python 3.6's `RawConfigParser`.

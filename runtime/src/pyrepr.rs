@@ -1,3 +1,5 @@
+// Ported from CPython 3.6 (Objects/*object.c repr rules): Copyright (c) 2001-2017 Python Software
+// Foundation, under the PSF License Agreement. See NOTICE.
 //! Python's `str()` of a parsed JSON value, which botocore embeds in its
 //! validation messages (`value: {'a': 1}, type: <class 'dict'>`). Hand-written
 //! because the messages must match aws-cli byte for byte and no crate renders

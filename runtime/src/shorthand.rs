@@ -1,3 +1,5 @@
+// Ported from aws-cli 1.14.28 (awscli/shorthand.py, awscli/argprocess.py): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! aws-cli's shorthand syntax (awscli/shorthand.py and argprocess.py's
 //! `ParamShorthandParser`, 1.14.28): `--x Key=Value,Key2=a,b`, explicit
 //! lists `Key=[a,b]`, nested structures `Key={A=1,B=[{C=2}]}`, quoted values

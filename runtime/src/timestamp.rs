@@ -1,3 +1,5 @@
+// Ported from botocore 1.8.32 (botocore/utils.py timestamp handling): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! Timestamps as botocore 1.8.32 takes and gives them.
 //!
 //! Input (`botocore.utils.parse_to_aware_datetime`, then the JSON protocol's

@@ -1,3 +1,5 @@
+// Ported from botocore 1.8.32 (botocore/validate.py): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! botocore's parameter validation (botocore/validate.py, 1.8.32): the
 //! checks the generated validators call, and the report with botocore's
 //! wording. Every error is collected; none stops the others.

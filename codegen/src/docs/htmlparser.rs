@@ -1,3 +1,5 @@
+// Ported from CPython 3.6 (Lib/html/parser.py, Lib/_markupbase.py): Copyright (c) 2001-2017 Python Software
+// Foundation, under the PSF License Agreement. See NOTICE.
 //! A port of Python 3.6's `html.parser.HTMLParser` (with
 //! `convert_charrefs=True`, as bcdoc's `DocStringParser` uses it), plus the
 //! parts of `_markupbase` it reaches.

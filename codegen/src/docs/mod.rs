@@ -1,3 +1,5 @@
+// Ported from aws-cli 1.14.28 (awscli/clidocs.py) and botocore 1.8.32 (botocore/docs/bcdoc): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! Help pages: a port of how aws-cli 1.14.28 renders an operation's help as
 //! reStructuredText, so that awsr's pages are byte-identical to aws-cli's.
 //!

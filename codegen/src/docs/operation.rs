@@ -1,3 +1,5 @@
+// Ported from aws-cli 1.14.28 (awscli/clidocs.py): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! An operation's help page: aws-cli's `OperationDocumentEventHandler`
 //! (clidocs.py) answering the doc events `docevents.generate_events` emits,
 //! in that order, plus the handlers other modules hook onto those events

@@ -1,3 +1,5 @@
+// Ported from CPython 3.6 (Objects/unicodeobject.c str rules): Copyright (c) 2001-2017 Python Software
+// Foundation, under the PSF License Agreement. See NOTICE.
 //! Python 3.6 `str` semantics that bcdoc's output depends on.
 //!
 //! bcdoc splits, strips and tests text with Python's Unicode-aware string

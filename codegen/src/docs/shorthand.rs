@@ -1,3 +1,5 @@
+// Ported from aws-cli 1.14.28 (awscli/argprocess.py ParamShorthandDocGen): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! aws-cli's `ParamShorthandDocGen` (argprocess.py): the "Shorthand Syntax"
 //! example for a structure, map or list-of-complex argument, e.g.
 //! `InstanceFleetId=string,TargetOnDemandCapacity=integer`. Arguments

@@ -1,3 +1,5 @@
+// Ported from botocore 1.8.32 (botocore/docs/bcdoc/docstringparser.py): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! bcdoc's `HTMLTree` (docstringparser.py): the parser's events build a tree
 //! of tag and text nodes, which is then written to the document in one go.
 //!

@@ -1,3 +1,5 @@
+// Ported from botocore 1.8.32 (botocore/credentials.py): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! Assume-role profiles (botocore's `AssumeRoleProvider`, with aws-cli's
 //! `~/.aws/cli/cache`): a profile with `role_arn` gets temporary credentials
 //! from STS AssumeRole, signed with the credentials of its `source_profile`

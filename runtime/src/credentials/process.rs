@@ -1,3 +1,5 @@
+// Ported from botocore 1.8.32 (botocore/credentials.py): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! `credential_process` (botocore's `ProcessProvider`): the command is split
 //! into argv with Python's `shlex.split` and run without a shell; its
 //! standard output must be JSON of `Version` 1 with `AccessKeyId`,

@@ -1,3 +1,5 @@
+// Ported from jmespath.py 0.10.0 (jmespath/functions.py): Copyright (c) 2013 Amazon.com,
+// Inc. or its affiliates, under the MIT licence. See NOTICE.
 //! jmespath/functions.py: the built-in functions, their signatures, and
 //! the argument checks with jmespath.py's error texts.
 

@@ -1,3 +1,5 @@
+// Ported from jmespath.py 0.10.0 (jmespath/lexer.py): Copyright (c) 2013 Amazon.com,
+// Inc. or its affiliates, under the MIT licence. See NOTICE.
 //! jmespath/lexer.py: the expression as tokens, positions counted in
 //! characters (Python string indexes).
 
