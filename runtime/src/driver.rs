@@ -687,7 +687,7 @@ fn merge_cli_input_json(params: &mut Map<String, Value>, input: &str) -> Result<
         // aws-cli calls .keys() on whatever it parsed.
         return Err(CliError::Other(format!(
             "'{}' object has no attribute 'keys'",
-            python_type_name(&data)
+            crate::pycompat::repr::type_name(&data)
         )));
     };
     for (key, value) in object {
@@ -696,18 +696,6 @@ fn merge_cli_input_json(params: &mut Map<String, Value>, input: &str) -> Result<
         }
     }
     Ok(())
-}
-
-fn python_type_name(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "NoneType",
-        Value::Bool(_) => "bool",
-        Value::Number(n) if n.is_f64() => "float",
-        Value::Number(_) => "int",
-        Value::String(_) => "str",
-        Value::Array(_) => "list",
-        Value::Object(_) => "dict",
-    }
 }
 
 fn show_help(rst: &str, title: &str) -> Result<(), CliError> {

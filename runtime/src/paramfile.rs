@@ -29,7 +29,7 @@
 //! [`ParamFileReason::UrlNotSupported`], worded like aws-cli's download
 //! failure. `~user` is looked up in `/etc/passwd` only (no NSS).
 
-use super::argvalue::py_repr;
+use super::pycompat::text::repr_str as py_repr;
 use std::ffi::OsString;
 use std::fmt;
 use std::io::Read;

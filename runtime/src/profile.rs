@@ -17,6 +17,7 @@
 //! or options within one file being errors. Section names beginning with
 //! `profile` are split with Python's `shlex.split`, also emulated here.
 
+use crate::pycompat::text::{is_space as py_space, strip as py_strip};
 use indexmap::IndexMap;
 use std::path::{Path, PathBuf};
 
@@ -68,15 +69,6 @@ impl std::fmt::Display for ConfigError {
 pub struct ParseError {
     pub line: usize,
     pub detail: String,
-}
-
-/// Python's `str.isspace` (also what `str.strip` removes and `\S` skips).
-fn py_space(c: char) -> bool {
-    c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
-}
-
-fn py_strip(s: &str) -> &str {
-    s.trim_matches(py_space)
 }
 
 /// A raw value while parsing: its lines, joined at the end.

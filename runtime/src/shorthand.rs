@@ -48,8 +48,10 @@
 //! own recursion are not counted (their depth is bounded by the parser's).
 //! Nothing here recurses deeper than that bound, and nothing panics.
 
-use super::argvalue::{py_float, py_int, py_isspace, ArgValueError, PyNum, RawValue};
+use super::argvalue::{ArgValueError, RawValue};
 use super::model::ArgType;
+use super::pycompat::number::{float as py_float, int as py_int, PyNum};
+use super::pycompat::text::is_space as py_isspace;
 use serde_json::{Map, Value};
 use std::fmt;
 
@@ -417,7 +419,7 @@ fn python_float(value: &Value) -> Result<Value, VisitError> {
         Ok(PyNum::Fits(n)) => Ok(Value::Number(n)),
         Ok(_) => Err(VisitError::Unsupported(format!(
             "{} is not a finite number, which awsr does not support",
-            super::argvalue::py_repr(s)
+            super::pycompat::text::repr_str(s)
         ))),
         Err(message) => Err(VisitError::Python(message)),
     }

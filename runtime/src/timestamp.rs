@@ -93,8 +93,8 @@ pub fn parse_timestamp(value: &Value) -> Option<DateTime> {
             (None, Some(f)) => from_epoch(f),
             _ => None,
         },
-        Value::String(s) => match super::argvalue::py_float(s) {
-            Ok(super::argvalue::PyNum::Fits(n)) => n.as_f64().and_then(from_epoch),
+        Value::String(s) => match super::pycompat::number::float(s) {
+            Ok(super::pycompat::number::PyNum::Fits(n)) => n.as_f64().and_then(from_epoch),
             _ => parse_date(s),
         },
         _ => None,

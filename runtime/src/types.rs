@@ -48,7 +48,7 @@ impl Serialize for Timestamp {
 fn invalid_timestamp(value: &Value) -> String {
     format!(
         "Invalid timestamp \"{}\": Unknown string format",
-        super::pyrepr::py_str(value)
+        super::pycompat::repr::str_of(value)
     )
 }
 

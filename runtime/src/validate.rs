@@ -7,7 +7,8 @@
 //! botocore 1.8.32 checks `min` only (not `max` or `pattern`); so do we, so
 //! that a request aws-cli would send is never refused here.
 
-use super::pyrepr::{py_str, py_type};
+use super::pycompat::number::float_repr;
+use super::pycompat::repr::{str_of as py_str, type_of as py_type};
 use serde_json::{Map, Value};
 
 /// A lower bound exactly as the model wrote it (it is printed in messages).
@@ -28,7 +29,7 @@ impl Bound {
     fn render(self) -> String {
         match self {
             Bound::Int(i) => i.to_string(),
-            Bound::Float(f) => super::pyrepr::py_float(f),
+            Bound::Float(f) => float_repr(f),
         }
     }
 }
@@ -210,7 +211,7 @@ pub fn long(value: &Value, name: &str, min: Option<Bound>, report: &mut Report) 
 
 pub fn double(value: &Value, name: &str, min: Option<Bound>, report: &mut Report) {
     let number = match value {
-        Value::Number(n) if n.is_f64() => n.as_f64().map(|f| (f, super::pyrepr::py_float(f))),
+        Value::Number(n) if n.is_f64() => n.as_f64().map(|f| (f, float_repr(f))),
         _ => integer_value(value),
     };
     match number {

@@ -20,8 +20,8 @@
 //! stores its progress, so the whole buffer is parsed again on the next feed;
 //! [`HtmlParser::goahead`] reproduces that by leaving the buffer untouched.
 
-use super::pystr::{is_space, strip};
 use super::unescape::unescape;
+use awsr_runtime::pycompat::text::{is_space, strip};
 
 /// An exception escaping the parser or a handler, as Python would raise it.
 /// bcdoc's `include_doc_string` catches and logs every exception, so the

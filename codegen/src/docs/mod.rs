@@ -18,7 +18,8 @@
 //!   `OperationDocumentEventHandler` and the handlers that join it);
 //! * [`fragments`] — the text that is not in the model, read from
 //!   `model/docs/` through [`DocInputs`];
-//! * [`pystr`] — Python string semantics the output depends on.
+//! * `awsr_runtime::pycompat::text` — Python string semantics the output
+//!   depends on (shared with the runtime).
 //!
 //! Everything here is a pure function of its inputs and never panics on
 //! model data: malformed HTML is handled as Python handles it, and what
@@ -29,7 +30,6 @@ mod entities_table;
 pub mod fragments;
 pub mod htmlparser;
 pub mod operation;
-pub mod pystr;
 pub mod restdoc;
 pub mod shapes;
 pub mod shorthand;

@@ -262,7 +262,7 @@ impl<'m, 'd> Page<'m, 'd> {
                 self.doc.new_paragraph();
                 self.doc.write("Shorthand Syntax");
                 self.doc.start_codeblock();
-                for line in super::pystr::splitlines(&example) {
+                for line in awsr_runtime::pycompat::text::splitlines(&example) {
                     self.doc.writeln(line);
                 }
                 self.doc.end_codeblock();

@@ -12,8 +12,8 @@
 //! documentation string to the next, exactly as in aws-cli.
 
 use super::htmlparser::{Attrs, HtmlParser, Raised};
-use super::pystr::repr_attrs;
 use super::tree::{HtmlTree, TreeWriter};
+use awsr_runtime::pycompat::text::repr_attrs;
 use std::collections::BTreeMap;
 
 /// Words of documentation text that are replaced (whole word, exact match)

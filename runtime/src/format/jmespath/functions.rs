@@ -5,7 +5,7 @@
 
 use super::super::value::{dumps_compact, py_compare, py_eq, py_str, CmpOp, Num, Rcvar, Var};
 use super::interpreter::{visit, Searched};
-use super::lexer::py_isspace;
+use crate::pycompat::text::is_space as py_isspace;
 use indexmap::IndexMap;
 use std::rc::Rc;
 
