@@ -136,7 +136,10 @@ pub fn cli_value_type(arg_type: &ArgType) -> super::argparse::ValueType {
 ///   (a `ValueError` there becomes `Error parsing parameter '--x': <first
 ///   value>`). Lists of structures/maps/lists take shorthand unless the first
 ///   value looks like JSON.
-pub fn unpack_cli_arg(
+///
+/// (Without the service's old-list options: what the tests call.)
+#[cfg(test)]
+fn unpack_cli_arg(
     cli_name: &str,
     arg_type: &ArgType,
     value: RawValue<'_>,

@@ -57,13 +57,6 @@ pub enum Zone {
     Local,
 }
 
-/// Seconds since the epoch, or `None` when `text` is not a timestamp
-/// botocore accepts.
-pub fn parse(text: &str) -> Option<f64> {
-    let dt = parse_timestamp(&Value::String(text.to_string()))?;
-    Some(dt.seconds as f64 + f64::from(dt.micros) / 1e6)
-}
-
 /// botocore's `_type_check_datetime`: whether validation accepts `value`
 /// for a timestamp member (a number or boolean in range, or a string
 /// [`parse_timestamp`] understands).
@@ -549,7 +542,8 @@ mod tests {
         ] {
             assert_eq!(epoch(text), Some(seconds), "{text}");
         }
-        assert_eq!(parse("1970-01-01T00:00:01.5"), Some(1.5));
+        let dt = parse_timestamp(&json!("1970-01-01T00:00:01.5")).unwrap();
+        assert_eq!((dt.seconds, dt.micros), (1, 500_000));
     }
 
     #[test]
