@@ -23,6 +23,9 @@ pub struct ServiceInputs {
     pub waiters: Waiters,
     /// Arguments aws-cli's customisations add to model-driven commands.
     pub customizations: crate::customizations::Customizations,
+    /// This service's old-list options, `(command, option)`
+    /// (`model/customizations/old-list-case.json`).
+    pub old_list_options: Vec<(String, String)>,
     /// The model folder relative to `model/`, e.g. `emr/2009-03-31`.
     pub model_dir: String,
     /// The operations to generate, sorted.
@@ -83,12 +86,14 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 pub fn load(root: &Path) -> Result<Inputs, InputError> {
     let model_root = root.join("model");
     let config = load_config(&model_root)?;
+    let old_list = load_old_list_cases(&model_root)?;
     let mut services = Vec::new();
     for service in &config.services {
         let origin = format!("model/{}", service.model_dir);
         let files = ModelFiles::read_dir(&model_root.join(&service.model_dir), &origin)?;
         let mut parsed = parse_service(service, &files)?;
         parsed.customizations = load_customizations(&model_root, &service.cli_name)?;
+        parsed.old_list_options = old_list.for_service(&service.cli_name);
         services.push(parsed);
     }
     let mut files = BTreeMap::new();
@@ -174,6 +179,7 @@ pub fn parse_service(
         paginators,
         waiters,
         customizations: Default::default(),
+        old_list_options: Vec::new(),
         model_dir: service.model_dir.clone(),
         operations,
     })
@@ -194,6 +200,20 @@ pub fn load_customizations(
     let de = &mut serde_json::Deserializer::from_slice(&bytes);
     serde_path_to_error::deserialize(de).map_err(|e| InputError::Config {
         path: format!("model/customizations/{service}.json"),
+        message: format!("at {}: {}", e.path(), e.inner()),
+    })
+}
+
+/// Reads `model/customizations/old-list-case.json` (none: no such options).
+pub fn load_old_list_cases(model_root: &Path) -> Result<crate::old_list::OldListCases, InputError> {
+    let path = model_root.join(crate::old_list::PATH);
+    if !path.exists() {
+        return Ok(Default::default());
+    }
+    let bytes = read(&path)?;
+    let de = &mut serde_json::Deserializer::from_slice(&bytes);
+    serde_path_to_error::deserialize(de).map_err(|e| InputError::Config {
+        path: format!("model/{}", crate::old_list::PATH),
         message: format!("at {}: {}", e.path(), e.inner()),
     })
 }

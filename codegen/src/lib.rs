@@ -17,6 +17,7 @@ pub mod docs_text;
 pub mod inputs;
 pub mod model;
 pub mod naming;
+pub mod old_list;
 pub mod rust;
 pub mod skeleton;
 pub mod write;
@@ -128,6 +129,7 @@ fn generate_service(
             &rust::service::ServiceFiles {
                 cli_name: svc,
                 help_rst: &format!("../../../docs/{svc}/index.rst"),
+                old_list_options: &service.old_list_options,
             },
         ),
     )?);
@@ -189,6 +191,7 @@ fn generate_service(
                 .commands
                 .get(&command)
                 .map_or(&[], Vec::as_slice),
+            old_list_options: &service.old_list_options,
         };
         let page = docs::operation_page_with(model, svc, &op.name, &options, &inputs.docs)
             .map_err(|e| GenerateError(format!("help page for {svc} {command}: {e}")))?;

@@ -147,19 +147,20 @@ fn unpack_cli_arg(
     unpack_with(cli_name, arg_type, value, false)
 }
 
-/// [`unpack_cli_arg`] for option `cli_name` of `<service> <operation>`
-/// (aws-cli's names: `elb`, `register-instances-with-load-balancer`): the
-/// same, plus the few old options whose lists of one-member structures take
-/// bare words (`--instances i-1 i-2`, [`shorthand::uses_old_list_case`]).
+/// [`unpack_cli_arg`] for option `cli_name` of command `operation` of a
+/// service whose old-list options are `old_list_options` (`(command,
+/// option)`, from the service descriptor): the same, plus those old options
+/// whose lists of one-member structures take bare words
+/// (`--instances i-1 i-2`).
 pub fn unpack_cli_arg_for(
-    service: &str,
+    old_list_options: &[(&str, &str)],
     operation: &str,
     cli_name: &str,
     arg_type: &ArgType,
     value: RawValue<'_>,
 ) -> Result<Value, ArgValueError> {
     let argument = cli_name.strip_prefix("--").unwrap_or(cli_name);
-    let old_list_case = shorthand::uses_old_list_case(service, operation, argument);
+    let old_list_case = old_list_options.contains(&(operation, argument));
     unpack_with(cli_name, arg_type, value, old_list_case)
 }
 
@@ -748,7 +749,7 @@ mod tests {
         );
         assert_eq!(
             unpack_cli_arg_for(
-                "elb",
+                &[("remove-tags", "tags")],
                 "remove-tags",
                 "--tags",
                 &KEYS,
@@ -759,7 +760,7 @@ mod tests {
         );
         assert_eq!(
             err_text(unpack_cli_arg_for(
-                "emr",
+                &[("put-record-batch", "records")],
                 "remove-tags",
                 "--tags",
                 &KEYS,

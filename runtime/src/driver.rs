@@ -640,7 +640,7 @@ fn unpack_arg(
     // take bare words for lists of one-member structures, as in aws-cli.
     let unpack = |raw: RawValue<'_>| {
         argvalue::unpack_cli_arg_for(
-            service.cli_name,
+            service.old_list_options,
             operation.cli_name,
             &cli_name,
             arg.arg_type,

@@ -144,7 +144,7 @@ fn parse_at_depth(value: &str, depth: usize) -> Result<Value, ShorthandError> {
 /// The parsed value of one shorthand option, shaped after its model, or
 /// aws-cli's error. `value` is what argparse collected (or a `file://` body).
 /// `old_list_case` is true for the few options aws-cli still parses as bare
-/// words into one-member structures ([`uses_old_list_case`]).
+/// words into one-member structures (`Service::old_list_options`).
 pub fn parse_as_shorthand(
     cli_name: &str,
     arg_type: &ArgType,
@@ -218,39 +218,6 @@ fn shape_shorthand(
         },
     })?;
     Ok(parsed)
-}
-
-/// `ParamShorthand._uses_old_list_case`: the options whose lists of
-/// one-member structures are given as bare words (`--instances i-1 i-2`).
-/// Names are aws-cli's: service (`elb`), operation and option without dashes.
-pub fn uses_old_list_case(service: &str, operation: &str, argument: &str) -> bool {
-    const CASES: &[(&str, &str, &str)] = &[
-        ("firehose", "put-record-batch", "records"),
-        (
-            "workspaces",
-            "reboot-workspaces",
-            "reboot-workspace-requests",
-        ),
-        (
-            "workspaces",
-            "rebuild-workspaces",
-            "rebuild-workspace-requests",
-        ),
-        (
-            "workspaces",
-            "terminate-workspaces",
-            "terminate-workspace-requests",
-        ),
-        ("elb", "remove-tags", "tags"),
-        ("elb", "describe-instance-health", "instances"),
-        (
-            "elb",
-            "deregister-instances-from-load-balancer",
-            "instances",
-        ),
-        ("elb", "register-instances-with-load-balancer", "instances"),
-    ];
-    CASES.contains(&(service, operation, argument))
 }
 
 /// `ParamShorthandParser._handle_special_cases`.
@@ -1339,7 +1306,5 @@ mod tests {
             parse_as_shorthand("--x", &OLD_LIST, RawValue::One("ab"), true).unwrap(),
             json!([{"InstanceId": "a"}, {"InstanceId": "b"}])
         );
-        assert!(uses_old_list_case("elb", "remove-tags", "tags"));
-        assert!(!uses_old_list_case("emr", "remove-tags", "tags"));
     }
 }

@@ -100,6 +100,9 @@ pub struct PageOptions<'a> {
     /// The command's arguments in the declared customization layer
     /// (`model/customizations/<service>.json`), in aws-cli's order.
     pub custom_arguments: &'a [CustomArgument],
+    /// `(command, option)` pairs of the service documented in aws-cli's old
+    /// list case (`model/customizations/old-list-case.json`).
+    pub old_list_options: &'a [(String, String)],
 }
 
 /// The rst help page of one operation, exactly as aws-cli 1.14.28 renders

@@ -26,6 +26,8 @@ struct Page<'m, 'd> {
     /// The command name, `help_command.name`: `cancel-steps`.
     command: String,
     paginator: Option<&'d Paginator>,
+    /// The service's old-list options, `(command, option)`.
+    old_list_options: &'d [(String, String)],
     docs: &'d DocInputs,
     args: ArgTable<'m>,
     doc: ReSTDocument,
@@ -56,6 +58,7 @@ pub fn render(
         service,
         command: cli_name(&op.name),
         paginator,
+        old_list_options: options.old_list_options,
         docs,
         args,
         doc,
@@ -242,7 +245,7 @@ impl<'m, 'd> Page<'m, 'd> {
         let model = self.model;
         if view.is_complex(model)? {
             let argument = ArgumentRef {
-                service: self.service,
+                old_list_options: self.old_list_options,
                 command: &self.command,
                 name: &arg.name,
             };

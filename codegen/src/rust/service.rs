@@ -12,6 +12,8 @@ pub struct ServiceFiles<'a> {
     pub cli_name: &'a str,
     /// Path of the service help page relative to `mod.rs`.
     pub help_rst: &'a str,
+    /// `(command, option)` pairs taking aws-cli's old list case.
+    pub old_list_options: &'a [(String, String)],
 }
 
 /// `services/<name>/mod.rs`: the modules and the `SERVICE` descriptor.
@@ -33,6 +35,7 @@ pub fn emit_service(
     let target_prefix = meta.target_prefix.as_deref().unwrap_or_default();
     let json_version = meta.json_version.as_deref().unwrap_or("1.0");
     let help = files.help_rst;
+    let old_list_options = crate::old_list::emit_field(files.old_list_options);
     // Sorted by CLI name, the order commands are listed and looked up in.
     let mut ops: Vec<_> = operations
         .iter()
@@ -70,6 +73,7 @@ pub fn emit_service(
             help_rst: include_str!(#help),
             operations: &[#(#refs),*],
             waiters: &[#(#waiter_refs),*],
+            old_list_options: #old_list_options,
         };
     }
 }
