@@ -174,6 +174,11 @@ mod tests {
         let mut s = String::new();
         write_str("😀\u{7f}\"\\\u{8}\u{c}", true, &mut s);
         assert_eq!(s, "\"\\ud83d\\ude00\\u007f\\\"\\\\\\b\\f\"");
+        // Python 3.6: json.dumps({"A": [1, 1.5, 1e16, "é😀\n"], "B": {}, "C": True})
+        assert_eq!(
+            dumps(&json!({"A": [1, 1.5, 1e16, "é😀\n"], "B": {}, "C": true})),
+            r#"{"A": [1, 1.5, 1e+16, "\u00e9\ud83d\ude00\n"], "B": {}, "C": true}"#
+        );
         assert_eq!(float(f64::NAN), "NaN");
         assert_eq!(float(f64::NEG_INFINITY), "-Infinity");
     }

@@ -8,7 +8,7 @@
 //!   printable, decimal digits) and `repr()` of a `str`;
 //! - [`number`]: `int()`/`float()` of a string and `repr()` of a float;
 //! - [`repr`]: `str()`, `repr()` and type names of JSON values;
-//! - [`json`]: `json.dumps` escaping, floats and layouts.
+//! - [`json`]: `json.dumps` escaping, floats and layouts (request bodies too).
 //!
 //! JSON decoding with Python's error texts is [`crate::pyjson`]; JMESPath's
 //! values (with their own comparison and sorting rules) are in
