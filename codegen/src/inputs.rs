@@ -24,7 +24,7 @@ pub struct ServiceInputs {
     /// Arguments aws-cli's customisations add to model-driven commands.
     pub customizations: crate::customizations::Customizations,
     /// This service's old-list options, `(command, option)`
-    /// (`model/customizations/old-list-case.json`).
+    /// (`model/customizations/all-services/old-list-case.json`).
     pub old_list_options: Vec<(String, String)>,
     /// The model folder relative to `model/`, e.g. `emr/2009-03-31`.
     pub model_dir: String,
@@ -204,7 +204,7 @@ pub fn load_customizations(
     })
 }
 
-/// Reads `model/customizations/old-list-case.json` (none: no such options).
+/// Reads `model/customizations/all-services/old-list-case.json` (none: no such options).
 pub fn load_old_list_cases(model_root: &Path) -> Result<crate::old_list::OldListCases, InputError> {
     let path = model_root.join(crate::old_list::PATH);
     if !path.exists() {

@@ -1,4 +1,4 @@
-//! `model/customizations/old-list-case.json`: aws-cli's "old list case"
+//! `model/customizations/all-services/old-list-case.json`: aws-cli's "old list case"
 //! options (`ParamShorthand._uses_old_list_case`), whose lists of
 //! one-member structures take bare words. Read once for every service:
 //! the help pages document them as `--opt Member1 Member2 Member3`, and each
@@ -10,7 +10,9 @@ use quote::quote;
 use serde::Deserialize;
 
 /// The file, relative to `model/`.
-pub const PATH: &str = "customizations/old-list-case.json";
+/// (In a folder of its own: every `*.json` directly under
+/// `model/customizations/` is one service's.)
+pub const PATH: &str = "customizations/all-services/old-list-case.json";
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]

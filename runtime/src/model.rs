@@ -30,7 +30,7 @@ pub struct Service {
     pub waiters: &'static [&'static Waiter],
     /// `(command, option)`: the options whose lists of one-member
     /// structures take bare words, aws-cli's "old list case"
-    /// (`model/customizations/old-list-case.json`).
+    /// (`model/customizations/all-services/old-list-case.json`).
     pub old_list_options: &'static [(&'static str, &'static str)],
 }
 

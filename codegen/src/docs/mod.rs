@@ -101,7 +101,7 @@ pub struct PageOptions<'a> {
     /// (`model/customizations/<service>.json`), in aws-cli's order.
     pub custom_arguments: &'a [CustomArgument],
     /// `(command, option)` pairs of the service documented in aws-cli's old
-    /// list case (`model/customizations/old-list-case.json`).
+    /// list case (`model/customizations/all-services/old-list-case.json`).
     pub old_list_options: &'a [(String, String)],
 }
 
