@@ -9,7 +9,8 @@
 )]
 
 // Public: what the cli, generated code, codegen (pycompat) and the
-// workspace tests use; everything else is the runtime's own. (config, http
+// workspace tests use (profile, limits: property tests); everything else is
+// the runtime's own. (config, http
 // and paramfile stay public until their test-only and unused items, which
 // privacy would flag as dead code, are sorted out with their rework.)
 pub mod argparse;
@@ -23,18 +24,20 @@ mod error;
 pub mod format;
 mod help;
 pub mod http;
+pub mod limits;
 pub mod model;
 pub mod options;
 mod output;
 mod paginate;
 pub mod paramfile;
-mod profile;
+pub mod profile;
 pub mod protocol;
 pub mod pycompat;
 pub mod pyjson;
 mod retry;
 pub mod shorthand;
 mod timestamp;
+pub mod tls;
 pub mod types;
 pub mod validate;
 mod waiter;

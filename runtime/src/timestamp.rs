@@ -461,11 +461,49 @@ fn number(s: &str) -> Option<u32> {
 /// be read.
 pub fn local_offset(t: i64) -> i32 {
     use chrono::{Offset, TimeZone};
+    static TZ_USABLE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if !*TZ_USABLE.get_or_init(|| tz_file_is_sane(std::env::var("TZ").ok().as_deref())) {
+        return 0;
+    }
     chrono::DateTime::from_timestamp(t, 0).map_or(0, |utc| {
         chrono::Local
             .offset_from_utc_datetime(&utc.naive_utc())
             .fix()
             .local_minus_utc()
+    })
+}
+
+/// Where chrono looks for a zone named by `TZ`.
+const ZONEINFO_DIRS: [&str; 4] = [
+    "/usr/share/zoneinfo",
+    "/share/zoneinfo",
+    "/etc/zoneinfo",
+    "/usr/share/lib/zoneinfo",
+];
+
+/// Whether chrono may read the zone `TZ` names. chrono reads a zone file
+/// whole, and `TZ` may name any file (`TZ=/dev/zero`): a name that resolves
+/// to something other than a regular file of zone-file size is refused
+/// here, and the zone is UTC (as glibc treats a `TZ` it cannot use). Names
+/// that are no file at all are POSIX rules, which chrono parses itself.
+fn tz_file_is_sane(tz: Option<&str>) -> bool {
+    let Some(name) = tz.map(|tz| tz.strip_prefix(':').unwrap_or(tz)) else {
+        return true;
+    };
+    if name.is_empty() {
+        return true;
+    }
+    let candidates: Vec<std::path::PathBuf> = if name.starts_with('/') {
+        vec![name.into()]
+    } else {
+        ZONEINFO_DIRS
+            .iter()
+            .map(|dir| std::path::Path::new(dir).join(name))
+            .collect()
+    };
+    candidates.iter().all(|path| match std::fs::metadata(path) {
+        Ok(meta) => meta.is_file() && meta.len() <= crate::limits::CONFIG_FILE_LIMIT,
+        Err(_) => true,
     })
 }
 
@@ -644,6 +682,13 @@ mod tests {
             offsets
         };
         assert_eq!(offsets_under("UTC0", &[0]), [0]);
+        // Not a zone file: UTC, without reading it.
+        assert_eq!(offsets_under("/dev/zero", &[0]), [0]);
+        assert_eq!(offsets_under(":/dev/zero", &[0]), [0]);
+        assert!(!tz_file_is_sane(Some("/dev/zero")));
+        assert!(!tz_file_is_sane(Some("../../../../dev/zero")));
+        assert!(tz_file_is_sane(Some("EST5EDT,M3.2.0,M11.1.0")));
+        assert!(tz_file_is_sane(None));
         assert_eq!(offsets_under("", &[0]), [0]);
         // 2020-07-01 and 2020-01-01; 2020-03-08 06:59:59Z is 01:59:59 EST,
         // a second later it is 03:00 EDT.
