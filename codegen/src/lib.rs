@@ -19,6 +19,8 @@ pub mod model;
 pub mod naming;
 pub mod rust;
 pub mod skeleton;
+pub mod transaction;
+pub mod workspace;
 pub mod write;
 
 use inputs::{Inputs, ServiceInputs};

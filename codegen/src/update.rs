@@ -10,6 +10,7 @@
 use crate::changes::{self, ChangeReport, Versions};
 use crate::inputs::{self, InputError, Inputs, ModelFiles};
 use crate::provenance::{self, ProvenanceFile};
+use crate::transaction::{self, Transaction};
 use crate::{write, GeneratedFile};
 use std::fmt;
 use std::io::Read;
@@ -68,6 +69,13 @@ const MODEL_NAMES: [&str; 3] = ["service-2.json", "paginators-1.json", "waiters-
 
 pub fn run(request: &UpdateRequest) -> Result<UpdateOutcome, UpdateError> {
     let root = &request.root;
+    let lock = transaction::lock(root, &mut |path| waiting_for(path))
+        .map_err(|e| UpdateError(format!("cannot lock the workspace: {e}")))?;
+    if transaction::recover(&lock)
+        .map_err(|e| UpdateError(format!("cannot finish an interrupted run: {e}")))?
+    {
+        eprintln!("codegen: finished an interrupted run first");
+    }
     let current = inputs::load(root)?;
     let config = inputs::load_config(&root.join("model"))?;
     let index = match &request.service {
@@ -217,29 +225,48 @@ pub fn run(request: &UpdateRequest) -> Result<UpdateOutcome, UpdateError> {
     }
     let drift = write::check(root, &generated)
         .map_err(|e| UpdateError(format!("cannot read generated/: {e}")))?;
-    let stale: std::collections::BTreeSet<&String> =
-        drift.changed.iter().chain(&drift.missing).collect();
-    writes.extend(
-        generated
-            .iter()
-            .filter(|f| stale.contains(&f.path))
-            .cloned(),
-    );
-    removes.extend(drift.extra.iter().cloned());
+    let mut written: Vec<String> = drift
+        .changed
+        .iter()
+        .chain(&drift.missing)
+        .cloned()
+        .collect();
+    let mut removed = drift.extra.clone();
     // Only what differs is rewritten, so an update to the same model touches nothing.
     writes.retain(|f| {
         std::fs::read(root.join(&f.path)).ok().as_deref() != Some(f.contents.as_bytes())
     });
     removes.retain(|p| root.join(p).exists());
-    let refs: Vec<&GeneratedFile> = writes.iter().collect();
-    write::apply(root, &refs, &removes)
+    written.extend(writes.iter().map(|f| f.path.clone()));
+    removed.extend(removes.iter().cloned());
+    written.sort();
+    removed.sort();
+    let mut tx = Transaction {
+        puts: writes,
+        removes,
+        tree: None,
+    };
+    if !drift.is_clean() {
+        tx.tree = write::tree_transaction(&generated)
+            .map_err(|e| UpdateError(e.to_string()))?
+            .tree;
+    }
+    transaction::commit(&lock, &tx)
         .map_err(|e| UpdateError(format!("cannot write the update: {e}")))?;
     Ok(UpdateOutcome {
         report,
         reverted,
-        written: writes.into_iter().map(|f| f.path).collect(),
-        removed: removes,
+        written,
+        removed,
     })
+}
+
+/// Told once when another run holds the lock.
+pub fn waiting_for(lock: &Path) {
+    eprintln!(
+        "codegen: another codegen run is changing this workspace; waiting for it to finish (lock: {})",
+        lock.display()
+    );
 }
 
 fn fetch_wheel(version: &str, dir: &Path) -> Result<PathBuf, UpdateError> {
