@@ -202,10 +202,12 @@ pub fn load_customizations(
 pub fn load_config(model_root: &Path) -> Result<Config, InputError> {
     let bytes = read(&model_root.join("awsr.json"))?;
     let de = &mut serde_json::Deserializer::from_slice(&bytes);
-    serde_path_to_error::deserialize(de).map_err(|e| InputError::Config {
+    let config: Config = serde_path_to_error::deserialize(de).map_err(|e| InputError::Config {
         path: "model/awsr.json".into(),
         message: format!("at {}: {}", e.path(), e.inner()),
-    })
+    })?;
+    crate::model::check::check_config(&config)?;
+    Ok(config)
 }
 
 /// Every file under `model/docs/`.

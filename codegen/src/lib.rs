@@ -89,6 +89,17 @@ fn generate_service(
 ) -> Result<(), GenerateError> {
     let model = &service.model;
     let svc = &service.cli_name;
+    // Refuse here, with the JSON path, whatever would not compile or behave.
+    model::check::check_service(
+        &service.model_file,
+        &format!("model/customizations/{svc}.json"),
+        model,
+        &service.operations,
+        &service.paginators,
+        &service.waiters,
+        &service.customizations,
+    )
+    .map_err(|e| GenerateError(e.to_string()))?;
     let module = svc.replace('-', "_");
     let src = format!("generated/src/services/{module}");
     let head = header(&service.model_file);
