@@ -67,11 +67,20 @@ impl From<ModelError> for InputError {
     }
 }
 
+/// Reads a file under `model/`, bounded like every model file
+/// ([`crate::fetch::MAX_MODEL_BYTES`]): a model is data, not a way to
+/// exhaust memory.
 pub fn read(path: &Path) -> Result<Vec<u8>, InputError> {
-    std::fs::read(path).map_err(|error| InputError::Io {
+    let io = |error| InputError::Io {
         path: path.to_path_buf(),
         error,
-    })
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    crate::fetch::read_limited(file, crate::fetch::MAX_MODEL_BYTES, "the file")
+        .map_err(|message| InputError::Config {
+            path: path.display().to_string(),
+            message,
+        })
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
