@@ -23,7 +23,7 @@ pub const PIP_TIMEOUT: Duration = Duration::from_secs(600);
 pub const DOWNLOAD_LIMIT_ENV: &str = "AWSR_CODEGEN_DOWNLOAD_LIMIT";
 
 fn mib(bytes: u64) -> String {
-    if bytes >= 1 << 20 && bytes % (1 << 20) == 0 {
+    if bytes >= 1 << 20 && bytes.is_multiple_of(1 << 20) {
         format!("{} MiB", bytes >> 20)
     } else {
         format!("{bytes} bytes")

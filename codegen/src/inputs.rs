@@ -76,11 +76,12 @@ pub fn read(path: &Path) -> Result<Vec<u8>, InputError> {
         error,
     };
     let file = std::fs::File::open(path).map_err(io)?;
-    crate::fetch::read_limited(file, crate::fetch::MAX_MODEL_BYTES, "the file")
-        .map_err(|message| InputError::Config {
+    crate::fetch::read_limited(file, crate::fetch::MAX_MODEL_BYTES, "the file").map_err(|message| {
+        InputError::Config {
             path: path.display().to_string(),
             message,
-        })
+        }
+    })
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {

@@ -390,7 +390,10 @@ mod tests {
             removes: vec!["model/gone.json".into()],
             tree: Some((
                 "generated".into(),
-                vec![file("generated/keep.rs", "new"), file("generated/x/y.rs", "y")],
+                vec![
+                    file("generated/keep.rs", "new"),
+                    file("generated/x/y.rs", "y"),
+                ],
             )),
         };
         commit(&lock, &tx).unwrap();
@@ -428,8 +431,11 @@ mod tests {
             if stop_after_puts {
                 let ready = staging.join(READY);
                 std::fs::create_dir_all(root.join("model")).unwrap();
-                std::fs::rename(ready.join(FILES).join("model/m.json"), root.join("model/m.json"))
-                    .unwrap();
+                std::fs::rename(
+                    ready.join(FILES).join("model/m.json"),
+                    root.join("model/m.json"),
+                )
+                .unwrap();
                 swap(&ready.join(TREE), &root.join("generated")).unwrap();
             }
             assert!(recover(&lock).unwrap());
@@ -474,7 +480,10 @@ mod tests {
                 ..Default::default()
             };
             let err = commit(&lock, &tx).unwrap_err().to_string();
-            assert!(err.contains("not a plain path inside the workspace"), "{err}");
+            assert!(
+                err.contains("not a plain path inside the workspace"),
+                "{err}"
+            );
         }
         assert!(!temp.path().join(STATE_DIR).join(STAGING).exists());
     }

@@ -398,7 +398,9 @@ fn read_wheel(path: &Path, name: &str, model_dir: &str) -> Result<SourceModel, U
                 let shown = format!("{label}!{candidate}");
                 let bytes = fetch::read_limited(zipped, fetch::MAX_MODEL_BYTES, &shown)
                     .map_err(UpdateError)?;
-                record.verify(&candidate, &bytes, &label).map_err(UpdateError)?;
+                record
+                    .verify(&candidate, &bytes, &label)
+                    .map_err(UpdateError)?;
                 return Ok(Some(if gz {
                     (gunzip(&bytes, &shown)?, true)
                 } else {

@@ -68,18 +68,17 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         Just(Value::from("7")),
     ];
     prop_oneof![
-        (index.clone(), name()).prop_map(|(i, n)| Mutation::RenameOperation(i, n)),
-        (index.clone(), name()).prop_map(|(i, n)| Mutation::RenameShape(i, n)),
-        (index.clone(), name()).prop_map(|(i, n)| Mutation::RenameMember(i, n)),
-        (index.clone(), name(), index.clone()).prop_map(|(i, n, t)| Mutation::AddMember(i, n, t)),
-        (index.clone(), index.clone()).prop_map(|(i, t)| Mutation::Retarget(i, t)),
-        index.clone().prop_map(Mutation::SelfList),
+        (index, name()).prop_map(|(i, n)| Mutation::RenameOperation(i, n)),
+        (index, name()).prop_map(|(i, n)| Mutation::RenameShape(i, n)),
+        (index, name()).prop_map(|(i, n)| Mutation::RenameMember(i, n)),
+        (index, name(), index).prop_map(|(i, n, t)| Mutation::AddMember(i, n, t)),
+        (index, index).prop_map(|(i, t)| Mutation::Retarget(i, t)),
+        index.prop_map(Mutation::SelfList),
         (1usize..120, any::<bool>()).prop_map(|(n, wide)| Mutation::Chain(n, wide)),
-        (index.clone(), prop::collection::vec(name(), 0..5))
-            .prop_map(|(i, v)| Mutation::EnumValues(i, v)),
-        (index.clone(), number.clone(), number).prop_map(|(i, a, b)| Mutation::Bounds(i, a, b)),
-        (index.clone(), any::<u8>()).prop_map(|(i, t)| Mutation::Traits(i, t)),
-        (index.clone(), "(<[a-z/]{0,4}>|[ -~]{0,6}|&[a-z#0-9]{0,5};){0,40}")
+        (index, prop::collection::vec(name(), 0..5)).prop_map(|(i, v)| Mutation::EnumValues(i, v)),
+        (index, number.clone(), number).prop_map(|(i, a, b)| Mutation::Bounds(i, a, b)),
+        (index, any::<u8>()).prop_map(|(i, t)| Mutation::Traits(i, t)),
+        (index, "(<[a-z/]{0,4}>|[ -~]{0,6}|&[a-z#0-9]{0,5};){0,40}")
             .prop_map(|(i, d)| Mutation::Documentation(i, d)),
         prop_oneof![
             Just("rest-xml"),
@@ -94,12 +93,14 @@ fn mutation() -> impl Strategy<Value = Mutation> {
     ]
 }
 
-fn pick<'a>(keys: &'a [String], i: usize) -> &'a str {
+fn pick(keys: &[String], i: usize) -> &str {
     &keys[i % keys.len()]
 }
 
 fn keys(v: &Value) -> Vec<String> {
-    v.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default()
+    v.as_object()
+        .map(|o| o.keys().cloned().collect())
+        .unwrap_or_default()
 }
 
 /// Every structure's member list, as (shape, member) pairs.
@@ -217,9 +218,15 @@ fn apply(model: &mut Value, mutation: &Mutation) {
             let all = members(model);
             let (shape, member) = &all[i % all.len()];
             let m = &mut model["shapes"][shape]["members"][member];
-            for (bit, name) in ["box", "jsonvalue", "idempotencyToken", "deprecated", "streaming"]
-                .iter()
-                .enumerate()
+            for (bit, name) in [
+                "box",
+                "jsonvalue",
+                "idempotencyToken",
+                "deprecated",
+                "streaming",
+            ]
+            .iter()
+            .enumerate()
             {
                 if bits & (1 << bit) != 0 {
                     m[*name] = Value::from(true);
@@ -260,8 +267,7 @@ fn pinned() -> Pinned {
     let root = common::workspace_root();
     let dir = root.join("model/emr/2009-03-31");
     Pinned {
-        model: serde_json::from_slice(&std::fs::read(dir.join("service-2.json")).unwrap())
-            .unwrap(),
+        model: serde_json::from_slice(&std::fs::read(dir.join("service-2.json")).unwrap()).unwrap(),
         paginators: std::fs::read(dir.join("paginators-1.json")).unwrap(),
         waiters: std::fs::read(dir.join("waiters-2.json")).unwrap(),
         inputs: inputs::load(&root).unwrap(),
@@ -297,7 +303,9 @@ fn generate(
 /// touched (CancelSteps carries the chains) and a few the seed picks.
 fn some_operations(model: &Value, seed: usize) -> Vec<String> {
     let ops = keys(&model["operations"]);
-    let mut chosen: Vec<String> = (0..3).map(|k| pick(&ops, seed / (k + 1) + k).to_string()).collect();
+    let mut chosen: Vec<String> = (0..3)
+        .map(|k| pick(&ops, seed / (k + 1) + k).to_string())
+        .collect();
     if ops.iter().any(|o| o == "CancelSteps") {
         chosen.push("CancelSteps".into());
     }
@@ -334,7 +342,9 @@ fn mutated_models_are_refused_with_a_path_or_generate_rust_that_parses() {
                 generate(&pinned, &model, Some(ops.clone()))
             }));
             let Ok(result) = outcome else {
-                return Err(TestCaseError::fail(format!("the generator panicked on {mutations:?}")));
+                return Err(TestCaseError::fail(format!(
+                    "the generator panicked on {mutations:?}"
+                )));
             };
             match result {
                 Ok(files) => {
@@ -363,7 +373,11 @@ fn mutated_models_are_refused_with_a_path_or_generate_rust_that_parses() {
             Ok(())
         })
         .unwrap();
-    eprintln!("{} mutants generated, {} refused", accepted.get(), refused.get());
+    eprintln!(
+        "{} mutants generated, {} refused",
+        accepted.get(),
+        refused.get()
+    );
 }
 
 /// Mutants the generator accepts, compiled for real: the generated crate
@@ -411,14 +425,21 @@ fn accepted_mutants_compile() {
         )
         .unwrap();
         let out = common::run(&["generate"], &root);
-        assert!(out.status.success(), "mutant {i}: {}", common::text(&out.stderr));
+        assert!(
+            out.status.success(),
+            "mutant {i}: {}",
+            common::text(&out.stderr)
+        );
         let status = Command::new(&cargo)
             .args(["check", "-q", "-p", "generated"])
             .current_dir(&root)
             .env("CARGO_TARGET_DIR", &target)
             .status()
             .unwrap();
-        assert!(status.success(), "mutant {i} was generated but does not compile");
+        assert!(
+            status.success(),
+            "mutant {i} was generated but does not compile"
+        );
     }
 }
 

@@ -30,7 +30,8 @@ fn generate_with(model: &Value, paginators: &Value) -> Result<Vec<codegen::Gener
         waiters: Some(waiters),
         origin: "model/emr/2009-03-31".into(),
     };
-    let mut service = inputs::parse_service(&config.services[0], &files).map_err(|e| e.to_string())?;
+    let mut service =
+        inputs::parse_service(&config.services[0], &files).map_err(|e| e.to_string())?;
     service.customizations = current.services[0].customizations.clone();
     codegen::generate(&Inputs {
         services: vec![service],
@@ -77,7 +78,10 @@ fn protocols_the_runtime_does_not_speak_are_refused() {
     model["metadata"]["jsonVersion"] = Value::from("2.0");
     assert!(refused(&model).starts_with(&format!("{FILE}: at metadata.jsonVersion: ")));
     let (mut model, _) = pinned();
-    model["metadata"].as_object_mut().unwrap().remove("targetPrefix");
+    model["metadata"]
+        .as_object_mut()
+        .unwrap()
+        .remove("targetPrefix");
     assert!(refused(&model).starts_with(&format!("{FILE}: at metadata.targetPrefix: ")));
     let (mut model, _) = pinned();
     model["metadata"]["signatureVersion"] = Value::from("v2");
@@ -116,13 +120,22 @@ fn members_whose_options_collide_are_refused() {
     for (member, target, expected) in cases {
         let (mut model, _) = pinned();
         add_member(&mut model, "CancelStepsInput", member, target);
-        assert_eq!(refused(&model), format!("{FILE}: at {expected}"), "{member}");
+        assert_eq!(
+            refused(&model),
+            format!("{FILE}: at {expected}"),
+            "{member}"
+        );
     }
     // A boolean's --no-x against a member named NoX.
     let (mut model, _) = pinned();
     model["shapes"]["Flag"] = json!({"type": "boolean"});
     add_member(&mut model, "CancelStepsInput", "Dry", "Flag");
-    add_member(&mut model, "CancelStepsInput", "NoDry", "XmlStringMaxLen256");
+    add_member(
+        &mut model,
+        "CancelStepsInput",
+        "NoDry",
+        "XmlStringMaxLen256",
+    );
     assert_eq!(
         refused(&model),
         format!("{FILE}: at shapes.CancelStepsInput.members.NoDry: its option --no-dry is also that of member \"Dry\"")
@@ -147,7 +160,9 @@ fn shapes_that_collide_or_cannot_be_named_are_refused() {
         model["shapes"][bad] = json!({"type": "string"});
         let error = refused(&model);
         assert!(
-            error.ends_with(": a shape name must be ASCII letters, digits and '_', starting with a letter"),
+            error.ends_with(
+                ": a shape name must be ASCII letters, digits and '_', starting with a letter"
+            ),
             "{bad}: {error}"
         );
     }
@@ -185,7 +200,9 @@ fn recursion_nesting_and_expansion_are_bounded() {
     add_member(&mut model, "CancelStepsInput", "Deep", "Deep0");
     let error = refused(&model);
     assert!(
-        error.contains(".members.Next: the input of CancelSteps nests more than 64 shapes deep here"),
+        error.contains(
+            ".members.Next: the input of CancelSteps nests more than 64 shapes deep here"
+        ),
         "{error}"
     );
 
@@ -233,8 +250,16 @@ fn what_can_be_generated_is_generated() {
         .unwrap();
     // As in aws-cli, the member's option is listed; the global parser takes
     // --region first, so the member is set through --cli-input-json.
-    assert!(page.contents.contains("[--region <value>]"), "{}", page.contents);
-    assert!(page.contents.contains("recursive ... "), "{}", page.contents);
+    assert!(
+        page.contents.contains("[--region <value>]"),
+        "{}",
+        page.contents
+    );
+    assert!(
+        page.contents.contains("recursive ... "),
+        "{}",
+        page.contents
+    );
 }
 
 #[test]
@@ -282,7 +307,9 @@ fn a_refused_model_changes_nothing() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = common::text(&out.stderr);
     assert!(
-        stderr.contains("at metadata.protocol: protocol \"rest-xml\" is not one awsr's runtime speaks"),
+        stderr.contains(
+            "at metadata.protocol: protocol \"rest-xml\" is not one awsr's runtime speaks"
+        ),
         "{stderr}"
     );
     let mut after = common::read_tree(&root);

@@ -24,13 +24,16 @@ fn record_line(path: &str, bytes: &[u8]) -> String {
     format!("{path},sha256={hash},{}\n", bytes.len())
 }
 
+/// Writes the RECORD line of one member.
+type RecordLine<'a> = &'a dyn Fn(&str, &[u8]) -> String;
+
 /// A botocore wheel holding `members`; `record` decides each RECORD line
 /// (None: no RECORD at all).
 fn wheel(
     dir: &Path,
     version: &str,
     members: &[(String, Vec<u8>)],
-    record: Option<&dyn Fn(&str, &[u8]) -> String>,
+    record: Option<RecordLine<'_>>,
 ) -> PathBuf {
     std::fs::create_dir_all(dir).unwrap();
     let path = dir.join(format!("botocore-{version}-py2.py3-none-any.whl"));
@@ -39,7 +42,10 @@ fn wheel(
         zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     let info = format!("botocore-{version}.dist-info");
     let mut all: Vec<(String, Vec<u8>)> = members.to_vec();
-    all.push((format!("{info}/METADATA"), format!("Metadata-Version: 2.1\nName: botocore\nVersion: {version}\n").into_bytes()));
+    all.push((
+        format!("{info}/METADATA"),
+        format!("Metadata-Version: 2.1\nName: botocore\nVersion: {version}\n").into_bytes(),
+    ));
     all.push((format!("{info}/WHEEL"), b"Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\nTag: py2-none-any\nTag: py3-none-any\n".to_vec()));
     let mut lines = String::new();
     for (name, bytes) in &all {
@@ -63,8 +69,14 @@ fn pinned_members() -> Vec<(String, Vec<u8>)> {
     let dir = common::workspace_root().join("model/emr/2009-03-31");
     let read = |name: &str| std::fs::read(dir.join(name)).unwrap();
     vec![
-        (format!("{DATA}/service-2.json.gz"), gzip(&read("service-2.json"))),
-        (format!("{DATA}/paginators-1.json"), read("paginators-1.json")),
+        (
+            format!("{DATA}/service-2.json.gz"),
+            gzip(&read("service-2.json")),
+        ),
+        (
+            format!("{DATA}/paginators-1.json"),
+            read("paginators-1.json"),
+        ),
         (format!("{DATA}/waiters-2.json"), read("waiters-2.json")),
     ]
 }
@@ -110,7 +122,11 @@ impl Workspace {
         let before = self.tree();
         let out = self.update(args, env);
         assert_eq!(out.status.code(), Some(1), "{}", common::text(&out.stdout));
-        assert_eq!(self.tree(), before, "a refused update changed the workspace");
+        assert_eq!(
+            self.tree(),
+            before,
+            "a refused update changed the workspace"
+        );
         common::text(&out.stderr)
     }
 }
@@ -122,7 +138,12 @@ fn valid_record(name: &str, bytes: &[u8]) -> String {
 #[test]
 fn a_fetched_wheel_is_verified_and_taken() {
     let ws = workspace();
-    wheel(&ws.packages, "9.9.9", &pinned_members(), Some(&valid_record));
+    wheel(
+        &ws.packages,
+        "9.9.9",
+        &pinned_members(),
+        Some(&valid_record),
+    );
     let out = ws.update(&["--botocore-version", "9.9.9"], &[]);
     assert!(out.status.success(), "{}", common::text(&out.stderr));
     let provenance = std::fs::read_to_string(ws.root.join("model/emr/PROVENANCE.md")).unwrap();
@@ -175,7 +196,10 @@ fn a_gzip_bomb_is_refused() {
     let lone = ws.packages.join("service-2.json.gz");
     std::fs::write(&lone, &members[0].1).unwrap();
     let stderr = ws.refused(&[lone.to_str().unwrap()], &[]);
-    assert!(stderr.contains("decompresses to more than 64 MiB"), "{stderr}");
+    assert!(
+        stderr.contains("decompresses to more than 64 MiB"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -218,8 +218,7 @@ fn check_shapes(
             return Err(error(
                 files.service,
                 path,
-                "a shape name must be ASCII letters, digits and '_', starting with a letter"
-                    .into(),
+                "a shape name must be ASCII letters, digits and '_', starting with a letter".into(),
             ));
         }
         // `shapes.rs` statics (lists, structures and maps), and, while they
@@ -307,17 +306,15 @@ fn check_shapes(
                     }
                 }
             }
-            Shape::Map(m) => {
-                if !matches!(model.shape(&m.key.shape), Some(Shape::String(_))) {
-                    return Err(error(
-                        files.service,
-                        format!("{path}.key.shape"),
-                        format!(
-                            "map key shape \"{}\" is not a string; JSON object keys are strings",
-                            m.key.shape
-                        ),
-                    ));
-                }
+            Shape::Map(m) if !matches!(model.shape(&m.key.shape), Some(Shape::String(_))) => {
+                return Err(error(
+                    files.service,
+                    format!("{path}.key.shape"),
+                    format!(
+                        "map key shape \"{}\" is not a string; JSON object keys are strings",
+                        m.key.shape
+                    ),
+                ));
             }
             _ => {}
         }
@@ -389,7 +386,10 @@ impl<'m> Expansion<'m> {
         match shape {
             Shape::Structure(s) => {
                 for (member, m) in &s.members {
-                    self.walk(&m.shape, &format!("shapes{}.members{}", key(name), key(member)));
+                    self.walk(
+                        &m.shape,
+                        &format!("shapes{}.members{}", key(name), key(member)),
+                    );
                 }
             }
             Shape::List(l) => self.walk(&l.member.shape, &format!("shapes{}.member", key(name))),
@@ -419,8 +419,7 @@ fn check_operations(
             return Err(error(
                 files.service,
                 path,
-                "an operation name must be ASCII letters and digits, starting with a letter"
-                    .into(),
+                "an operation name must be ASCII letters and digits, starting with a letter".into(),
             ));
         }
         let command = cli_name(name);
@@ -454,7 +453,10 @@ fn check_operations(
                 return Err(error(
                     files.service,
                     format!("{path}.{field}.shape"),
-                    format!("operation {field} \"{}\" is not a structure", shape_ref.shape),
+                    format!(
+                        "operation {field} \"{}\" is not a structure",
+                        shape_ref.shape
+                    ),
                 ));
             }
             let mut walk = Expansion {
@@ -498,7 +500,11 @@ fn check_options(
     op_name: &str,
     paginators: &Paginators,
 ) -> Result<(), ModelError> {
-    let Some(input) = model.operations.get(op_name).and_then(|op| op.input.as_ref()) else {
+    let Some(input) = model
+        .operations
+        .get(op_name)
+        .and_then(|op| op.input.as_ref())
+    else {
         return Ok(());
     };
     let Some(Shape::Structure(s)) = model.shape(&input.shape) else {
@@ -564,7 +570,9 @@ fn check_waiters(
 ) -> Result<(), ModelError> {
     let mut commands = BTreeMap::new();
     for (name, waiter) in &waiters.waiters {
-        if !operations.contains(&waiter.operation) || !model.operations.contains_key(&waiter.operation) {
+        if !operations.contains(&waiter.operation)
+            || !model.operations.contains_key(&waiter.operation)
+        {
             continue;
         }
         let path = format!("waiters{}", key(name));
