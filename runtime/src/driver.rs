@@ -260,7 +260,7 @@ struct PagingSpecs {
 
 /// Whether an option is a model boolean: `--x` / `--no-x`.
 fn is_boolean_pair(arg: &Arg) -> bool {
-    arg.custom.is_none() && *arg.arg_type == ArgType::Boolean
+    arg.custom.is_none() && *arg.arg_type.base() == ArgType::Boolean
 }
 
 /// `no-<name>` for every boolean argument, in argument order: the names the
@@ -510,8 +510,7 @@ fn page_options(
 }
 
 fn validate(operation: &Operation, params: &Value) -> Result<(), CliError> {
-    let mut report = super::validate::Report::default();
-    (operation.validate)(params, &mut report);
+    let report = super::validate::validate(operation.input, params);
     if report.is_empty() {
         Ok(())
     } else {

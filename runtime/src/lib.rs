@@ -24,6 +24,7 @@ pub mod output;
 pub mod paginate;
 pub mod paramfile;
 pub mod profile;
+pub mod protocol;
 pub mod pyjson;
 pub mod pyrepr;
 pub mod retry;
