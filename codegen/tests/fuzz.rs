@@ -396,7 +396,10 @@ fn accepted_mutants_compile() {
     model["shapes"]["CancelStepsInput"]["members"]["Tree"] = json!({"shape": "Tree"});
     model["shapes"]["CancelStepsInput"]["members"]["Region"] = json!({"shape": "String"});
     model["shapes"]["CancelStepsInput"]["members"]["Output"] = json!({"shape": "String"});
-    model["shapes"]["StepState"]["enum"] = json!(["PENDING", "m1.large", "", "1st", "Unknown"]);
+    model["shapes"]["CancelStepsInput"]["members"]["Self"] = json!({"shape": "String"});
+
+    model["shapes"]["StepState"]["enum"] =
+        json!(["PENDING", "pending", "m1.large", "", "1st", "é"]);
     apply(&mut model, &Mutation::Chain(40, false));
     mutants.push(model);
     // The first two accepted mutants of a fixed random run.

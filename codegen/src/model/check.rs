@@ -10,7 +10,7 @@
 
 use super::{ModelError, Paginators, ServiceModel, Shape, Waiters};
 use crate::customizations::Customizations;
-use crate::naming::{cli_name, snake_ident, type_ident, variant_ident, xform_name};
+use crate::naming::{cli_name, xform_name};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The protocols the runtime speaks.
@@ -35,8 +35,6 @@ const RESERVED_COMMANDS: &[&str] = &["help", "wait"];
 const OPERATION_OPTIONS: &[&str] = &["cli-input-json", "generate-cli-skeleton"];
 /// Options added to paginated operations.
 const PAGING_OPTIONS: &[&str] = &["starting-token", "page-size", "max-items"];
-/// Names Rust cannot take even as raw identifiers.
-const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
 /// Where a check failed.
 struct Files<'a> {
@@ -133,16 +131,20 @@ fn check_metadata(files: &Files, model: &ServiceModel) -> Result<(), ModelError>
             ),
         ));
     }
-    if let Some(version) = &meta.json_version {
-        if !JSON_VERSIONS.contains(&version.as_str()) {
+    match &meta.json_version {
+        Some(version) if JSON_VERSIONS.contains(&version.as_str()) => {}
+        other => {
             return Err(error(
                 files.service,
                 "metadata.jsonVersion".into(),
                 format!(
-                    "jsonVersion \"{version}\" is not one the runtime sends (it sends {})",
+                    "jsonVersion {} is not one the runtime sends as Content-Type (it sends {})",
+                    other
+                        .as_deref()
+                        .map_or("missing".to_string(), |v| format!("\"{v}\"")),
                     JSON_VERSIONS.join(", ")
                 ),
-            ));
+            ))
         }
     }
     match &meta.target_prefix {
@@ -184,8 +186,8 @@ fn check_metadata(files: &Files, model: &ServiceModel) -> Result<(), ModelError>
 }
 
 /// The shapes the generated operations reach: only these are emitted, so
-/// only their identifiers can collide (real models hold unused shapes
-/// differing only in case, e.g. storagegateway's `boolean` and `Boolean`).
+/// only their identifiers can collide (real models hold shapes differing
+/// only in case, e.g. health's `eventDescription` and `EventDescription`).
 fn reachable<'m>(model: &'m ServiceModel, operations: &[String]) -> BTreeSet<&'m str> {
     let mut seen = BTreeSet::new();
     let mut todo: Vec<&str> = operations
@@ -210,8 +212,6 @@ fn check_shapes(
     emitted: &BTreeSet<&str>,
 ) -> Result<(), ModelError> {
     let mut statics = BTreeMap::new();
-    let mut types = BTreeMap::new();
-    let mut functions = BTreeMap::new();
     for (name, shape) in &model.shapes {
         let path = format!("shapes{}", key(name));
         if !plain_name(name, true) {
@@ -221,87 +221,30 @@ fn check_shapes(
                 "a shape name must be ASCII letters, digits and '_', starting with a letter".into(),
             ));
         }
-        // `shapes.rs` statics (lists, structures and maps), and, while they
-        // exist, the `types.rs` type and `validators.rs` function of every
-        // emitted shape.
+        // Lists, structures and maps become `shapes.rs` statics.
         let container = matches!(shape, Shape::Structure(_) | Shape::List(_) | Shape::Map(_));
-        let mut namespaces = Vec::new();
-        if emitted.contains(name.as_str()) {
-            if container {
-                namespaces.push(("static", &mut statics, xform_name(name, '_').to_uppercase()));
-            }
-            namespaces.push(("type", &mut types, type_ident(name)));
-            namespaces.push((
-                "validator",
-                &mut functions,
-                snake_ident(name).trim_start_matches("r#").to_string(),
-            ));
-        }
-        for (what, seen, ident) in namespaces {
-            if what == "validator" && is_rust_keyword(&ident) {
-                return Err(error(
-                    files.service,
-                    path,
-                    format!("its Rust {what} name `{ident}` is a Rust keyword"),
-                ));
-            }
-            if let Err(first) = claim(seen, ident.clone(), name) {
+        if container && emitted.contains(name.as_str()) {
+            let ident = xform_name(name, '_').to_uppercase();
+            if let Err(first) = claim(&mut statics, ident.clone(), name) {
                 return Err(error(
                     files.service,
                     path,
                     format!(
-                        "its Rust {what} name `{ident}` is also that of shape \"{first}\"; rename one"
+                        "its Rust static name `{ident}` is also that of shape \"{first}\"; rename one"
                     ),
                 ));
             }
         }
         match shape {
             Shape::Structure(s) => {
-                let mut fields = BTreeMap::new();
+                // Member names are data (options and JSON keys), checked as
+                // options per operation; here only their form.
                 for member in s.members.keys() {
-                    let member_path = format!("{path}.members{}", key(member));
                     if !plain_name(member, true) {
                         return Err(error(
                             files.service,
-                            member_path,
+                            format!("{path}.members{}", key(member)),
                             "a member name must be ASCII letters, digits and '_', starting with a letter".into(),
-                        ));
-                    }
-                    let field = snake_ident(member);
-                    let bare = field.trim_start_matches("r#");
-                    if NOT_RAW.contains(&bare) {
-                        return Err(error(
-                            files.service,
-                            member_path,
-                            format!("its Rust field name `{bare}` cannot be used in Rust, not even as a raw identifier"),
-                        ));
-                    }
-                    if let Err(first) = claim(&mut fields, field.clone(), member) {
-                        return Err(error(
-                            files.service,
-                            member_path,
-                            format!("its Rust field name `{field}` is also that of member \"{first}\"; rename one"),
-                        ));
-                    }
-                }
-            }
-            Shape::String(s) => {
-                let mut variants = BTreeMap::new();
-                for (i, value) in s.enum_values.iter().enumerate() {
-                    if let Err(first) = claim(&mut variants, variant_ident(value), value) {
-                        return Err(error(
-                            files.service,
-                            format!("{path}.enum[{i}]"),
-                            format!(
-                                "enum value {value:?} becomes the same Rust variant as {first:?}"
-                            ),
-                        ));
-                    }
-                    if s.enum_values[..i].contains(value) {
-                        return Err(error(
-                            files.service,
-                            format!("{path}.enum[{i}]"),
-                            format!("enum value {value:?} is listed twice"),
                         ));
                     }
                 }
