@@ -20,6 +20,7 @@ pub mod format;
 pub mod help;
 pub mod http;
 pub mod model;
+pub mod options;
 pub mod output;
 pub mod paginate;
 pub mod paramfile;
