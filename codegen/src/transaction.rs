@@ -9,8 +9,9 @@
 //!   leaves a stale lock behind.
 //! - **Build aside, commit by rename.** Everything new is first written
 //!   under `.codegen/staging/incoming/`: the new `generated/` tree whole,
-//!   the other files one by one, and `plan.json` saying where each goes.
-//!   Renaming `incoming` to `ready` is the commit point.
+//!   the other files one by one (synced: they are `model/` inputs), and
+//!   `plan.json` saying where each goes. Renaming `incoming` to `ready` is
+//!   the commit point.
 //! - **Swap, don't rewrite.** The new tree takes the place of `generated/`
 //!   in one `renameat2(RENAME_EXCHANGE)` on Linux, so `generated/` is the
 //!   old tree or the new one at every instant (elsewhere, two renames and
@@ -200,6 +201,17 @@ fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
     file.sync_all()
 }
 
+/// A file of the new tree: not synced. Syncing each of a hundred files
+/// costs more than generating them, and buys nothing against a kill (the
+/// kernel has the data); after a power cut the tree, which is derived
+/// from `model/`, is repaired by the next `generate` (`check` shows it).
+fn write_tree_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(path, bytes)
+}
+
 /// Best effort: make renames in `dir` durable. Not every platform can open
 /// a folder, and losing this only matters on power loss, not on a kill.
 fn sync_dir(dir: &Path) {
@@ -235,7 +247,7 @@ fn stage(incoming: &Path, tx: &Transaction) -> io::Result<()> {
                 .path
                 .strip_prefix(&format!("{dir}/"))
                 .ok_or_else(|| invalid(format!("{} is not under {dir}/", file.path)))?;
-            write_synced(&tree.join(checked(relative)?), file.contents.as_bytes())?;
+            write_tree_file(&tree.join(checked(relative)?), file.contents.as_bytes())?;
             manifest.insert(
                 relative.to_string(),
                 crate::inputs::sha256_hex(file.contents.as_bytes()),
