@@ -55,6 +55,26 @@ fn timed(args: &[&str], root: &Path) -> Duration {
     start.elapsed()
 }
 
+/// The delay before the kill in run `run` of at most `runs`: runs visit
+/// the window from both ends (a kill at once, then one after the run must
+/// have finished, then inwards), so a loop cut short by its deadline has
+/// still seen both outcomes; within a slot the moment is random.
+fn delay(run: u64, runs: u64, full: Duration, rng: &mut Rng) -> Duration {
+    let slot = if run % 2 == 0 {
+        run / 2
+    } else {
+        runs - 1 - run / 2
+    };
+    if slot == 0 {
+        return Duration::ZERO;
+    }
+    if slot == runs - 1 {
+        return full * 3;
+    }
+    let width = full.as_micros() as u64 * 6 / 5 / runs;
+    Duration::from_micros(slot * width + rng.below(width))
+}
+
 /// Starts `args`, kills it with SIGKILL after `delay`, and waits for it.
 fn kill_after(args: &[&str], root: &Path, delay: Duration) -> bool {
     let mut child = codegen()
@@ -154,9 +174,9 @@ fn generate_killed_at_random_moments_leaves_the_old_tree_or_the_new_one() {
     let deadline = Instant::now() + Duration::from_secs(45);
     let mut runs = 0;
     while runs < 40 && Instant::now() < deadline {
+        let delay = delay(runs, 40, full, &mut rng);
         runs += 1;
         write_tree(&generated, &old);
-        let delay = Duration::from_micros(rng.below(full.as_micros() as u64 * 6 / 5));
         let finished = kill_after(&["generate", "--root", root_arg], &root, delay);
         // At the very moment of the kill: one tree or the other, whole.
         let now = read_tree(&generated);
@@ -227,10 +247,10 @@ fn update_killed_at_random_moments_leaves_the_old_model_or_the_new_one() {
     let deadline = Instant::now() + Duration::from_secs(45);
     let mut runs = 0;
     while runs < 25 && Instant::now() < deadline {
+        let delay = delay(runs, 25, full, &mut rng);
         runs += 1;
         write_tree(&root.join("model"), &old_model);
         write_tree(&root.join("generated"), &old_generated);
-        let delay = Duration::from_micros(rng.below(full.as_micros() as u64 * 6 / 5));
         kill_after(&update, &root, delay);
         // generated/ is swapped whole, so it is one tree or the other even
         // before recovery; model/ may be part way through a committed plan.
