@@ -60,7 +60,7 @@ fn timed(args: &[&str], root: &Path) -> Duration {
 /// have finished, then inwards), so a loop cut short by its deadline has
 /// still seen both outcomes; within a slot the moment is random.
 fn delay(run: u64, runs: u64, full: Duration, rng: &mut Rng) -> Duration {
-    let slot = if run % 2 == 0 {
+    let slot = if run.is_multiple_of(2) {
         run / 2
     } else {
         runs - 1 - run / 2
