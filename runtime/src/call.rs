@@ -5,12 +5,12 @@
 use super::config;
 use super::debug::DebugLog;
 use super::error::CliError;
-use super::http::{self, SendError, Target};
+use super::http::{self, Target};
 use super::model::{Operation, Service};
 use super::retry;
 use serde_json::Value;
 use std::sync::OnceLock;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::Duration;
 
 /// Connection settings from the global options.
 #[derive(Debug, Clone, Default)]
@@ -31,21 +31,13 @@ pub struct CallOptions {
 }
 
 /// The process's debug log (one per process, like aws-cli's logger).
-fn debug_log(enabled: bool) -> &'static DebugLog {
+pub(crate) fn debug_log(enabled: bool) -> &'static DebugLog {
     static LOG: OnceLock<DebugLog> = OnceLock::new();
     LOG.get_or_init(|| {
         let log = DebugLog::new(enabled);
         log.install_tracing();
         log
     })
-}
-
-fn headers_text(headers: &[(String, String)]) -> String {
-    headers
-        .iter()
-        .map(|(k, v)| format!("{k}: {v}"))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// Sends `params` (already validated) and returns the parsed output.
@@ -55,6 +47,8 @@ pub fn call(
     params: Value,
     options: &CallOptions,
 ) -> Result<Value, CliError> {
+    // First, so that credential resolution (an assume-role STS call) logs too.
+    let log = debug_log(options.debug);
     let session = config::session(options);
     let region = session.region()?.ok_or(CliError::NoRegion)?;
     // aws-cli prints response timestamps as the wire has them unless the
@@ -91,7 +85,6 @@ pub fn call(
         read_timeout: options.read_timeout.unwrap_or(Duration::from_secs(60)),
         root_certs,
     };
-    let log = debug_log(options.debug);
     if log.enabled() {
         if let Some(credentials) = &credentials {
             log.secret(&credentials.secret_access_key);
@@ -115,85 +108,27 @@ pub fn call(
             ),
         );
     }
-    let started = Instant::now();
-    let retried = retry::with_retries(
-        |attempt| {
-            // Every attempt is signed afresh, as botocore does (a new X-Amz-Date).
-            let mut request = unsigned.clone();
-            if let Some(credentials) = &credentials {
-                http::sign(
-                    &mut request,
-                    credentials,
-                    &region,
-                    service.signing_name,
-                    SystemTime::now(),
-                )?;
-            }
-            log.log(
-                "request",
-                format!(
-                    "attempt {attempt}: {} {}\n{}\n\n{}",
-                    request.method,
-                    request.url,
-                    headers_text(&request.headers),
-                    String::from_utf8_lossy(&request.body)
-                ),
-            );
-            let sent = Instant::now();
-            let outcome = http::send(&request, &target, options.verify_ssl);
-            match &outcome {
-                Ok(response) => log.log(
-                    "response",
-                    format!(
-                        "status {} after {:.1} ms\n{}\n\n{}",
-                        response.status,
-                        sent.elapsed().as_secs_f64() * 1000.0,
-                        headers_text(&response.headers),
-                        String::from_utf8_lossy(&response.body)
-                    ),
-                ),
-                Err(e) => log.log(
-                    "response",
-                    format!(
-                        "no response after {:.1} ms: {e:?}",
-                        sent.elapsed().as_secs_f64() * 1000.0
-                    ),
-                ),
-            }
-            outcome
+    let retried = retry::send_signed(
+        || unsigned.clone(),
+        credentials.as_ref().map(|credentials| retry::Signer {
+            credentials,
+            region: &region,
+            signing_name: service.signing_name,
+        }),
+        &target,
+        options.verify_ssl,
+        log,
+        retry::LogAs {
+            operation: operation.name,
+            response_body: true,
         },
-        |attempt, wait, _| {
-            log.log(
-                "retry",
-                format!(
-                    "attempt {attempt} is retryable; sleeping {:.3} s",
-                    wait.as_secs_f64()
-                ),
-            );
-        },
-    );
-    log.log(
-        "call",
-        format!(
-            "{} finished after {} attempt(s) in {:.1} ms",
-            operation.name,
-            retried.attempts,
-            started.elapsed().as_secs_f64() * 1000.0
-        ),
     );
     let url = if endpoint.ends_with('/') {
         endpoint.clone()
     } else {
         format!("{endpoint}/")
     };
-    let response = retried.outcome.map_err(|e| match e {
-        SendError::Connect(detail) => CliError::Connect {
-            url: url.clone(),
-            detail,
-        },
-        SendError::ReadTimeout(_) => CliError::ReadTimeout { url: url.clone() },
-        SendError::Signing(detail) => CliError::Other(detail),
-    })?;
+    let response = retried.outcome.map_err(|e| e.into_cli_error(&url))?;
     if (200..300).contains(&response.status) {
         return service
             .protocol

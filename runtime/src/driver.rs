@@ -22,8 +22,30 @@ use std::time::Duration;
 /// The program name used in usage and error texts.
 pub const PROG: &str = "awsr";
 
+/// The stack awsr runs on. Deep but valid data (a response nested up to
+/// [`crate::limits::MAX_JSON_DEPTH`] levels, the `--query` and output
+/// walks over it, a long chain of credential providers) is handled by code
+/// that recurses once per level; 8 MiB of main-thread stack is not enough
+/// for that in every build. This is address space reserved, not memory
+/// used: only the pages a deep walk touches are ever committed.
+pub const STACK_SIZE: usize = 1 << 30;
+
 /// Runs `awsr args...` and returns the exit code; all output is written here.
 pub fn run(args: Vec<OsString>, services: &[&Service]) -> i32 {
+    let fallback = args.clone();
+    let ran = std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("awsr".into())
+            .stack_size(STACK_SIZE)
+            .spawn_scoped(scope, || run_here(args, services))
+            .map(|handle| handle.join().unwrap_or(255))
+    });
+    // No such thread to be had (a tight `ulimit -v`): run here, on the
+    // stack there is, rather than not at all.
+    ran.unwrap_or_else(|_| run_here(fallback, services))
+}
+
+fn run_here(args: Vec<OsString>, services: &[&Service]) -> i32 {
     let args = match utf8_args(args) {
         Ok(args) => args,
         Err(e) => return report(&e),
@@ -58,13 +80,17 @@ fn utf8_args(args: Vec<OsString>) -> Result<Vec<String>, CliError> {
 
 fn write_stdout(text: &str) -> Result<(), CliError> {
     let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`awsr ... | head`) is the reader's choice, not an error.
+    // A pipe closed by its reader (`awsr ... | head`) ends the command as
+    // it ends aws-cli: `[Errno 32] Broken pipe` and exit status 255.
     match stdout
         .write_all(text.as_bytes())
         .and_then(|_| stdout.flush())
     {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::Other(e.to_string())),
-        _ => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            Err(CliError::Other("[Errno 32] Broken pipe".into()))
+        }
+        Err(e) => Err(CliError::Other(e.to_string())),
+        Ok(()) => Ok(()),
     }
 }
 
@@ -604,7 +630,11 @@ fn python_type_name(value: &Value) -> &'static str {
 }
 
 fn show_help(rst: &str, title: &str) -> Result<(), CliError> {
-    help::show(rst, title).map_err(|e| CliError::Other(format!("cannot show help: {e}")))
+    match help::show(rst, title) {
+        // aws-cli's help into a closed pipe ends quietly with status 0.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.map_err(|e| CliError::Other(format!("cannot show help: {e}"))),
+    }
 }
 
 /// `awsr help`: the services there are.

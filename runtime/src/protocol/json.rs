@@ -103,7 +103,8 @@ pub fn parse_output(shape: Option<&ArgType>, body: &[u8]) -> Result<Value, Strin
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(Value::Object(Map::new()));
     }
-    let raw: Value = serde_json::from_slice(body)
+    // Any depth up to limits::MAX_JSON_DEPTH (serde_json alone stops at 128).
+    let raw: Value = crate::limits::parse_json_response(body)
         .map_err(|e| format!("the response is not valid JSON for this operation: {e}"))?;
     let Some(shape) = shape else {
         return Ok(Value::Object(Map::new()));
