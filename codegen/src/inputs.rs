@@ -70,10 +70,20 @@ impl From<ModelError> for InputError {
     }
 }
 
+/// Reads a file under `model/`, bounded like every model file
+/// ([`crate::fetch::MAX_MODEL_BYTES`]): a model is data, not a way to
+/// exhaust memory.
 pub fn read(path: &Path) -> Result<Vec<u8>, InputError> {
-    std::fs::read(path).map_err(|error| InputError::Io {
+    let io = |error| InputError::Io {
         path: path.to_path_buf(),
         error,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    crate::fetch::read_limited(file, crate::fetch::MAX_MODEL_BYTES, "the file").map_err(|message| {
+        InputError::Config {
+            path: path.display().to_string(),
+            message,
+        }
     })
 }
 
@@ -222,10 +232,12 @@ pub fn load_old_list_cases(model_root: &Path) -> Result<crate::old_list::OldList
 pub fn load_config(model_root: &Path) -> Result<Config, InputError> {
     let bytes = read(&model_root.join("awsr.json"))?;
     let de = &mut serde_json::Deserializer::from_slice(&bytes);
-    serde_path_to_error::deserialize(de).map_err(|e| InputError::Config {
+    let config: Config = serde_path_to_error::deserialize(de).map_err(|e| InputError::Config {
         path: "model/awsr.json".into(),
         message: format!("at {}: {}", e.path(), e.inner()),
-    })
+    })?;
+    crate::model::check::check_config(&config)?;
+    Ok(config)
 }
 
 /// Every file under `model/docs/`.
