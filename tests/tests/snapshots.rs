@@ -93,7 +93,12 @@ fn every_command_page_and_skeletons() {
     let inputs = codegen::inputs::load(&root).expect("model/ loads");
     let files = codegen::generate(&inputs).expect("codegen succeeds");
     let mut count = 0;
-    for file in &files {
+    // EMR's, the service the snapshots started with: the other services'
+    // pages and skeletons are compared with aws-cli's own (tests/tests/
+    // service_pages.rs), and generated/ itself is the diff reviewers read.
+    for file in files.iter().filter(|f| {
+        f.path.starts_with("generated/docs/emr/") || f.path.starts_with("generated/skeletons/emr/")
+    }) {
         let name = match file.path.strip_prefix("generated/docs/") {
             Some(page) => format!("page__{}", page.replace('/', "__")),
             None => match file.path.strip_prefix("generated/skeletons/") {

@@ -155,6 +155,12 @@ pub fn emit(
                 .keys()
                 .filter_map(|member_name| {
                     let option = cli_name(member_name);
+                    // A paging option shadows a member of the same name, as in aws-cli.
+                    if paginator_config.is_some()
+                        && ["starting-token", "page-size", "max-items"].contains(&option.as_str())
+                    {
+                        return None;
+                    }
                     let replaced = declared.iter().find(|c| c.name == option);
                     arg(model, s, &option, member_name, replaced, customizations)
                 })

@@ -30,4 +30,5 @@ pub static SERVICE: Service = Service {
         &operations::resend_validation_email::RESEND_VALIDATION_EMAIL,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

@@ -56,4 +56,5 @@ pub static SERVICE: Service = Service {
         &operations::update_skill_group::UPDATE_SKILL_GROUP,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

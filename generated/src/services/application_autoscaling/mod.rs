@@ -30,4 +30,5 @@ pub static SERVICE: Service = Service {
         &operations::register_scalable_target::REGISTER_SCALABLE_TARGET,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

@@ -52,4 +52,5 @@ pub static SERVICE: Service = Service {
         &operations::update_stack::UPDATE_STACK,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

@@ -31,4 +31,5 @@ pub static SERVICE: Service = Service {
         &operations::stop_query_execution::STOP_QUERY_EXECUTION,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

@@ -24,4 +24,5 @@ pub static SERVICE: Service = Service {
         &operations::describe_scaling_plans::DESCRIBE_SCALING_PLANS,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

@@ -33,4 +33,5 @@ pub static SERVICE: Service = Service {
         &operations::update_subscriber::UPDATE_SUBSCRIBER,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

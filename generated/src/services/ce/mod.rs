@@ -24,4 +24,5 @@ pub static SERVICE: Service = Service {
         &operations::get_tags::GET_TAGS,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

@@ -30,4 +30,5 @@ pub static SERVICE: Service = Service {
         &operations::update_environment_membership::UPDATE_ENVIRONMENT_MEMBERSHIP,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

@@ -40,4 +40,5 @@ pub static SERVICE: Service = Service {
         &operations::remove_tags_from_resource::REMOVE_TAGS_FROM_RESOURCE,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

@@ -30,4 +30,5 @@ pub static SERVICE: Service = Service {
         &operations::untag_resource::UNTAG_RESOURCE,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

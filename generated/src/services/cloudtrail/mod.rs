@@ -34,4 +34,5 @@ pub static SERVICE: Service = Service {
         &operations::update_trail::UPDATE_TRAIL,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

@@ -35,4 +35,5 @@ pub static SERVICE: Service = Service {
         &operations::update_project::UPDATE_PROJECT,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

@@ -55,4 +55,5 @@ pub static SERVICE: Service = Service {
         &operations::update_repository_name::UPDATE_REPOSITORY_NAME,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

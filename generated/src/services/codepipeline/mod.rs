@@ -47,4 +47,5 @@ pub static SERVICE: Service = Service {
         &operations::update_pipeline::UPDATE_PIPELINE,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

@@ -38,4 +38,5 @@ pub static SERVICE: Service = Service {
         &operations::update_user_profile::UPDATE_USER_PROFILE,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

@@ -38,4 +38,5 @@ pub static SERVICE: Service = Service {
         &operations::update_identity_pool::UPDATE_IDENTITY_POOL,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

@@ -114,4 +114,5 @@ pub static SERVICE: Service = Service {
         &operations::verify_user_attribute::VERIFY_USER_ATTRIBUTE,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

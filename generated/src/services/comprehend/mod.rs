@@ -31,4 +31,5 @@ pub static SERVICE: Service = Service {
         &operations::start_topics_detection_job::START_TOPICS_DETECTION_JOB,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

@@ -47,4 +47,5 @@ pub static SERVICE: Service = Service {
         &operations::stop_configuration_recorder::STOP_CONFIGURATION_RECORDER,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

@@ -23,4 +23,5 @@ pub static SERVICE: Service = Service {
         &operations::put_report_definition::PUT_REPORT_DEFINITION,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

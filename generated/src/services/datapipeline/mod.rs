@@ -39,4 +39,5 @@ pub static SERVICE: Service = Service {
         &operations::validate_pipeline_definition::VALIDATE_PIPELINE_DEFINITION,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

@@ -41,4 +41,5 @@ pub static SERVICE: Service = Service {
         &operations::update_subnet_group::UPDATE_SUBNET_GROUP,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

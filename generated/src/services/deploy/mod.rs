@@ -60,4 +60,5 @@ pub static SERVICE: Service = Service {
         &operations::update_deployment_group::UPDATE_DEPLOYMENT_GROUP,
     ],
     waiters: &[&waiters::DEPLOYMENT_SUCCESSFUL],
+    old_list_options: &[],
 };

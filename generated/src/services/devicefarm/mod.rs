@@ -69,4 +69,5 @@ pub static SERVICE: Service = Service {
         &operations::update_project::UPDATE_PROJECT,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

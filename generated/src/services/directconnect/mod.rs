@@ -64,4 +64,5 @@ pub static SERVICE: Service = Service {
         &operations::update_lag::UPDATE_LAG,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

@@ -62,4 +62,5 @@ pub static SERVICE: Service = Service {
         &operations::test_connection::TEST_CONNECTION,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

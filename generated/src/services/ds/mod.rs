@@ -60,4 +60,5 @@ pub static SERVICE: Service = Service {
         &operations::verify_trust::VERIFY_TRUST,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

@@ -49,4 +49,5 @@ pub static SERVICE: Service = Service {
         &operations::update_time_to_live::UPDATE_TIME_TO_LIVE,
     ],
     waiters: &[&waiters::TABLE_EXISTS, &waiters::TABLE_NOT_EXISTS],
+    old_list_options: &[],
 };

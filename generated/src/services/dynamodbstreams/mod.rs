@@ -24,4 +24,5 @@ pub static SERVICE: Service = Service {
         &operations::list_streams::LIST_STREAMS,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

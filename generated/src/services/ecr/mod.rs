@@ -42,4 +42,5 @@ pub static SERVICE: Service = Service {
         &operations::upload_layer_part::UPLOAD_LAYER_PART,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

@@ -56,4 +56,5 @@ pub static SERVICE: Service = Service {
         &waiters::TASKS_RUNNING,
         &waiters::TASKS_STOPPED,
     ],
+    old_list_options: &[],
 };

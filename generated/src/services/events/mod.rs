@@ -35,4 +35,5 @@ pub static SERVICE: Service = Service {
         &operations::test_event_pattern::TEST_EVENT_PATTERN,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

@@ -27,4 +27,5 @@ pub static SERVICE: Service = Service {
         &operations::update_destination::UPDATE_DESTINATION,
     ],
     waiters: &[],
+    old_list_options: &[("put-record-batch", "records")],
 };

@@ -84,4 +84,5 @@ pub static SERVICE: Service = Service {
         &operations::validate_matchmaking_rule_set::VALIDATE_MATCHMAKING_RULE_SET,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

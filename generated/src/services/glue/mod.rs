@@ -95,4 +95,5 @@ pub static SERVICE: Service = Service {
         &operations::update_user_defined_function::UPDATE_USER_DEFINED_FUNCTION,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

@@ -26,4 +26,5 @@ pub static SERVICE: Service = Service {
         &operations::describe_events::DESCRIBE_EVENTS,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

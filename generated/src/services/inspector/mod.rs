@@ -53,4 +53,5 @@ pub static SERVICE: Service = Service {
         &operations::update_assessment_target::UPDATE_ASSESSMENT_TARGET,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

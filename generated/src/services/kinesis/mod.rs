@@ -42,4 +42,5 @@ pub static SERVICE: Service = Service {
         &operations::update_shard_count::UPDATE_SHARD_COUNT,
     ],
     waiters: &[&waiters::STREAM_EXISTS, &waiters::STREAM_NOT_EXISTS],
+    old_list_options: &[],
 };

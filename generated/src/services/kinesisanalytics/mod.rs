@@ -37,4 +37,5 @@ pub static SERVICE: Service = Service {
         &operations::update_application::UPDATE_APPLICATION,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

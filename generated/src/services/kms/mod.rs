@@ -55,4 +55,5 @@ pub static SERVICE: Service = Service {
         &operations::update_key_description::UPDATE_KEY_DESCRIPTION,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

@@ -91,4 +91,5 @@ pub static SERVICE: Service = Service {
         &operations::update_load_balancer_attribute::UPDATE_LOAD_BALANCER_ATTRIBUTE,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

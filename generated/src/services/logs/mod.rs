@@ -53,4 +53,5 @@ pub static SERVICE: Service = Service {
         &operations::untag_log_group::UNTAG_LOG_GROUP,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

@@ -53,4 +53,5 @@ pub static SERVICE: Service = Service {
         &waiters::EVALUATION_AVAILABLE,
         &waiters::ML_MODEL_AVAILABLE,
     ],
+    old_list_options: &[],
 };

@@ -19,4 +19,5 @@ pub static SERVICE: Service = Service {
     help_rst: include_str!("../../../docs/marketplace-entitlement/index.rst"),
     operations: &[&operations::get_entitlements::GET_ENTITLEMENTS],
     waiters: &[],
+    old_list_options: &[],
 };

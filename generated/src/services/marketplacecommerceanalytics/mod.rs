@@ -22,4 +22,5 @@ pub static SERVICE: Service = Service {
         &operations::start_support_data_export::START_SUPPORT_DATA_EXPORT,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

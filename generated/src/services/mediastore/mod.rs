@@ -27,4 +27,5 @@ pub static SERVICE: Service = Service {
         &operations::put_container_policy::PUT_CONTAINER_POLICY,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

@@ -23,4 +23,5 @@ pub static SERVICE: Service = Service {
         &operations::resolve_customer::RESOLVE_CUSTOMER,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

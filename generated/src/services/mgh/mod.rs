@@ -36,4 +36,5 @@ pub static SERVICE: Service = Service {
         &operations::put_resource_attributes::PUT_RESOURCE_ATTRIBUTES,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

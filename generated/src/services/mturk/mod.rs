@@ -59,4 +59,5 @@ pub static SERVICE: Service = Service {
         &operations::update_qualification_type::UPDATE_QUALIFICATION_TYPE,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

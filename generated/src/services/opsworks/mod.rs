@@ -100,4 +100,5 @@ pub static SERVICE: Service = Service {
         &waiters::INSTANCE_STOPPED,
         &waiters::INSTANCE_TERMINATED,
     ],
+    old_list_options: &[],
 };

@@ -35,4 +35,5 @@ pub static SERVICE: Service = Service {
         &operations::update_server_engine_attributes::UPDATE_SERVER_ENGINE_ATTRIBUTES,
     ],
     waiters: &[&waiters::NODE_ASSOCIATED],
+    old_list_options: &[],
 };

@@ -62,4 +62,5 @@ pub static SERVICE: Service = Service {
         &operations::update_policy::UPDATE_POLICY,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

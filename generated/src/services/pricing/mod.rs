@@ -23,4 +23,5 @@ pub static SERVICE: Service = Service {
         &operations::get_products::GET_PRODUCTS,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

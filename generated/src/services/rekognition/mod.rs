@@ -53,4 +53,5 @@ pub static SERVICE: Service = Service {
         &operations::stop_stream_processor::STOP_STREAM_PROCESSOR,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

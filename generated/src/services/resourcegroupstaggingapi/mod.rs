@@ -25,4 +25,5 @@ pub static SERVICE: Service = Service {
         &operations::untag_resources::UNTAG_RESOURCES,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

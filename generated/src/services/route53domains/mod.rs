@@ -44,4 +44,5 @@ pub static SERVICE: Service = Service {
         &operations::view_billing::VIEW_BILLING,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

@@ -56,4 +56,5 @@ pub static SERVICE: Service = Service {
         &waiters::NOTEBOOK_INSTANCE_STOPPED,
         &waiters::TRAINING_JOB_COMPLETED_OR_STOPPED,
     ],
+    old_list_options: &[],
 };

@@ -73,4 +73,5 @@ pub static SERVICE: Service = Service {
         &operations::update_tag_option::UPDATE_TAG_OPTION,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

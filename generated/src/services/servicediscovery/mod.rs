@@ -37,4 +37,5 @@ pub static SERVICE: Service = Service {
         &operations::update_service::UPDATE_SERVICE,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

@@ -30,4 +30,5 @@ pub static SERVICE: Service = Service {
         &operations::list_protections::LIST_PROTECTIONS,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

@@ -31,4 +31,5 @@ pub static SERVICE: Service = Service {
         &operations::update_replication_job::UPDATE_REPLICATION_JOB,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

@@ -37,4 +37,5 @@ pub static SERVICE: Service = Service {
         &operations::update_job::UPDATE_JOB,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

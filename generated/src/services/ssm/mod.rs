@@ -117,4 +117,5 @@ pub static SERVICE: Service = Service {
         &operations::update_patch_baseline::UPDATE_PATCH_BASELINE,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

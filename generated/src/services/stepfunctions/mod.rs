@@ -39,4 +39,5 @@ pub static SERVICE: Service = Service {
         &operations::update_state_machine::UPDATE_STATE_MACHINE,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

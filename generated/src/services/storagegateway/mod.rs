@@ -83,4 +83,5 @@ pub static SERVICE: Service = Service {
         &operations::update_vtl_device_type::UPDATE_VTL_DEVICE_TYPE,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

@@ -34,4 +34,5 @@ pub static SERVICE: Service = Service {
         &operations::resolve_case::RESOLVE_CASE,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

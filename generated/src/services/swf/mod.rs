@@ -51,4 +51,5 @@ pub static SERVICE: Service = Service {
         &operations::terminate_workflow_execution::TERMINATE_WORKFLOW_EXECUTION,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

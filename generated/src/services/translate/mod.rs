@@ -19,4 +19,5 @@ pub static SERVICE: Service = Service {
     help_rst: include_str!("../../../docs/translate/index.rst"),
     operations: &[&operations::translate_text::TRANSLATE_TEXT],
     waiters: &[],
+    old_list_options: &[],
 };

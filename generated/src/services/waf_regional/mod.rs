@@ -90,4 +90,5 @@ pub static SERVICE: Service = Service {
         &operations::update_xss_match_set::UPDATE_XSS_MATCH_SET,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

@@ -48,4 +48,5 @@ pub static SERVICE: Service = Service {
         &operations::update_resource::UPDATE_RESOURCE,
     ],
     waiters: &[],
+    old_list_options: &[],
 };

@@ -34,4 +34,9 @@ pub static SERVICE: Service = Service {
         &operations::terminate_workspaces::TERMINATE_WORKSPACES,
     ],
     waiters: &[],
+    old_list_options: &[
+        ("reboot-workspaces", "reboot-workspace-requests"),
+        ("rebuild-workspaces", "rebuild-workspace-requests"),
+        ("terminate-workspaces", "terminate-workspace-requests"),
+    ],
 };

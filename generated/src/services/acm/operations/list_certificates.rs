@@ -32,16 +32,6 @@ pub static LIST_CERTIFICATES: Operation = Operation {
             required: false,
             custom: None,
         },
-        Arg {
-            cli_name: "max-items",
-            member: "MaxItems",
-            arg_type: &ArgType::Bounded(
-                &ArgType::Integer,
-                crate::runtime::model::Bound::Int(1),
-            ),
-            required: false,
-            custom: None,
-        },
     ],
     extra_args: &[],
     help_rst: include_str!("../../../../docs/acm/list-certificates.rst"),

@@ -15,13 +15,6 @@ pub static LIST_OPERATIONS: Operation = Operation {
             required: false,
             custom: None,
         },
-        Arg {
-            cli_name: "max-items",
-            member: "MaxItems",
-            arg_type: &ArgType::Integer,
-            required: false,
-            custom: None,
-        },
     ],
     extra_args: &[],
     help_rst: include_str!("../../../../docs/route53domains/list-operations.rst"),
