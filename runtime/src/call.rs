@@ -74,6 +74,7 @@ pub fn call(
         None
     };
     let body = (operation.serialize)(params).map_err(CliError::Other)?;
+    let body = super::wire_layout::python_layout(&body);
     // requests reads the CA bundle only for https.
     let root_certs = match session.ca_bundle()? {
         Some(path) if http::is_https(&endpoint) => {
@@ -189,6 +190,12 @@ pub fn call(
             detail,
         },
         SendError::ReadTimeout(_) => CliError::ReadTimeout { url: url.clone() },
+        // botocore 1.8.32's vendored requests lets a refused connection out
+        // as urllib3's ProtocolError, which aws-cli prints as is (recorded in
+        // differential/cases.json.gz: endpoint/*).
+        SendError::Refused(strerror, errno) => CliError::Other(format!(
+            "('Connection aborted.', ConnectionRefusedError({errno}, '{strerror}'))"
+        )),
         SendError::Signing(detail) => CliError::Other(detail),
     })?;
     if (200..300).contains(&response.status) {
@@ -209,6 +216,13 @@ pub fn call(
 /// else the HTTP status; the message from `message` or `Message`, else the
 /// body itself when it is not JSON (an HTML page from a proxy, say).
 pub fn service_error(status: u16, body: &[u8]) -> (String, String) {
+    // botocore's _is_generic_error_response: a 5xx whose body is empty or an
+    // HTML page (a proxy's, a load balancer's) carries no error of the
+    // service; the message is the status's standard reason phrase.
+    let trimmed = body.trim_ascii();
+    if status >= 500 && (trimmed.is_empty() || trimmed.starts_with(b"<html>")) {
+        return (status.to_string(), python_reason_phrase(status).to_string());
+    }
     let text = String::from_utf8_lossy(body);
     let parsed: Option<serde_json::Map<String, Value>> = if body.is_empty() {
         Some(Default::default())
@@ -235,6 +249,25 @@ pub fn service_error(status: u16, body: &[u8]) -> (String, String) {
     }
 }
 
+/// Python's `http.client.responses` for the statuses a generic error can
+/// have (5xx); empty for any other, as `responses.get(status, '')`.
+fn python_reason_phrase(status: u16) -> &'static str {
+    match status {
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        505 => "HTTP Version Not Supported",
+        506 => "Variant Also Negotiates",
+        507 => "Insufficient Storage",
+        508 => "Loop Detected",
+        510 => "Not Extended",
+        511 => "Network Authentication Required",
+        _ => "",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::service_error;
@@ -252,10 +285,24 @@ mod tests {
             service_error(400, br#"{"__type":"X","Message":"M"}"#),
             ("X".into(), "M".into())
         );
+        // a 5xx with an HTML page or nothing: the reason phrase
         assert_eq!(
             service_error(500, b"<html>oops</html>"),
-            ("500".into(), "<html>oops</html>".into())
+            ("500".into(), "Internal Server Error".into())
         );
-        assert_eq!(service_error(503, b""), ("503".into(), "".into()));
+        assert_eq!(
+            service_error(502, b"  <html>\n</html>\n"),
+            ("502".into(), "Bad Gateway".into())
+        );
+        assert_eq!(service_error(503, b""), ("503".into(), "Service Unavailable".into()));
+        // anything else that is not JSON is the message itself
+        assert_eq!(
+            service_error(413, b"<html>too big</html>"),
+            ("413".into(), "<html>too big</html>".into())
+        );
+        assert_eq!(
+            service_error(500, b"<HTML>x</HTML>"),
+            ("500".into(), "<HTML>x</HTML>".into())
+        );
     }
 }

@@ -4,7 +4,7 @@
 //! `--cli-input-json` merged, and the call validated and made (or a skeleton
 //! printed). Every step reports aws-cli's error text and exit code.
 
-use super::argparse::{self, ArgValue, Nargs, OptSpec, ValueType};
+use super::argparse::{self, ArgValue, Nargs, OptSpec};
 use super::argvalue::{self, RawValue};
 use super::call::{self, CallOptions};
 use super::error::CliError;
@@ -36,8 +36,10 @@ const GLOBAL_OPTIONS: &[OptSpec<'static>] = &[
     OptSpec::option("color").choices(&["on", "off", "auto"]),
     OptSpec::option("no-sign-request").nargs(Nargs::Flag),
     OptSpec::option("ca-bundle"),
-    OptSpec::option("cli-read-timeout").value_type(ValueType::Int),
-    OptSpec::option("cli-connect-timeout").value_type(ValueType::Int),
+    // cli.json says "type": "int" but aws-cli does not hand it to argparse:
+    // globalargs.py converts with int() once the main parser is done.
+    OptSpec::option("cli-read-timeout"),
+    OptSpec::option("cli-connect-timeout"),
 ];
 
 /// Indices into [`GLOBAL_OPTIONS`] (and the main parser's specs).
@@ -213,18 +215,22 @@ pub struct Globals {
 
 impl Globals {
     fn from_parsed(parsed: &argparse::Parsed) -> Result<Globals, CliError> {
-        let seconds = |index: usize| -> Option<Duration> {
-            one(parsed.value(index))
-                .and_then(|v| v.trim().parse::<u64>().ok())
-                .map(Duration::from_secs)
+        // globalargs.resolve_cli_*_timeout: int(value), whose ValueError is
+        // aws-cli's plain error.
+        let seconds = |index: usize| -> Result<Option<Duration>, CliError> {
+            let Some(text) = one(parsed.value(index)) else {
+                return Ok(None);
+            };
+            argvalue::py_int(&text).map_err(CliError::Other)?;
+            Ok(text.trim().parse::<u64>().ok().map(Duration::from_secs))
         };
         Ok(Globals {
             call: CallOptions {
                 region: one(parsed.value(global::REGION)),
                 endpoint_url: one(parsed.value(global::ENDPOINT_URL)),
                 verify_ssl: !parsed.seen(global::NO_VERIFY_SSL),
-                connect_timeout: seconds(global::CONNECT_TIMEOUT),
-                read_timeout: seconds(global::READ_TIMEOUT),
+                connect_timeout: seconds(global::CONNECT_TIMEOUT)?,
+                read_timeout: seconds(global::READ_TIMEOUT)?,
                 profile: one(parsed.value(global::PROFILE)),
                 ca_bundle: one(parsed.value(global::CA_BUNDLE)),
                 sign_request: !parsed.seen(global::NO_SIGN_REQUEST),
@@ -335,7 +341,13 @@ fn operation_specs<'a>(
     specs.push(OptSpec::option("cli-input-json"));
     // aws-cli's pagination customisation adds these after --cli-input-json.
     let paging = operation.paginator.map(|paginator| {
-        let number = argvalue::cli_value_type(paginator.limit_type);
+        // PageArgument.type_map: argparse converts with `str` for a string
+        // limit key, else `int` (also when there is no limit key), so a
+        // non-integer --max-items is argparse's usage error.
+        let number = match paginator.limit_type {
+            ArgType::String => argparse::ValueType::Str,
+            _ => argparse::ValueType::Int,
+        };
         let starting_token = specs.len();
         specs.push(OptSpec::option("starting-token"));
         let page_size = paginator.limit_key.map(|_| {
@@ -439,14 +451,36 @@ fn run_operation(
                     let Value::Object(params) = params else {
                         return Err(CliError::Other("parameters are not an object".into()));
                     };
-                    paginate::paginate(paginator, &params, &options, |page_params| {
+                    let fetch = |page_params: &Map<String, Value>| {
                         call::call(
                             service,
                             operation,
                             Value::Object(page_params.clone()),
                             &globals.call,
                         )
-                    })?
+                    };
+                    let output = super::config::output(&globals.call, globals.output.as_deref())?;
+                    if output != "text" {
+                        paginate::paginate(paginator, &params, &options, fetch)?
+                    } else {
+                        // aws-cli's TextFormatter: each page's result keys in
+                        // turn (--query applied to each), then the NextToken.
+                        let full = paginate::paginate_pages(
+                            paginator,
+                            &params,
+                            &options,
+                            fetch,
+                            |page| {
+                                let current = paginate::page_result(paginator, page);
+                                print_response(&current, operation.name, globals)
+                            },
+                        )?;
+                        if let Some(token) = full.get("NextToken") {
+                            let next = serde_json::json!({"NextToken": {"NextToken": token}});
+                            print_response(&next, operation.name, globals)?;
+                        }
+                        return Ok(());
+                    }
                 }
                 _ => call::call(service, operation, params, &globals.call)?,
             };
@@ -525,7 +559,10 @@ fn print_response(response: &Value, title: &str, globals: &Globals) -> Result<()
     use super::format::{self, Color, OutputFormat};
     // --output, else AWS_DEFAULT_OUTPUT, else the profile's `output`, else json.
     let output = super::config::output(&globals.call, globals.output.as_deref())?;
-    let format = OutputFormat::parse(&output).unwrap_or(OutputFormat::Json);
+    // aws-cli's get_formatter: a name it does not know is an error, raised
+    // only now, after the call (so the request has been sent).
+    let format = OutputFormat::parse(&output)
+        .ok_or_else(|| CliError::Other(format!("Unknown output type: {output}")))?;
     let color = globals
         .color
         .as_deref()

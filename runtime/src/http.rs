@@ -62,8 +62,10 @@ pub struct Response {
 /// Why nothing came back.
 #[derive(Debug)]
 pub enum SendError {
-    /// The connection could not be made (refused, DNS, TLS, connect timeout).
+    /// The connection could not be made (DNS, TLS, connect timeout).
     Connect(String),
+    /// The host refused the connection: Python's `strerror` and `errno`.
+    Refused(String, i32),
     /// The connection was made but reading the response timed out.
     ReadTimeout(String),
     /// The request could not be signed.
@@ -273,6 +275,10 @@ fn classify(error: ureq::Error) -> SendError {
         ureq::Error::Timeout(ureq::Timeout::Connect)
         | ureq::Error::Timeout(ureq::Timeout::Resolve) => SendError::Connect(error.to_string()),
         ureq::Error::Timeout(_) => SendError::ReadTimeout(error.to_string()),
+        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
+            // Linux's ECONNREFUSED when the OS does not say.
+            SendError::Refused("Connection refused".into(), io.raw_os_error().unwrap_or(111))
+        }
         other => SendError::Connect(other.to_string()),
     }
 }

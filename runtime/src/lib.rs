@@ -32,3 +32,4 @@ pub mod timestamp;
 pub mod types;
 pub mod validate;
 pub mod waiter;
+pub mod wire_layout;

@@ -218,7 +218,31 @@ pub fn paginate<E: From<PaginationError>>(
     paginator: &Paginator,
     params: &Map<String, Value>,
     options: &PageOptions,
+    fetch: impl FnMut(&Map<String, Value>) -> Result<Value, E>,
+) -> Result<Value, E> {
+    paginate_pages(paginator, params, options, fetch, |_| Ok(()))
+}
+
+/// The result keys of one page as aws-cli's text formatter sees them: each
+/// result key's value (null when the page lacks it) at its path.
+pub fn page_result(paginator: &Paginator, page: &Value) -> Value {
+    let mut current = Map::new();
+    for key in paginator.result_keys {
+        set_path(&mut current, key, search(page, key).cloned().unwrap_or(Value::Null));
+    }
+    Value::Object(current)
+}
+
+/// [`paginate`], also handing each page (cut by `--starting-token` and
+/// `--max-items` as the merged result is) to `on_page` as it arrives: aws-cli's
+/// text output prints page by page, so what a later page's error interrupts
+/// has already been printed.
+pub fn paginate_pages<E: From<PaginationError>>(
+    paginator: &Paginator,
+    params: &Map<String, Value>,
+    options: &PageOptions,
     mut fetch: impl FnMut(&Map<String, Value>) -> Result<Value, E>,
+    mut on_page: impl FnMut(&Value) -> Result<(), E>,
 ) -> Result<Value, E> {
     let mut kwargs = params.clone();
     let empty_token: Map<String, Value> = paginator
@@ -279,9 +303,11 @@ pub fn paginate<E: From<PaginationError>>(
                 Value::from(keep + starting_truncation),
             );
             resume = Some(encode_token(&token));
+            on_page(&page)?;
             merge_page(paginator, &mut complete, &page);
             break;
         }
+        on_page(&page)?;
         merge_page(paginator, &mut complete, &page);
         total += count;
         token = next_token(paginator, &page);

@@ -22,8 +22,6 @@ use tests::{awsr, sigv4, workspace_root};
 
 /// How long one case may run before it counts as hung.
 const CASE_LIMIT: Duration = Duration::from_secs(60);
-/// The fields compared, in report order.
-const FIELDS: [&str; 4] = ["rc", "stdout", "stderr", "requests"];
 
 fn load_recording() -> Value {
     let path = workspace_root().join("tests/fixtures/aws-cli-1.14.28/differential/cases.json.gz");
@@ -49,8 +47,14 @@ struct Declared {
     cases: Vec<String>,
     /// If set, only cases with an argument matching one of these patterns.
     argv: Vec<String>,
+    /// If set, only cases whose environment sets a `NAME=value` matching
+    /// one of these patterns.
+    env: Vec<String>,
     /// The fields excused (all when empty).
     fields: Vec<String>,
+    /// A difference not yet fixed (listed so the suite stays green while it
+    /// is worked on), as opposed to a deliberate one; reported apart.
+    known: bool,
 }
 
 fn load_declarations() -> Vec<Declared> {
@@ -104,7 +108,9 @@ fn declared_from(value: &Value) -> Declared {
         rewrite,
         cases: strings("cases"),
         argv: strings("argv"),
+        env: strings("env"),
         fields: strings("fields"),
+        known: value["known"].as_bool().unwrap_or(false),
     }
 }
 
@@ -146,6 +152,15 @@ impl Declared {
                 return false;
             }
         }
+        if !self.env.is_empty() {
+            let hit = case["env"].as_object().into_iter().flatten().any(|(k, v)| {
+                let set = format!("{k}={}", v.as_str().unwrap_or_default());
+                self.env.iter().any(|p| glob(p, &set))
+            });
+            if !hit {
+                return false;
+            }
+        }
         self.fields.is_empty() || self.fields.iter().any(|f| f == field)
     }
 }
@@ -166,7 +181,7 @@ fn subst(text: &str, port: u16) -> String {
 }
 
 fn normalise(text: &str, port: u16, dir: &Path) -> String {
-    text.replace(&format!("127.0.0.1:{port}"), "127.0.0.1:@PORT@")
+    text.replace(&format!(":{port}"), ":@PORT@")
         .replace(&dir.to_string_lossy().into_owned(), "@DIR@")
 }
 
@@ -421,6 +436,7 @@ fn every_case_is_answered_as_aws_cli_answers_it() {
 
     let mut identical = 0;
     let mut excused = 0;
+    let mut known = 0;
     let mut report = String::new();
     let mut failures = Vec::new();
     let mut by_kind: std::collections::BTreeMap<String, usize> = Default::default();
@@ -447,7 +463,17 @@ fn every_case_is_answered_as_aws_cli_answers_it() {
             })
             .collect();
         if open.is_empty() {
-            excused += 1;
+            let by_known = diffs.iter().any(|(field, _)| {
+                declared
+                    .iter()
+                    .find(|d| d.excuses(case, field))
+                    .is_some_and(|d| d.known)
+            });
+            if by_known {
+                known += 1;
+            } else {
+                excused += 1;
+            }
             continue;
         }
         let kind = id.split('/').next().unwrap_or_default();
@@ -475,7 +501,8 @@ fn every_case_is_answered_as_aws_cli_answers_it() {
     }
     let total = results.len();
     println!(
-        "{identical}/{total} cases identical ({excused} differ only as docs/differences.md declares, {} differ)",
+        "{identical}/{total} cases identical ({excused} differ only as docs/differences.md declares deliberately, \
+         {known} only as it lists not yet fixed, {} differ otherwise)",
         failures.len()
     );
     for d in &declared {

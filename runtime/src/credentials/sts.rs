@@ -164,7 +164,7 @@ pub fn assume_role(
         |_, _, _| {},
     );
     let response = retried.outcome.map_err(|e| match e {
-        SendError::Connect(detail) => CliError::Connect {
+        SendError::Connect(detail) | SendError::Refused(detail, _) => CliError::Connect {
             url: url.clone(),
             detail,
         },
