@@ -179,11 +179,7 @@ pub fn call(
             started.elapsed().as_secs_f64() * 1000.0
         ),
     );
-    let url = if endpoint.ends_with('/') {
-        endpoint.clone()
-    } else {
-        format!("{endpoint}/")
-    };
+    let url = http::request_url(&endpoint);
     let response = retried.outcome.map_err(|e| match e {
         SendError::Connect(detail) => CliError::Connect {
             url: url.clone(),
@@ -200,6 +196,9 @@ pub fn call(
     })?;
     if (200..300).contains(&response.status) {
         return (operation.parse_output)(&response.body).map_err(CliError::Other);
+    }
+    if let Some(crash) = error_body_not_an_object(response.status, &response.body) {
+        return Err(CliError::Other(crash));
     }
     let (code, message) = service_error(response.status, &response.body);
     Err(CliError::Service {
@@ -247,6 +246,26 @@ pub fn service_error(status: u16, body: &[u8]) -> (String, String) {
         }
         None => (status.to_string(), text.into_owned()),
     }
+}
+
+/// An error body that is JSON but not an object: botocore calls `.get` on
+/// it, and aws-cli prints the AttributeError (`'list' object has no
+/// attribute 'get'`) instead of a service error.
+fn error_body_not_an_object(status: u16, body: &[u8]) -> Option<String> {
+    let trimmed = body.trim_ascii();
+    if trimmed.is_empty() || (status >= 500 && trimmed.starts_with(b"<html>")) {
+        return None;
+    }
+    let type_name = match serde_json::from_slice::<Value>(body).ok()? {
+        Value::Object(_) => return None,
+        Value::Array(_) => "list",
+        Value::String(_) => "str",
+        Value::Bool(_) => "bool",
+        Value::Null => "NoneType",
+        Value::Number(n) if n.is_f64() => "float",
+        Value::Number(_) => "int",
+    };
+    Some(format!("'{type_name}' object has no attribute 'get'"))
 }
 
 /// Python's `http.client.responses` for the statuses a generic error can

@@ -164,8 +164,12 @@ fn dispatch(args: &[String], services: &[&Service]) -> Result<(), CliError> {
 /// options, then polling instead of one call.
 fn run_waiter(service: &Service, args: &[String], globals: &Globals) -> Result<(), CliError> {
     if args.is_empty() {
-        // aws-cli's waiter command has its own, shorter usage line here.
-        return Err(CliError::UsageShort("too few arguments".into()));
+        // aws-cli's waiter command raises its own, shorter usage as an
+        // error, which the main loop prints as any other: a blank line
+        // first, exit code 255 (recorded: differential wait/*).
+        return Err(CliError::Other(format!(
+            "usage: {PROG} [options] <command> <subcommand> [parameters]\n{PROG}: error: too few arguments"
+        )));
     }
     let names: Vec<&str> = service.waiters.iter().map(|w| w.cli_name).collect();
     let specs = [OptSpec::positional("subcommand").choices(&names)];
@@ -425,7 +429,7 @@ fn run_operation(
                 serde_json::from_str(operation.output_skeleton).map_err(|e| {
                     CliError::Other(format!("generated output skeleton is not JSON: {e}"))
                 })?;
-            print_response(&placeholder, operation.name, globals)
+            print_response(&skeleton_for_output(placeholder, globals)?, operation.name, globals)
         }
         Some(_) => write_stdout(operation.input_skeleton),
         None => {
@@ -460,6 +464,11 @@ fn run_operation(
                         )
                     };
                     let output = super::config::output(&globals.call, globals.output.as_deref())?;
+                    // aws-cli picks the formatter before the first page is
+                    // fetched: an unknown output type sends nothing.
+                    if super::format::OutputFormat::parse(&output).is_none() {
+                        return Err(CliError::Other(format!("Unknown output type: {output}")));
+                    }
                     if output != "text" {
                         paginate::paginate(paginator, &params, &options, fetch)?
                     } else {
@@ -487,6 +496,32 @@ fn run_operation(
             print_response(&response, operation.name, globals)
         }
     }
+}
+
+/// The output skeleton as aws-cli formats it: its timestamps are datetime
+/// objects, which the JSON formatter writes as ISO 8601 (`T`) but the text
+/// and table formatters as `str(datetime)` (a space). The skeleton's only
+/// timestamp value is the epoch, and no other member's placeholder has
+/// that text.
+fn skeleton_for_output(skeleton: Value, globals: &Globals) -> Result<Value, CliError> {
+    fn respace(value: Value) -> Value {
+        match value {
+            Value::String(s) if s == "1970-01-01T00:00:00" => {
+                Value::String("1970-01-01 00:00:00".into())
+            }
+            Value::Array(items) => Value::Array(items.into_iter().map(respace).collect()),
+            Value::Object(map) => {
+                Value::Object(map.into_iter().map(|(k, v)| (k, respace(v))).collect())
+            }
+            other => other,
+        }
+    }
+    let output = super::config::output(&globals.call, globals.output.as_deref())?;
+    Ok(if output == "json" {
+        skeleton
+    } else {
+        respace(skeleton)
+    })
 }
 
 /// Whether and how to page: `None` for an operation that does not page, with

@@ -74,6 +74,23 @@ pub enum SendError {
 
 pub const USER_AGENT: &str = concat!("awsr/", env!("CARGO_PKG_VERSION"));
 
+/// The URL a JSON-protocol request goes to: the endpoint as given when it
+/// has a path (`http://h/some/path` stays, as botocore's `_urljoin` keeps
+/// it), else with `/` appended (recorded: differential endpoint/*).
+pub fn request_url(endpoint_url: &str) -> String {
+    let after_scheme = endpoint_url
+        .split_once("://")
+        .map_or(endpoint_url, |(_, rest)| rest);
+    let has_path = after_scheme
+        .find(['/', '?', '#'])
+        .is_some_and(|at| after_scheme[at..].starts_with('/'));
+    if has_path {
+        endpoint_url.to_string()
+    } else {
+        format!("{endpoint_url}/")
+    }
+}
+
 /// The JSON-protocol request for `operation` with `body`.
 pub fn json_request(
     service: &Service,
@@ -81,11 +98,7 @@ pub fn json_request(
     endpoint_url: &str,
     body: Vec<u8>,
 ) -> Request {
-    let url = if endpoint_url.ends_with('/') {
-        endpoint_url.to_string()
-    } else {
-        format!("{endpoint_url}/")
-    };
+    let url = request_url(endpoint_url);
     let headers = vec![
         (
             "X-Amz-Target".to_string(),

@@ -288,7 +288,15 @@ pub fn paginate_pages<E: From<PaginationError>>(
             .map_or(0, Vec::len) as i64;
         let truncate = options.max_items.map_or(0, |max| total + count - max);
         if truncate > 0 {
-            let keep = (count - truncate).max(0) as usize;
+            // botocore slices with `[:count - truncate]`: a negative
+            // --max-items gives a negative amount, which Python counts from
+            // the end (and which the resume token keeps).
+            let keep_signed = count - truncate;
+            let keep = if keep_signed >= 0 {
+                keep_signed as usize
+            } else {
+                (count + keep_signed).max(0) as usize
+            };
             if let Some(items) = primary
                 .and_then(|p| search(&page, p))
                 .and_then(Value::as_array)
@@ -300,7 +308,7 @@ pub fn paginate_pages<E: From<PaginationError>>(
             }
             token.insert(
                 TRUNCATE.to_string(),
-                Value::from(keep + starting_truncation),
+                Value::from(keep_signed + starting_truncation as i64),
             );
             resume = Some(encode_token(&token));
             on_page(&page)?;

@@ -88,7 +88,7 @@ pub fn verify(request: &Recorded, secret: &str) -> Result<Authorization, String>
     let canonical_request = format!(
         "{}\n{}\n{}\n{}\n{}\n{}",
         request.method,
-        path,
+        canonical_path(path),
         canonical_query(query),
         canonical_headers,
         auth.signed_headers.join(";"),
@@ -168,4 +168,25 @@ fn canonical_query(query: &str) -> String {
         .map(|(k, v)| format!("{k}={v}"))
         .collect::<Vec<_>>()
         .join("&")
+}
+
+/// The canonical URI of every service but S3: the path with `.`/`..` and
+/// empty segments removed (RFC 3986 normalisation; botocore and the
+/// `aws-sigv4` crate both sign `//` as `/`), a trailing `/` kept.
+fn canonical_path(path: &str) -> String {
+    let mut segments: Vec<&str> = Vec::new();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            other => segments.push(other),
+        }
+    }
+    let mut out = format!("/{}", segments.join("/"));
+    if path.ends_with('/') && !segments.is_empty() {
+        out.push('/');
+    }
+    out
 }
