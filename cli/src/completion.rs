@@ -2,9 +2,9 @@
 //! built with clap_complete from the same generated descriptors the driver
 //! dispatches on, so every service, command and option completes.
 
+use awsr_runtime::model::Service;
 use clap::{Arg, ArgAction, Command};
 use clap_complete::Shell;
-use awsr_runtime::model::Service;
 use std::io::Write;
 
 /// The global options, as completion offers them.

@@ -185,7 +185,10 @@ pub fn call(
             url: url.clone(),
             detail,
         },
-        SendError::ReadTimeout(_) => CliError::ReadTimeout { url: url.clone() },
+        // botocore 1.8.32 lets urllib3's ReadTimeoutError out as is.
+        SendError::ReadTimeout(_) => {
+            CliError::Other(read_timed_out(&endpoint, target.read_timeout))
+        }
         // botocore 1.8.32's vendored requests lets a refused connection out
         // as urllib3's ProtocolError, which aws-cli prints as is (recorded in
         // differential/cases.json.gz: endpoint/*).
@@ -246,6 +249,26 @@ pub fn service_error(status: u16, body: &[u8]) -> (String, String) {
         }
         None => (status.to_string(), text.into_owned()),
     }
+}
+
+/// urllib3's text for a read timeout, which aws-cli 1.14.28 prints:
+/// `HTTPConnectionPool(host='h', port=80): Read timed out. (read timeout=60)`.
+fn read_timed_out(endpoint: &str, timeout: Duration) -> String {
+    let (scheme, rest) = endpoint.split_once("://").unwrap_or(("https", endpoint));
+    let https = scheme.eq_ignore_ascii_case("https");
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let authority = authority.rsplit_once('@').map_or(authority, |(_, a)| a);
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((host, port)) if port.chars().all(|c| c.is_ascii_digit()) && !port.is_empty() => {
+            (host, port.to_string())
+        }
+        _ => (authority, if https { "443" } else { "80" }.to_string()),
+    };
+    format!(
+        "{}ConnectionPool(host='{host}', port={port}): Read timed out. (read timeout={})",
+        if https { "HTTPS" } else { "HTTP" },
+        timeout.as_secs()
+    )
 }
 
 /// An error body that is JSON but not an object: botocore calls `.get` on
@@ -313,7 +336,10 @@ mod tests {
             service_error(502, b"  <html>\n</html>\n"),
             ("502".into(), "Bad Gateway".into())
         );
-        assert_eq!(service_error(503, b""), ("503".into(), "Service Unavailable".into()));
+        assert_eq!(
+            service_error(503, b""),
+            ("503".into(), "Service Unavailable".into())
+        );
         // anything else that is not JSON is the message itself
         assert_eq!(
             service_error(413, b"<html>too big</html>"),

@@ -306,9 +306,9 @@ fn default_host(endpoint_prefix: &str, region: &str) -> String {
         parts.len() == n
             && parts[n - 1].chars().all(|c| c.is_ascii_digit())
             && !parts[n - 1].is_empty()
-            && parts[1..n - 1].iter().all(|p| {
-                !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-            })
+            && parts[1..n - 1]
+                .iter()
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
     };
     // The partitions' regionRegex: ^cn\-\w+\-\d+$ and ^(us|eu|ap|sa|ca)\-\w+\-\d+$
     if parts.first() == Some(&"cn") && numbered(3) {
@@ -553,13 +553,28 @@ mod tests {
         // the hosts aws-cli 1.14.28 asked its proxy for (differential proxy-host/*)
         for (region, host) in [
             ("eu-west-1", "eu-west-1.elasticmapreduce.amazonaws.com"),
-            ("ap-southeast-2", "ap-southeast-2.elasticmapreduce.amazonaws.com"),
+            (
+                "ap-southeast-2",
+                "ap-southeast-2.elasticmapreduce.amazonaws.com",
+            ),
             ("us-east-1", "elasticmapreduce.us-east-1.amazonaws.com"),
-            ("eu-central-1", "elasticmapreduce.eu-central-1.amazonaws.com"),
-            ("cn-northwest-1", "elasticmapreduce.cn-northwest-1.amazonaws.com.cn"),
-            ("us-gov-west-1", "elasticmapreduce.us-gov-west-1.amazonaws.com"),
+            (
+                "eu-central-1",
+                "elasticmapreduce.eu-central-1.amazonaws.com",
+            ),
+            (
+                "cn-northwest-1",
+                "elasticmapreduce.cn-northwest-1.amazonaws.com.cn",
+            ),
+            (
+                "us-gov-west-1",
+                "elasticmapreduce.us-gov-west-1.amazonaws.com",
+            ),
             ("mars-east-1", "elasticmapreduce.mars-east-1.amazonaws.com"),
-            ("us-iso-east-1", "elasticmapreduce.us-iso-east-1.amazonaws.com"),
+            (
+                "us-iso-east-1",
+                "elasticmapreduce.us-iso-east-1.amazonaws.com",
+            ),
         ] {
             assert_eq!(
                 endpoint_url(None, "elasticmapreduce", region).unwrap(),

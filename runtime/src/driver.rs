@@ -429,7 +429,11 @@ fn run_operation(
                 serde_json::from_str(operation.output_skeleton).map_err(|e| {
                     CliError::Other(format!("generated output skeleton is not JSON: {e}"))
                 })?;
-            print_response(&skeleton_for_output(placeholder, globals)?, operation.name, globals)
+            print_response(
+                &skeleton_for_output(placeholder, globals)?,
+                operation.name,
+                globals,
+            )
         }
         Some(_) => write_stdout(operation.input_skeleton),
         None => {

@@ -290,7 +290,10 @@ fn classify(error: ureq::Error) -> SendError {
         ureq::Error::Timeout(_) => SendError::ReadTimeout(error.to_string()),
         ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
             // Linux's ECONNREFUSED when the OS does not say.
-            SendError::Refused("Connection refused".into(), io.raw_os_error().unwrap_or(111))
+            SendError::Refused(
+                "Connection refused".into(),
+                io.raw_os_error().unwrap_or(111),
+            )
         }
         other => SendError::Connect(other.to_string()),
     }

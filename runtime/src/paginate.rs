@@ -228,7 +228,11 @@ pub fn paginate<E: From<PaginationError>>(
 pub fn page_result(paginator: &Paginator, page: &Value) -> Value {
     let mut current = Map::new();
     for key in paginator.result_keys {
-        set_path(&mut current, key, search(page, key).cloned().unwrap_or(Value::Null));
+        set_path(
+            &mut current,
+            key,
+            search(page, key).cloned().unwrap_or(Value::Null),
+        );
     }
     Value::Object(current)
 }

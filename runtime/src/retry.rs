@@ -16,7 +16,9 @@ const THROTTLING_CODES: &[&str] = &["Throttling", "ThrottlingException", "Thrott
 /// Whether botocore would try again after this outcome.
 pub fn is_retryable(outcome: &Result<Response, SendError>) -> bool {
     match outcome {
-        Err(SendError::Connect(_)) | Err(SendError::Refused(..)) | Err(SendError::ReadTimeout(_)) => true,
+        Err(SendError::Connect(_))
+        | Err(SendError::Refused(..))
+        | Err(SendError::ReadTimeout(_)) => true,
         Err(SendError::Signing(_)) => false,
         Ok(response) => match response.status {
             429 | 500 | 502 | 503 | 504 | 509 => true,

@@ -67,8 +67,14 @@ mod tests {
             laid(r#"{"a":[1,2.50,1e3],"b":{"c":"x, y: z"}}"#),
             r#"{"a": [1, 2.50, 1e3], "b": {"c": "x, y: z"}}"#
         );
-        assert_eq!(laid("{\"k\":\"ünï \u{7f} 😀\"}"), r#"{"k": "\u00fcn\u00ef \u007f \ud83d\ude00"}"#);
-        assert_eq!(laid(r#"{"q":"a\"b\\","t":"\n\u001f"}"#), r#"{"q": "a\"b\\", "t": "\n\u001f"}"#);
+        assert_eq!(
+            laid("{\"k\":\"ünï \u{7f} 😀\"}"),
+            r#"{"k": "\u00fcn\u00ef \u007f \ud83d\ude00"}"#
+        );
+        assert_eq!(
+            laid(r#"{"q":"a\"b\\","t":"\n\u001f"}"#),
+            r#"{"q": "a\"b\\", "t": "\n\u001f"}"#
+        );
         assert_eq!(laid("{}"), "{}");
         assert_eq!(laid("{ \"a\" : [ ] }"), r#"{"a": []}"#);
     }

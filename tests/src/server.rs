@@ -220,7 +220,9 @@ impl ReplayServer {
         use std::sync::atomic::{AtomicBool, Ordering};
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
         let addr = listener.local_addr().expect("bound address");
-        listener.set_nonblocking(true).expect("non-blocking listener");
+        listener
+            .set_nonblocking(true)
+            .expect("non-blocking listener");
         let recorded = Arc::new(Mutex::new(Vec::new()));
         let stop = Arc::new(AtomicBool::new(false));
         let (sink, stopped) = (Arc::clone(&recorded), Arc::clone(&stop));
@@ -254,8 +256,7 @@ impl ReplayServer {
                     );
                     continue;
                 }
-                let Some(answer) = answers.get(index.min(answers.len().saturating_sub(1)))
-                else {
+                let Some(answer) = answers.get(index.min(answers.len().saturating_sub(1))) else {
                     continue;
                 };
                 let mut head = format!("HTTP/1.1 {} {}\r\n", answer.status, answer.reason);

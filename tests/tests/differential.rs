@@ -71,8 +71,9 @@ fn load_declarations() -> Vec<Declared> {
             None if line.trim() == "```json differential" => block = Some(String::new()),
             None => {}
             Some(body) if line.trim() == "```" => {
-                let value: Value = serde_json::from_str(body)
-                    .unwrap_or_else(|e| panic!("bad differential block in differences.md: {e}\n{body}"));
+                let value: Value = serde_json::from_str(body).unwrap_or_else(|e| {
+                    panic!("bad differential block in differences.md: {e}\n{body}")
+                });
                 out.push(declared_from(&value));
                 block = None;
             }
@@ -82,7 +83,10 @@ fn load_declarations() -> Vec<Declared> {
             }
         }
     }
-    assert!(block.is_none(), "unclosed differential block in differences.md");
+    assert!(
+        block.is_none(),
+        "unclosed differential block in differences.md"
+    );
     out
 }
 
@@ -90,7 +94,11 @@ fn declared_from(value: &Value) -> Declared {
     let strings = |key: &str| -> Vec<String> {
         value[key]
             .as_array()
-            .map(|a| a.iter().filter_map(|s| s.as_str().map(String::from)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|s| s.as_str().map(String::from))
+                    .collect()
+            })
             .unwrap_or_default()
     };
     let rewrite = value["rewrite"]
@@ -108,7 +116,10 @@ fn declared_from(value: &Value) -> Declared {
         })
         .unwrap_or_default();
     Declared {
-        id: value["id"].as_str().expect("every block has an id").to_string(),
+        id: value["id"]
+            .as_str()
+            .expect("every block has an id")
+            .to_string(),
         rewrite,
         cases: strings("cases"),
         argv: strings("argv"),
@@ -232,7 +243,11 @@ fn write_files(dir: &Path, files: &Value) {
             Some(b64) => base64::engine::general_purpose::STANDARD
                 .decode(b64)
                 .expect("base64 file"),
-            None => content["text"].as_str().unwrap_or_default().as_bytes().to_vec(),
+            None => content["text"]
+                .as_str()
+                .unwrap_or_default()
+                .as_bytes()
+                .to_vec(),
         };
         std::fs::write(&path, bytes).expect("write case file");
     }
@@ -313,9 +328,15 @@ fn replay(case: &Value, base_env: &Value) -> Outcome {
         .env_clear()
         .envs(env.iter().map(|(k, v)| (k, v)))
         .current_dir(&dir_path)
-        .stdin(Stdio::from(std::fs::File::open(&stdin_path).expect("stdin")))
-        .stdout(Stdio::from(std::fs::File::create(&stdout_path).expect("stdout")))
-        .stderr(Stdio::from(std::fs::File::create(&stderr_path).expect("stderr")));
+        .stdin(Stdio::from(
+            std::fs::File::open(&stdin_path).expect("stdin"),
+        ))
+        .stdout(Stdio::from(
+            std::fs::File::create(&stdout_path).expect("stdout"),
+        ))
+        .stderr(Stdio::from(
+            std::fs::File::create(&stderr_path).expect("stderr"),
+        ));
     let mut child = command.spawn().expect("awsr starts");
     let started = Instant::now();
     let rc = loop {
@@ -329,7 +350,8 @@ fn replay(case: &Value, base_env: &Value) -> Outcome {
         }
         std::thread::sleep(Duration::from_millis(2));
     };
-    let read = |p: &PathBuf| String::from_utf8_lossy(&std::fs::read(p).unwrap_or_default()).into_owned();
+    let read =
+        |p: &PathBuf| String::from_utf8_lossy(&std::fs::read(p).unwrap_or_default()).into_owned();
     let stdout = normalise(&read(&stdout_path), port, &dir_path);
     let stderr = normalise(&read(&stderr_path), port, &dir_path);
     let recorded = server.requests();
@@ -383,7 +405,15 @@ fn diff_text(expected: &str, actual: &str) -> String {
 fn pretty_requests(requests: &Value) -> String {
     let mut out = String::new();
     for r in requests.as_array().into_iter().flatten() {
-        for key in ["method", "path", "target", "content_type", "authorization_scope", "security_token", "body"] {
+        for key in [
+            "method",
+            "path",
+            "target",
+            "content_type",
+            "authorization_scope",
+            "security_token",
+            "body",
+        ] {
             out.push_str(&format!("{key}: {}\n", r[key]));
         }
         out.push_str("--\n");
@@ -396,7 +426,10 @@ fn compare(expected: &Value, actual: &Outcome, declared: &[Declared]) -> Vec<(St
     let mut diffs = Vec::new();
     let rc = expected["rc"].as_i64().unwrap_or(-1);
     if rc != actual.rc {
-        diffs.push(("rc".to_string(), format!("aws-cli {rc}, awsr {}\n", actual.rc)));
+        diffs.push((
+            "rc".to_string(),
+            format!("aws-cli {rc}, awsr {}\n", actual.rc),
+        ));
     }
     for (field, got) in [("stdout", &actual.stdout), ("stderr", &actual.stderr)] {
         let want = rewrite(expected[field].as_str().unwrap_or_default(), declared);
@@ -408,7 +441,10 @@ fn compare(expected: &Value, actual: &Outcome, declared: &[Declared]) -> Vec<(St
     if expected["requests"] != got {
         diffs.push((
             "requests".to_string(),
-            diff_text(&pretty_requests(&expected["requests"]), &pretty_requests(&got)),
+            diff_text(
+                &pretty_requests(&expected["requests"]),
+                &pretty_requests(&got),
+            ),
         ));
     }
     diffs
@@ -491,7 +527,9 @@ fn every_case_is_answered_as_aws_cli_answers_it() {
         }
         let kind = id.split('/').next().unwrap_or_default();
         let fields: Vec<&str> = open.iter().map(|(f, _)| f.as_str()).collect();
-        *by_kind.entry(format!("{kind} [{}]", fields.join(","))).or_default() += 1;
+        *by_kind
+            .entry(format!("{kind} [{}]", fields.join(",")))
+            .or_default() += 1;
         let argv: Vec<&str> = case["argv"]
             .as_array()
             .into_iter()
@@ -509,8 +547,11 @@ fn every_case_is_answered_as_aws_cli_answers_it() {
         report.push_str(&text);
     }
     if let Ok(path) = std::env::var("DIFFERENTIAL_REPORT") {
-        std::fs::write(&path, serde_json::to_string_pretty(&failures).unwrap_or_default())
-            .expect("write the report");
+        std::fs::write(
+            &path,
+            serde_json::to_string_pretty(&failures).unwrap_or_default(),
+        )
+        .expect("write the report");
     }
     let total = results.len();
     println!(
@@ -541,7 +582,10 @@ fn every_case_is_answered_as_aws_cli_answers_it() {
 fn shell_words(argv: &[&str]) -> String {
     argv.iter()
         .map(|a| {
-            if !a.is_empty() && a.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:=@,".contains(c)) {
+            if !a.is_empty()
+                && a.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_./:=@,".contains(c))
+            {
                 a.to_string()
             } else {
                 format!("'{}'", a.replace('\'', "'\\''"))
