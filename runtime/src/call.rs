@@ -1,5 +1,6 @@
-//! Making a validated call: serialise through the generated input type, sign,
-//! send, and turn the response into output JSON or aws-cli's error.
+//! Making a validated call: the service's protocol builds the request; here
+//! it is signed, sent and retried, and the protocol reads the response into
+//! output JSON or aws-cli's error.
 
 use super::config;
 use super::debug::DebugLog;
@@ -9,7 +10,7 @@ use super::model::{Operation, Service};
 use super::retry;
 use serde_json::Value;
 use std::sync::OnceLock;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::Duration;
 
 /// Connection settings from the global options.
 #[derive(Debug, Clone, Default)]
@@ -30,21 +31,13 @@ pub struct CallOptions {
 }
 
 /// The process's debug log (one per process, like aws-cli's logger).
-fn debug_log(enabled: bool) -> &'static DebugLog {
+pub(crate) fn debug_log(enabled: bool) -> &'static DebugLog {
     static LOG: OnceLock<DebugLog> = OnceLock::new();
     LOG.get_or_init(|| {
         let log = DebugLog::new(enabled);
         log.install_tracing();
         log
     })
-}
-
-fn headers_text(headers: &[(String, String)]) -> String {
-    headers
-        .iter()
-        .map(|(k, v)| format!("{k}: {v}"))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// Sends `params` (already validated) and returns the parsed output.
@@ -54,6 +47,8 @@ pub fn call(
     params: Value,
     options: &CallOptions,
 ) -> Result<Value, CliError> {
+    // First, so that credential resolution (an assume-role STS call) logs too.
+    let log = debug_log(options.debug);
     let session = config::session(options);
     let region = session.region()?.ok_or(CliError::NoRegion)?;
     // aws-cli prints response timestamps as the wire has them unless the
@@ -73,8 +68,9 @@ pub fn call(
     } else {
         None
     };
-    let body = (operation.serialize)(params).map_err(CliError::Other)?;
-    let body = super::wire_layout::python_layout(&body);
+    let unsigned = service
+        .request(operation, &endpoint, &params)
+        .map_err(CliError::Other)?;
     // requests reads the CA bundle only for https.
     let root_certs = match session.ca_bundle()? {
         Some(path) if http::is_https(&endpoint) => {
@@ -89,7 +85,6 @@ pub fn call(
         read_timeout: options.read_timeout.unwrap_or(Duration::from_secs(60)),
         root_certs,
     };
-    let log = debug_log(options.debug);
     if log.enabled() {
         if let Some(credentials) = &credentials {
             log.secret(&credentials.secret_access_key);
@@ -113,97 +108,41 @@ pub fn call(
             ),
         );
     }
-    let started = Instant::now();
-    let retried = retry::with_retries(
-        |attempt| {
-            // Every attempt is signed afresh, as botocore does (a new X-Amz-Date).
-            let mut request = http::json_request(service, operation, &endpoint, body.clone());
-            if let Some(credentials) = &credentials {
-                http::sign(
-                    &mut request,
-                    credentials,
-                    &region,
-                    service.signing_name,
-                    SystemTime::now(),
-                )?;
-            }
-            log.log(
-                "request",
-                format!(
-                    "attempt {attempt}: {} {}\n{}\n\n{}",
-                    request.method,
-                    request.url,
-                    headers_text(&request.headers),
-                    String::from_utf8_lossy(&request.body)
-                ),
-            );
-            let sent = Instant::now();
-            let outcome = http::send(&request, &target, options.verify_ssl);
-            match &outcome {
-                Ok(response) => log.log(
-                    "response",
-                    format!(
-                        "status {} after {:.1} ms\n{}\n\n{}",
-                        response.status,
-                        sent.elapsed().as_secs_f64() * 1000.0,
-                        headers_text(&response.headers),
-                        String::from_utf8_lossy(&response.body)
-                    ),
-                ),
-                Err(e) => log.log(
-                    "response",
-                    format!(
-                        "no response after {:.1} ms: {e:?}",
-                        sent.elapsed().as_secs_f64() * 1000.0
-                    ),
-                ),
-            }
-            outcome
+    let retried = retry::send_signed(
+        || unsigned.clone(),
+        credentials.as_ref().map(|credentials| retry::Signer {
+            credentials,
+            region: &region,
+            signing_name: service.signing_name,
+        }),
+        &target,
+        options.verify_ssl,
+        log,
+        retry::LogAs {
+            operation: operation.name,
+            response_body: true,
         },
-        |attempt, wait, _| {
-            log.log(
-                "retry",
-                format!(
-                    "attempt {attempt} is retryable; sleeping {:.3} s",
-                    wait.as_secs_f64()
-                ),
-            );
-        },
-    );
-    log.log(
-        "call",
-        format!(
-            "{} finished after {} attempt(s) in {:.1} ms",
-            operation.name,
-            retried.attempts,
-            started.elapsed().as_secs_f64() * 1000.0
-        ),
     );
     let url = http::request_url(&endpoint);
     let response = retried.outcome.map_err(|e| match e {
-        SendError::Connect(detail) => CliError::Connect {
-            url: url.clone(),
-            detail,
-        },
         // botocore 1.8.32 lets urllib3's ReadTimeoutError out as is.
         SendError::ReadTimeout(_) => {
             CliError::Other(read_timed_out(&endpoint, target.read_timeout))
         }
-        // botocore 1.8.32's vendored requests lets a refused connection out
-        // as urllib3's ProtocolError, which aws-cli prints as is (recorded in
-        // differential/cases.json.gz: endpoint/*).
-        SendError::Refused(strerror, errno) => CliError::Other(format!(
-            "('Connection aborted.', ConnectionRefusedError({errno}, '{strerror}'))"
-        )),
-        SendError::Signing(detail) => CliError::Other(detail),
+        other => other.into_cli_error(&url),
     })?;
     if (200..300).contains(&response.status) {
-        return (operation.parse_output)(&response.body).map_err(CliError::Other);
+        return service
+            .protocol
+            .parse_output(operation, &response.body)
+            .map_err(CliError::Other);
     }
     if let Some(crash) = error_body_not_an_object(response.status, &response.body) {
         return Err(CliError::Other(crash));
     }
-    let (code, message) = service_error(response.status, &response.body);
+    let super::protocol::ServiceError { code, message } = service
+        .protocol
+        .parse_error(response.status, &response.body);
     Err(CliError::Service {
         code,
         message,
@@ -213,44 +152,6 @@ pub fn call(
             .then(|| retried.attempts.saturating_sub(1)),
     })
 }
-
-/// botocore's JSON error parsing: the code from `__type` (after any `#`),
-/// else the HTTP status; the message from `message` or `Message`, else the
-/// body itself when it is not JSON (an HTML page from a proxy, say).
-pub fn service_error(status: u16, body: &[u8]) -> (String, String) {
-    // botocore's _is_generic_error_response: a 5xx whose body is empty or an
-    // HTML page (a proxy's, a load balancer's) carries no error of the
-    // service; the message is the status's standard reason phrase.
-    let trimmed = body.trim_ascii();
-    if status >= 500 && (trimmed.is_empty() || trimmed.starts_with(b"<html>")) {
-        return (status.to_string(), python_reason_phrase(status).to_string());
-    }
-    let text = String::from_utf8_lossy(body);
-    let parsed: Option<serde_json::Map<String, Value>> = if body.is_empty() {
-        Some(Default::default())
-    } else {
-        serde_json::from_slice(body).ok()
-    };
-    match parsed {
-        Some(object) => {
-            let code = match object.get("__type").and_then(Value::as_str) {
-                Some(t) => t.rsplit('#').next().unwrap_or(t).to_string(),
-                None => status.to_string(),
-            };
-            let message = object
-                .get("message")
-                .or_else(|| object.get("Message"))
-                .map(|m| match m {
-                    Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                })
-                .unwrap_or_default();
-            (code, message)
-        }
-        None => (status.to_string(), text.into_owned()),
-    }
-}
-
 /// urllib3's text for a read timeout, which aws-cli 1.14.28 prints:
 /// `HTTPConnectionPool(host='h', port=80): Read timed out. (read timeout=60)`.
 fn read_timed_out(endpoint: &str, timeout: Duration) -> String {
@@ -289,65 +190,4 @@ fn error_body_not_an_object(status: u16, body: &[u8]) -> Option<String> {
         Value::Number(_) => "int",
     };
     Some(format!("'{type_name}' object has no attribute 'get'"))
-}
-
-/// Python's `http.client.responses` for the statuses a generic error can
-/// have (5xx); empty for any other, as `responses.get(status, '')`.
-fn python_reason_phrase(status: u16) -> &'static str {
-    match status {
-        500 => "Internal Server Error",
-        501 => "Not Implemented",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        504 => "Gateway Timeout",
-        505 => "HTTP Version Not Supported",
-        506 => "Variant Also Negotiates",
-        507 => "Insufficient Storage",
-        508 => "Loop Detected",
-        510 => "Not Extended",
-        511 => "Network Authentication Required",
-        _ => "",
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::service_error;
-
-    #[test]
-    fn error_codes_and_messages_as_botocore() {
-        assert_eq!(
-            service_error(
-                400,
-                br#"{"__type":"com.amazon#InvalidRequestException","message":"nope"}"#
-            ),
-            ("InvalidRequestException".into(), "nope".into())
-        );
-        assert_eq!(
-            service_error(400, br#"{"__type":"X","Message":"M"}"#),
-            ("X".into(), "M".into())
-        );
-        // a 5xx with an HTML page or nothing: the reason phrase
-        assert_eq!(
-            service_error(500, b"<html>oops</html>"),
-            ("500".into(), "Internal Server Error".into())
-        );
-        assert_eq!(
-            service_error(502, b"  <html>\n</html>\n"),
-            ("502".into(), "Bad Gateway".into())
-        );
-        assert_eq!(
-            service_error(503, b""),
-            ("503".into(), "Service Unavailable".into())
-        );
-        // anything else that is not JSON is the message itself
-        assert_eq!(
-            service_error(413, b"<html>too big</html>"),
-            ("413".into(), "<html>too big</html>".into())
-        );
-        assert_eq!(
-            service_error(500, b"<HTML>x</HTML>"),
-            ("500".into(), "<HTML>x</HTML>".into())
-        );
-    }
 }

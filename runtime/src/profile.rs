@@ -440,9 +440,20 @@ pub fn read_file(path: &Path) -> Result<Option<Sections>, ConfigError> {
     if !path.is_file() {
         return Ok(None);
     }
-    let bytes = match std::fs::read(path) {
+    let limit = crate::limits::CONFIG_FILE_LIMIT;
+    let bytes = match crate::limits::read_file(path, limit) {
         Ok(bytes) => bytes,
-        Err(_) => return Ok(Some(Sections::new())),
+        Err(crate::limits::ReadError::TooLarge { .. }) => {
+            return Err(ConfigError {
+                path: path.to_path_buf(),
+                line: None,
+                detail: format!(
+                    "the file is larger than the {} limit for config files",
+                    crate::limits::describe(limit)
+                ),
+            })
+        }
+        Err(crate::limits::ReadError::Io(_)) => return Ok(Some(Sections::new())),
     };
     let text = String::from_utf8(bytes).map_err(|e| {
         let line = e.as_bytes()[..e.utf8_error().valid_up_to()]

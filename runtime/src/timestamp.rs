@@ -534,7 +534,10 @@ impl LocalZone {
         } else {
             None
         };
-        if let Some(bytes) = path.and_then(|p| std::fs::read(p).ok()) {
+        // TZ may name any file (`TZ=/dev/zero`); zone files are a few KiB.
+        if let Some(bytes) =
+            path.and_then(|p| crate::limits::read_file(&p, crate::limits::CONFIG_FILE_LIMIT).ok())
+        {
             if tzif_offset(&bytes, 0).is_some() {
                 return LocalZone::Tzif(bytes);
             }

@@ -5,8 +5,10 @@
 
 pub mod awsr;
 pub mod moto;
+pub mod probe;
 pub mod server;
 pub mod sigv4;
+pub mod tls;
 
 use std::path::PathBuf;
 

@@ -41,6 +41,11 @@ pub enum Reply {
     Reset,
     /// Wait this long, then answer.
     Delayed(Duration, u16, Vec<u8>),
+    /// Write these bytes as the whole response, head included.
+    Raw(Vec<u8>),
+    /// Announce a body of this many bytes and send zeros until the client
+    /// stops reading.
+    Flood(u64),
 }
 
 impl Reply {
@@ -82,6 +87,23 @@ impl Server {
                 let (status, content_type, body) = match reply {
                     Reply::Reset => {
                         drop(stream);
+                        continue;
+                    }
+                    Reply::Raw(bytes) => {
+                        let _ = stream.write_all(&bytes);
+                        let _ = stream.flush();
+                        continue;
+                    }
+                    Reply::Flood(length) => {
+                        let head = format!(
+                            "HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.1\r\nContent-Length: {length}\r\n\r\n"
+                        );
+                        let _ = stream.write_all(head.as_bytes());
+                        let chunk = vec![b' '; 1 << 16];
+                        let mut sent = 0u64;
+                        while sent < length && stream.write_all(&chunk).is_ok() {
+                            sent += chunk.len() as u64;
+                        }
                         continue;
                     }
                     Reply::Respond(status, content_type, body) => (status, content_type, body),

@@ -5,7 +5,7 @@
 use awsr_runtime::argparse::{self, Nargs, OptSpec};
 use awsr_runtime::model::ArgType;
 use awsr_runtime::pyjson;
-use awsr_runtime::validate::Report;
+use awsr_runtime::validate::validate;
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -66,8 +66,7 @@ proptest! {
     fn validators_never_panic(value in input_like()) {
         for service in generated::SERVICES {
             for op in service.operations {
-                let mut report = Report::default();
-                (op.validate)(&value, &mut report);
+                let report = validate(op.input, &value);
                 for error in report.errors() {
                     prop_assert!(
                         error.contains("parameter") || error.contains("input"),
@@ -84,15 +83,16 @@ proptest! {
     fn validated_input_serialises(value in input_like()) {
         for service in generated::SERVICES {
             for op in service.operations {
-                let mut report = Report::default();
-                (op.validate)(&value, &mut report);
+                let report = validate(op.input, &value);
                 if report.is_empty() {
-                    let body = (op.serialize)(value.clone());
+                    let body = service
+                        .request(op, "http://127.0.0.1:1", &value)
+                        .map(|request| request.body);
                     prop_assert!(body.is_ok(), "{}: {:?}", op.cli_name, body);
                     // Without timestamps or blobs (which botocore converts on
                     // the way out), the body is the input, as JSON.
                     let converted = op.args.iter().any(|a| {
-                        matches!(a.arg_type, ArgType::Timestamp | ArgType::Blob) && value.get(a.member).is_some()
+                        matches!(a.arg_type.base(), ArgType::Timestamp | ArgType::Blob) && value.get(a.member).is_some()
                     });
                     if let (Ok(body), false) = (body, converted) {
                         let sent: Value = serde_json::from_slice(&body).unwrap();
@@ -205,8 +205,7 @@ fn input_skeletons_validate() {
     for service in generated::SERVICES {
         for op in service.operations {
             let skeleton: Value = serde_json::from_str(op.input_skeleton).unwrap();
-            let mut report = Report::default();
-            (op.validate)(&skeleton, &mut report);
+            let report = validate(op.input, &skeleton);
             for error in report.errors() {
                 let empty_below_min =
                     error.starts_with("Invalid length for parameter") && error.contains("value: 0");
@@ -359,5 +358,111 @@ fn random_command_lines_never_panic() {
             );
             Ok(())
         })
+        .unwrap();
+}
+
+/// JMESPath expressions made of its own tokens, so that many compile.
+fn query_text() -> impl Strategy<Value = String> {
+    let token = prop::sample::select(vec![
+        "a",
+        "b",
+        "Steps",
+        "@",
+        ".",
+        "[",
+        "]",
+        "[*]",
+        "[]",
+        "[?",
+        "==",
+        "!=",
+        "<",
+        ">=",
+        "&&",
+        "||",
+        "!",
+        "(",
+        ")",
+        "{",
+        "}",
+        ":",
+        ",",
+        "|",
+        "`1`",
+        "`\"x\"`",
+        "'s'",
+        "&",
+        "length(",
+        "sort_by(",
+        "max_by(",
+        "to_string(",
+        "join(",
+        "keys(",
+        "values(",
+        "-1",
+        "0",
+        "1:2",
+        "::-1",
+        " ",
+    ]);
+    prop::collection::vec(token, 0..24).prop_map(|tokens| tokens.concat())
+}
+
+proptest! {
+    /// `--query`: any expression compiles or fails with jmespath's message,
+    /// and searching never panics, whatever the data.
+    #[test]
+    fn query_never_panics(expression in query_text(), data in json_value()) {
+        use awsr_runtime::format::{jmespath, value::{expanded_size, Var}};
+        match jmespath::compile(&expression) {
+            Ok(compiled) => {
+                let data = Var::from_json(&data);
+                if let Ok(result) = compiled.search(&data) {
+                    prop_assert!(expanded_size(&result) >= 1);
+                }
+            }
+            Err(message) => prop_assert!(!message.is_empty()),
+        }
+    }
+
+    /// The shared config and credentials files: any text parses or fails
+    /// with a line number and a reason.
+    #[test]
+    fn config_parser_never_panics(text in "([\\[\\]a-z =:;#\\t]{0,12}\n){0,12}") {
+        match awsr_runtime::profile::parse(&text) {
+            Ok(_) => {}
+            Err(e) => prop_assert!(e.line >= 1 && !e.detail.is_empty()),
+        }
+    }
+
+    /// Response bodies: the bounded-depth reader agrees with serde_json on
+    /// what serde_json can read, and never panics on anything else.
+    #[test]
+    fn response_json_reader_agrees_with_serde(value in json_value(), noise in ".{0,32}") {
+        let text = value.to_string();
+        let read: Value = awsr_runtime::limits::parse_json_response(text.as_bytes()).unwrap();
+        prop_assert_eq!(read, serde_json::from_str::<Value>(&text).unwrap());
+        let _ = awsr_runtime::limits::parse_json_response::<Value>(noise.as_bytes());
+    }
+}
+
+/// Deep nesting in any parser of user input ends in an error (each stops
+/// at aws-cli's recursion depth), never a stack overflow, on the stack awsr
+/// runs on (`driver::STACK_SIZE`). The JSON parser does not recurse at all.
+#[test]
+fn deep_input_does_not_overflow_the_stack() {
+    let n = 100_000;
+    let deep_json = "[".repeat(n);
+    assert!(pyjson::loads(&deep_json).is_err());
+    std::thread::Builder::new()
+        .stack_size(awsr_runtime::driver::STACK_SIZE)
+        .spawn(move || {
+            let deep_shorthand = format!("{}a=b{}", "k={".repeat(n), "}".repeat(n));
+            assert!(awsr_runtime::shorthand::parse(&deep_shorthand).is_err());
+            let deep_query = format!("{}a{}", "(".repeat(n), ")".repeat(n));
+            assert!(awsr_runtime::format::jmespath::compile(&deep_query).is_err());
+        })
+        .unwrap()
+        .join()
         .unwrap();
 }

@@ -82,7 +82,7 @@ fn get_json(url: &str, headers: &[(&str, &str)], timeout: Duration) -> Result<Va
     let response = http::get(url, headers, timeout).map_err(|e| {
         let detail = match e {
             SendError::Connect(d) | SendError::ReadTimeout(d) | SendError::Signing(d) => d,
-            SendError::Refused(d, _) => d,
+            other => other.into_cli_error(url).stderr().trim().to_string(),
         };
         format!("Received error when attempting to retrieve ECS metadata: {detail}")
     })?;

@@ -336,11 +336,22 @@ fn from_ec2_credential_file(env: &Env) -> Result<Option<Loaded>, CliError> {
         return Ok(None);
     };
     let path = profile::expand_user(&path, &|name| env.get(name));
-    let contents = std::fs::read_to_string(&path).map_err(|_| {
-        CliError::Other(format!(
-            "The specified config file ({path}) could not be found."
-        ))
-    })?;
+    let limit = crate::limits::CONFIG_FILE_LIMIT;
+    let contents = match crate::limits::read_file(std::path::Path::new(&path), limit) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(crate::limits::ReadError::TooLarge { .. }) => {
+            return Err(CliError::Other(crate::limits::too_large(
+                std::path::Path::new(&path),
+                limit,
+                "config files",
+            )))
+        }
+        Err(crate::limits::ReadError::Io(_)) => {
+            return Err(CliError::Other(format!(
+                "The specified config file ({path}) could not be found."
+            )))
+        }
+    };
     let mut values = std::collections::HashMap::new();
     for line in contents.lines() {
         if let Some((key, value)) = line.split_once('=') {

@@ -35,14 +35,8 @@ pub fn fetch(command: &str) -> Result<Fetched, CliError> {
     let Some((program, args)) = argv.split_first() else {
         return Err(retrieval_error(METHOD, "credential_process is empty"));
     };
-    let output = Command::new(program)
-        .args(args)
-        .stdin(Stdio::inherit())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .output()
-        .map_err(|e| CliError::Other(os_error(&e, program)))?;
-    if !output.status.success() {
+    let output = run_bounded(program, args)?;
+    if !output.success {
         return Err(retrieval_error(
             METHOD,
             &String::from_utf8_lossy(&output.stderr),
@@ -58,6 +52,62 @@ pub fn fetch(command: &str) -> Result<Fetched, CliError> {
         )
     })?;
     parse_output(&stdout)
+}
+
+struct BoundedOutput {
+    success: bool,
+    stdout: Vec<u8>,
+    stderr: Vec<u8>,
+}
+
+/// Runs the command, keeping at most [`CREDENTIAL_PROCESS_OUTPUT_LIMIT`]
+/// of each stream (botocore's `communicate()` keeps everything, so an
+/// endless writer exhausts its memory). Output past the limit on standard
+/// output is an error and the process is killed; standard error is cut
+/// there (its pipe is closed, so the writer is not blocked).
+fn run_bounded(program: &str, args: &[String]) -> Result<BoundedOutput, CliError> {
+    use crate::limits::{read_to_limit, ReadError, CREDENTIAL_PROCESS_OUTPUT_LIMIT as LIMIT};
+    let mut child = Command::new(program)
+        .args(args)
+        .stdin(Stdio::inherit())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| CliError::Other(os_error(&e, program)))?;
+    let stderr = child.stderr.take().map(|pipe| {
+        std::thread::spawn(move || match read_to_limit(pipe, LIMIT) {
+            Ok(bytes) => bytes,
+            Err(ReadError::TooLarge { .. }) => b"(standard error cut at the limit)".to_vec(),
+            Err(ReadError::Io(e)) => e.to_string().into_bytes(),
+        })
+    });
+    let stdout = match child.stdout.take().map(|pipe| read_to_limit(pipe, LIMIT)) {
+        Some(Ok(bytes)) => bytes,
+        Some(Err(ReadError::TooLarge { limit })) => {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(retrieval_error(
+                METHOD,
+                &format!(
+                    "the output of credential_process is larger than the {} limit",
+                    crate::limits::describe(limit)
+                ),
+            ));
+        }
+        Some(Err(ReadError::Io(e))) => return Err(retrieval_error(METHOD, &e.to_string())),
+        None => Vec::new(),
+    };
+    let status = child
+        .wait()
+        .map_err(|e| CliError::Other(os_error(&e, program)))?;
+    let stderr = stderr
+        .and_then(|reader| reader.join().ok())
+        .unwrap_or_default();
+    Ok(BoundedOutput {
+        success: status.success(),
+        stdout,
+        stderr,
+    })
 }
 
 /// Python's text for an `OSError` about `file`: `[Errno 2] No such file or

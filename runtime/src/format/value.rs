@@ -38,6 +38,37 @@ pub enum Var {
 /// memory address (`... object at 0x7f...>`), which no one can reproduce.
 pub const EXPREF_STR: &str = "<jmespath.visitor._Expression object>";
 
+/// How many values `value` stands for once written out: JMESPath shares
+/// sub-values (`[@, @]` holds the same value twice), so a short query can
+/// describe an exponentially large result. Counted over the shared graph
+/// (each distinct value once, without recursion), saturating at `u64::MAX`.
+pub fn expanded_size(value: &Rcvar) -> u64 {
+    use std::collections::HashMap;
+    let mut sizes: HashMap<*const Var, u64> = HashMap::new();
+    let mut stack: Vec<(&Rcvar, bool)> = vec![(value, false)];
+    while let Some((node, children_done)) = stack.pop() {
+        let key = Rc::as_ptr(node);
+        if sizes.contains_key(&key) {
+            continue;
+        }
+        let children: Vec<&Rcvar> = match &**node {
+            Var::Array(items) => items.iter().collect(),
+            Var::Object(map) => map.values().collect(),
+            _ => Vec::new(),
+        };
+        if children_done {
+            let total = children.iter().fold(1u64, |sum, child| {
+                sum.saturating_add(sizes.get(&Rc::as_ptr(child)).copied().unwrap_or(1))
+            });
+            sizes.insert(key, total);
+        } else {
+            stack.push((node, true));
+            stack.extend(children.into_iter().map(|child| (child, false)));
+        }
+    }
+    sizes.get(&Rc::as_ptr(value)).copied().unwrap_or(1)
+}
+
 impl Var {
     pub fn from_json(value: &Value) -> Rcvar {
         Rc::new(match value {
@@ -221,25 +252,47 @@ fn int_float_cmp(i: i128, f: f64) -> Option<Ordering> {
 
 /// Python's `a == b` (bools are the integers 0 and 1 there).
 pub fn py_eq(a: &Var, b: &Var) -> bool {
+    py_eq_seen(a, b, &mut std::collections::HashSet::new())
+}
+
+/// `py_eq`, remembering which pairs of containers were found equal: JMESPath
+/// shares sub-values (`[@,@]|[@,@]|...` is a chain of n values standing for
+/// 2^n), so comparing two such results pair by pair would take exponential
+/// time; with the pairs remembered it is linear in the values compared.
+fn py_eq_seen(a: &Var, b: &Var, equal: &mut std::collections::HashSet<(usize, usize)>) -> bool {
+    // A value is equal to itself (Python's containers compare identity first).
+    if std::ptr::eq(a, b) && !matches!(a, Var::Float(f) if f.is_nan()) {
+        return true;
+    }
     let num = |v: &Var| match v {
         Var::Bool(b) => Some(Num::Int(i128::from(*b))),
         other => other.as_num(),
     };
-    match (a, b) {
-        (Var::Null, Var::Null) => true,
-        (Var::Str(x), Var::Str(y)) => x == y,
+    let pair = (a as *const Var as usize, b as *const Var as usize);
+    let same = match (a, b) {
+        (Var::Null, Var::Null) => return true,
+        (Var::Str(x), Var::Str(y)) => return x == y,
+        _ if equal.contains(&pair) => return true,
         (Var::Array(x), Var::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| py_eq(p, q))
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| py_eq_seen(p, q, equal))
         }
         (Var::Object(x), Var::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| py_eq(v, w)))
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| py_eq_seen(v, w, equal)))
         }
-        (Var::Expref(x), Var::Expref(y)) => Rc::ptr_eq(x, y),
-        _ => match (num(a), num(b)) {
-            (Some(x), Some(y)) => x.partial_cmp(y) == Some(Ordering::Equal),
-            _ => false,
-        },
+        (Var::Expref(x), Var::Expref(y)) => return Rc::ptr_eq(x, y),
+        _ => {
+            return match (num(a), num(b)) {
+                (Some(x), Some(y)) => x.partial_cmp(y) == Some(Ordering::Equal),
+                _ => false,
+            }
+        }
+    };
+    if same {
+        equal.insert(pair);
     }
+    same
 }
 
 /// A comparison operator, as Python spells it in its `TypeError`.
