@@ -1,3 +1,5 @@
+// Ported from aws-cli 1.14.28 (awscli/clidriver.py): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! The command line, as aws-cli's `CLIDriver` runs it: the main parser takes
 //! the global options and the service, the service parser the operation, the
 //! operation parser the operation's options; then parameters are built,
@@ -211,7 +213,7 @@ impl Globals {
             let Some(text) = one(parsed.value(index)) else {
                 return Ok(None);
             };
-            argvalue::py_int(&text).map_err(CliError::Other)?;
+            super::pycompat::number::int(&text).map_err(CliError::Other)?;
             Ok(text.trim().parse::<u64>().ok().map(Duration::from_secs))
         };
         Ok(Globals {
@@ -627,7 +629,7 @@ fn unpack_arg(
     // take bare words for lists of one-member structures, as in aws-cli.
     let unpack = |raw: RawValue<'_>| {
         argvalue::unpack_cli_arg_for(
-            service.cli_name,
+            service.old_list_options,
             operation.cli_name,
             &cli_name,
             arg.arg_type,
@@ -674,7 +676,7 @@ fn merge_cli_input_json(params: &mut Map<String, Value>, input: &str) -> Result<
         // aws-cli calls .keys() on whatever it parsed.
         return Err(CliError::Other(format!(
             "'{}' object has no attribute 'keys'",
-            python_type_name(&data)
+            crate::pycompat::repr::type_name(&data)
         )));
     };
     for (key, value) in object {
@@ -683,18 +685,6 @@ fn merge_cli_input_json(params: &mut Map<String, Value>, input: &str) -> Result<
         }
     }
     Ok(())
-}
-
-fn python_type_name(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "NoneType",
-        Value::Bool(_) => "bool",
-        Value::Number(n) if n.is_f64() => "float",
-        Value::Number(_) => "int",
-        Value::String(_) => "str",
-        Value::Array(_) => "list",
-        Value::Object(_) => "dict",
-    }
 }
 
 fn show_help(rst: &str, title: &str) -> Result<(), CliError> {

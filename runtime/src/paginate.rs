@@ -1,3 +1,5 @@
+// Ported from botocore 1.8.32 (botocore/paginate.py): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! botocore 1.8.32's paginator as aws-cli uses it (`PageIterator` plus
 //! `build_full_result`): follow the output token from page to page, merge the
 //! result keys, honour `--starting-token`, `--page-size` and `--max-items`,
@@ -52,57 +54,9 @@ fn set_path(target: &mut Map<String, Value>, path: &str, value: Value) {
     }
 }
 
-/// Python's `json.dumps(value)` with default separators and ASCII escapes,
-/// the text a botocore token encodes.
-fn py_dumps(value: &Value) -> String {
-    match value {
-        Value::Object(map) => {
-            let items: Vec<String> = map
-                .iter()
-                .map(|(k, v)| format!("{}: {}", py_string(k), py_dumps(v)))
-                .collect();
-            format!("{{{}}}", items.join(", "))
-        }
-        Value::Array(items) => format!(
-            "[{}]",
-            items.iter().map(py_dumps).collect::<Vec<_>>().join(", ")
-        ),
-        Value::String(s) => py_string(s),
-        Value::Number(n) => match n.as_f64() {
-            Some(f) if n.is_f64() => super::pyrepr::py_float(f),
-            _ => n.to_string(),
-        },
-        Value::Bool(b) => if *b { "true" } else { "false" }.to_string(),
-        Value::Null => "null".to_string(),
-    }
-}
-
-fn py_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 || (c as u32) > 0x7e => {
-                let mut buf = [0u16; 2];
-                for unit in c.encode_utf16(&mut buf) {
-                    out.push_str(&format!("\\u{unit:04x}"));
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 pub fn encode_token(token: &Map<String, Value>) -> String {
-    base64::engine::general_purpose::STANDARD.encode(py_dumps(&Value::Object(token.clone())))
+    base64::engine::general_purpose::STANDARD
+        .encode(crate::pycompat::json::dumps(&Value::Object(token.clone())))
 }
 
 /// The input tokens and the truncation index a starting token carries.
@@ -333,7 +287,7 @@ pub fn paginate_pages<E: From<PaginationError>>(
         if previous.as_ref() == Some(&token) {
             return Err(PaginationError(format!(
                 "Error during pagination: The same next token was received twice: {}",
-                super::pyrepr::py_repr(&Value::Object(token))
+                super::pycompat::repr::repr(&Value::Object(token))
             ))
             .into());
         }

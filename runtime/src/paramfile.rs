@@ -1,3 +1,7 @@
+// Ported from aws-cli 1.14.28 (awscli/paramfile.py), Apache License 2.0,
+// and CPython 3.6 (Lib/posixpath.py expanduser/expandvars), PSF License
+// Agreement: Copyright Amazon.com, Inc. or its affiliates; Copyright (c)
+// 2001-2017 Python Software Foundation. See NOTICE.
 //! Parameter files (awscli/paramfile.py, 1.14.28): a value starting with
 //! `file://` is replaced by the text of that file, one starting with
 //! `fileb://` by its bytes. The path goes through `os.path.expanduser` then
@@ -25,7 +29,7 @@
 //! [`ParamFileReason::UrlNotSupported`], worded like aws-cli's download
 //! failure. `~user` is looked up in `/etc/passwd` only (no NSS).
 
-use super::argvalue::py_repr;
+use super::pycompat::text::repr_str as py_repr;
 use std::ffi::OsString;
 use std::fmt;
 use std::os::unix::ffi::{OsStrExt, OsStringExt};

@@ -1,3 +1,7 @@
+// Ported from botocore 1.8.32 (botocore/configloader.py), Apache License 2.0,
+// and CPython 3.6 (Lib/configparser.py, Lib/shlex.py), PSF License
+// Agreement: Copyright Amazon.com, Inc. or its affiliates; Copyright (c)
+// 2001-2017 Python Software Foundation. See NOTICE.
 //! The shared config and credentials files (`~/.aws/config`,
 //! `~/.aws/credentials`), read as botocore 1.8.32's `configloader` reads
 //! them with Python 3.6's `RawConfigParser`.
@@ -13,6 +17,7 @@
 //! or options within one file being errors. Section names beginning with
 //! `profile` are split with Python's `shlex.split`, also emulated here.
 
+use crate::pycompat::text::{is_space as py_space, strip as py_strip};
 use indexmap::IndexMap;
 use std::path::{Path, PathBuf};
 
@@ -64,15 +69,6 @@ impl std::fmt::Display for ConfigError {
 pub struct ParseError {
     pub line: usize,
     pub detail: String,
-}
-
-/// Python's `str.isspace` (also what `str.strip` removes and `\S` skips).
-fn py_space(c: char) -> bool {
-    c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
-}
-
-fn py_strip(s: &str) -> &str {
-    s.trim_matches(py_space)
 }
 
 /// A raw value while parsing: its lines, joined at the end.

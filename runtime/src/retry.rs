@@ -1,3 +1,5 @@
+// Ported from botocore 1.8.32 (botocore/retryhandler.py, _retry.json): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! botocore's legacy retry policy of this era (`botocore/data/_retry.json`,
 //! `__default__`): up to 5 attempts in all, exponential backoff with a random
 //! base (`rand * 2 ** (attempts - 1)` seconds), on connection errors and

@@ -3,7 +3,7 @@
 //! step, so the test does not trust the code under test.
 
 use crate::server::Recorded;
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 
 type HmacSha256 = Hmac<Sha256>;

@@ -1,3 +1,5 @@
+// Ported from botocore 1.8.32 (botocore/credentials.py): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! Assume-role profiles (botocore's `AssumeRoleProvider`, with aws-cli's
 //! `~/.aws/cli/cache`): a profile with `role_arn` gets temporary credentials
 //! from STS AssumeRole, signed with the credentials of its `source_profile`
@@ -395,40 +397,15 @@ pub fn cache_key(params: &[(String, String)]) -> String {
     use sha1::{Digest, Sha1};
     let mut sorted: Vec<&(String, String)> = params.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
-    let members: Vec<String> = sorted
-        .iter()
-        .map(|(k, v)| format!("{}: {}", py_json_string(k), py_json_string(v)))
+    let object: serde_json::Map<String, serde_json::Value> = sorted
+        .into_iter()
+        .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
         .collect();
-    let json = format!("{{{}}}", members.join(", "));
+    let json = crate::pycompat::json::dumps(&serde_json::Value::Object(object));
     Sha1::digest(json.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
-}
-
-/// A string as Python's `json.dumps` writes it (`ensure_ascii`).
-fn py_json_string(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            ' '..='~' => out.push(c),
-            _ => {
-                let mut units = [0u16; 2];
-                for unit in c.encode_utf16(&mut units) {
-                    out.push_str(&format!("\\u{unit:04x}"));
-                }
-            }
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// botocore asks with `getpass`; awsr asks on the terminal too, and only
@@ -491,7 +468,6 @@ mod tests {
             ]),
             "7792bc823159af6770a60fe7a7ccb83550a2f74d"
         );
-        assert_eq!(py_json_string("é\"\n"), r#""\u00e9\"\n""#);
     }
 
     #[test]

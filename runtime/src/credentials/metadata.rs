@@ -1,3 +1,5 @@
+// Ported from botocore 1.8.32 (botocore/credentials.py, botocore/utils.py): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! Credentials from the machine: a container's credential endpoint
 //! (botocore's `ContainerProvider`) and the EC2 instance metadata service
 //! (`InstanceMetadataProvider`).

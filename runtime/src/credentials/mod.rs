@@ -1,3 +1,5 @@
+// Ported from botocore 1.8.32 (botocore/credentials.py): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! botocore 1.8.32's default credential chain, in its order; the first
 //! provider that finds credentials wins:
 //!

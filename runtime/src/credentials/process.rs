@@ -1,3 +1,5 @@
+// Ported from botocore 1.8.32 (botocore/credentials.py): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! `credential_process` (botocore's `ProcessProvider`): the command is split
 //! into argv with Python's `shlex.split` and run without a shell; its
 //! standard output must be JSON of `Version` 1 with `AccessKeyId`,
@@ -8,8 +10,8 @@
 use super::{parse_expiry, retrieval_error, Credentials, Fetched, Loaded};
 use crate::error::CliError;
 use crate::profile::shlex_split;
+use crate::pycompat::repr::str_of as py_str;
 use crate::pyjson;
-use crate::pyrepr::py_str;
 use serde_json::Value;
 use std::process::{Command, Stdio};
 
@@ -125,7 +127,7 @@ fn os_error(error: &std::io::Error, file: &str) -> String {
 pub fn parse_output(stdout: &str) -> Result<Fetched, CliError> {
     let parsed = pyjson::loads(stdout).map_err(|e| CliError::Other(e.to_string()))?;
     let Value::Object(object) = &parsed else {
-        let name = crate::pyrepr::py_type(&parsed)
+        let name = crate::pycompat::repr::type_of(&parsed)
             .trim_start_matches("<class '")
             .trim_end_matches("'>");
         return Err(CliError::Other(format!(

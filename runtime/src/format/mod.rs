@@ -1,3 +1,5 @@
+// Ported from aws-cli 1.14.28 (awscli/formatter.py): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! aws-cli's output: `--output json|text|table`, `--query` and `--color`,
 //! byte for byte as aws-cli 1.14.28 prints them (awscli/formatter.py,
 //! awscli/text.py, awscli/table.py, with jmespath.py 0.10.0 for `--query`

@@ -9,7 +9,9 @@
 //! `--output json`, and the compact ASCII one of JMESPath's `to_string`).
 
 use super::jmespath::Node;
-use crate::pyrepr;
+use crate::pycompat::json::{self as pyjson_out, newline_indent, write_str as write_json_str};
+use crate::pycompat::number::float_repr;
+use crate::pycompat::text::repr_str;
 use indexmap::IndexMap;
 use serde_json::Value;
 use std::cmp::Ordering;
@@ -368,8 +370,8 @@ fn write_repr(value: &Var, out: &mut String) {
         Var::Bool(true) => out.push_str("True"),
         Var::Bool(false) => out.push_str("False"),
         Var::Int(i) => out.push_str(&i.to_string()),
-        Var::Float(f) => out.push_str(&pyrepr::py_float(*f)),
-        Var::Str(s) => out.push_str(&pyrepr::py_repr(&Value::String(s.clone()))),
+        Var::Float(f) => out.push_str(&float_repr(*f)),
+        Var::Str(s) => out.push_str(&repr_str(s)),
         Var::Array(items) => {
             out.push('[');
             for (i, item) in items.iter().enumerate() {
@@ -386,24 +388,13 @@ fn write_repr(value: &Var, out: &mut String) {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                out.push_str(&pyrepr::py_repr(&Value::String(k.clone())));
+                out.push_str(&repr_str(k));
                 out.push_str(": ");
                 write_repr(v, out);
             }
             out.push('}');
         }
         Var::Expref(_) => out.push_str(EXPREF_STR),
-    }
-}
-
-/// Python's float spelling in `json.dumps` (`NaN`, `Infinity`).
-fn json_float(f: f64) -> String {
-    if f.is_nan() {
-        "NaN".into()
-    } else if f.is_infinite() {
-        if f > 0.0 { "Infinity" } else { "-Infinity" }.into()
-    } else {
-        pyrepr::py_float(f)
     }
 }
 
@@ -455,13 +446,6 @@ fn write_pretty(value: &Var, level: usize, out: &mut String) -> Result<(), ()> {
     Ok(())
 }
 
-fn newline_indent(level: usize, out: &mut String) {
-    out.push('\n');
-    for _ in 0..level {
-        out.push_str("    ");
-    }
-}
-
 /// `json.dumps(value, separators=(',', ':'), default=str)` (ASCII-only):
 /// JMESPath's `to_string`.
 pub fn dumps_compact(value: &Var) -> String {
@@ -506,37 +490,10 @@ fn write_scalar(value: &Var, ascii: bool, out: &mut String) {
         Var::Bool(true) => out.push_str("true"),
         Var::Bool(false) => out.push_str("false"),
         Var::Int(i) => out.push_str(&i.to_string()),
-        Var::Float(f) => out.push_str(&json_float(*f)),
+        Var::Float(f) => out.push_str(&pyjson_out::float(*f)),
         Var::Str(s) => write_json_str(s, ascii, out),
         Var::Array(_) | Var::Object(_) | Var::Expref(_) => {}
     }
-}
-
-/// A JSON string as Python's encoder writes it: `ensure_ascii` escapes
-/// everything outside printable ASCII as `\uXXXX` (surrogate pairs above
-/// the BMP); otherwise only `"`, `\` and control characters are escaped.
-fn write_json_str(s: &str, ascii: bool, out: &mut String) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{08}' => out.push_str("\\b"),
-            '\u{0c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c if ascii && (c as u32) > 0x7e => {
-                let mut units = [0u16; 2];
-                for unit in c.encode_utf16(&mut units) {
-                    out.push_str(&format!("\\u{unit:04x}"));
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 #[cfg(test)]

@@ -39,7 +39,7 @@ pub fn request(
             ),
             ("User-Agent".to_string(), USER_AGENT.to_string()),
         ],
-        body: super::pydumps::dumps(&body),
+        body: crate::pycompat::json::dumps(&body).into_bytes(),
     })
 }
 
@@ -81,7 +81,7 @@ fn serialize(shape: &ArgType, value: &Value, depth: usize) -> Result<Value, Stri
             None => {
                 return Err(format!(
                     "Invalid timestamp \"{}\": Unknown string format",
-                    crate::pyrepr::py_str(value)
+                    crate::pycompat::repr::str_of(value)
                 ))
             }
         },
@@ -154,7 +154,7 @@ fn parse(shape: &ArgType, value: Value, depth: usize) -> Result<Value, String> {
                 None => {
                     return Err(format!(
                         "Invalid timestamp \"{}\": Unknown string format",
-                        crate::pyrepr::py_str(&value)
+                        crate::pycompat::repr::str_of(&value)
                     ))
                 }
             }

@@ -7,7 +7,6 @@
 //! new variants here; codegen refuses a model whose protocol has none.
 
 pub mod json;
-pub mod pydumps;
 
 use super::http::Request;
 use super::model::{Operation, Service};

@@ -1,9 +1,11 @@
+// Ported from jmespath.py 0.10.0 (jmespath/functions.py): Copyright (c) 2013 Amazon.com,
+// Inc. or its affiliates, under the MIT licence. See NOTICE.
 //! jmespath/functions.py: the built-in functions, their signatures, and
 //! the argument checks with jmespath.py's error texts.
 
 use super::super::value::{dumps_compact, py_compare, py_eq, py_str, CmpOp, Num, Rcvar, Var};
 use super::interpreter::{visit, Searched};
-use super::lexer::py_isspace;
+use crate::pycompat::text::is_space as py_isspace;
 use indexmap::IndexMap;
 use std::rc::Rc;
 
