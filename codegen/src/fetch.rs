@@ -268,8 +268,17 @@ pub fn fetch_wheel(version: &str, dir: &Path) -> Result<PathBuf, String> {
     // And check it ourselves: the file read later is the file verified.
     let file = std::fs::File::open(&wheel).map_err(|e| format!("{}: {e}", wheel.display()))?;
     let mut hasher = Sha256::new();
-    std::io::copy(&mut file.take(limit + 1), &mut hasher)
-        .map_err(|e| format!("{}: {e}", wheel.display()))?;
+    // sha2 0.11's hasher is not an io::Write: feed it by hand.
+    let mut reader = file.take(limit + 1);
+    let mut buffer = vec![0u8; 64 * 1024];
+    loop {
+        let n = std::io::Read::read(&mut reader, &mut buffer)
+            .map_err(|e| format!("{}: {e}", wheel.display()))?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buffer[..n]);
+    }
     let got = hex::encode(hasher.finalize());
     if got != hash {
         return Err(format!(
