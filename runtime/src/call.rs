@@ -5,7 +5,7 @@
 use super::config;
 use super::debug::DebugLog;
 use super::error::CliError;
-use super::http::{self, Target};
+use super::http::{self, SendError, Target};
 use super::model::{Operation, Service};
 use super::retry;
 use serde_json::Value;
@@ -123,17 +123,22 @@ pub fn call(
             response_body: true,
         },
     );
-    let url = if endpoint.ends_with('/') {
-        endpoint.clone()
-    } else {
-        format!("{endpoint}/")
-    };
-    let response = retried.outcome.map_err(|e| e.into_cli_error(&url))?;
+    let url = http::request_url(&endpoint);
+    let response = retried.outcome.map_err(|e| match e {
+        // botocore 1.8.32 lets urllib3's ReadTimeoutError out as is.
+        SendError::ReadTimeout(_) => {
+            CliError::Other(read_timed_out(&endpoint, target.read_timeout))
+        }
+        other => other.into_cli_error(&url),
+    })?;
     if (200..300).contains(&response.status) {
         return service
             .protocol
             .parse_output(operation, &response.body)
             .map_err(CliError::Other);
+    }
+    if let Some(crash) = error_body_not_an_object(response.status, &response.body) {
+        return Err(CliError::Other(crash));
     }
     let super::protocol::ServiceError { code, message } = service
         .protocol
@@ -146,4 +151,43 @@ pub fn call(
             .max_attempts_reached
             .then(|| retried.attempts.saturating_sub(1)),
     })
+}
+/// urllib3's text for a read timeout, which aws-cli 1.14.28 prints:
+/// `HTTPConnectionPool(host='h', port=80): Read timed out. (read timeout=60)`.
+fn read_timed_out(endpoint: &str, timeout: Duration) -> String {
+    let (scheme, rest) = endpoint.split_once("://").unwrap_or(("https", endpoint));
+    let https = scheme.eq_ignore_ascii_case("https");
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let authority = authority.rsplit_once('@').map_or(authority, |(_, a)| a);
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((host, port)) if port.chars().all(|c| c.is_ascii_digit()) && !port.is_empty() => {
+            (host, port.to_string())
+        }
+        _ => (authority, if https { "443" } else { "80" }.to_string()),
+    };
+    format!(
+        "{}ConnectionPool(host='{host}', port={port}): Read timed out. (read timeout={})",
+        if https { "HTTPS" } else { "HTTP" },
+        timeout.as_secs()
+    )
+}
+
+/// An error body that is JSON but not an object: botocore calls `.get` on
+/// it, and aws-cli prints the AttributeError (`'list' object has no
+/// attribute 'get'`) instead of a service error.
+fn error_body_not_an_object(status: u16, body: &[u8]) -> Option<String> {
+    let trimmed = body.trim_ascii();
+    if trimmed.is_empty() || (status >= 500 && trimmed.starts_with(b"<html>")) {
+        return None;
+    }
+    let type_name = match serde_json::from_slice::<Value>(body).ok()? {
+        Value::Object(_) => return None,
+        Value::Array(_) => "list",
+        Value::String(_) => "str",
+        Value::Bool(_) => "bool",
+        Value::Null => "NoneType",
+        Value::Number(n) if n.is_f64() => "float",
+        Value::Number(_) => "int",
+    };
+    Some(format!("'{type_name}' object has no attribute 'get'"))
 }

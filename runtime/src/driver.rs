@@ -168,8 +168,12 @@ fn dispatch(
 /// options, then polling instead of one call.
 fn run_waiter(service: &Service, args: &[String], globals: &Globals) -> Result<(), CliError> {
     if args.is_empty() {
-        // aws-cli's waiter command has its own, shorter usage line here.
-        return Err(CliError::UsageShort("too few arguments".into()));
+        // aws-cli's waiter command raises its own, shorter usage as an
+        // error, which the main loop prints as any other: a blank line
+        // first, exit code 255 (recorded: differential wait/*).
+        return Err(CliError::Other(format!(
+            "usage: {PROG} [options] <command> <subcommand> [parameters]\n{PROG}: error: too few arguments"
+        )));
     }
     let names = options::waiter_commands(service);
     let specs = [OptSpec::positional("subcommand").choices(&names)];
@@ -241,18 +245,22 @@ pub struct Globals {
 
 impl Globals {
     fn from_parsed(parsed: &argparse::Parsed) -> Result<Globals, CliError> {
-        let seconds = |index: usize| -> Option<Duration> {
-            one(parsed.value(index))
-                .and_then(|v| v.trim().parse::<u64>().ok())
-                .map(Duration::from_secs)
+        // globalargs.resolve_cli_*_timeout: int(value), whose ValueError is
+        // aws-cli's plain error.
+        let seconds = |index: usize| -> Result<Option<Duration>, CliError> {
+            let Some(text) = one(parsed.value(index)) else {
+                return Ok(None);
+            };
+            super::pycompat::number::int(&text).map_err(CliError::Other)?;
+            Ok(text.trim().parse::<u64>().ok().map(Duration::from_secs))
         };
         Ok(Globals {
             call: CallOptions {
                 region: one(parsed.value(global_index(Global::Region))),
                 endpoint_url: one(parsed.value(global_index(Global::EndpointUrl))),
                 verify_ssl: !parsed.seen(global_index(Global::NoVerifySsl)),
-                connect_timeout: seconds(global_index(Global::CliConnectTimeout)),
-                read_timeout: seconds(global_index(Global::CliReadTimeout)),
+                connect_timeout: seconds(global_index(Global::CliConnectTimeout))?,
+                read_timeout: seconds(global_index(Global::CliReadTimeout))?,
                 profile: one(parsed.value(global_index(Global::Profile))),
                 ca_bundle: one(parsed.value(global_index(Global::CaBundle))),
                 sign_request: !parsed.seen(global_index(Global::NoSignRequest)),
@@ -378,7 +386,11 @@ fn run_operation(
                 serde_json::from_str(operation.output_skeleton).map_err(|e| {
                     CliError::Other(format!("generated output skeleton is not JSON: {e}"))
                 })?;
-            print_response(&placeholder, operation.name, globals)
+            print_response(
+                &skeleton_for_output(placeholder, globals)?,
+                operation.name,
+                globals,
+            )
         }
         Some(_) => write_stdout(operation.input_skeleton),
         None => {
@@ -404,20 +416,73 @@ fn run_operation(
                     let Value::Object(params) = params else {
                         return Err(CliError::Other("parameters are not an object".into()));
                     };
-                    paginate::paginate(paginator, &params, &options, |page_params| {
+                    let fetch = |page_params: &Map<String, Value>| {
                         call::call(
                             service,
                             operation,
                             Value::Object(page_params.clone()),
                             &globals.call,
                         )
-                    })?
+                    };
+                    let output = super::config::output(&globals.call, globals.output.as_deref())?;
+                    // aws-cli picks the formatter before the first page is
+                    // fetched: an unknown output type sends nothing.
+                    if super::format::OutputFormat::parse(&output).is_none() {
+                        return Err(CliError::Other(format!("Unknown output type: {output}")));
+                    }
+                    if output != "text" {
+                        paginate::paginate(paginator, &params, &options, fetch)?
+                    } else {
+                        // aws-cli's TextFormatter: each page's result keys in
+                        // turn (--query applied to each), then the NextToken.
+                        let full = paginate::paginate_pages(
+                            paginator,
+                            &params,
+                            &options,
+                            fetch,
+                            |page| {
+                                let current = paginate::page_result(paginator, page);
+                                print_response(&current, operation.name, globals)
+                            },
+                        )?;
+                        if let Some(token) = full.get("NextToken") {
+                            let next = serde_json::json!({"NextToken": {"NextToken": token}});
+                            print_response(&next, operation.name, globals)?;
+                        }
+                        return Ok(());
+                    }
                 }
                 _ => call::call(service, operation, params, &globals.call)?,
             };
             print_response(&response, operation.name, globals)
         }
     }
+}
+
+/// The output skeleton as aws-cli formats it: its timestamps are datetime
+/// objects, which the JSON formatter writes as ISO 8601 (`T`) but the text
+/// and table formatters as `str(datetime)` (a space). The skeleton's only
+/// timestamp value is the epoch, and no other member's placeholder has
+/// that text.
+fn skeleton_for_output(skeleton: Value, globals: &Globals) -> Result<Value, CliError> {
+    fn respace(value: Value) -> Value {
+        match value {
+            Value::String(s) if s == "1970-01-01T00:00:00" => {
+                Value::String("1970-01-01 00:00:00".into())
+            }
+            Value::Array(items) => Value::Array(items.into_iter().map(respace).collect()),
+            Value::Object(map) => {
+                Value::Object(map.into_iter().map(|(k, v)| (k, respace(v))).collect())
+            }
+            other => other,
+        }
+    }
+    let output = super::config::output(&globals.call, globals.output.as_deref())?;
+    Ok(if output == "json" {
+        skeleton
+    } else {
+        respace(skeleton)
+    })
 }
 
 /// Whether and how to page: `None` for an operation that does not page, with
@@ -487,7 +552,10 @@ fn print_response(response: &Value, title: &str, globals: &Globals) -> Result<()
     use super::format::{self, Color, OutputFormat};
     // --output, else AWS_DEFAULT_OUTPUT, else the profile's `output`, else json.
     let output = super::config::output(&globals.call, globals.output.as_deref())?;
-    let format = OutputFormat::parse(&output).unwrap_or(OutputFormat::Json);
+    // aws-cli's get_formatter: a name it does not know is an error, raised
+    // only now, after the call (so the request has been sent).
+    let format = OutputFormat::parse(&output)
+        .ok_or_else(|| CliError::Other(format!("Unknown output type: {output}")))?;
     let color = globals
         .color
         .as_deref()

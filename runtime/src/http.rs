@@ -63,8 +63,10 @@ pub struct Response {
 /// Why nothing came back.
 #[derive(Debug)]
 pub enum SendError {
-    /// The connection could not be made (refused, DNS, TLS, connect timeout).
+    /// The connection could not be made (DNS, TLS, connect timeout).
     Connect(String),
+    /// The host refused the connection: Python's `strerror` and `errno`.
+    Refused(String, i32),
     /// The connection was made but reading the response timed out.
     ReadTimeout(String),
     /// The request could not be signed.
@@ -96,6 +98,13 @@ impl SendError {
                 url: url.to_string(),
                 detail,
             },
+            // botocore 1.8.32's vendored requests lets a refused connection
+            // out as urllib3's ProtocolError, which aws-cli prints as is
+            // (recorded: differential endpoint/*); "Could not connect" is
+            // for names that do not resolve.
+            SendError::Refused(strerror, errno) => CliError::Other(format!(
+                "('Connection aborted.', ConnectionRefusedError({errno}, '{strerror}'))"
+            )),
             SendError::ReadTimeout(_) => CliError::ReadTimeout {
                 url: url.to_string(),
             },
@@ -116,6 +125,23 @@ impl SendError {
 }
 
 pub const USER_AGENT: &str = concat!("awsr/", env!("CARGO_PKG_VERSION"));
+
+/// The URL a request goes to: the endpoint as given when it has a path
+/// (`http://h/some/path` stays, as botocore's `_urljoin` keeps it), else
+/// with `/` appended (recorded: differential endpoint/*).
+pub fn request_url(endpoint_url: &str) -> String {
+    let after_scheme = endpoint_url
+        .split_once("://")
+        .map_or(endpoint_url, |(_, rest)| rest);
+    let has_path = after_scheme
+        .find(['/', '?', '#'])
+        .is_some_and(|at| after_scheme[at..].starts_with('/'));
+    if has_path {
+        endpoint_url.to_string()
+    } else {
+        format!("{endpoint_url}/")
+    }
+}
 
 /// Adds `X-Amz-Date`, the session token and `Authorization` to `request`.
 pub fn sign(
@@ -329,6 +355,13 @@ fn classify(error: ureq::Error) -> SendError {
         ureq::Error::Timeout(ureq::Timeout::Connect)
         | ureq::Error::Timeout(ureq::Timeout::Resolve) => SendError::Connect(error.to_string()),
         ureq::Error::Timeout(_) => SendError::ReadTimeout(error.to_string()),
+        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
+            // Linux's ECONNREFUSED when the OS does not say.
+            SendError::Refused(
+                "Connection refused".into(),
+                io.raw_os_error().unwrap_or(111),
+            )
+        }
         ureq::Error::BodyExceedsLimit(_) => SendError::TooLarge,
         other => SendError::Connect(other.to_string()),
     }

@@ -172,7 +172,35 @@ pub fn paginate<E: From<PaginationError>>(
     paginator: &Paginator,
     params: &Map<String, Value>,
     options: &PageOptions,
+    fetch: impl FnMut(&Map<String, Value>) -> Result<Value, E>,
+) -> Result<Value, E> {
+    paginate_pages(paginator, params, options, fetch, |_| Ok(()))
+}
+
+/// The result keys of one page as aws-cli's text formatter sees them: each
+/// result key's value (null when the page lacks it) at its path.
+pub fn page_result(paginator: &Paginator, page: &Value) -> Value {
+    let mut current = Map::new();
+    for key in paginator.result_keys {
+        set_path(
+            &mut current,
+            key,
+            search(page, key).cloned().unwrap_or(Value::Null),
+        );
+    }
+    Value::Object(current)
+}
+
+/// [`paginate`], also handing each page (cut by `--starting-token` and
+/// `--max-items` as the merged result is) to `on_page` as it arrives: aws-cli's
+/// text output prints page by page, so what a later page's error interrupts
+/// has already been printed.
+pub fn paginate_pages<E: From<PaginationError>>(
+    paginator: &Paginator,
+    params: &Map<String, Value>,
+    options: &PageOptions,
     mut fetch: impl FnMut(&Map<String, Value>) -> Result<Value, E>,
+    mut on_page: impl FnMut(&Value) -> Result<(), E>,
 ) -> Result<Value, E> {
     let mut kwargs = params.clone();
     let empty_token: Map<String, Value> = paginator
@@ -218,7 +246,15 @@ pub fn paginate<E: From<PaginationError>>(
             .map_or(0, Vec::len) as i64;
         let truncate = options.max_items.map_or(0, |max| total + count - max);
         if truncate > 0 {
-            let keep = (count - truncate).max(0) as usize;
+            // botocore slices with `[:count - truncate]`: a negative
+            // --max-items gives a negative amount, which Python counts from
+            // the end (and which the resume token keeps).
+            let keep_signed = count - truncate;
+            let keep = if keep_signed >= 0 {
+                keep_signed as usize
+            } else {
+                (count + keep_signed).max(0) as usize
+            };
             if let Some(items) = primary
                 .and_then(|p| search(&page, p))
                 .and_then(Value::as_array)
@@ -230,12 +266,14 @@ pub fn paginate<E: From<PaginationError>>(
             }
             token.insert(
                 TRUNCATE.to_string(),
-                Value::from(keep + starting_truncation),
+                Value::from(keep_signed + starting_truncation as i64),
             );
             resume = Some(encode_token(&token));
+            on_page(&page)?;
             merge_page(paginator, &mut complete, &page);
             break;
         }
+        on_page(&page)?;
         merge_page(paginator, &mut complete, &page);
         total += count;
         token = next_token(paginator, &page);

@@ -19,7 +19,9 @@ const THROTTLING_CODES: &[&str] = &["Throttling", "ThrottlingException", "Thrott
 /// Whether botocore would try again after this outcome.
 pub fn is_retryable(outcome: &Result<Response, SendError>) -> bool {
     match outcome {
-        Err(SendError::Connect(_)) | Err(SendError::ReadTimeout(_)) => true,
+        Err(SendError::Connect(_))
+        | Err(SendError::Refused(..))
+        | Err(SendError::ReadTimeout(_)) => true,
         // Not worth another attempt: the same answer would come back (and
         // a redirect is never followed, see SendError::Redirect).
         Err(SendError::Signing(_))

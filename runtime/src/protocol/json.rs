@@ -20,11 +20,7 @@ pub fn request(
     endpoint_url: &str,
     params: &Value,
 ) -> Result<Request, String> {
-    let url = if endpoint_url.ends_with('/') {
-        endpoint_url.to_string()
-    } else {
-        format!("{endpoint_url}/")
-    };
+    let url = crate::http::request_url(endpoint_url);
     let body = match operation.input {
         Some(shape) => serialize(shape, params, 0)?,
         None => Value::Object(Map::new()),
