@@ -16,6 +16,117 @@ pub struct Customizations {
     /// Exclusive group → the error when more than one of its arguments is given.
     #[serde(default)]
     pub exclusive_errors: BTreeMap<String, String>,
+    // What follows records the rest of aws-cli's per-service customisations
+    // (see model/customizations/README.md). The generator does not act on it
+    // yet; it is parsed so that every file is checked against the schema.
+    /// Command name → arguments that need more than `commands` can say (a
+    /// member path, members left out, a fixed template around the value).
+    /// Kept apart so that a generator that does not implement them leaves
+    /// the model's arguments in place rather than mis-handling them.
+    #[serde(default)]
+    pub extended_commands: BTreeMap<String, Vec<ExtendedArgument>>,
+    /// Model-driven commands aws-cli deletes from its command table.
+    #[serde(default)]
+    pub removed_commands: Vec<String>,
+    /// Model-driven command name → the hand-written aws-cli command that takes its place.
+    #[serde(default)]
+    pub replaced_commands: BTreeMap<String, String>,
+    /// Hand-written aws-cli commands with no model operation behind them.
+    #[serde(default)]
+    pub custom_commands: BTreeMap<String, String>,
+    /// Undocumented alias → the command it copies.
+    #[serde(default)]
+    pub hidden_command_aliases: BTreeMap<String, String>,
+    /// Argument renames, in aws-cli's order (`command` may be `*`).
+    #[serde(default)]
+    pub argument_renames: Vec<ArgumentRename>,
+    /// Undocumented copies of an argument under another name.
+    #[serde(default)]
+    pub hidden_argument_aliases: Vec<HiddenArgumentAlias>,
+    /// Command → arguments required by the model that aws-cli makes optional.
+    #[serde(default)]
+    pub optional_arguments: BTreeMap<String, Vec<String>>,
+    /// Command → changes to how its page is rendered.
+    #[serde(default)]
+    pub docs: BTreeMap<String, CommandDocs>,
+    /// Customisations that are code in aws-cli and have no data form here.
+    #[serde(default)]
+    pub not_expressible: Vec<NotExpressible>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExtendedArgument {
+    pub name: String,
+    /// The input member it fills; a dotted path reaches into a structure.
+    pub member: String,
+    /// `value` (the member's type) or `template` (a structure of `fields`,
+    /// placed where `template` holds the string `$value`).
+    pub action: String,
+    #[serde(default)]
+    pub required: bool,
+    /// Members of the member's structure this argument does not accept.
+    #[serde(default)]
+    pub omit_members: Vec<String>,
+    #[serde(default)]
+    pub fields: Vec<TemplateField>,
+    #[serde(default)]
+    pub template: Option<serde_json::Value>,
+    /// The error when a required field is missing.
+    #[serde(default)]
+    pub missing_error: Option<String>,
+    /// The help text (HTML), a file under `model/docs/`.
+    #[serde(default)]
+    pub help: Option<String>,
+    /// The help is the member's documentation in the model.
+    #[serde(default)]
+    pub help_from_model: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateField {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub type_name: String,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default, rename = "enum")]
+    pub enum_values: Vec<String>,
+    #[serde(default)]
+    pub help: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArgumentRename {
+    pub command: String,
+    pub from: String,
+    pub to: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HiddenArgumentAlias {
+    pub command: String,
+    pub argument: String,
+    pub alias: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommandDocs {
+    /// false: operation names in the text stay as they are (aws-cli clears
+    /// the page's translation map).
+    #[serde(default)]
+    pub translate_operation_names: Option<bool>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotExpressible {
+    pub command: String,
+    pub what: String,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]

@@ -92,18 +92,16 @@ fn generate_service(
     let head = header(&service.model_file);
     let ops: Vec<&str> = service.operations.iter().map(String::as_str).collect();
 
-    let mut type_roots = Vec::new();
-    let mut input_roots = Vec::new();
+    let mut shape_roots = Vec::new();
     for name in &ops {
         let op = model.operations.get(*name).ok_or_else(|| {
             GenerateError(format!("{}: no operation \"{name}\"", service.model_file))
         })?;
         if let Some(input) = &op.input {
-            type_roots.push(input.shape.as_str());
-            input_roots.push(input.shape.as_str());
+            shape_roots.push(input.shape.as_str());
         }
         if let Some(output) = &op.output {
-            type_roots.push(output.shape.as_str());
+            shape_roots.push(output.shape.as_str());
         }
     }
     // Waiters of the operations generated here, sorted by command name.
@@ -112,8 +110,7 @@ fn generate_service(
         .waiters
         .retain(|_, w| ops.contains(&w.operation.as_str()));
     let waiter_names = rust::waiters::sorted(&waiters);
-    let type_shapes = rust::reachable_shapes(model, &type_roots);
-    let input_shapes = rust::reachable_shapes(model, &input_roots);
+    let table_shapes = rust::reachable_shapes(model, &shape_roots);
 
     let rust_out = |path: String, tokens| -> Result<GeneratedFile, GenerateError> {
         let contents = rust_file(&path, &head, tokens).map_err(GenerateError)?;
@@ -129,15 +126,8 @@ fn generate_service(
                 cli_name: svc,
                 help_rst: &format!("../../../docs/{svc}/index.rst"),
             },
-        ),
-    )?);
-    files.push(rust_out(
-        format!("{src}/types.rs"),
-        rust::types::emit(model, &type_shapes),
-    )?);
-    files.push(rust_out(
-        format!("{src}/validators.rs"),
-        rust::validators::emit(model, &input_shapes),
+        )
+        .map_err(|e| GenerateError(format!("{}: {e}", service.model_file)))?,
     )?);
     files.push(rust_out(
         format!("{src}/waiters.rs"),
@@ -145,7 +135,7 @@ fn generate_service(
     )?);
     files.push(rust_out(
         format!("{src}/shapes.rs"),
-        rust::shapes::emit(model, &input_shapes),
+        rust::shapes::emit(model, &table_shapes),
     )?);
     files.push(rust_out(
         format!("{src}/operations/mod.rs"),

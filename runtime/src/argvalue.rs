@@ -97,7 +97,7 @@ impl std::error::Error for ArgValueError {}
 /// one value.
 pub fn cli_nargs(arg_type: &ArgType) -> super::argparse::Nargs<'static> {
     use super::argparse::Nargs;
-    match arg_type {
+    match arg_type.base() {
         ArgType::List(_) => Nargs::ZeroOrMore,
         ArgType::Boolean => Nargs::Flag,
         _ => Nargs::One,
@@ -110,7 +110,7 @@ pub fn cli_nargs(arg_type: &ArgType) -> super::argparse::Nargs<'static> {
 /// double an exit-2 argparse error).
 pub fn cli_value_type(arg_type: &ArgType) -> super::argparse::ValueType {
     use super::argparse::ValueType;
-    match arg_type {
+    match arg_type.base() {
         ArgType::Long => ValueType::Int,
         ArgType::Float | ArgType::Double => ValueType::Float,
         _ => ValueType::Str,
@@ -184,11 +184,11 @@ fn should_parse_as_shorthand(arg_type: &ArgType, value: RawValue<'_>) -> bool {
 
 /// `argprocess._is_complex_shape`.
 fn is_complex_shape(arg_type: &ArgType) -> bool {
-    match arg_type {
+    match arg_type.base() {
         ArgType::Structure(_) | ArgType::Map(..) => true,
         ArgType::List(member) => {
             matches!(
-                member,
+                member.base(),
                 ArgType::Structure(_) | ArgType::Map(..) | ArgType::List(_)
             )
         }
@@ -234,7 +234,7 @@ fn json_err(e: JsonError) -> PyErr {
 
 /// `_unpack_cli_arg`.
 fn unpack(cli_name: &str, ty: &ArgType, value: RawValue<'_>) -> Result<Value, PyErr> {
-    match ty {
+    match ty.base() {
         ArgType::Structure(_) | ArgType::Map(..) => unpack_object(value),
         ArgType::List(member) => unpack_list(cli_name, member, value),
         _ => unpack_scalar(ty, value),
@@ -318,7 +318,7 @@ fn unpack_scalar(ty: &ArgType, value: RawValue<'_>) -> Result<Value, PyErr> {
             RawValue::Many(items) => {
                 // Not reachable from argparse (scalars take one value); what
                 // Python does with a list, for completeness.
-                return match ty {
+                return match ty.base() {
                 ArgType::Integer | ArgType::Long => Err(PyErr::ValueError(
                     "int() argument must be a string, a bytes-like object or a number, not 'list'"
                         .into(),
@@ -331,7 +331,7 @@ fn unpack_scalar(ty: &ArgType, value: RawValue<'_>) -> Result<Value, PyErr> {
             };
             }
         };
-    match ty {
+    match ty.base() {
         ArgType::Integer | ArgType::Long => match py_int(s) {
             Ok(PyNum::Fits(n)) => Ok(Value::Number(n)),
             Ok(_) => Err(PyErr::Unsupported(format!(

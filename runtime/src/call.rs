@@ -1,5 +1,6 @@
-//! Making a validated call: serialise through the generated input type, sign,
-//! send, and turn the response into output JSON or aws-cli's error.
+//! Making a validated call: the service's protocol builds the request; here
+//! it is signed, sent and retried, and the protocol reads the response into
+//! output JSON or aws-cli's error.
 
 use super::config;
 use super::debug::DebugLog;
@@ -73,7 +74,9 @@ pub fn call(
     } else {
         None
     };
-    let body = (operation.serialize)(params).map_err(CliError::Other)?;
+    let unsigned = service
+        .request(operation, &endpoint, &params)
+        .map_err(CliError::Other)?;
     // requests reads the CA bundle only for https.
     let root_certs = match session.ca_bundle()? {
         Some(path) if http::is_https(&endpoint) => {
@@ -116,7 +119,7 @@ pub fn call(
     let retried = retry::with_retries(
         |attempt| {
             // Every attempt is signed afresh, as botocore does (a new X-Amz-Date).
-            let mut request = http::json_request(service, operation, &endpoint, body.clone());
+            let mut request = unsigned.clone();
             if let Some(credentials) = &credentials {
                 http::sign(
                     &mut request,
@@ -192,9 +195,14 @@ pub fn call(
         SendError::Signing(detail) => CliError::Other(detail),
     })?;
     if (200..300).contains(&response.status) {
-        return (operation.parse_output)(&response.body).map_err(CliError::Other);
+        return service
+            .protocol
+            .parse_output(operation, &response.body)
+            .map_err(CliError::Other);
     }
-    let (code, message) = service_error(response.status, &response.body);
+    let super::protocol::ServiceError { code, message } = service
+        .protocol
+        .parse_error(response.status, &response.body);
     Err(CliError::Service {
         code,
         message,
@@ -203,59 +211,4 @@ pub fn call(
             .max_attempts_reached
             .then(|| retried.attempts.saturating_sub(1)),
     })
-}
-
-/// botocore's JSON error parsing: the code from `__type` (after any `#`),
-/// else the HTTP status; the message from `message` or `Message`, else the
-/// body itself when it is not JSON (an HTML page from a proxy, say).
-pub fn service_error(status: u16, body: &[u8]) -> (String, String) {
-    let text = String::from_utf8_lossy(body);
-    let parsed: Option<serde_json::Map<String, Value>> = if body.is_empty() {
-        Some(Default::default())
-    } else {
-        serde_json::from_slice(body).ok()
-    };
-    match parsed {
-        Some(object) => {
-            let code = match object.get("__type").and_then(Value::as_str) {
-                Some(t) => t.rsplit('#').next().unwrap_or(t).to_string(),
-                None => status.to_string(),
-            };
-            let message = object
-                .get("message")
-                .or_else(|| object.get("Message"))
-                .map(|m| match m {
-                    Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                })
-                .unwrap_or_default();
-            (code, message)
-        }
-        None => (status.to_string(), text.into_owned()),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::service_error;
-
-    #[test]
-    fn error_codes_and_messages_as_botocore() {
-        assert_eq!(
-            service_error(
-                400,
-                br#"{"__type":"com.amazon#InvalidRequestException","message":"nope"}"#
-            ),
-            ("InvalidRequestException".into(), "nope".into())
-        );
-        assert_eq!(
-            service_error(400, br#"{"__type":"X","Message":"M"}"#),
-            ("X".into(), "M".into())
-        );
-        assert_eq!(
-            service_error(500, b"<html>oops</html>"),
-            ("500".into(), "<html>oops</html>".into())
-        );
-        assert_eq!(service_error(503, b""), ("503".into(), "".into()));
-    }
 }

@@ -4,11 +4,12 @@
 //! `--cli-input-json` merged, and the call validated and made (or a skeleton
 //! printed). Every step reports aws-cli's error text and exit code.
 
-use super::argparse::{self, ArgValue, Nargs, OptSpec, ValueType};
+use super::argparse::{self, ArgValue, Nargs, OptSpec};
 use super::argvalue::{self, RawValue};
 use super::call::{self, CallOptions};
 use super::error::CliError;
-use super::model::{Arg, ArgType, Custom, CustomAction, Operation, Service, Waiter};
+use super::model::{Arg, CustomAction, Operation, Service, Waiter};
+use super::options::{self, global_index, CliOption, Global, Paging, Source};
 use super::paginate::{self, PageOptions};
 use super::paramfile::{self, ParamFileValue};
 use super::waiter::{self, Polled};
@@ -20,43 +21,6 @@ use std::time::Duration;
 
 /// The program name used in usage and error texts.
 pub const PROG: &str = "awsr";
-
-/// The global options of aws-cli's main parser (awscli/data/cli.json), in
-/// its order, which ambiguity errors list options in.
-const GLOBAL_OPTIONS: &[OptSpec<'static>] = &[
-    OptSpec::option("debug").nargs(Nargs::Flag),
-    OptSpec::option("endpoint-url"),
-    OptSpec::option("no-verify-ssl").nargs(Nargs::Flag),
-    OptSpec::option("no-paginate").nargs(Nargs::Flag),
-    OptSpec::option("output").choices(&["json", "text", "table"]),
-    OptSpec::option("query"),
-    OptSpec::option("profile"),
-    OptSpec::option("region"),
-    OptSpec::option("version").nargs(Nargs::Version),
-    OptSpec::option("color").choices(&["on", "off", "auto"]),
-    OptSpec::option("no-sign-request").nargs(Nargs::Flag),
-    OptSpec::option("ca-bundle"),
-    OptSpec::option("cli-read-timeout").value_type(ValueType::Int),
-    OptSpec::option("cli-connect-timeout").value_type(ValueType::Int),
-];
-
-/// Indices into [`GLOBAL_OPTIONS`] (and the main parser's specs).
-mod global {
-    pub const DEBUG: usize = 0;
-    pub const ENDPOINT_URL: usize = 1;
-    pub const NO_VERIFY_SSL: usize = 2;
-    pub const NO_PAGINATE: usize = 3;
-    pub const OUTPUT: usize = 4;
-    pub const QUERY: usize = 5;
-    pub const PROFILE: usize = 6;
-    pub const REGION: usize = 7;
-    pub const COLOR: usize = 9;
-    pub const NO_SIGN_REQUEST: usize = 10;
-    pub const CA_BUNDLE: usize = 11;
-    pub const READ_TIMEOUT: usize = 12;
-    pub const CONNECT_TIMEOUT: usize = 13;
-    pub const COMMAND: usize = 14;
-}
 
 /// Runs `awsr args...` and returns the exit code; all output is written here.
 pub fn run(args: Vec<OsString>, services: &[&Service]) -> i32 {
@@ -106,9 +70,11 @@ fn write_stdout(text: &str) -> Result<(), CliError> {
 
 fn dispatch(args: &[String], services: &[&Service]) -> Result<(), CliError> {
     // The main parser: global options anywhere, then the command.
-    let mut commands: Vec<&str> = services.iter().map(|s| s.cli_name).collect();
-    commands.push("help");
-    let mut main_specs: Vec<OptSpec<'_>> = GLOBAL_OPTIONS.to_vec();
+    let commands = options::top_level_commands(services);
+    let mut main_specs: Vec<OptSpec<'_>> = options::GLOBAL_OPTIONS
+        .iter()
+        .map(|option| option.spec(false))
+        .collect();
     main_specs.push(OptSpec::positional("command").choices(&commands));
     let parsed = argparse::parse_known_args(&main_specs, args).map_err(usage_error)?;
     if parsed.version_requested {
@@ -126,7 +92,7 @@ fn dispatch(args: &[String], services: &[&Service]) -> Result<(), CliError> {
             code: e.exit_code(),
         })?;
     }
-    let command = one(parsed.value(global::COMMAND)).unwrap_or_default();
+    let command = one(parsed.value(options::GLOBAL_OPTIONS.len())).unwrap_or_default();
     let remaining = parsed.unknown;
     if command == "help" {
         return show_help(&top_level_page(services), "awsr");
@@ -138,11 +104,7 @@ fn dispatch(args: &[String], services: &[&Service]) -> Result<(), CliError> {
         .ok_or_else(|| CliError::Usage(format!("argument command: Invalid choice: '{command}'")))?;
 
     // The service parser: the operation.
-    let mut operations: Vec<&str> = service.operations.iter().map(|o| o.cli_name).collect();
-    if !service.waiters.is_empty() {
-        operations.push("wait");
-    }
-    operations.push("help");
+    let operations = options::service_commands(service);
     let service_specs = [OptSpec::positional("operation").choices(&operations)];
     let parsed = argparse::parse_known_args(&service_specs, &remaining).map_err(usage_error)?;
     let op_name = one(parsed.value(0)).unwrap_or_default();
@@ -165,7 +127,7 @@ fn run_waiter(service: &Service, args: &[String], globals: &Globals) -> Result<(
         // aws-cli's waiter command has its own, shorter usage line here.
         return Err(CliError::UsageShort("too few arguments".into()));
     }
-    let names: Vec<&str> = service.waiters.iter().map(|w| w.cli_name).collect();
+    let names = options::waiter_commands(service);
     let specs = [OptSpec::positional("subcommand").choices(&names)];
     let parsed = argparse::parse_known_args(&specs, args).map_err(usage_error)?;
     let name = one(parsed.value(0)).unwrap_or_default();
@@ -220,30 +182,32 @@ impl Globals {
         };
         Ok(Globals {
             call: CallOptions {
-                region: one(parsed.value(global::REGION)),
-                endpoint_url: one(parsed.value(global::ENDPOINT_URL)),
-                verify_ssl: !parsed.seen(global::NO_VERIFY_SSL),
-                connect_timeout: seconds(global::CONNECT_TIMEOUT),
-                read_timeout: seconds(global::READ_TIMEOUT),
-                profile: one(parsed.value(global::PROFILE)),
-                ca_bundle: one(parsed.value(global::CA_BUNDLE)),
-                sign_request: !parsed.seen(global::NO_SIGN_REQUEST),
-                debug: parsed.seen(global::DEBUG),
+                region: one(parsed.value(global_index(Global::Region))),
+                endpoint_url: one(parsed.value(global_index(Global::EndpointUrl))),
+                verify_ssl: !parsed.seen(global_index(Global::NoVerifySsl)),
+                connect_timeout: seconds(global_index(Global::CliConnectTimeout)),
+                read_timeout: seconds(global_index(Global::CliReadTimeout)),
+                profile: one(parsed.value(global_index(Global::Profile))),
+                ca_bundle: one(parsed.value(global_index(Global::CaBundle))),
+                sign_request: !parsed.seen(global_index(Global::NoSignRequest)),
+                debug: parsed.seen(global_index(Global::Debug)),
             },
-            output: one(parsed.value(global::OUTPUT)),
-            query: one(parsed.value(global::QUERY)),
-            color: one(parsed.value(global::COLOR)),
-            debug: parsed.seen(global::DEBUG),
-            no_paginate: parsed.seen(global::NO_PAGINATE),
+            output: one(parsed.value(global_index(Global::Output))),
+            query: one(parsed.value(global_index(Global::Query))),
+            color: one(parsed.value(global_index(Global::Color))),
+            debug: parsed.seen(global_index(Global::Debug)),
+            no_paginate: parsed.seen(global_index(Global::NoPaginate)),
         })
     }
 }
 
-/// The operation parser's specs and where each option landed in them.
+/// The operation parser's specs (the option table's, then the `help`
+/// positional) and where each option landed in them.
 struct OperationSpecs<'a> {
     specs: Vec<OptSpec<'a>>,
-    /// Per generated argument: its spec, and the `--no-` twin of a boolean.
-    args: Vec<(usize, Option<usize>)>,
+    /// Per member option, in table order: its argument, its spec, and the
+    /// `--no-` twin of a boolean.
+    members: Vec<(&'a Arg, usize, Option<usize>)>,
     cli_input_json: usize,
     /// `--starting-token`, `--page-size`, `--max-items` of a paginated operation.
     paging: Option<PagingSpecs>,
@@ -258,64 +222,7 @@ struct PagingSpecs {
     max_items: usize,
 }
 
-/// Whether an option is a model boolean: `--x` / `--no-x`.
-fn is_boolean_pair(arg: &Arg) -> bool {
-    arg.custom.is_none() && *arg.arg_type == ArgType::Boolean
-}
-
-/// `no-<name>` for every boolean argument, in argument order: the names the
-/// `--no-` twins borrow.
-fn negated_names(operation: &Operation) -> Vec<String> {
-    operation
-        .args
-        .iter()
-        .chain(operation.extra_args)
-        .filter(|arg| is_boolean_pair(arg))
-        .map(|arg| format!("no-{}", arg.cli_name))
-        .collect()
-}
-
-/// Adds the spec(s) of one option; returns its index and a boolean's twin.
-fn push_arg<'a>(
-    specs: &mut Vec<OptSpec<'a>>,
-    arg: &'a Arg,
-    negations: &mut std::slice::Iter<'a, String>,
-    override_required: bool,
-) -> (usize, Option<usize>) {
-    let nargs = match arg.custom {
-        Some(Custom {
-            action: CustomAction::Constant(_),
-            ..
-        }) => Nargs::Flag,
-        Some(Custom {
-            one_or_more: true, ..
-        }) => Nargs::OneOrMore,
-        _ => argvalue::cli_nargs(arg.arg_type),
-    };
-    let positive = specs.len();
-    specs.push(
-        OptSpec::option(arg.cli_name)
-            .nargs(nargs)
-            .value_type(argvalue::cli_value_type(arg.arg_type))
-            .required(arg.required && !override_required),
-    );
-    // aws-cli's BooleanArgument: `--x` sets true, `--no-x` false, the last wins.
-    let negative = if is_boolean_pair(arg) {
-        negations.next().map(|name| {
-            specs.push(OptSpec::option(name).nargs(Nargs::Flag));
-            specs.len() - 1
-        })
-    } else {
-        None
-    };
-    (positive, negative)
-}
-
-fn operation_specs<'a>(
-    operation: &'a Operation,
-    negated: &'a [String],
-    args: &[String],
-) -> OperationSpecs<'a> {
+fn operation_specs<'a>(table: &'a [CliOption<'a>], args: &[String]) -> OperationSpecs<'a> {
     // `--cli-input-json` and `--generate-cli-skeleton` (unless `output`)
     // make required options optional, as aws-cli's OverrideRequiredArgs does:
     // by exact match of the option in the arguments.
@@ -325,49 +232,41 @@ fn operation_specs<'a>(
         .is_some_and(|v| v == "output");
     let override_required =
         args.iter().any(|a| a == "--cli-input-json") || (skeleton_at.is_some() && !skeleton_output);
-    let mut specs: Vec<OptSpec<'a>> = Vec::new();
-    let mut arg_specs = Vec::new();
-    let mut negations = negated.iter();
-    for arg in operation.args {
-        arg_specs.push(push_arg(&mut specs, arg, &mut negations, override_required));
-    }
-    let cli_input_json = specs.len();
-    specs.push(OptSpec::option("cli-input-json"));
-    // aws-cli's pagination customisation adds these after --cli-input-json.
-    let paging = operation.paginator.map(|paginator| {
-        let number = argvalue::cli_value_type(paginator.limit_type);
-        let starting_token = specs.len();
-        specs.push(OptSpec::option("starting-token"));
-        let page_size = paginator.limit_key.map(|_| {
-            specs.push(OptSpec::option("page-size").value_type(number));
-            specs.len() - 1
-        });
-        let max_items = specs.len();
-        specs.push(OptSpec::option("max-items").value_type(number));
-        PagingSpecs {
-            starting_token,
-            page_size,
-            max_items,
-        }
-    });
-    // aws-cli's own customisations add their options after the paging ones.
-    for arg in operation.extra_args {
-        arg_specs.push(push_arg(&mut specs, arg, &mut negations, override_required));
-    }
-    let skeleton = specs.len();
-    specs.push(
-        OptSpec::option("generate-cli-skeleton")
-            .nargs(Nargs::Optional(Some("input")))
-            .choices(&["input", "output"]),
-    );
+    let mut specs: Vec<OptSpec<'a>> = table
+        .iter()
+        .map(|option| option.spec(override_required))
+        .collect();
     let help = specs.len();
     specs.push(OptSpec::positional("help").nargs(Nargs::Optional(None)));
+    let find = |wanted: fn(&Source<'_>) -> bool| table.iter().position(|o| wanted(&o.source));
+    let mut members: Vec<(&'a Arg, usize, Option<usize>)> = Vec::new();
+    for (index, option) in table.iter().enumerate() {
+        match option.source {
+            Source::Member(arg) => members.push((arg, index, None)),
+            // The table puts a boolean's twin right after it.
+            Source::NegatedMember(_) => {
+                if let Some(last) = members.last_mut() {
+                    last.2 = Some(index);
+                }
+            }
+            _ => {}
+        }
+    }
+    let paging =
+        find(|s| matches!(s, Source::Paging(Paging::StartingToken))).map(|starting_token| {
+            PagingSpecs {
+                starting_token,
+                page_size: find(|s| matches!(s, Source::Paging(Paging::PageSize))),
+                max_items: find(|s| matches!(s, Source::Paging(Paging::MaxItems)))
+                    .unwrap_or(usize::MAX),
+            }
+        });
     OperationSpecs {
         specs,
-        args: arg_specs,
-        cli_input_json,
+        members,
+        cli_input_json: find(|s| matches!(s, Source::CliInputJson)).unwrap_or(usize::MAX),
         paging,
-        skeleton,
+        skeleton: find(|s| matches!(s, Source::GenerateCliSkeleton)).unwrap_or(usize::MAX),
         help,
     }
 }
@@ -383,8 +282,8 @@ fn run_operation(
     if args.len() == 1 && args[0] == "help" {
         return show_help(operation.help_rst, operation.cli_name);
     }
-    let negated = negated_names(operation);
-    let specs = operation_specs(operation, &negated, args);
+    let table = options::operation_options(operation);
+    let specs = operation_specs(&table, args);
     let parsed = argparse::parse_known_args(&specs.specs, args).map_err(usage_error)?;
     let mut unknown = parsed.unknown.clone();
     match parsed.value(specs.help) {
@@ -466,15 +365,13 @@ fn page_options(
     let (Some(paginator), Some(paging)) = (operation.paginator, specs.paging) else {
         return Ok(None);
     };
-    let manual = operation
-        .args
-        .iter()
-        .zip(&specs.args)
-        .any(|(arg, (index, _))| {
-            (paginator.input_tokens.contains(&arg.member)
+    // Only the generated members page by hand, not customisations' options.
+    let manual = specs.members.iter().any(|&(arg, index, _)| {
+        operation.args.iter().any(|a| std::ptr::eq(a, arg))
+            && (paginator.input_tokens.contains(&arg.member)
                 || paginator.limit_key == Some(arg.member))
-                && parsed.seen(*index)
-        });
+            && parsed.seen(index)
+    });
     let given: Vec<&str> = [
         ("--starting-token", Some(paging.starting_token)),
         ("--page-size", paging.page_size),
@@ -510,8 +407,7 @@ fn page_options(
 }
 
 fn validate(operation: &Operation, params: &Value) -> Result<(), CliError> {
-    let mut report = super::validate::Report::default();
-    (operation.validate)(params, &mut report);
+    let report = super::validate::validate(operation.input, params);
     if report.is_empty() {
         Ok(())
     } else {
@@ -557,8 +453,7 @@ fn build_params(
     parsed: &argparse::Parsed,
 ) -> Result<Map<String, Value>, CliError> {
     let mut params = Map::new();
-    let all = operation.args.iter().chain(operation.extra_args);
-    for (arg, &(index, negative)) in all.zip(&specs.args) {
+    for &(arg, index, negative) in &specs.members {
         if let Some(negative) = negative {
             // Booleans are not unpacked: the last of --x / --no-x decides.
             if let Some((which, _)) = parsed.last_of(&[index, negative]) {

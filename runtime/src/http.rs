@@ -3,7 +3,6 @@
 //! with Mozilla's roots or the PEM roots of a CA bundle). No retries or
 //! response interpretation here; see `call`.
 
-use super::model::{Operation, Service};
 use std::time::{Duration, SystemTime};
 
 /// Credentials used to sign a request.
@@ -71,37 +70,6 @@ pub enum SendError {
 }
 
 pub const USER_AGENT: &str = concat!("awsr/", env!("CARGO_PKG_VERSION"));
-
-/// The JSON-protocol request for `operation` with `body`.
-pub fn json_request(
-    service: &Service,
-    operation: &Operation,
-    endpoint_url: &str,
-    body: Vec<u8>,
-) -> Request {
-    let url = if endpoint_url.ends_with('/') {
-        endpoint_url.to_string()
-    } else {
-        format!("{endpoint_url}/")
-    };
-    let headers = vec![
-        (
-            "X-Amz-Target".to_string(),
-            format!("{}.{}", service.target_prefix, operation.name),
-        ),
-        (
-            "Content-Type".to_string(),
-            format!("application/x-amz-json-{}", service.json_version),
-        ),
-        ("User-Agent".to_string(), USER_AGENT.to_string()),
-    ];
-    Request {
-        method: "POST".to_string(),
-        url,
-        headers,
-        body,
-    }
-}
 
 /// Adds `X-Amz-Date`, the session token and `Authorization` to `request`.
 pub fn sign(

@@ -1,9 +1,12 @@
 //! The static descriptors that generated code fills in and the runtime reads:
 //! one [`Service`] per service, one [`Operation`] per operation, one [`Arg`]
-//! per command-line option. Plain data, so start-up costs nothing.
+//! per command-line option, one [`ArgType`] per shape. Plain data, no code
+//! per shape: validation, serialisation and output parsing walk these
+//! tables (see `validate` and `protocol`), so a service costs the compiler
+//! only its data, and start-up costs nothing.
 
-use super::validate::Report;
-use serde_json::Value;
+use super::protocol::Protocol;
+pub use super::validate::Bound;
 
 /// A service: `awsr <cli_name> ...`.
 #[derive(Debug)]
@@ -17,10 +20,8 @@ pub struct Service {
     pub endpoint_prefix: &'static str,
     /// SigV4 service name.
     pub signing_name: &'static str,
-    /// Prefix of the `X-Amz-Target` header.
-    pub target_prefix: &'static str,
-    /// JSON protocol version: `application/x-amz-json-<version>`.
-    pub json_version: &'static str,
+    /// How requests and responses are encoded (the model's `metadata`).
+    pub protocol: Protocol,
     /// The service's help page (rst).
     pub help_rst: &'static str,
     /// Operations sorted by CLI name.
@@ -55,12 +56,6 @@ pub struct Acceptor {
     pub expected: &'static str,
 }
 
-/// What an operation's typed layer does with a JSON value: check it against
-/// the generated input type, or turn a response body into output JSON.
-pub type ValidateFn = fn(&Value, &mut Report);
-pub type SerializeFn = fn(Value) -> Result<Vec<u8>, String>;
-pub type ParseOutputFn = fn(&[u8]) -> Result<Value, String>;
-
 /// One operation: `awsr <service> <cli_name>`.
 #[derive(Debug)]
 pub struct Operation {
@@ -80,12 +75,10 @@ pub struct Operation {
     pub input_skeleton: &'static str,
     /// The placeholder response `--generate-cli-skeleton output` formats.
     pub output_skeleton: &'static str,
-    /// botocore's parameter validation for the input shape.
-    pub validate: ValidateFn,
-    /// Validated input JSON → request body, through the generated input type.
-    pub serialize: SerializeFn,
-    /// Response body → output JSON, through the generated output type.
-    pub parse_output: ParseOutputFn,
+    /// The input shape (a structure), if the operation takes input.
+    pub input: Option<&'static ArgType>,
+    /// The output shape (a structure), if the operation returns output.
+    pub output: Option<&'static ArgType>,
     /// How the operation pages, from `paginators-1.json`.
     pub paginator: Option<&'static Paginator>,
 }
@@ -128,7 +121,7 @@ pub struct Custom {
     pub exclusive_error: Option<&'static str>,
 }
 
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, PartialEq)]
 pub enum CustomAction {
     /// The value, processed as the member's type.
     Value,
@@ -141,7 +134,7 @@ pub enum CustomAction {
 /// The shape of an input value, as aws-cli's argument processing sees it:
 /// scalars, and lists, structures and maps with their members, so that
 /// shorthand syntax and documentation can walk the whole input.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, PartialEq)]
 pub enum ArgType {
     String,
     Integer,
@@ -154,10 +147,33 @@ pub enum ArgType {
     List(&'static ArgType),
     Structure(&'static [MemberType]),
     Map(&'static ArgType, &'static ArgType),
+    /// A shape with the lower bound botocore 1.8.32 checks (`min`: a
+    /// string's or list's length, a number's value). Use [`ArgType::base`]
+    /// to see through it.
+    Bounded(&'static ArgType, Bound),
+}
+
+impl ArgType {
+    /// The shape without its bound: what argument processing looks at.
+    pub fn base(&self) -> &ArgType {
+        let mut shape = self;
+        while let ArgType::Bounded(inner, _) = shape {
+            shape = inner;
+        }
+        shape
+    }
+
+    /// The lower bound botocore checks, if any.
+    pub fn min(&self) -> Option<Bound> {
+        match self {
+            ArgType::Bounded(_, min) => Some(*min),
+            _ => None,
+        }
+    }
 }
 
 /// A structure member: its name, shape, and whether it is required.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, PartialEq)]
 pub struct MemberType {
     pub name: &'static str,
     pub shape: &'static ArgType,

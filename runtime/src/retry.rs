@@ -21,7 +21,8 @@ pub fn is_retryable(outcome: &Result<Response, SendError>) -> bool {
         Ok(response) => match response.status {
             429 | 500 | 502 | 503 | 504 | 509 => true,
             400 => {
-                let (code, _) = super::call::service_error(response.status, &response.body);
+                // Every service awsr calls speaks JSON, so its error body is read as JSON.
+                let code = super::protocol::json::parse_error(response.status, &response.body).code;
                 THROTTLING_CODES.contains(&code.as_str())
             }
             _ => false,

@@ -255,7 +255,7 @@ fn handle_special_cases(
     value: RawValue<'_>,
     old_list_case: bool,
 ) -> Option<Value> {
-    match arg_type {
+    match arg_type.base() {
         ArgType::List(ArgType::Structure([only])) if old_list_case => {
             // `[{key_name: v} for v in value]`; a string iterates its characters.
             let one = |v: String| {
@@ -268,7 +268,9 @@ fn handle_special_cases(
                 RawValue::One(s) => s.chars().map(|c| one(c.to_string())).collect(),
             }))
         }
-        ArgType::Structure([only]) if only.name == "Value" && *only.shape == ArgType::String => {
+        ArgType::Structure([only])
+            if only.name == "Value" && *only.shape.base() == ArgType::String =>
+        {
             // `'=' not in value`: a substring test on a string, an element
             // test on a list.
             let (no_equals, as_value) = match value {
@@ -303,7 +305,7 @@ enum VisitError {
 /// At the top, a list model given a non-list value is left alone (the
 /// wrapping goes into a throwaway parent).
 fn visit(value: &mut Value, shape: &ArgType) -> Result<(), VisitError> {
-    match shape {
+    match shape.base() {
         ArgType::List(member) => match value {
             Value::Array(items) => items.iter_mut().try_for_each(|v| visit_in(v, member)),
             _ => Ok(()),
@@ -315,7 +317,7 @@ fn visit(value: &mut Value, shape: &ArgType) -> Result<(), VisitError> {
 /// `_visit(parent, shape, name, value)` for a value that is present; a list
 /// shape given a non-list replaces it with `[value]` in place.
 fn visit_in(value: &mut Value, shape: &ArgType) -> Result<(), VisitError> {
-    match shape {
+    match shape.base() {
         ArgType::Structure(members) => {
             if let Value::Object(object) = value {
                 for member in members.iter() {
@@ -368,7 +370,8 @@ fn visit_in(value: &mut Value, shape: &ArgType) -> Result<(), VisitError> {
             }
             Ok(())
         }
-        ArgType::String | ArgType::Timestamp | ArgType::Blob => Ok(()),
+        // `base()` never returns a bound.
+        ArgType::String | ArgType::Timestamp | ArgType::Blob | ArgType::Bounded(..) => Ok(()),
     }
 }
 

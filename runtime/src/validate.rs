@@ -5,8 +5,108 @@
 //! botocore 1.8.32 checks `min` only (not `max` or `pattern`); so do we, so
 //! that a request aws-cli would send is never refused here.
 
+use super::model::ArgType;
 use super::pyrepr::{py_str, py_type};
 use serde_json::{Map, Value};
+
+/// botocore's `ParamValidator.validate`: every error in `params` against the
+/// operation's input shape (`None`: the operation takes no input, so only
+/// `{}` is valid). Walks the shape table; no code per shape.
+pub fn validate(input: Option<&ArgType>, params: &Value) -> Report {
+    let mut report = Report::default();
+    match input {
+        Some(shape) => check(shape, params, "", &mut report),
+        None => no_input(params, &mut report),
+    }
+    report
+}
+
+/// A pending step of the walk: a value to check against a shape, or a map
+/// key's length to check (botocore checks each key before its value).
+enum Step<'a> {
+    Value(&'a ArgType, &'a Value, String),
+    KeyLength(Bound, usize, String),
+}
+
+/// One value against one shape, at botocore's path `name`. Nesting is as
+/// deep as the user's JSON; the walk goes through an explicit stack so
+/// that no input can overflow ours.
+fn check(shape: &ArgType, value: &Value, name: &str, report: &mut Report) {
+    let mut todo = vec![Step::Value(shape, value, name.to_string())];
+    while let Some(step) = todo.pop() {
+        let (shape, value, name) = match step {
+            Step::Value(shape, value, name) => (shape, value, name),
+            Step::KeyLength(min, len, name) => {
+                check_min(
+                    report,
+                    &name,
+                    "length",
+                    len as f64,
+                    &len.to_string(),
+                    Some(min),
+                );
+                continue;
+            }
+        };
+        let min = shape.min();
+        // Children are pushed in reverse so they are checked (and reported)
+        // in the order botocore walks them.
+        let mut children: Vec<Step> = Vec::new();
+        match shape.base() {
+            ArgType::Structure(members) => {
+                let required: Vec<&str> = members
+                    .iter()
+                    .filter(|m| m.required)
+                    .map(|m| m.name)
+                    .collect();
+                let names: Vec<&str> = members.iter().map(|m| m.name).collect();
+                if let Some(object) = structure(value, &name, &required, &names, report) {
+                    for (key, member_value) in object {
+                        if let Some(member) = members.iter().find(|m| m.name == key) {
+                            children.push(Step::Value(
+                                member.shape,
+                                member_value,
+                                member_path(&name, key),
+                            ));
+                        }
+                    }
+                }
+            }
+            ArgType::List(member) => {
+                if let Some(items) = list(value, &name, min, report) {
+                    for (i, item) in items.iter().enumerate() {
+                        children.push(Step::Value(member, item, index_path(&name, i)));
+                    }
+                }
+            }
+            ArgType::Map(key_shape, value_shape) => {
+                if let Some(object) = map(value, &name, report) {
+                    for (key, item) in object {
+                        if let Some(min) = key_shape.min() {
+                            children.push(Step::KeyLength(
+                                min,
+                                key.chars().count(),
+                                key_path(&name, key),
+                            ));
+                        }
+                        children.push(Step::Value(value_shape, item, member_path(&name, key)));
+                    }
+                }
+            }
+            ArgType::String => string(value, &name, min, report),
+            ArgType::Integer => integer(value, &name, min, report),
+            ArgType::Long => long(value, &name, min, report),
+            ArgType::Double => double(value, &name, min, report),
+            ArgType::Float => float(value, &name, min, report),
+            ArgType::Boolean => boolean(value, &name, report),
+            ArgType::Timestamp => timestamp(value, &name, report),
+            ArgType::Blob => blob(value, &name, report),
+            // `base()` never returns a bound.
+            ArgType::Bounded(..) => {}
+        }
+        todo.extend(children.into_iter().rev());
+    }
+}
 
 /// A lower bound exactly as the model wrote it (it is printed in messages).
 #[derive(Debug, Clone, Copy, PartialEq)]

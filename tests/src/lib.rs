@@ -5,6 +5,7 @@
 
 pub mod awsr;
 pub mod moto;
+pub mod probe;
 pub mod server;
 pub mod sigv4;
 

@@ -22,7 +22,7 @@ fn assert_clean(label: &str, out: &tests::awsr::Output, code: i32, needle: &str)
 
 /// A JSON value of the wrong type for an argument of type `ty`.
 fn wrong_type(ty: &ArgType) -> &'static str {
-    match ty {
+    match ty.base() {
         ArgType::String | ArgType::Timestamp | ArgType::Blob => "[1]",
         _ => "\"text\"",
     }
@@ -121,7 +121,7 @@ fn every_command_reports_bad_input_clearly() {
                     255,
                     &needle,
                 );
-                if *arg.arg_type == ArgType::String {
+                if *arg.arg_type.base() == ArgType::String {
                     let big = format!(r#"{{"{}": "{}"}}"#, arg.member, "x".repeat(100_000));
                     let out = cmd(&[
                         "--cli-input-json",
@@ -138,7 +138,7 @@ fn every_command_reports_bad_input_clearly() {
             }
             // Wrong types one level down, for structure members.
             for arg in op.args {
-                if let ArgType::Structure(members) = arg.arg_type {
+                if let ArgType::Structure(members) = arg.arg_type.base() {
                     if let Some(member) = members.first() {
                         let json = format!(
                             r#"{{"{}": {{"{}": {}}}}}"#,

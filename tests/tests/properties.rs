@@ -5,7 +5,7 @@
 use awsr_runtime::argparse::{self, Nargs, OptSpec};
 use awsr_runtime::model::ArgType;
 use awsr_runtime::pyjson;
-use awsr_runtime::validate::Report;
+use awsr_runtime::validate::validate;
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -66,8 +66,7 @@ proptest! {
     fn validators_never_panic(value in input_like()) {
         for service in generated::SERVICES {
             for op in service.operations {
-                let mut report = Report::default();
-                (op.validate)(&value, &mut report);
+                let report = validate(op.input, &value);
                 for error in report.errors() {
                     prop_assert!(
                         error.contains("parameter") || error.contains("input"),
@@ -84,15 +83,16 @@ proptest! {
     fn validated_input_serialises(value in input_like()) {
         for service in generated::SERVICES {
             for op in service.operations {
-                let mut report = Report::default();
-                (op.validate)(&value, &mut report);
+                let report = validate(op.input, &value);
                 if report.is_empty() {
-                    let body = (op.serialize)(value.clone());
+                    let body = service
+                        .request(op, "http://127.0.0.1:1", &value)
+                        .map(|request| request.body);
                     prop_assert!(body.is_ok(), "{}: {:?}", op.cli_name, body);
                     // Without timestamps or blobs (which botocore converts on
                     // the way out), the body is the input, as JSON.
                     let converted = op.args.iter().any(|a| {
-                        matches!(a.arg_type, ArgType::Timestamp | ArgType::Blob) && value.get(a.member).is_some()
+                        matches!(a.arg_type.base(), ArgType::Timestamp | ArgType::Blob) && value.get(a.member).is_some()
                     });
                     if let (Ok(body), false) = (body, converted) {
                         let sent: Value = serde_json::from_slice(&body).unwrap();
@@ -205,8 +205,7 @@ fn input_skeletons_validate() {
     for service in generated::SERVICES {
         for op in service.operations {
             let skeleton: Value = serde_json::from_str(op.input_skeleton).unwrap();
-            let mut report = Report::default();
-            (op.validate)(&skeleton, &mut report);
+            let report = validate(op.input, &skeleton);
             for error in report.errors() {
                 let empty_below_min =
                     error.starts_with("Invalid length for parameter") && error.contains("value: 0");

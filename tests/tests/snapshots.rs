@@ -38,8 +38,7 @@ fn cancel_steps_validation_messages() {
     let mut out = String::new();
     for input in inputs {
         let value: serde_json::Value = serde_json::from_str(input).unwrap();
-        let mut report = awsr_runtime::validate::Report::default();
-        (operation.validate)(&value, &mut report);
+        let report = awsr_runtime::validate::validate(operation.input, &value);
         let result = if report.is_empty() {
             "valid".to_string()
         } else {

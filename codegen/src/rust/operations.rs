@@ -1,8 +1,7 @@
 //! One module per operation: its static descriptor (options, help page,
-//! skeletons) and the functions that tie it to the generated types.
+//! skeletons, input and output shapes, paginator). Data only.
 
-use super::types::{ident, type_path};
-use super::validators::fn_ident;
+use super::idents::ident;
 use crate::customizations::{Action, CustomArgument, Customizations};
 use crate::model::{Operation, Paginator, ServiceModel, Shape};
 use crate::naming::cli_name;
@@ -169,31 +168,16 @@ pub fn emit(
         }
         _ => (Vec::new(), Vec::new()),
     };
-    let validate = match input {
-        Some((shape_name, _)) => {
-            let f = fn_ident(shape_name);
-            quote!(validators::#f(value, "", report))
+    let shapes = quote!(super::super::shapes::);
+    let shape_ref = |r: &Option<crate::model::ShapeRef>| match r {
+        Some(r) if model.shape(&r.shape).is_some() => {
+            let stat = super::shapes::static_ident(&r.shape);
+            quote!(Some(&#shapes #stat))
         }
-        None => quote!(crate::runtime::validate::no_input(value, report)),
+        _ => quote!(None),
     };
-    let serialize = match input {
-        Some((shape_name, _)) => {
-            let ty = type_path(shape_name);
-            quote!(crate::runtime::types::serialize_input::<types::#ty>(value))
-        }
-        None => quote!(crate::runtime::types::serialize_input::<
-            crate::runtime::types::Empty,
-        >(value)),
-    };
-    let parse = match &op.output {
-        Some(r) => {
-            let ty = type_path(&r.shape);
-            quote!(crate::runtime::types::parse_output::<types::#ty>(body))
-        }
-        None => quote!(crate::runtime::types::parse_output::<
-            crate::runtime::types::Empty,
-        >(body)),
-    };
+    let input_shape = shape_ref(&op.input);
+    let output_shape = shape_ref(&op.output);
     let doc = format!(" `{name}`: the `{cli}` command.");
     // Import exactly what the descriptor names, so no import is unused.
     let uses_scalar = args
@@ -213,10 +197,7 @@ pub fn emit(
     };
     quote! {
         #![doc = #doc]
-        use super::super::{types, validators};
         #model_imports
-        use crate::runtime::validate::Report;
-        use serde_json::Value;
 
         pub static #stat: Operation = Operation {
             name: #name,
@@ -227,22 +208,9 @@ pub fn emit(
             help_rst: include_str!(#help),
             input_skeleton: include_str!(#input_skeleton),
             output_skeleton: include_str!(#output_skeleton),
-            validate,
-            serialize,
-            parse_output,
+            input: #input_shape,
+            output: #output_shape,
             paginator: #paginator,
         };
-
-        fn validate(value: &Value, report: &mut Report) {
-            #validate
-        }
-
-        fn serialize(value: Value) -> Result<Vec<u8>, String> {
-            #serialize
-        }
-
-        fn parse_output(body: &[u8]) -> Result<Value, String> {
-            #parse
-        }
     }
 }

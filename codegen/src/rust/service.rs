@@ -1,8 +1,8 @@
 //! The service module (`services/<name>/mod.rs`) and the list of services
 //! (`services/mod.rs`).
 
+use super::idents::ident;
 use super::operations::static_ident;
-use super::types::ident;
 use crate::model::ServiceModel;
 use crate::naming::xform_name;
 use proc_macro2::TokenStream;
@@ -20,7 +20,7 @@ pub fn emit_service(
     operations: &[&str],
     waiters: &[&str],
     files: &ServiceFiles<'_>,
-) -> TokenStream {
+) -> Result<TokenStream, String> {
     let meta = &model.metadata;
     let cli_name = files.cli_name;
     let full_name = &meta.service_full_name;
@@ -30,8 +30,7 @@ pub fn emit_service(
         .signing_name
         .as_deref()
         .unwrap_or(&meta.endpoint_prefix);
-    let target_prefix = meta.target_prefix.as_deref().unwrap_or_default();
-    let json_version = meta.json_version.as_deref().unwrap_or("1.0");
+    let protocol = protocol(model)?;
     let help = files.help_rst;
     // Sorted by CLI name, the order commands are listed and looked up in.
     let mut ops: Vec<_> = operations
@@ -49,12 +48,10 @@ pub fn emit_service(
         quote!(&waiters::#stat)
     });
     let doc = format!(" `{full_name}` ({api_version}): the `{cli_name}` commands.");
-    quote! {
+    Ok(quote! {
         #![doc = #doc]
         pub mod operations;
         pub mod shapes;
-        pub mod types;
-        pub mod validators;
         pub mod waiters;
 
         use crate::runtime::model::Service;
@@ -65,12 +62,41 @@ pub fn emit_service(
             api_version: #api_version,
             endpoint_prefix: #endpoint_prefix,
             signing_name: #signing_name,
-            target_prefix: #target_prefix,
-            json_version: #json_version,
+            protocol: #protocol,
             help_rst: include_str!(#help),
             operations: &[#(#refs),*],
             waiters: &[#(#waiter_refs),*],
         };
+    })
+}
+
+/// The runtime's `Protocol` for the model's `metadata`, or why the runtime
+/// cannot speak it (naming the JSON path): a model must never become a
+/// client of another protocol silently.
+pub fn protocol(model: &ServiceModel) -> Result<TokenStream, String> {
+    let meta = &model.metadata;
+    match meta.protocol.as_str() {
+        "json" => {
+            let version = meta.json_version.as_deref().ok_or(
+                "metadata.jsonVersion: missing; the json protocol needs it for Content-Type",
+            )?;
+            if !matches!(version, "1.0" | "1.1") {
+                return Err(format!(
+                    "metadata.jsonVersion: \"{version}\" is not a JSON protocol version awsr speaks (1.0, 1.1)"
+                ));
+            }
+            let target_prefix = meta.target_prefix.as_deref().ok_or(
+                "metadata.targetPrefix: missing; the json protocol needs it for X-Amz-Target",
+            )?;
+            Ok(quote!(crate::runtime::protocol::Protocol::Json {
+                version: #version,
+                target_prefix: #target_prefix,
+            }))
+        }
+        other => Err(format!(
+            "metadata.protocol: \"{other}\" is not supported yet; the runtime speaks \"json\" only \
+             (rest-json, query, rest-xml and ec2 are not implemented)"
+        )),
     }
 }
 

@@ -1,10 +1,16 @@
-//! Input shapes as static [`ArgType`] trees (`services/<svc>/shapes.rs`):
-//! what shorthand syntax, argument processing and documentation walk.
+//! The service's shape table (`services/<svc>/shapes.rs`): every shape an
+//! operation's input or output reaches, as static [`ArgType`] data that the
+//! runtime walks to parse arguments, validate, serialise and parse
+//! responses. Data, not code: a shape costs the compiler a static, so the
+//! table scales to every service.
+//!
 //! Scalars are written inline; every list, structure and map is a static,
-//! so recursive shapes are plain references between statics.
+//! so recursive shapes are plain references between statics. A `min` that
+//! botocore 1.8.32 checks (strings, lists, numbers) wraps the shape in
+//! `ArgType::Bounded`.
 
-use super::types::ident;
-use crate::model::{ServiceModel, Shape};
+use super::idents::ident;
+use crate::model::{Bound, ServiceModel, Shape};
 use crate::naming::xform_name;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -19,14 +25,47 @@ pub fn static_ident(name: &str) -> proc_macro2::Ident {
     ident(&cleaned)
 }
 
-/// `&ArgType::String` for a scalar; `&<prefix>NAME` for the rest.
+/// `&ArgType::Bounded(inner, Bound::Int(1))` when `min` is set, else `inner`.
+fn bounded(inner: TokenStream, min: &Option<Bound>) -> TokenStream {
+    match min {
+        Some(n) => {
+            let bound = bound(n);
+            quote!(&ArgType::Bounded(#inner, #bound))
+        }
+        None => inner,
+    }
+}
+
+/// A length bound that can fail: no length is below 0, so `min: 0` checks
+/// nothing and is left out of the table.
+fn length_min(min: &Option<Bound>) -> Option<Bound> {
+    min.clone().filter(|n| n.as_f64().is_some_and(|f| f > 0.0))
+}
+
+/// A model bound as the runtime's `Bound`, integer or float as written.
+fn bound(n: &Bound) -> TokenStream {
+    match n.as_i64() {
+        Some(i) => {
+            let i = proc_macro2::Literal::i64_unsuffixed(i);
+            quote!(crate::runtime::model::Bound::Int(#i))
+        }
+        None => {
+            let f = proc_macro2::Literal::f64_unsuffixed(n.as_f64().unwrap_or(0.0));
+            quote!(crate::runtime::model::Bound::Float(#f))
+        }
+    }
+}
+
+/// A reference to shape `name`: `&ArgType::String` for a scalar (bounded
+/// inline when it has a `min`), `&<prefix>NAME` for the rest.
 pub fn reference(model: &ServiceModel, name: &str, prefix: &TokenStream) -> TokenStream {
     match model.shape(name) {
-        Some(Shape::String(_)) | None => quote!(&ArgType::String),
-        Some(Shape::Integer(_)) => quote!(&ArgType::Integer),
-        Some(Shape::Long(_)) => quote!(&ArgType::Long),
-        Some(Shape::Double(_)) => quote!(&ArgType::Double),
-        Some(Shape::Float(_)) => quote!(&ArgType::Float),
+        Some(Shape::String(s)) => bounded(quote!(&ArgType::String), &length_min(&s.min)),
+        None => quote!(&ArgType::String),
+        Some(Shape::Integer(n)) => bounded(quote!(&ArgType::Integer), &n.min),
+        Some(Shape::Long(n)) => bounded(quote!(&ArgType::Long), &n.min),
+        Some(Shape::Double(n)) => bounded(quote!(&ArgType::Double), &n.min),
+        Some(Shape::Float(n)) => bounded(quote!(&ArgType::Float), &n.min),
         Some(Shape::Boolean(_)) => quote!(&ArgType::Boolean),
         Some(Shape::Timestamp(_)) => quote!(&ArgType::Timestamp),
         Some(Shape::Blob(_)) => quote!(&ArgType::Blob),
@@ -45,7 +84,13 @@ pub fn emit(model: &ServiceModel, shapes: &[&str]) -> TokenStream {
         let value = match shape {
             Shape::List(l) => {
                 let member = reference(model, &l.member.shape, &here);
-                quote!(ArgType::List(#member))
+                match &length_min(&l.min) {
+                    Some(n) => {
+                        let bound = bound(n);
+                        quote!(ArgType::Bounded(&ArgType::List(#member), #bound))
+                    }
+                    None => quote!(ArgType::List(#member)),
+                }
             }
             Shape::Map(m) => {
                 let key = reference(model, &m.key.shape, &here);
@@ -69,7 +114,7 @@ pub fn emit(model: &ServiceModel, shapes: &[&str]) -> TokenStream {
         })
     });
     quote! {
-        //! The input shapes as argument-processing trees.
+        //! The shape table: every shape the operations' inputs and outputs reach.
         use crate::runtime::model::{ArgType, MemberType};
         #(#statics)*
     }

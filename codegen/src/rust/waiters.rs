@@ -1,7 +1,7 @@
 //! `services/<svc>/waiters.rs`: one static per waiter of `waiters-2.json`.
 
+use super::idents::ident;
 use super::operations::static_ident;
-use super::types::ident;
 use crate::model::{ServiceModel, Waiters};
 use crate::naming::{cli_name, xform_name};
 use proc_macro2::TokenStream;

@@ -4,8 +4,6 @@
 //! `Amazon Elastic MapReduce` (2009-03-31): the `emr` commands.
 pub mod operations;
 pub mod shapes;
-pub mod types;
-pub mod validators;
 pub mod waiters;
 use crate::runtime::model::Service;
 pub static SERVICE: Service = Service {
@@ -14,8 +12,10 @@ pub static SERVICE: Service = Service {
     api_version: "2009-03-31",
     endpoint_prefix: "elasticmapreduce",
     signing_name: "elasticmapreduce",
-    target_prefix: "ElasticMapReduce",
-    json_version: "1.1",
+    protocol: crate::runtime::protocol::Protocol::Json {
+        version: "1.1",
+        target_prefix: "ElasticMapReduce",
+    },
     help_rst: include_str!("../../../docs/emr/index.rst"),
     operations: &[
         &operations::add_instance_fleet::ADD_INSTANCE_FLEET,

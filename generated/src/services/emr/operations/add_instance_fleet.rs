@@ -2,10 +2,7 @@
 // DO NOT EDIT: change the model or the generator, then run `cargo run -p codegen -- generate`.
 
 //! `AddInstanceFleet`: the `add-instance-fleet` command.
-use super::super::{types, validators};
 use crate::runtime::model::{Arg, ArgType, Operation};
-use crate::runtime::validate::Report;
-use serde_json::Value;
 pub static ADD_INSTANCE_FLEET: Operation = Operation {
     name: "AddInstanceFleet",
     cli_name: "add-instance-fleet",
@@ -34,17 +31,7 @@ pub static ADD_INSTANCE_FLEET: Operation = Operation {
     output_skeleton: include_str!(
         "../../../../skeletons/emr/add-instance-fleet.output.json"
     ),
-    validate,
-    serialize,
-    parse_output,
+    input: Some(&super::super::shapes::ADD_INSTANCE_FLEET_INPUT),
+    output: Some(&super::super::shapes::ADD_INSTANCE_FLEET_OUTPUT),
     paginator: None,
 };
-fn validate(value: &Value, report: &mut Report) {
-    validators::add_instance_fleet_input(value, "", report)
-}
-fn serialize(value: Value) -> Result<Vec<u8>, String> {
-    crate::runtime::types::serialize_input::<types::AddInstanceFleetInput>(value)
-}
-fn parse_output(body: &[u8]) -> Result<Value, String> {
-    crate::runtime::types::parse_output::<types::AddInstanceFleetOutput>(body)
-}

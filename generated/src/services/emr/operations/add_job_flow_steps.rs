@@ -2,10 +2,7 @@
 // DO NOT EDIT: change the model or the generator, then run `cargo run -p codegen -- generate`.
 
 //! `AddJobFlowSteps`: the `add-job-flow-steps` command.
-use super::super::{types, validators};
 use crate::runtime::model::{Arg, ArgType, Operation};
-use crate::runtime::validate::Report;
-use serde_json::Value;
 pub static ADD_JOB_FLOW_STEPS: Operation = Operation {
     name: "AddJobFlowSteps",
     cli_name: "add-job-flow-steps",
@@ -34,17 +31,7 @@ pub static ADD_JOB_FLOW_STEPS: Operation = Operation {
     output_skeleton: include_str!(
         "../../../../skeletons/emr/add-job-flow-steps.output.json"
     ),
-    validate,
-    serialize,
-    parse_output,
+    input: Some(&super::super::shapes::ADD_JOB_FLOW_STEPS_INPUT),
+    output: Some(&super::super::shapes::ADD_JOB_FLOW_STEPS_OUTPUT),
     paginator: None,
 };
-fn validate(value: &Value, report: &mut Report) {
-    validators::add_job_flow_steps_input(value, "", report)
-}
-fn serialize(value: Value) -> Result<Vec<u8>, String> {
-    crate::runtime::types::serialize_input::<types::AddJobFlowStepsInput>(value)
-}
-fn parse_output(body: &[u8]) -> Result<Value, String> {
-    crate::runtime::types::parse_output::<types::AddJobFlowStepsOutput>(body)
-}

@@ -2,10 +2,7 @@
 // DO NOT EDIT: change the model or the generator, then run `cargo run -p codegen -- generate`.
 
 //! `AddTags`: the `add-tags` command.
-use super::super::{types, validators};
 use crate::runtime::model::{Arg, ArgType, Operation};
-use crate::runtime::validate::Report;
-use serde_json::Value;
 pub static ADD_TAGS: Operation = Operation {
     name: "AddTags",
     cli_name: "add-tags",
@@ -36,17 +33,7 @@ pub static ADD_TAGS: Operation = Operation {
     help_rst: include_str!("../../../../docs/emr/add-tags.rst"),
     input_skeleton: include_str!("../../../../skeletons/emr/add-tags.input.json"),
     output_skeleton: include_str!("../../../../skeletons/emr/add-tags.output.json"),
-    validate,
-    serialize,
-    parse_output,
+    input: Some(&super::super::shapes::ADD_TAGS_INPUT),
+    output: Some(&super::super::shapes::ADD_TAGS_OUTPUT),
     paginator: None,
 };
-fn validate(value: &Value, report: &mut Report) {
-    validators::add_tags_input(value, "", report)
-}
-fn serialize(value: Value) -> Result<Vec<u8>, String> {
-    crate::runtime::types::serialize_input::<types::AddTagsInput>(value)
-}
-fn parse_output(body: &[u8]) -> Result<Value, String> {
-    crate::runtime::types::parse_output::<types::AddTagsOutput>(body)
-}

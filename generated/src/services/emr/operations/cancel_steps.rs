@@ -2,10 +2,7 @@
 // DO NOT EDIT: change the model or the generator, then run `cargo run -p codegen -- generate`.
 
 //! `CancelSteps`: the `cancel-steps` command.
-use super::super::{types, validators};
 use crate::runtime::model::{Arg, ArgType, Operation};
-use crate::runtime::validate::Report;
-use serde_json::Value;
 pub static CANCEL_STEPS: Operation = Operation {
     name: "CancelSteps",
     cli_name: "cancel-steps",
@@ -30,17 +27,7 @@ pub static CANCEL_STEPS: Operation = Operation {
     help_rst: include_str!("../../../../docs/emr/cancel-steps.rst"),
     input_skeleton: include_str!("../../../../skeletons/emr/cancel-steps.input.json"),
     output_skeleton: include_str!("../../../../skeletons/emr/cancel-steps.output.json"),
-    validate,
-    serialize,
-    parse_output,
+    input: Some(&super::super::shapes::CANCEL_STEPS_INPUT),
+    output: Some(&super::super::shapes::CANCEL_STEPS_OUTPUT),
     paginator: None,
 };
-fn validate(value: &Value, report: &mut Report) {
-    validators::cancel_steps_input(value, "", report)
-}
-fn serialize(value: Value) -> Result<Vec<u8>, String> {
-    crate::runtime::types::serialize_input::<types::CancelStepsInput>(value)
-}
-fn parse_output(body: &[u8]) -> Result<Value, String> {
-    crate::runtime::types::parse_output::<types::CancelStepsOutput>(body)
-}

@@ -2,10 +2,7 @@
 // DO NOT EDIT: change the model or the generator, then run `cargo run -p codegen -- generate`.
 
 //! `CreateSecurityConfiguration`: the `create-security-configuration` command.
-use super::super::{types, validators};
 use crate::runtime::model::{Arg, ArgType, Operation};
-use crate::runtime::validate::Report;
-use serde_json::Value;
 pub static CREATE_SECURITY_CONFIGURATION: Operation = Operation {
     name: "CreateSecurityConfiguration",
     cli_name: "create-security-configuration",
@@ -34,19 +31,7 @@ pub static CREATE_SECURITY_CONFIGURATION: Operation = Operation {
     output_skeleton: include_str!(
         "../../../../skeletons/emr/create-security-configuration.output.json"
     ),
-    validate,
-    serialize,
-    parse_output,
+    input: Some(&super::super::shapes::CREATE_SECURITY_CONFIGURATION_INPUT),
+    output: Some(&super::super::shapes::CREATE_SECURITY_CONFIGURATION_OUTPUT),
     paginator: None,
 };
-fn validate(value: &Value, report: &mut Report) {
-    validators::create_security_configuration_input(value, "", report)
-}
-fn serialize(value: Value) -> Result<Vec<u8>, String> {
-    crate::runtime::types::serialize_input::<
-        types::CreateSecurityConfigurationInput,
-    >(value)
-}
-fn parse_output(body: &[u8]) -> Result<Value, String> {
-    crate::runtime::types::parse_output::<types::CreateSecurityConfigurationOutput>(body)
-}

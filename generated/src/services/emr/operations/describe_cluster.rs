@@ -2,10 +2,7 @@
 // DO NOT EDIT: change the model or the generator, then run `cargo run -p codegen -- generate`.
 
 //! `DescribeCluster`: the `describe-cluster` command.
-use super::super::{types, validators};
 use crate::runtime::model::{Arg, ArgType, Operation};
-use crate::runtime::validate::Report;
-use serde_json::Value;
 pub static DESCRIBE_CLUSTER: Operation = Operation {
     name: "DescribeCluster",
     cli_name: "describe-cluster",
@@ -27,17 +24,7 @@ pub static DESCRIBE_CLUSTER: Operation = Operation {
     output_skeleton: include_str!(
         "../../../../skeletons/emr/describe-cluster.output.json"
     ),
-    validate,
-    serialize,
-    parse_output,
+    input: Some(&super::super::shapes::DESCRIBE_CLUSTER_INPUT),
+    output: Some(&super::super::shapes::DESCRIBE_CLUSTER_OUTPUT),
     paginator: None,
 };
-fn validate(value: &Value, report: &mut Report) {
-    validators::describe_cluster_input(value, "", report)
-}
-fn serialize(value: Value) -> Result<Vec<u8>, String> {
-    crate::runtime::types::serialize_input::<types::DescribeClusterInput>(value)
-}
-fn parse_output(body: &[u8]) -> Result<Value, String> {
-    crate::runtime::types::parse_output::<types::DescribeClusterOutput>(body)
-}

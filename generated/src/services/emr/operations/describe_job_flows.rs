@@ -2,10 +2,7 @@
 // DO NOT EDIT: change the model or the generator, then run `cargo run -p codegen -- generate`.
 
 //! `DescribeJobFlows`: the `describe-job-flows` command.
-use super::super::{types, validators};
 use crate::runtime::model::{Arg, ArgType, Operation};
-use crate::runtime::validate::Report;
-use serde_json::Value;
 pub static DESCRIBE_JOB_FLOWS: Operation = Operation {
     name: "DescribeJobFlows",
     cli_name: "describe-job-flows",
@@ -48,17 +45,7 @@ pub static DESCRIBE_JOB_FLOWS: Operation = Operation {
     output_skeleton: include_str!(
         "../../../../skeletons/emr/describe-job-flows.output.json"
     ),
-    validate,
-    serialize,
-    parse_output,
+    input: Some(&super::super::shapes::DESCRIBE_JOB_FLOWS_INPUT),
+    output: Some(&super::super::shapes::DESCRIBE_JOB_FLOWS_OUTPUT),
     paginator: None,
 };
-fn validate(value: &Value, report: &mut Report) {
-    validators::describe_job_flows_input(value, "", report)
-}
-fn serialize(value: Value) -> Result<Vec<u8>, String> {
-    crate::runtime::types::serialize_input::<types::DescribeJobFlowsInput>(value)
-}
-fn parse_output(body: &[u8]) -> Result<Value, String> {
-    crate::runtime::types::parse_output::<types::DescribeJobFlowsOutput>(body)
-}

@@ -2,10 +2,7 @@
 // DO NOT EDIT: change the model or the generator, then run `cargo run -p codegen -- generate`.
 
 //! `DescribeStep`: the `describe-step` command.
-use super::super::{types, validators};
 use crate::runtime::model::{Arg, ArgType, Operation};
-use crate::runtime::validate::Report;
-use serde_json::Value;
 pub static DESCRIBE_STEP: Operation = Operation {
     name: "DescribeStep",
     cli_name: "describe-step",
@@ -30,17 +27,7 @@ pub static DESCRIBE_STEP: Operation = Operation {
     help_rst: include_str!("../../../../docs/emr/describe-step.rst"),
     input_skeleton: include_str!("../../../../skeletons/emr/describe-step.input.json"),
     output_skeleton: include_str!("../../../../skeletons/emr/describe-step.output.json"),
-    validate,
-    serialize,
-    parse_output,
+    input: Some(&super::super::shapes::DESCRIBE_STEP_INPUT),
+    output: Some(&super::super::shapes::DESCRIBE_STEP_OUTPUT),
     paginator: None,
 };
-fn validate(value: &Value, report: &mut Report) {
-    validators::describe_step_input(value, "", report)
-}
-fn serialize(value: Value) -> Result<Vec<u8>, String> {
-    crate::runtime::types::serialize_input::<types::DescribeStepInput>(value)
-}
-fn parse_output(body: &[u8]) -> Result<Value, String> {
-    crate::runtime::types::parse_output::<types::DescribeStepOutput>(body)
-}

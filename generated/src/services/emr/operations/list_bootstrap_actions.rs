@@ -2,10 +2,7 @@
 // DO NOT EDIT: change the model or the generator, then run `cargo run -p codegen -- generate`.
 
 //! `ListBootstrapActions`: the `list-bootstrap-actions` command.
-use super::super::{types, validators};
 use crate::runtime::model::{Arg, ArgType, Operation};
-use crate::runtime::validate::Report;
-use serde_json::Value;
 pub static LIST_BOOTSTRAP_ACTIONS: Operation = Operation {
     name: "ListBootstrapActions",
     cli_name: "list-bootstrap-actions",
@@ -34,9 +31,8 @@ pub static LIST_BOOTSTRAP_ACTIONS: Operation = Operation {
     output_skeleton: include_str!(
         "../../../../skeletons/emr/list-bootstrap-actions.output.json"
     ),
-    validate,
-    serialize,
-    parse_output,
+    input: Some(&super::super::shapes::LIST_BOOTSTRAP_ACTIONS_INPUT),
+    output: Some(&super::super::shapes::LIST_BOOTSTRAP_ACTIONS_OUTPUT),
     paginator: Some(
         &crate::runtime::model::Paginator {
             input_tokens: &["Marker"],
@@ -49,12 +45,3 @@ pub static LIST_BOOTSTRAP_ACTIONS: Operation = Operation {
         },
     ),
 };
-fn validate(value: &Value, report: &mut Report) {
-    validators::list_bootstrap_actions_input(value, "", report)
-}
-fn serialize(value: Value) -> Result<Vec<u8>, String> {
-    crate::runtime::types::serialize_input::<types::ListBootstrapActionsInput>(value)
-}
-fn parse_output(body: &[u8]) -> Result<Value, String> {
-    crate::runtime::types::parse_output::<types::ListBootstrapActionsOutput>(body)
-}

@@ -2,10 +2,7 @@
 // DO NOT EDIT: change the model or the generator, then run `cargo run -p codegen -- generate`.
 
 //! `ListClusters`: the `list-clusters` command.
-use super::super::{types, validators};
 use crate::runtime::model::{Arg, ArgType, Operation};
-use crate::runtime::validate::Report;
-use serde_json::Value;
 pub static LIST_CLUSTERS: Operation = Operation {
     name: "ListClusters",
     cli_name: "list-clusters",
@@ -122,9 +119,8 @@ pub static LIST_CLUSTERS: Operation = Operation {
     help_rst: include_str!("../../../../docs/emr/list-clusters.rst"),
     input_skeleton: include_str!("../../../../skeletons/emr/list-clusters.input.json"),
     output_skeleton: include_str!("../../../../skeletons/emr/list-clusters.output.json"),
-    validate,
-    serialize,
-    parse_output,
+    input: Some(&super::super::shapes::LIST_CLUSTERS_INPUT),
+    output: Some(&super::super::shapes::LIST_CLUSTERS_OUTPUT),
     paginator: Some(
         &crate::runtime::model::Paginator {
             input_tokens: &["Marker"],
@@ -137,12 +133,3 @@ pub static LIST_CLUSTERS: Operation = Operation {
         },
     ),
 };
-fn validate(value: &Value, report: &mut Report) {
-    validators::list_clusters_input(value, "", report)
-}
-fn serialize(value: Value) -> Result<Vec<u8>, String> {
-    crate::runtime::types::serialize_input::<types::ListClustersInput>(value)
-}
-fn parse_output(body: &[u8]) -> Result<Value, String> {
-    crate::runtime::types::parse_output::<types::ListClustersOutput>(body)
-}

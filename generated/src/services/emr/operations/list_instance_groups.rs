@@ -2,10 +2,7 @@
 // DO NOT EDIT: change the model or the generator, then run `cargo run -p codegen -- generate`.
 
 //! `ListInstanceGroups`: the `list-instance-groups` command.
-use super::super::{types, validators};
 use crate::runtime::model::{Arg, ArgType, Operation};
-use crate::runtime::validate::Report;
-use serde_json::Value;
 pub static LIST_INSTANCE_GROUPS: Operation = Operation {
     name: "ListInstanceGroups",
     cli_name: "list-instance-groups",
@@ -34,9 +31,8 @@ pub static LIST_INSTANCE_GROUPS: Operation = Operation {
     output_skeleton: include_str!(
         "../../../../skeletons/emr/list-instance-groups.output.json"
     ),
-    validate,
-    serialize,
-    parse_output,
+    input: Some(&super::super::shapes::LIST_INSTANCE_GROUPS_INPUT),
+    output: Some(&super::super::shapes::LIST_INSTANCE_GROUPS_OUTPUT),
     paginator: Some(
         &crate::runtime::model::Paginator {
             input_tokens: &["Marker"],
@@ -49,12 +45,3 @@ pub static LIST_INSTANCE_GROUPS: Operation = Operation {
         },
     ),
 };
-fn validate(value: &Value, report: &mut Report) {
-    validators::list_instance_groups_input(value, "", report)
-}
-fn serialize(value: Value) -> Result<Vec<u8>, String> {
-    crate::runtime::types::serialize_input::<types::ListInstanceGroupsInput>(value)
-}
-fn parse_output(body: &[u8]) -> Result<Value, String> {
-    crate::runtime::types::parse_output::<types::ListInstanceGroupsOutput>(body)
-}

@@ -2,10 +2,7 @@
 // DO NOT EDIT: change the model or the generator, then run `cargo run -p codegen -- generate`.
 
 //! `ListInstances`: the `list-instances` command.
-use super::super::{types, validators};
 use crate::runtime::model::{Arg, ArgType, Operation};
-use crate::runtime::validate::Report;
-use serde_json::Value;
 pub static LIST_INSTANCES: Operation = Operation {
     name: "ListInstances",
     cli_name: "list-instances",
@@ -67,9 +64,8 @@ pub static LIST_INSTANCES: Operation = Operation {
     output_skeleton: include_str!(
         "../../../../skeletons/emr/list-instances.output.json"
     ),
-    validate,
-    serialize,
-    parse_output,
+    input: Some(&super::super::shapes::LIST_INSTANCES_INPUT),
+    output: Some(&super::super::shapes::LIST_INSTANCES_OUTPUT),
     paginator: Some(
         &crate::runtime::model::Paginator {
             input_tokens: &["Marker"],
@@ -82,12 +78,3 @@ pub static LIST_INSTANCES: Operation = Operation {
         },
     ),
 };
-fn validate(value: &Value, report: &mut Report) {
-    validators::list_instances_input(value, "", report)
-}
-fn serialize(value: Value) -> Result<Vec<u8>, String> {
-    crate::runtime::types::serialize_input::<types::ListInstancesInput>(value)
-}
-fn parse_output(body: &[u8]) -> Result<Value, String> {
-    crate::runtime::types::parse_output::<types::ListInstancesOutput>(body)
-}

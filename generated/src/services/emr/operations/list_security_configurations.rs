@@ -2,10 +2,7 @@
 // DO NOT EDIT: change the model or the generator, then run `cargo run -p codegen -- generate`.
 
 //! `ListSecurityConfigurations`: the `list-security-configurations` command.
-use super::super::{types, validators};
 use crate::runtime::model::{Arg, ArgType, Operation};
-use crate::runtime::validate::Report;
-use serde_json::Value;
 pub static LIST_SECURITY_CONFIGURATIONS: Operation = Operation {
     name: "ListSecurityConfigurations",
     cli_name: "list-security-configurations",
@@ -27,19 +24,7 @@ pub static LIST_SECURITY_CONFIGURATIONS: Operation = Operation {
     output_skeleton: include_str!(
         "../../../../skeletons/emr/list-security-configurations.output.json"
     ),
-    validate,
-    serialize,
-    parse_output,
+    input: Some(&super::super::shapes::LIST_SECURITY_CONFIGURATIONS_INPUT),
+    output: Some(&super::super::shapes::LIST_SECURITY_CONFIGURATIONS_OUTPUT),
     paginator: None,
 };
-fn validate(value: &Value, report: &mut Report) {
-    validators::list_security_configurations_input(value, "", report)
-}
-fn serialize(value: Value) -> Result<Vec<u8>, String> {
-    crate::runtime::types::serialize_input::<
-        types::ListSecurityConfigurationsInput,
-    >(value)
-}
-fn parse_output(body: &[u8]) -> Result<Value, String> {
-    crate::runtime::types::parse_output::<types::ListSecurityConfigurationsOutput>(body)
-}

@@ -2,10 +2,7 @@
 // DO NOT EDIT: change the model or the generator, then run `cargo run -p codegen -- generate`.
 
 //! `ListSteps`: the `list-steps` command.
-use super::super::{types, validators};
 use crate::runtime::model::{Arg, ArgType, Operation};
-use crate::runtime::validate::Report;
-use serde_json::Value;
 pub static LIST_STEPS: Operation = Operation {
     name: "ListSteps",
     cli_name: "list-steps",
@@ -44,9 +41,8 @@ pub static LIST_STEPS: Operation = Operation {
     help_rst: include_str!("../../../../docs/emr/list-steps.rst"),
     input_skeleton: include_str!("../../../../skeletons/emr/list-steps.input.json"),
     output_skeleton: include_str!("../../../../skeletons/emr/list-steps.output.json"),
-    validate,
-    serialize,
-    parse_output,
+    input: Some(&super::super::shapes::LIST_STEPS_INPUT),
+    output: Some(&super::super::shapes::LIST_STEPS_OUTPUT),
     paginator: Some(
         &crate::runtime::model::Paginator {
             input_tokens: &["Marker"],
@@ -59,12 +55,3 @@ pub static LIST_STEPS: Operation = Operation {
         },
     ),
 };
-fn validate(value: &Value, report: &mut Report) {
-    validators::list_steps_input(value, "", report)
-}
-fn serialize(value: Value) -> Result<Vec<u8>, String> {
-    crate::runtime::types::serialize_input::<types::ListStepsInput>(value)
-}
-fn parse_output(body: &[u8]) -> Result<Value, String> {
-    crate::runtime::types::parse_output::<types::ListStepsOutput>(body)
-}

@@ -2,10 +2,7 @@
 // DO NOT EDIT: change the model or the generator, then run `cargo run -p codegen -- generate`.
 
 //! `ModifyInstanceGroups`: the `modify-instance-groups` command.
-use super::super::{types, validators};
 use crate::runtime::model::{Arg, ArgType, Operation};
-use crate::runtime::validate::Report;
-use serde_json::Value;
 pub static MODIFY_INSTANCE_GROUPS: Operation = Operation {
     name: "ModifyInstanceGroups",
     cli_name: "modify-instance-groups",
@@ -34,17 +31,7 @@ pub static MODIFY_INSTANCE_GROUPS: Operation = Operation {
     output_skeleton: include_str!(
         "../../../../skeletons/emr/modify-instance-groups.output.json"
     ),
-    validate,
-    serialize,
-    parse_output,
+    input: Some(&super::super::shapes::MODIFY_INSTANCE_GROUPS_INPUT),
+    output: None,
     paginator: None,
 };
-fn validate(value: &Value, report: &mut Report) {
-    validators::modify_instance_groups_input(value, "", report)
-}
-fn serialize(value: Value) -> Result<Vec<u8>, String> {
-    crate::runtime::types::serialize_input::<types::ModifyInstanceGroupsInput>(value)
-}
-fn parse_output(body: &[u8]) -> Result<Value, String> {
-    crate::runtime::types::parse_output::<crate::runtime::types::Empty>(body)
-}

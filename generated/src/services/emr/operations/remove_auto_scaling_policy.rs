@@ -2,10 +2,7 @@
 // DO NOT EDIT: change the model or the generator, then run `cargo run -p codegen -- generate`.
 
 //! `RemoveAutoScalingPolicy`: the `remove-auto-scaling-policy` command.
-use super::super::{types, validators};
 use crate::runtime::model::{Arg, ArgType, Operation};
-use crate::runtime::validate::Report;
-use serde_json::Value;
 pub static REMOVE_AUTO_SCALING_POLICY: Operation = Operation {
     name: "RemoveAutoScalingPolicy",
     cli_name: "remove-auto-scaling-policy",
@@ -34,17 +31,7 @@ pub static REMOVE_AUTO_SCALING_POLICY: Operation = Operation {
     output_skeleton: include_str!(
         "../../../../skeletons/emr/remove-auto-scaling-policy.output.json"
     ),
-    validate,
-    serialize,
-    parse_output,
+    input: Some(&super::super::shapes::REMOVE_AUTO_SCALING_POLICY_INPUT),
+    output: Some(&super::super::shapes::REMOVE_AUTO_SCALING_POLICY_OUTPUT),
     paginator: None,
 };
-fn validate(value: &Value, report: &mut Report) {
-    validators::remove_auto_scaling_policy_input(value, "", report)
-}
-fn serialize(value: Value) -> Result<Vec<u8>, String> {
-    crate::runtime::types::serialize_input::<types::RemoveAutoScalingPolicyInput>(value)
-}
-fn parse_output(body: &[u8]) -> Result<Value, String> {
-    crate::runtime::types::parse_output::<types::RemoveAutoScalingPolicyOutput>(body)
-}

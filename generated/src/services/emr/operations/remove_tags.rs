@@ -2,10 +2,7 @@
 // DO NOT EDIT: change the model or the generator, then run `cargo run -p codegen -- generate`.
 
 //! `RemoveTags`: the `remove-tags` command.
-use super::super::{types, validators};
 use crate::runtime::model::{Arg, ArgType, Operation};
-use crate::runtime::validate::Report;
-use serde_json::Value;
 pub static REMOVE_TAGS: Operation = Operation {
     name: "RemoveTags",
     cli_name: "remove-tags",
@@ -30,17 +27,7 @@ pub static REMOVE_TAGS: Operation = Operation {
     help_rst: include_str!("../../../../docs/emr/remove-tags.rst"),
     input_skeleton: include_str!("../../../../skeletons/emr/remove-tags.input.json"),
     output_skeleton: include_str!("../../../../skeletons/emr/remove-tags.output.json"),
-    validate,
-    serialize,
-    parse_output,
+    input: Some(&super::super::shapes::REMOVE_TAGS_INPUT),
+    output: Some(&super::super::shapes::REMOVE_TAGS_OUTPUT),
     paginator: None,
 };
-fn validate(value: &Value, report: &mut Report) {
-    validators::remove_tags_input(value, "", report)
-}
-fn serialize(value: Value) -> Result<Vec<u8>, String> {
-    crate::runtime::types::serialize_input::<types::RemoveTagsInput>(value)
-}
-fn parse_output(body: &[u8]) -> Result<Value, String> {
-    crate::runtime::types::parse_output::<types::RemoveTagsOutput>(body)
-}

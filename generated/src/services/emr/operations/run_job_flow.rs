@@ -2,10 +2,7 @@
 // DO NOT EDIT: change the model or the generator, then run `cargo run -p codegen -- generate`.
 
 //! `RunJobFlow`: the `run-job-flow` command.
-use super::super::{types, validators};
 use crate::runtime::model::{Arg, ArgType, Operation};
-use crate::runtime::validate::Report;
-use serde_json::Value;
 pub static RUN_JOB_FLOW: Operation = Operation {
     name: "RunJobFlow",
     cli_name: "run-job-flow",
@@ -177,17 +174,7 @@ pub static RUN_JOB_FLOW: Operation = Operation {
     help_rst: include_str!("../../../../docs/emr/run-job-flow.rst"),
     input_skeleton: include_str!("../../../../skeletons/emr/run-job-flow.input.json"),
     output_skeleton: include_str!("../../../../skeletons/emr/run-job-flow.output.json"),
-    validate,
-    serialize,
-    parse_output,
+    input: Some(&super::super::shapes::RUN_JOB_FLOW_INPUT),
+    output: Some(&super::super::shapes::RUN_JOB_FLOW_OUTPUT),
     paginator: None,
 };
-fn validate(value: &Value, report: &mut Report) {
-    validators::run_job_flow_input(value, "", report)
-}
-fn serialize(value: Value) -> Result<Vec<u8>, String> {
-    crate::runtime::types::serialize_input::<types::RunJobFlowInput>(value)
-}
-fn parse_output(body: &[u8]) -> Result<Value, String> {
-    crate::runtime::types::parse_output::<types::RunJobFlowOutput>(body)
-}

@@ -2,10 +2,7 @@
 // DO NOT EDIT: change the model or the generator, then run `cargo run -p codegen -- generate`.
 
 //! `SetTerminationProtection`: the `set-termination-protection` command.
-use super::super::{types, validators};
 use crate::runtime::model::{Arg, ArgType, Operation};
-use crate::runtime::validate::Report;
-use serde_json::Value;
 pub static SET_TERMINATION_PROTECTION: Operation = Operation {
     name: "SetTerminationProtection",
     cli_name: "set-termination-protection",
@@ -34,17 +31,7 @@ pub static SET_TERMINATION_PROTECTION: Operation = Operation {
     output_skeleton: include_str!(
         "../../../../skeletons/emr/set-termination-protection.output.json"
     ),
-    validate,
-    serialize,
-    parse_output,
+    input: Some(&super::super::shapes::SET_TERMINATION_PROTECTION_INPUT),
+    output: None,
     paginator: None,
 };
-fn validate(value: &Value, report: &mut Report) {
-    validators::set_termination_protection_input(value, "", report)
-}
-fn serialize(value: Value) -> Result<Vec<u8>, String> {
-    crate::runtime::types::serialize_input::<types::SetTerminationProtectionInput>(value)
-}
-fn parse_output(body: &[u8]) -> Result<Value, String> {
-    crate::runtime::types::parse_output::<crate::runtime::types::Empty>(body)
-}

@@ -2,10 +2,7 @@
 // DO NOT EDIT: change the model or the generator, then run `cargo run -p codegen -- generate`.
 
 //! `SetVisibleToAllUsers`: the `set-visible-to-all-users` command.
-use super::super::{types, validators};
 use crate::runtime::model::{Arg, ArgType, Operation};
-use crate::runtime::validate::Report;
-use serde_json::Value;
 pub static SET_VISIBLE_TO_ALL_USERS: Operation = Operation {
     name: "SetVisibleToAllUsers",
     cli_name: "set-visible-to-all-users",
@@ -34,17 +31,7 @@ pub static SET_VISIBLE_TO_ALL_USERS: Operation = Operation {
     output_skeleton: include_str!(
         "../../../../skeletons/emr/set-visible-to-all-users.output.json"
     ),
-    validate,
-    serialize,
-    parse_output,
+    input: Some(&super::super::shapes::SET_VISIBLE_TO_ALL_USERS_INPUT),
+    output: None,
     paginator: None,
 };
-fn validate(value: &Value, report: &mut Report) {
-    validators::set_visible_to_all_users_input(value, "", report)
-}
-fn serialize(value: Value) -> Result<Vec<u8>, String> {
-    crate::runtime::types::serialize_input::<types::SetVisibleToAllUsersInput>(value)
-}
-fn parse_output(body: &[u8]) -> Result<Value, String> {
-    crate::runtime::types::parse_output::<crate::runtime::types::Empty>(body)
-}

@@ -2,10 +2,7 @@
 // DO NOT EDIT: change the model or the generator, then run `cargo run -p codegen -- generate`.
 
 //! `TerminateJobFlows`: the `terminate-job-flows` command.
-use super::super::{types, validators};
 use crate::runtime::model::{Arg, Operation};
-use crate::runtime::validate::Report;
-use serde_json::Value;
 pub static TERMINATE_JOB_FLOWS: Operation = Operation {
     name: "TerminateJobFlows",
     cli_name: "terminate-job-flows",
@@ -27,17 +24,7 @@ pub static TERMINATE_JOB_FLOWS: Operation = Operation {
     output_skeleton: include_str!(
         "../../../../skeletons/emr/terminate-job-flows.output.json"
     ),
-    validate,
-    serialize,
-    parse_output,
+    input: Some(&super::super::shapes::TERMINATE_JOB_FLOWS_INPUT),
+    output: None,
     paginator: None,
 };
-fn validate(value: &Value, report: &mut Report) {
-    validators::terminate_job_flows_input(value, "", report)
-}
-fn serialize(value: Value) -> Result<Vec<u8>, String> {
-    crate::runtime::types::serialize_input::<types::TerminateJobFlowsInput>(value)
-}
-fn parse_output(body: &[u8]) -> Result<Value, String> {
-    crate::runtime::types::parse_output::<crate::runtime::types::Empty>(body)
-}
