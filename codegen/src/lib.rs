@@ -14,6 +14,7 @@ pub mod config;
 pub mod customizations;
 pub mod docs;
 pub mod docs_text;
+pub mod fixtures;
 pub mod inputs;
 pub mod model;
 pub mod naming;

@@ -10,7 +10,7 @@
 use crate::changes::{self, ChangeReport, Versions};
 use crate::inputs::{self, InputError, Inputs, ModelFiles};
 use crate::provenance::{self, ProvenanceFile};
-use crate::{write, GeneratedFile};
+use crate::{fixtures, write, GeneratedFile};
 use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -34,6 +34,10 @@ pub struct UpdateOutcome {
     pub reverted: bool,
     pub written: Vec<String>,
     pub removed: Vec<String>,
+    /// What the update could not do itself and a person must (re-recording
+    /// aws-cli fixtures with the reference), with the commands; `None` when
+    /// the model did not change.
+    pub human_steps: Option<String>,
 }
 
 #[derive(Debug)]
@@ -226,6 +230,19 @@ pub fn run(request: &UpdateRequest) -> Result<UpdateOutcome, UpdateError> {
             .cloned(),
     );
     removes.extend(drift.extra.iter().cloned());
+    // The snapshots of every page and skeleton are the generated files as
+    // reviewers see them: rewritten with them, so the suite stays green.
+    if root.join(fixtures::SNAPSHOT_DIR).is_dir() {
+        let snapshots = fixtures::page_and_skeleton_snapshots(&generated);
+        let kept: std::collections::BTreeSet<&str> =
+            snapshots.iter().map(|f| f.path.as_str()).collect();
+        removes.extend(
+            fixtures::existing_page_and_skeleton_snapshots(root)
+                .into_iter()
+                .filter(|p| !kept.contains(p.as_str())),
+        );
+        writes.extend(snapshots);
+    }
     // Only what differs is rewritten, so an update to the same model touches nothing.
     writes.retain(|f| {
         std::fs::read(root.join(&f.path)).ok().as_deref() != Some(f.contents.as_bytes())
@@ -234,11 +251,17 @@ pub fn run(request: &UpdateRequest) -> Result<UpdateOutcome, UpdateError> {
     let refs: Vec<&GeneratedFile> = writes.iter().collect();
     write::apply(root, &refs, &removes)
         .map_err(|e| UpdateError(format!("cannot write the update: {e}")))?;
+    let human_steps = if old.model_sha256 == new.model_sha256 {
+        None
+    } else {
+        fixtures::human_steps(root, &service_config.model_dir)
+    };
     Ok(UpdateOutcome {
         report,
         reverted,
         written: writes.into_iter().map(|f| f.path).collect(),
         removed: removes,
+        human_steps,
     })
 }
 
