@@ -84,8 +84,7 @@ pub fn recording_scripts(root: &Path) -> Vec<String> {
         };
         for file in files.filter_map(Result::ok) {
             let name = file.file_name().to_string_lossy().into_owned();
-            if (name.starts_with("record-") || name.starts_with("make-")) && name.ends_with(".py")
-            {
+            if (name.starts_with("record-") || name.starts_with("make-")) && name.ends_with(".py") {
                 scripts.push(format!("tests/fixtures/{dir_name}/{name}"));
             }
         }
@@ -109,7 +108,9 @@ pub fn human_steps(root: &Path, service_model_dir: &str) -> Option<String> {
          With the reference installed (../shared/tools/aws-cli-reference), run from the workspace root:\n"
     );
     for script in &scripts {
-        text.push_str(&format!("  AWS_DATA_PATH=\"$PWD/model\" python3 {script}\n"));
+        text.push_str(&format!(
+            "  AWS_DATA_PATH=\"$PWD/model\" python3 {script}\n"
+        ));
     }
     text.push_str(
         "then review the fixture diffs (git diff tests/fixtures) and run cargo test --workspace. \

@@ -65,6 +65,20 @@ fn shared_build_dir() -> PathBuf {
 ///   unified as in `cargo test --workspace`, the way CI runs: a plain
 ///   `cargo build -p cli` resolves some dependencies' features differently
 ///   and would recompile the runtime and most of its dependencies.
+/// Variables cargo sets for the crates it compiles and runs (besides
+/// `CARGO_PKG_*` and `CARGO_BIN_EXE_*`), not for itself.
+const CARGO_SET_FOR_CRATES: &[&str] = &[
+    "CARGO_MANIFEST_DIR",
+    "CARGO_MANIFEST_PATH",
+    "CARGO_MANIFEST_LINKS",
+    "CARGO_CRATE_NAME",
+    "CARGO_BIN_NAME",
+    "CARGO_PRIMARY_PACKAGE",
+    "CARGO_TARGET_TMPDIR",
+    "CARGO_RUSTC_CURRENT_DIR",
+    "OUT_DIR",
+];
+
 fn build_updated_awsr(root: &Path) -> PathBuf {
     for manifest in ["generated/Cargo.toml", "cli/Cargo.toml"] {
         let path = root.join(manifest);
@@ -86,7 +100,22 @@ fn build_updated_awsr(root: &Path) -> PathBuf {
     let build_dir = shared_build_dir();
     let target_dir = build_dir.join("model-update");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let out = Command::new(&cargo)
+    let mut command = Command::new(&cargo);
+    // cargo gives this test process the variables it gives every crate it
+    // runs (CARGO_MANIFEST_DIR, CARGO_PKG_NAME, ...). Build scripts that
+    // watch them (ring's does) would see them changed and rebuild, and the
+    // workspace's next build would rebuild them back: the inner cargo runs
+    // without them, in the environment the outer one had.
+    for (name, _) in std::env::vars_os() {
+        let name = name.to_string_lossy();
+        if CARGO_SET_FOR_CRATES.contains(&name.as_ref())
+            || name.starts_with("CARGO_PKG_")
+            || name.starts_with("CARGO_BIN_EXE_")
+        {
+            command.env_remove(name.as_ref());
+        }
+    }
+    let out = command
         .args([
             "test",
             "-q",
