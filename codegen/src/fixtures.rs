@@ -6,6 +6,10 @@
 use crate::GeneratedFile;
 use std::path::Path;
 
+/// aws-cli's own page for `emr cancel-steps`, under `model/docs/`, which the
+/// freshness test compares with the generated one byte for byte.
+const REFERENCE_PAGE: &str = "emr/cancel-steps.rst";
+
 /// Where `tests/tests/snapshots.rs` keeps its snapshots.
 pub const SNAPSHOT_DIR: &str = "tests/tests/snapshots";
 
@@ -112,10 +116,25 @@ pub fn human_steps(root: &Path, service_model_dir: &str) -> Option<String> {
             "  AWS_DATA_PATH=\"$PWD/model\" python3 {script}\n"
         ));
     }
+    let reference_page = format!("model/docs/{}", REFERENCE_PAGE);
+    if root.join(&reference_page).is_file() {
+        let fixtures_page = scripts
+            .iter()
+            .find(|s| s.ends_with("/make-docs.py"))
+            .and_then(|s| s.rsplit_once('/'))
+            .map(|(dir, _)| format!("{dir}/docs/{REFERENCE_PAGE}"));
+        if let Some(page) = fixtures_page {
+            text.push_str(&format!(
+                "the reference page {reference_page} is aws-cli's page for the pinned model: take the re-rendered one:\n  cp {page} {reference_page}\n"
+            ));
+        }
+    }
     text.push_str(
-        "then review the fixture diffs (git diff tests/fixtures) and run cargo test --workspace. \
-         Where the reference cannot read the new model (botocore 1.8.32 predates it), a script fails; \
-         that test stays red until its fixture is written by hand or the difference is listed in docs/differences.md.",
+        "refresh the snapshots awsr renders at run time (terminal help, validation messages), then review every diff:\n  \
+         INSTA_UPDATE=always cargo test -p tests --test snapshots\n  git diff tests/ model/docs\n\
+         Where the reference cannot read the new model (botocore 1.8.32 predates some of it), a script fails: \
+         the tests reading its fixture stay red until the fixture is written by hand \
+         or the difference is listed in docs/differences.md.",
     );
     Some(text)
 }
