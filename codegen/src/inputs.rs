@@ -23,6 +23,9 @@ pub struct ServiceInputs {
     pub waiters: Waiters,
     /// Arguments aws-cli's customisations add to model-driven commands.
     pub customizations: crate::customizations::Customizations,
+    /// This service's old-list options, `(command, option)`
+    /// (`model/customizations/all-services/old-list-case.json`).
+    pub old_list_options: Vec<(String, String)>,
     /// The model folder relative to `model/`, e.g. `emr/2009-03-31`.
     pub model_dir: String,
     /// The operations to generate, sorted.
@@ -67,10 +70,20 @@ impl From<ModelError> for InputError {
     }
 }
 
+/// Reads a file under `model/`, bounded like every model file
+/// ([`crate::fetch::MAX_MODEL_BYTES`]): a model is data, not a way to
+/// exhaust memory.
 pub fn read(path: &Path) -> Result<Vec<u8>, InputError> {
-    std::fs::read(path).map_err(|error| InputError::Io {
+    let io = |error| InputError::Io {
         path: path.to_path_buf(),
         error,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    crate::fetch::read_limited(file, crate::fetch::MAX_MODEL_BYTES, "the file").map_err(|message| {
+        InputError::Config {
+            path: path.display().to_string(),
+            message,
+        }
     })
 }
 
@@ -83,12 +96,14 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 pub fn load(root: &Path) -> Result<Inputs, InputError> {
     let model_root = root.join("model");
     let config = load_config(&model_root)?;
+    let old_list = load_old_list_cases(&model_root)?;
     let mut services = Vec::new();
     for service in &config.services {
         let origin = format!("model/{}", service.model_dir);
         let files = ModelFiles::read_dir(&model_root.join(&service.model_dir), &origin)?;
         let mut parsed = parse_service(service, &files)?;
         parsed.customizations = load_customizations(&model_root, &service.cli_name)?;
+        parsed.old_list_options = old_list.for_service(&service.cli_name);
         services.push(parsed);
     }
     let mut files = BTreeMap::new();
@@ -174,6 +189,7 @@ pub fn parse_service(
         paginators,
         waiters,
         customizations: Default::default(),
+        old_list_options: Vec::new(),
         model_dir: service.model_dir.clone(),
         operations,
     })
@@ -198,14 +214,30 @@ pub fn load_customizations(
     })
 }
 
+/// Reads `model/customizations/all-services/old-list-case.json` (none: no such options).
+pub fn load_old_list_cases(model_root: &Path) -> Result<crate::old_list::OldListCases, InputError> {
+    let path = model_root.join(crate::old_list::PATH);
+    if !path.exists() {
+        return Ok(Default::default());
+    }
+    let bytes = read(&path)?;
+    let de = &mut serde_json::Deserializer::from_slice(&bytes);
+    serde_path_to_error::deserialize(de).map_err(|e| InputError::Config {
+        path: format!("model/{}", crate::old_list::PATH),
+        message: format!("at {}: {}", e.path(), e.inner()),
+    })
+}
+
 /// Reads and parses `model/awsr.json`.
 pub fn load_config(model_root: &Path) -> Result<Config, InputError> {
     let bytes = read(&model_root.join("awsr.json"))?;
     let de = &mut serde_json::Deserializer::from_slice(&bytes);
-    serde_path_to_error::deserialize(de).map_err(|e| InputError::Config {
+    let config: Config = serde_path_to_error::deserialize(de).map_err(|e| InputError::Config {
         path: "model/awsr.json".into(),
         message: format!("at {}: {}", e.path(), e.inner()),
-    })
+    })?;
+    crate::model::check::check_config(&config)?;
+    Ok(config)
 }
 
 /// Every file under `model/docs/`.

@@ -14,12 +14,16 @@ pub mod config;
 pub mod customizations;
 pub mod docs;
 pub mod docs_text;
+pub mod fetch;
 pub mod fixtures;
 pub mod inputs;
 pub mod model;
 pub mod naming;
+pub mod old_list;
 pub mod rust;
 pub mod skeleton;
+pub mod transaction;
+pub mod workspace;
 pub mod write;
 
 use inputs::{Inputs, ServiceInputs};
@@ -88,6 +92,17 @@ fn generate_service(
 ) -> Result<(), GenerateError> {
     let model = &service.model;
     let svc = &service.cli_name;
+    // Refuse here, with the JSON path, whatever would not compile or behave.
+    model::check::check_service(
+        &service.model_file,
+        &format!("model/customizations/{svc}.json"),
+        model,
+        &service.operations,
+        &service.paginators,
+        &service.waiters,
+        &service.customizations,
+    )
+    .map_err(|e| GenerateError(e.to_string()))?;
     let module = svc.replace('-', "_");
     let src = format!("generated/src/services/{module}");
     let head = header(&service.model_file);
@@ -126,6 +141,7 @@ fn generate_service(
             &rust::service::ServiceFiles {
                 cli_name: svc,
                 help_rst: &format!("../../../docs/{svc}/index.rst"),
+                old_list_options: &service.old_list_options,
             },
         )
         .map_err(|e| GenerateError(format!("{}: {e}", service.model_file)))?,
@@ -180,6 +196,7 @@ fn generate_service(
                 .commands
                 .get(&command)
                 .map_or(&[], Vec::as_slice),
+            old_list_options: &service.old_list_options,
         };
         let page = docs::operation_page_with(model, svc, &op.name, &options, &inputs.docs)
             .map_err(|e| GenerateError(format!("help page for {svc} {command}: {e}")))?;

@@ -15,12 +15,12 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: codegen <generate|check> [--root DIR]\n       codegen update [<model path>] [--botocore-version X] [--service NAME] [--root DIR]\n\n  generate  regenerate generated/ from model/\n  check     exit 1 and list the stale files when generated/ is not what generate would write\n  update    take a new botocore model (service-2.json[.gz], a folder, a wheel, or --botocore-version\n            to fetch one with pip), regenerate, and write model/<service>/CHANGES.md";
+const USAGE: &str = "usage: codegen <generate|check> [--root DIR]\n       codegen update [<model path>] [--botocore-version X] [--service NAME] [--root DIR]\n\n  generate  regenerate generated/ from model/\n  check     exit 1 and list the stale files when generated/ is not what generate would write\n  update    take a new botocore model (service-2.json[.gz], a folder, a wheel, or --botocore-version\n            to fetch one with pip), regenerate, and write model/<service>/CHANGES.md\n\n  --root DIR  the workspace to work on; by default the one the current folder is in";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut command = None;
-    let mut root = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/.."));
+    let mut root_arg: Option<PathBuf> = None;
     let mut source = None;
     let mut botocore_version = None;
     let mut service = None;
@@ -28,7 +28,7 @@ fn main() -> ExitCode {
     while let Some(arg) = iter.next() {
         match arg.as_str() {
             "--root" => match iter.next() {
-                Some(dir) => root = PathBuf::from(dir),
+                Some(dir) => root_arg = Some(PathBuf::from(dir)),
                 None => return usage("--root needs a folder"),
             },
             "--botocore-version" => match iter.next() {
@@ -56,6 +56,19 @@ fn main() -> ExitCode {
     }
     let Some(command) = command else {
         return usage("missing command");
+    };
+    // The workspace this run works on: --root, or the one the current
+    // folder is in; never the one this binary was built in.
+    let found = match &root_arg {
+        Some(dir) => codegen::workspace::check_root(dir),
+        None => match std::env::current_dir() {
+            Ok(cwd) => codegen::workspace::find_root(&cwd),
+            Err(e) => return fail(&format!("cannot read the current folder: {e}")),
+        },
+    };
+    let root = match found {
+        Ok(root) => root,
+        Err(e) => return fail(&e.to_string()),
     };
     if command == "update" {
         let request = codegen::update::UpdateRequest {
@@ -87,6 +100,17 @@ fn main() -> ExitCode {
             Err(e) => fail(&format!("update failed, nothing was changed: {e}")),
         };
     }
+    // One run at a time per workspace; a run killed earlier is finished
+    // (or undone) before anything is read.
+    let lock = match codegen::transaction::lock(&root, &mut codegen::update::waiting_for) {
+        Ok(lock) => lock,
+        Err(e) => return fail(&format!("cannot lock the workspace: {e}")),
+    };
+    match codegen::transaction::recover(&lock) {
+        Ok(true) => eprintln!("codegen: finished an interrupted run first"),
+        Ok(false) => {}
+        Err(e) => return fail(&format!("cannot finish an interrupted run: {e}")),
+    }
     let inputs = match codegen::inputs::load(&root) {
         Ok(inputs) => inputs,
         Err(e) => return fail(&format!("cannot read the model: {e}")),
@@ -112,7 +136,7 @@ fn main() -> ExitCode {
             Err(e) => fail(&format!("cannot read generated/: {e}")),
         }
     } else {
-        match codegen::write::write(&root, &files) {
+        match codegen::write::write_locked(&lock, &files) {
             Ok(drift) => {
                 for line in drift.lines() {
                     println!("{line}");

@@ -1,3 +1,5 @@
+// Ported from botocore 1.8.32 (botocore/utils.py xform_name): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! Names: botocore's `xform_name` (CamelCase → kebab-case / snake_case, the
 //! way aws-cli names commands and options) and Rust identifiers.
 

@@ -1,3 +1,5 @@
+// Ported from botocore 1.8.32 (botocore/utils.py ArgumentGenerator): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! JSON skeletons, as botocore's `ArgumentGenerator` builds them: the input
 //! skeleton printed by `--generate-cli-skeleton` and the placeholder response
 //! that `--generate-cli-skeleton output` prints.
@@ -78,19 +80,9 @@ fn generate<'m>(
 }
 
 /// `json.dumps(value, indent=4)` as Python writes it, plus the trailing newline
-/// aws-cli adds. serde_json's pretty printer with a four-space indent writes
-/// the same bytes for every value a skeleton can hold (ASCII strings, 0, 0.0,
-/// true, null, `{}` and `[]`).
+/// aws-cli adds.
 pub fn to_python_json(value: &Value) -> String {
-    use serde::Serialize;
-    let mut out = Vec::new();
-    let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
-    let mut ser = serde_json::Serializer::with_formatter(&mut out, formatter);
-    // Serialising a Value into a Vec cannot fail.
-    if value.serialize(&mut ser).is_err() {
-        return String::new();
-    }
-    let mut text = String::from_utf8_lossy(&out).into_owned();
+    let mut text = awsr_runtime::pycompat::json::dumps_indent4(value, true);
     text.push('\n');
     text
 }

@@ -8,11 +8,12 @@
 //! `generated/` written, in one staged step.
 
 use crate::changes::{self, ChangeReport, Versions};
+use crate::fetch;
 use crate::inputs::{self, InputError, Inputs, ModelFiles};
 use crate::provenance::{self, ProvenanceFile};
+use crate::transaction::{self, Transaction};
 use crate::{fixtures, write, GeneratedFile};
 use std::fmt;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Default)]
@@ -72,6 +73,13 @@ const MODEL_NAMES: [&str; 3] = ["service-2.json", "paginators-1.json", "waiters-
 
 pub fn run(request: &UpdateRequest) -> Result<UpdateOutcome, UpdateError> {
     let root = &request.root;
+    let lock = transaction::lock(root, &mut |path| waiting_for(path))
+        .map_err(|e| UpdateError(format!("cannot lock the workspace: {e}")))?;
+    if transaction::recover(&lock)
+        .map_err(|e| UpdateError(format!("cannot finish an interrupted run: {e}")))?
+    {
+        eprintln!("codegen: finished an interrupted run first");
+    }
     let current = inputs::load(root)?;
     let config = inputs::load_config(&root.join("model"))?;
     let index = match &request.service {
@@ -221,15 +229,13 @@ pub fn run(request: &UpdateRequest) -> Result<UpdateOutcome, UpdateError> {
     }
     let drift = write::check(root, &generated)
         .map_err(|e| UpdateError(format!("cannot read generated/: {e}")))?;
-    let stale: std::collections::BTreeSet<&String> =
-        drift.changed.iter().chain(&drift.missing).collect();
-    writes.extend(
-        generated
-            .iter()
-            .filter(|f| stale.contains(&f.path))
-            .cloned(),
-    );
-    removes.extend(drift.extra.iter().cloned());
+    let mut written: Vec<String> = drift
+        .changed
+        .iter()
+        .chain(&drift.missing)
+        .cloned()
+        .collect();
+    let mut removed = drift.extra.clone();
     // The snapshots of every page and skeleton are the generated files as
     // reviewers see them: rewritten with them, so the suite stays green.
     if root.join(fixtures::SNAPSHOT_DIR).is_dir() {
@@ -248,8 +254,21 @@ pub fn run(request: &UpdateRequest) -> Result<UpdateOutcome, UpdateError> {
         std::fs::read(root.join(&f.path)).ok().as_deref() != Some(f.contents.as_bytes())
     });
     removes.retain(|p| root.join(p).exists());
-    let refs: Vec<&GeneratedFile> = writes.iter().collect();
-    write::apply(root, &refs, &removes)
+    written.extend(writes.iter().map(|f| f.path.clone()));
+    removed.extend(removes.iter().cloned());
+    written.sort();
+    removed.sort();
+    let mut tx = Transaction {
+        puts: writes,
+        removes,
+        tree: None,
+    };
+    if !drift.is_clean() {
+        tx.tree = write::tree_transaction(&generated)
+            .map_err(|e| UpdateError(e.to_string()))?
+            .tree;
+    }
+    transaction::commit(&lock, &tx)
         .map_err(|e| UpdateError(format!("cannot write the update: {e}")))?;
     let human_steps = if old.model_sha256 == new.model_sha256 {
         None
@@ -259,50 +278,30 @@ pub fn run(request: &UpdateRequest) -> Result<UpdateOutcome, UpdateError> {
     Ok(UpdateOutcome {
         report,
         reverted,
-        written: writes.into_iter().map(|f| f.path).collect(),
-        removed: removes,
+        written,
+        removed,
         human_steps,
     })
 }
 
+/// Told once when another run holds the lock.
+pub fn waiting_for(lock: &Path) {
+    eprintln!(
+        "codegen: another codegen run is changing this workspace; waiting for it to finish (lock: {})",
+        lock.display()
+    );
+}
+
 fn fetch_wheel(version: &str, dir: &Path) -> Result<PathBuf, UpdateError> {
-    if !version
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '.')
-    {
-        return Err(UpdateError(format!(
-            "\"{version}\" is not a botocore version"
-        )));
-    }
-    let status = std::process::Command::new("pip")
-        .args(["download", "--no-deps", "--only-binary=:all:", "-q", "-d"])
-        .arg(dir)
-        .arg(format!("botocore=={version}"))
-        .status()
-        .map_err(|e| UpdateError(format!("cannot run pip: {e}")))?;
-    if !status.success() {
-        return Err(UpdateError(format!(
-            "pip could not download botocore=={version}"
-        )));
-    }
-    std::fs::read_dir(dir)
-        .map_err(|e| UpdateError(e.to_string()))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .find(|p| p.extension().is_some_and(|x| x == "whl"))
-        .ok_or_else(|| UpdateError(format!("pip downloaded no wheel for botocore=={version}")))
+    fetch::fetch_wheel(version, dir).map_err(UpdateError)
 }
 
 fn gunzip(bytes: &[u8], label: &str) -> Result<Vec<u8>, UpdateError> {
-    let mut out = Vec::new();
-    flate2::read::GzDecoder::new(bytes)
-        .read_to_end(&mut out)
-        .map_err(|e| UpdateError(format!("{label} is not valid gzip: {e}")))?;
-    Ok(out)
+    fetch::gunzip(bytes, label).map_err(UpdateError)
 }
 
 fn read_file(path: &Path) -> Result<Vec<u8>, UpdateError> {
-    std::fs::read(path).map_err(|e| UpdateError(format!("{}: {e}", path.display())))
+    fetch::read_model_file(path).map_err(UpdateError)
 }
 
 /// Reads `name` or `name.gz` from a folder.
@@ -382,22 +381,51 @@ fn read_source(root: &Path, path: &Path, model_dir: &str) -> Result<SourceModel,
 
 fn read_wheel(path: &Path, name: &str, model_dir: &str) -> Result<SourceModel, UpdateError> {
     let label = path.display().to_string();
+    let size = std::fs::metadata(path)
+        .map_err(|e| UpdateError(format!("{label}: {e}")))?
+        .len();
+    if size > fetch::MAX_WHEEL_BYTES {
+        return Err(UpdateError(format!(
+            "{label} is larger than {} MiB, the limit for a botocore wheel; refusing it",
+            fetch::MAX_WHEEL_BYTES >> 20
+        )));
+    }
     let file = std::fs::File::open(path).map_err(|e| UpdateError(format!("{label}: {e}")))?;
     let mut archive = zip::ZipArchive::new(file)
         .map_err(|e| UpdateError(format!("{label} is not a wheel: {e}")))?;
+    // Every member taken is checked against the wheel's RECORD.
+    let record_name = archive
+        .file_names()
+        .find(|n| n.ends_with(".dist-info/RECORD") && n.matches('/').count() == 1)
+        .map(str::to_string)
+        .ok_or_else(|| {
+            UpdateError(format!(
+                "{label} has no .dist-info/RECORD, so its files cannot be verified; refusing it"
+            ))
+        })?;
+    let record = {
+        let member = archive
+            .by_name(&record_name)
+            .map_err(|e| UpdateError(format!("{label}: {record_name}: {e}")))?;
+        let bytes = fetch::read_limited(member, fetch::MAX_MODEL_BYTES, &record_name)
+            .map_err(UpdateError)?;
+        fetch::Record::parse(&String::from_utf8_lossy(&bytes))
+    };
     let prefix = format!("botocore/data/{model_dir}");
     let mut entry = |file_name: &str| -> Result<Option<(Vec<u8>, bool)>, UpdateError> {
         for (candidate, gz) in [
             (format!("{prefix}/{file_name}"), false),
             (format!("{prefix}/{file_name}.gz"), true),
         ] {
-            if let Ok(mut zipped) = archive.by_name(&candidate) {
-                let mut bytes = Vec::new();
-                zipped
-                    .read_to_end(&mut bytes)
-                    .map_err(|e| UpdateError(format!("{label}: {candidate}: {e}")))?;
+            if let Ok(zipped) = archive.by_name(&candidate) {
+                let shown = format!("{label}!{candidate}");
+                let bytes = fetch::read_limited(zipped, fetch::MAX_MODEL_BYTES, &shown)
+                    .map_err(UpdateError)?;
+                record
+                    .verify(&candidate, &bytes, &label)
+                    .map_err(UpdateError)?;
                 return Ok(Some(if gz {
-                    (gunzip(&bytes, &candidate)?, true)
+                    (gunzip(&bytes, &shown)?, true)
                 } else {
                     (bytes, false)
                 }));

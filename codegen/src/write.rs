@@ -1,12 +1,13 @@
 //! Writing `generated/` and checking it: the only I/O on the way out.
 //!
-//! Writes are atomic per file (temp file + rename) and happen only after every
-//! file has been generated, so an error in the model or the generator leaves
-//! the old tree untouched.
+//! Writing happens only after every file has been generated, so an error in
+//! the model or the generator leaves the old tree untouched; the write itself
+//! swaps in the whole new tree at once ([`crate::transaction`]).
 
+use crate::transaction::{self, Transaction, WorkspaceLock};
 use crate::{GeneratedFile, OWNED_DIRS};
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// How `generated/` differs from what the generator would write now.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -86,57 +87,31 @@ pub fn check(root: &Path, files: &[GeneratedFile]) -> std::io::Result<Drift> {
     Ok(drift)
 }
 
-/// Writes `files` under `root` and removes stale files from codegen's folders.
-/// Returns the drift that was repaired.
+/// Makes codegen's folders hold exactly `files`, as one all-or-nothing
+/// step (see [`crate::transaction`]), under the workspace lock. Returns the
+/// drift that was repaired; nothing is written when there is none.
 pub fn write(root: &Path, files: &[GeneratedFile]) -> std::io::Result<Drift> {
-    let drift = check(root, files)?;
-    let stale: BTreeSet<&String> = drift.changed.iter().chain(&drift.missing).collect();
-    let writes: Vec<&GeneratedFile> = files.iter().filter(|f| stale.contains(&f.path)).collect();
-    apply(root, &writes, &drift.extra)?;
+    let lock = transaction::lock(root, &mut |_| {})?;
+    write_locked(&lock, files)
+}
+
+/// [`write`] for a caller that already holds the workspace lock.
+pub fn write_locked(lock: &WorkspaceLock, files: &[GeneratedFile]) -> std::io::Result<Drift> {
+    transaction::recover(lock)?;
+    let drift = check(lock.root(), files)?;
+    if !drift.is_clean() {
+        transaction::commit(lock, &tree_transaction(files)?)?;
+    }
     Ok(drift)
 }
 
-/// Writes `writes` and removes `removes` (paths relative to `root`) as one
-/// step as far as a file system allows: every new file is first written next
-/// to its target under a temporary name; only when all are written are they
-/// renamed into place and the removals done. A failure while staging removes
-/// the temporary files and leaves the tree as it was.
-pub fn apply(root: &Path, writes: &[&GeneratedFile], removes: &[String]) -> std::io::Result<()> {
-    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let result = (|| {
-        for file in writes {
-            let target = root.join(&file.path);
-            if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            let temp = temp_path(&target);
-            std::fs::write(&temp, file.contents.as_bytes())?;
-            staged.push((temp, target));
-        }
-        Ok::<(), std::io::Error>(())
-    })();
-    if let Err(e) = result {
-        for (temp, _) in &staged {
-            let _ = std::fs::remove_file(temp);
-        }
-        return Err(e);
-    }
-    for (temp, target) in &staged {
-        std::fs::rename(temp, target)?;
-    }
-    for path in removes {
-        match std::fs::remove_file(root.join(path)) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
-            _ => {}
-        }
-    }
-    Ok(())
-}
-
-fn temp_path(target: &Path) -> PathBuf {
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    target.with_file_name(format!(".{name}.codegen-{}.tmp", std::process::id()))
+/// The transaction that replaces `generated/` with `files`.
+pub fn tree_transaction(files: &[GeneratedFile]) -> std::io::Result<Transaction> {
+    let [dir] = OWNED_DIRS else {
+        return Err(std::io::Error::other("codegen owns exactly one folder"));
+    };
+    Ok(Transaction {
+        tree: Some((dir.to_string(), files.to_vec())),
+        ..Default::default()
+    })
 }

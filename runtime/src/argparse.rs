@@ -1,3 +1,5 @@
+// Ported from CPython 3.6 (Lib/argparse.py): Copyright (c) 2001-2017 Python Software
+// Foundation, under the PSF License Agreement. See NOTICE.
 //! Python 3.6 `argparse.ArgumentParser.parse_known_args` as aws-cli's
 //! parsers use it (awscli/argparser.py: `MainArgParser`,
 //! `ServiceArgParser`, `ArgTableArgParser`, all `CLIArgParser`s with
@@ -47,7 +49,8 @@
 //! option clustering, `fromfile_prefix_chars`, mutually exclusive groups,
 //! `nargs=REMAINDER/PARSER` or integer counts, defaults other than `const`.
 
-use super::argvalue::{py_decimal, py_float, py_int, py_repr};
+use super::pycompat::number::{float as py_float, int as py_int};
+use super::pycompat::text::{decimal_value as py_decimal, repr_str as py_repr};
 use std::fmt;
 
 /// aws-cli's usage text (`awscli.argparser.USAGE`) with `aws` as the program.

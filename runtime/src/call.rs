@@ -10,7 +10,7 @@ use super::model::{Operation, Service};
 use super::retry;
 use serde_json::Value;
 use std::sync::OnceLock;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::Duration;
 
 /// Connection settings from the global options.
 #[derive(Debug, Clone, Default)]
@@ -31,21 +31,13 @@ pub struct CallOptions {
 }
 
 /// The process's debug log (one per process, like aws-cli's logger).
-fn debug_log(enabled: bool) -> &'static DebugLog {
+pub(crate) fn debug_log(enabled: bool) -> &'static DebugLog {
     static LOG: OnceLock<DebugLog> = OnceLock::new();
     LOG.get_or_init(|| {
         let log = DebugLog::new(enabled);
         log.install_tracing();
         log
     })
-}
-
-fn headers_text(headers: &[(String, String)]) -> String {
-    headers
-        .iter()
-        .map(|(k, v)| format!("{k}: {v}"))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// Sends `params` (already validated) and returns the parsed output.
@@ -55,6 +47,8 @@ pub fn call(
     params: Value,
     options: &CallOptions,
 ) -> Result<Value, CliError> {
+    // First, so that credential resolution (an assume-role STS call) logs too.
+    let log = debug_log(options.debug);
     let session = config::session(options);
     let region = session.region()?.ok_or(CliError::NoRegion)?;
     // aws-cli prints response timestamps as the wire has them unless the
@@ -91,7 +85,6 @@ pub fn call(
         read_timeout: options.read_timeout.unwrap_or(Duration::from_secs(60)),
         root_certs,
     };
-    let log = debug_log(options.debug);
     if log.enabled() {
         if let Some(credentials) = &credentials {
             log.secret(&credentials.secret_access_key);
@@ -115,90 +108,37 @@ pub fn call(
             ),
         );
     }
-    let started = Instant::now();
-    let retried = retry::with_retries(
-        |attempt| {
-            // Every attempt is signed afresh, as botocore does (a new X-Amz-Date).
-            let mut request = unsigned.clone();
-            if let Some(credentials) = &credentials {
-                http::sign(
-                    &mut request,
-                    credentials,
-                    &region,
-                    service.signing_name,
-                    SystemTime::now(),
-                )?;
-            }
-            log.log(
-                "request",
-                format!(
-                    "attempt {attempt}: {} {}\n{}\n\n{}",
-                    request.method,
-                    request.url,
-                    headers_text(&request.headers),
-                    String::from_utf8_lossy(&request.body)
-                ),
-            );
-            let sent = Instant::now();
-            let outcome = http::send(&request, &target, options.verify_ssl);
-            match &outcome {
-                Ok(response) => log.log(
-                    "response",
-                    format!(
-                        "status {} after {:.1} ms\n{}\n\n{}",
-                        response.status,
-                        sent.elapsed().as_secs_f64() * 1000.0,
-                        headers_text(&response.headers),
-                        String::from_utf8_lossy(&response.body)
-                    ),
-                ),
-                Err(e) => log.log(
-                    "response",
-                    format!(
-                        "no response after {:.1} ms: {e:?}",
-                        sent.elapsed().as_secs_f64() * 1000.0
-                    ),
-                ),
-            }
-            outcome
-        },
-        |attempt, wait, _| {
-            log.log(
-                "retry",
-                format!(
-                    "attempt {attempt} is retryable; sleeping {:.3} s",
-                    wait.as_secs_f64()
-                ),
-            );
+    let retried = retry::send_signed(
+        || unsigned.clone(),
+        credentials.as_ref().map(|credentials| retry::Signer {
+            credentials,
+            region: &region,
+            signing_name: service.signing_name,
+        }),
+        &target,
+        options.verify_ssl,
+        log,
+        retry::LogAs {
+            operation: operation.name,
+            response_body: true,
         },
     );
-    log.log(
-        "call",
-        format!(
-            "{} finished after {} attempt(s) in {:.1} ms",
-            operation.name,
-            retried.attempts,
-            started.elapsed().as_secs_f64() * 1000.0
-        ),
-    );
-    let url = if endpoint.ends_with('/') {
-        endpoint.clone()
-    } else {
-        format!("{endpoint}/")
-    };
+    let url = http::request_url(&endpoint);
     let response = retried.outcome.map_err(|e| match e {
-        SendError::Connect(detail) => CliError::Connect {
-            url: url.clone(),
-            detail,
-        },
-        SendError::ReadTimeout(_) => CliError::ReadTimeout { url: url.clone() },
-        SendError::Signing(detail) => CliError::Other(detail),
+        // botocore 1.8.32 lets urllib3's ReadTimeoutError out as is.
+        SendError::ReadTimeout(_) => {
+            CliError::Other(read_timed_out(&endpoint, target.read_timeout))
+        }
+        other => other.into_cli_error(&url),
     })?;
     if (200..300).contains(&response.status) {
         return service
             .protocol
             .parse_output(operation, &response.body)
             .map_err(CliError::Other);
+    }
+    if let Some(crash) = error_body_not_an_object(response.status, &response.body) {
+        return Err(CliError::Other(crash));
     }
     let super::protocol::ServiceError { code, message } = service
         .protocol
@@ -211,4 +151,43 @@ pub fn call(
             .max_attempts_reached
             .then(|| retried.attempts.saturating_sub(1)),
     })
+}
+/// urllib3's text for a read timeout, which aws-cli 1.14.28 prints:
+/// `HTTPConnectionPool(host='h', port=80): Read timed out. (read timeout=60)`.
+fn read_timed_out(endpoint: &str, timeout: Duration) -> String {
+    let (scheme, rest) = endpoint.split_once("://").unwrap_or(("https", endpoint));
+    let https = scheme.eq_ignore_ascii_case("https");
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let authority = authority.rsplit_once('@').map_or(authority, |(_, a)| a);
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((host, port)) if port.chars().all(|c| c.is_ascii_digit()) && !port.is_empty() => {
+            (host, port.to_string())
+        }
+        _ => (authority, if https { "443" } else { "80" }.to_string()),
+    };
+    format!(
+        "{}ConnectionPool(host='{host}', port={port}): Read timed out. (read timeout={})",
+        if https { "HTTPS" } else { "HTTP" },
+        timeout.as_secs()
+    )
+}
+
+/// An error body that is JSON but not an object: botocore calls `.get` on
+/// it, and aws-cli prints the AttributeError (`'list' object has no
+/// attribute 'get'`) instead of a service error.
+fn error_body_not_an_object(status: u16, body: &[u8]) -> Option<String> {
+    let trimmed = body.trim_ascii();
+    if trimmed.is_empty() || (status >= 500 && trimmed.starts_with(b"<html>")) {
+        return None;
+    }
+    let type_name = match serde_json::from_slice::<Value>(body).ok()? {
+        Value::Object(_) => return None,
+        Value::Array(_) => "list",
+        Value::String(_) => "str",
+        Value::Bool(_) => "bool",
+        Value::Null => "NoneType",
+        Value::Number(n) if n.is_f64() => "float",
+        Value::Number(_) => "int",
+    };
+    Some(format!("'{type_name}' object has no attribute 'get'"))
 }

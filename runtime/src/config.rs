@@ -293,6 +293,36 @@ impl Session {
     }
 }
 
+/// The host botocore 1.8.32 calls for a service in a region, from its
+/// endpoints.json: the partition's DNS suffix (`amazonaws.com.cn` for
+/// `cn-*`), and for EMR in the `aws` partition the `sslCommonName`
+/// `{region}.{service}.{dnsSuffix}`, which its us-east-1 and eu-central-1
+/// entries (and regions outside the partition's pattern) override back to
+/// `{service}.{region}.{dnsSuffix}`. Recorded for every region by the
+/// differential suite's proxy-host cases.
+fn default_host(endpoint_prefix: &str, region: &str) -> String {
+    let parts: Vec<&str> = region.split('-').collect();
+    let numbered = |n: usize| {
+        parts.len() == n
+            && parts[n - 1].chars().all(|c| c.is_ascii_digit())
+            && !parts[n - 1].is_empty()
+            && parts[1..n - 1]
+                .iter()
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+    };
+    // The partitions' regionRegex: ^cn\-\w+\-\d+$ and ^(us|eu|ap|sa|ca)\-\w+\-\d+$
+    if parts.first() == Some(&"cn") && numbered(3) {
+        return format!("{endpoint_prefix}.{region}.amazonaws.com.cn");
+    }
+    let aws = matches!(parts.first(), Some(&("us" | "eu" | "ap" | "sa" | "ca"))) && numbered(3);
+    let own_name = matches!(region, "us-east-1" | "eu-central-1");
+    if endpoint_prefix == "elasticmapreduce" && aws && !own_name {
+        format!("{region}.{endpoint_prefix}.amazonaws.com")
+    } else {
+        format!("{endpoint_prefix}.{region}.amazonaws.com")
+    }
+}
+
 /// `--endpoint-url`, else the service's regional endpoint (`.com.cn` in
 /// China); an error, as botocore's, when the host is not a valid name.
 pub fn endpoint_url(
@@ -301,15 +331,17 @@ pub fn endpoint_url(
     region: &str,
 ) -> Result<String, CliError> {
     let url = match cli {
-        Some(url) => url.to_string(),
-        None => {
-            let suffix = if region.starts_with("cn-") {
-                "amazonaws.com.cn"
-            } else {
-                "amazonaws.com"
-            };
-            format!("https://{endpoint_prefix}.{region}.{suffix}")
+        Some(url) => {
+            // awscli's endpoint check (before botocore's), worded as it is.
+            if !url.contains("://") {
+                return Err(CliError::Other(format!(
+                    "Bad value for --endpoint-url \"{url}\": scheme is missing.  \
+                     Must be of the form http://<hostname>/ or https://<hostname>/"
+                )));
+            }
+            url.to_string()
         }
+        None => format!("https://{}", default_host(endpoint_prefix, region)),
     };
     if is_valid_endpoint_url(&url) {
         Ok(url)
@@ -518,10 +550,37 @@ mod tests {
 
     #[test]
     fn endpoints_are_checked_as_botocore() {
-        assert_eq!(
-            endpoint_url(None, "elasticmapreduce", "eu-west-1").unwrap(),
-            "https://elasticmapreduce.eu-west-1.amazonaws.com"
-        );
+        // the hosts aws-cli 1.14.28 asked its proxy for (differential proxy-host/*)
+        for (region, host) in [
+            ("eu-west-1", "eu-west-1.elasticmapreduce.amazonaws.com"),
+            (
+                "ap-southeast-2",
+                "ap-southeast-2.elasticmapreduce.amazonaws.com",
+            ),
+            ("us-east-1", "elasticmapreduce.us-east-1.amazonaws.com"),
+            (
+                "eu-central-1",
+                "elasticmapreduce.eu-central-1.amazonaws.com",
+            ),
+            (
+                "cn-northwest-1",
+                "elasticmapreduce.cn-northwest-1.amazonaws.com.cn",
+            ),
+            (
+                "us-gov-west-1",
+                "elasticmapreduce.us-gov-west-1.amazonaws.com",
+            ),
+            ("mars-east-1", "elasticmapreduce.mars-east-1.amazonaws.com"),
+            (
+                "us-iso-east-1",
+                "elasticmapreduce.us-iso-east-1.amazonaws.com",
+            ),
+        ] {
+            assert_eq!(
+                endpoint_url(None, "elasticmapreduce", region).unwrap(),
+                format!("https://{host}")
+            );
+        }
         assert_eq!(
             endpoint_url(None, "elasticmapreduce", "cn-north-1").unwrap(),
             "https://elasticmapreduce.cn-north-1.amazonaws.com.cn"
@@ -533,7 +592,14 @@ mod tests {
         assert!(endpoint_url(Some("http://127.0.0.1:8080"), "x", "").is_ok());
         assert!(endpoint_url(Some("http://[::1]:8080/"), "x", "").is_err());
         assert!(endpoint_url(Some("http://under_score/"), "x", "").is_err());
-        assert!(endpoint_url(Some("localhost:8080"), "x", "").is_err());
+        assert_eq!(
+            endpoint_url(Some("localhost:8080"), "x", "").unwrap_err(),
+            CliError::Other(
+                "Bad value for --endpoint-url \"localhost:8080\": scheme is missing.  \
+                 Must be of the form http://<hostname>/ or https://<hostname>/"
+                    .into()
+            )
+        );
         assert_eq!(
             url_host("http://user@Example.COM:80/x").as_deref(),
             Some("example.com")

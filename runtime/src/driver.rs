@@ -1,3 +1,5 @@
+// Ported from aws-cli 1.14.28 (awscli/clidriver.py): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! The command line, as aws-cli's `CLIDriver` runs it: the main parser takes
 //! the global options and the service, the service parser the operation, the
 //! operation parser the operation's options; then parameters are built,
@@ -22,8 +24,30 @@ use std::time::Duration;
 /// The program name used in usage and error texts.
 pub const PROG: &str = "awsr";
 
+/// The stack awsr runs on. Deep but valid data (a response nested up to
+/// [`crate::limits::MAX_JSON_DEPTH`] levels, the `--query` and output
+/// walks over it, a long chain of credential providers) is handled by code
+/// that recurses once per level; 8 MiB of main-thread stack is not enough
+/// for that in every build. This is address space reserved, not memory
+/// used: only the pages a deep walk touches are ever committed.
+pub const STACK_SIZE: usize = 1 << 30;
+
 /// Runs `awsr args...` and returns the exit code; all output is written here.
 pub fn run(args: Vec<OsString>, services: &[&Service]) -> i32 {
+    let fallback = args.clone();
+    let ran = std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("awsr".into())
+            .stack_size(STACK_SIZE)
+            .spawn_scoped(scope, || run_here(args, services))
+            .map(|handle| handle.join().unwrap_or(255))
+    });
+    // No such thread to be had (a tight `ulimit -v`): run here, on the
+    // stack there is, rather than not at all.
+    ran.unwrap_or_else(|_| run_here(fallback, services))
+}
+
+fn run_here(args: Vec<OsString>, services: &[&Service]) -> i32 {
     let args = match utf8_args(args) {
         Ok(args) => args,
         Err(e) => return report(&e),
@@ -58,13 +82,17 @@ fn utf8_args(args: Vec<OsString>) -> Result<Vec<String>, CliError> {
 
 fn write_stdout(text: &str) -> Result<(), CliError> {
     let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`awsr ... | head`) is the reader's choice, not an error.
+    // A pipe closed by its reader (`awsr ... | head`) ends the command as
+    // it ends aws-cli: `[Errno 32] Broken pipe` and exit status 255.
     match stdout
         .write_all(text.as_bytes())
         .and_then(|_| stdout.flush())
     {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::Other(e.to_string())),
-        _ => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            Err(CliError::Other("[Errno 32] Broken pipe".into()))
+        }
+        Err(e) => Err(CliError::Other(e.to_string())),
+        Ok(()) => Ok(()),
     }
 }
 
@@ -124,8 +152,12 @@ fn dispatch(args: &[String], services: &[&Service]) -> Result<(), CliError> {
 /// options, then polling instead of one call.
 fn run_waiter(service: &Service, args: &[String], globals: &Globals) -> Result<(), CliError> {
     if args.is_empty() {
-        // aws-cli's waiter command has its own, shorter usage line here.
-        return Err(CliError::UsageShort("too few arguments".into()));
+        // aws-cli's waiter command raises its own, shorter usage as an
+        // error, which the main loop prints as any other: a blank line
+        // first, exit code 255 (recorded: differential wait/*).
+        return Err(CliError::Other(format!(
+            "usage: {PROG} [options] <command> <subcommand> [parameters]\n{PROG}: error: too few arguments"
+        )));
     }
     let names = options::waiter_commands(service);
     let specs = [OptSpec::positional("subcommand").choices(&names)];
@@ -175,18 +207,22 @@ pub struct Globals {
 
 impl Globals {
     fn from_parsed(parsed: &argparse::Parsed) -> Result<Globals, CliError> {
-        let seconds = |index: usize| -> Option<Duration> {
-            one(parsed.value(index))
-                .and_then(|v| v.trim().parse::<u64>().ok())
-                .map(Duration::from_secs)
+        // globalargs.resolve_cli_*_timeout: int(value), whose ValueError is
+        // aws-cli's plain error.
+        let seconds = |index: usize| -> Result<Option<Duration>, CliError> {
+            let Some(text) = one(parsed.value(index)) else {
+                return Ok(None);
+            };
+            super::pycompat::number::int(&text).map_err(CliError::Other)?;
+            Ok(text.trim().parse::<u64>().ok().map(Duration::from_secs))
         };
         Ok(Globals {
             call: CallOptions {
                 region: one(parsed.value(global_index(Global::Region))),
                 endpoint_url: one(parsed.value(global_index(Global::EndpointUrl))),
                 verify_ssl: !parsed.seen(global_index(Global::NoVerifySsl)),
-                connect_timeout: seconds(global_index(Global::CliConnectTimeout)),
-                read_timeout: seconds(global_index(Global::CliReadTimeout)),
+                connect_timeout: seconds(global_index(Global::CliConnectTimeout))?,
+                read_timeout: seconds(global_index(Global::CliReadTimeout))?,
                 profile: one(parsed.value(global_index(Global::Profile))),
                 ca_bundle: one(parsed.value(global_index(Global::CaBundle))),
                 sign_request: !parsed.seen(global_index(Global::NoSignRequest)),
@@ -312,7 +348,11 @@ fn run_operation(
                 serde_json::from_str(operation.output_skeleton).map_err(|e| {
                     CliError::Other(format!("generated output skeleton is not JSON: {e}"))
                 })?;
-            print_response(&placeholder, operation.name, globals)
+            print_response(
+                &skeleton_for_output(placeholder, globals)?,
+                operation.name,
+                globals,
+            )
         }
         Some(_) => write_stdout(operation.input_skeleton),
         None => {
@@ -338,20 +378,73 @@ fn run_operation(
                     let Value::Object(params) = params else {
                         return Err(CliError::Other("parameters are not an object".into()));
                     };
-                    paginate::paginate(paginator, &params, &options, |page_params| {
+                    let fetch = |page_params: &Map<String, Value>| {
                         call::call(
                             service,
                             operation,
                             Value::Object(page_params.clone()),
                             &globals.call,
                         )
-                    })?
+                    };
+                    let output = super::config::output(&globals.call, globals.output.as_deref())?;
+                    // aws-cli picks the formatter before the first page is
+                    // fetched: an unknown output type sends nothing.
+                    if super::format::OutputFormat::parse(&output).is_none() {
+                        return Err(CliError::Other(format!("Unknown output type: {output}")));
+                    }
+                    if output != "text" {
+                        paginate::paginate(paginator, &params, &options, fetch)?
+                    } else {
+                        // aws-cli's TextFormatter: each page's result keys in
+                        // turn (--query applied to each), then the NextToken.
+                        let full = paginate::paginate_pages(
+                            paginator,
+                            &params,
+                            &options,
+                            fetch,
+                            |page| {
+                                let current = paginate::page_result(paginator, page);
+                                print_response(&current, operation.name, globals)
+                            },
+                        )?;
+                        if let Some(token) = full.get("NextToken") {
+                            let next = serde_json::json!({"NextToken": {"NextToken": token}});
+                            print_response(&next, operation.name, globals)?;
+                        }
+                        return Ok(());
+                    }
                 }
                 _ => call::call(service, operation, params, &globals.call)?,
             };
             print_response(&response, operation.name, globals)
         }
     }
+}
+
+/// The output skeleton as aws-cli formats it: its timestamps are datetime
+/// objects, which the JSON formatter writes as ISO 8601 (`T`) but the text
+/// and table formatters as `str(datetime)` (a space). The skeleton's only
+/// timestamp value is the epoch, and no other member's placeholder has
+/// that text.
+fn skeleton_for_output(skeleton: Value, globals: &Globals) -> Result<Value, CliError> {
+    fn respace(value: Value) -> Value {
+        match value {
+            Value::String(s) if s == "1970-01-01T00:00:00" => {
+                Value::String("1970-01-01 00:00:00".into())
+            }
+            Value::Array(items) => Value::Array(items.into_iter().map(respace).collect()),
+            Value::Object(map) => {
+                Value::Object(map.into_iter().map(|(k, v)| (k, respace(v))).collect())
+            }
+            other => other,
+        }
+    }
+    let output = super::config::output(&globals.call, globals.output.as_deref())?;
+    Ok(if output == "json" {
+        skeleton
+    } else {
+        respace(skeleton)
+    })
 }
 
 /// Whether and how to page: `None` for an operation that does not page, with
@@ -421,7 +514,10 @@ fn print_response(response: &Value, title: &str, globals: &Globals) -> Result<()
     use super::format::{self, Color, OutputFormat};
     // --output, else AWS_DEFAULT_OUTPUT, else the profile's `output`, else json.
     let output = super::config::output(&globals.call, globals.output.as_deref())?;
-    let format = OutputFormat::parse(&output).unwrap_or(OutputFormat::Json);
+    // aws-cli's get_formatter: a name it does not know is an error, raised
+    // only now, after the call (so the request has been sent).
+    let format = OutputFormat::parse(&output)
+        .ok_or_else(|| CliError::Other(format!("Unknown output type: {output}")))?;
     let color = globals
         .color
         .as_deref()
@@ -533,7 +629,7 @@ fn unpack_arg(
     // take bare words for lists of one-member structures, as in aws-cli.
     let unpack = |raw: RawValue<'_>| {
         argvalue::unpack_cli_arg_for(
-            service.cli_name,
+            service.old_list_options,
             operation.cli_name,
             &cli_name,
             arg.arg_type,
@@ -580,7 +676,7 @@ fn merge_cli_input_json(params: &mut Map<String, Value>, input: &str) -> Result<
         // aws-cli calls .keys() on whatever it parsed.
         return Err(CliError::Other(format!(
             "'{}' object has no attribute 'keys'",
-            python_type_name(&data)
+            crate::pycompat::repr::type_name(&data)
         )));
     };
     for (key, value) in object {
@@ -591,20 +687,12 @@ fn merge_cli_input_json(params: &mut Map<String, Value>, input: &str) -> Result<
     Ok(())
 }
 
-fn python_type_name(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "NoneType",
-        Value::Bool(_) => "bool",
-        Value::Number(n) if n.is_f64() => "float",
-        Value::Number(_) => "int",
-        Value::String(_) => "str",
-        Value::Array(_) => "list",
-        Value::Object(_) => "dict",
-    }
-}
-
 fn show_help(rst: &str, title: &str) -> Result<(), CliError> {
-    help::show(rst, title).map_err(|e| CliError::Other(format!("cannot show help: {e}")))
+    match help::show(rst, title) {
+        // aws-cli's help into a closed pipe ends quietly with status 0.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.map_err(|e| CliError::Other(format!("cannot show help: {e}"))),
+    }
 }
 
 /// `awsr help`: the services there are.

@@ -1,6 +1,6 @@
 //! Sending one request: JSON-protocol headers, SigV4 signing with the
 //! `aws-sigv4` crate, and a blocking HTTP call with `ureq` (TLS by rustls,
-//! with Mozilla's roots or the PEM roots of a CA bundle). No retries or
+//! with Mozilla's roots or the PEM roots of a CA bundle, see `tls`). No retries or
 //! response interpretation here; see `call`.
 
 use std::time::{Duration, SystemTime};
@@ -32,12 +32,14 @@ impl std::fmt::Debug for Credentials {
 pub struct Target {
     pub endpoint_url: String,
     pub region: String,
+    /// Zero means no timeout (aws-cli's `--cli-connect-timeout 0`).
     pub connect_timeout: Duration,
+    /// Zero means no timeout (aws-cli's `--cli-read-timeout 0`).
     pub read_timeout: Duration,
     /// The roots to trust instead of the built-in ones: a CA bundle read
     /// with [`load_ca_bundle`] (`--ca-bundle`, `AWS_CA_BUNDLE`, the
     /// profile's `ca_bundle`).
-    pub root_certs: Option<ureq::tls::RootCerts>,
+    pub root_certs: Option<crate::tls::CaBundle>,
 }
 
 /// A prepared request: method, URL, headers and body, ready to sign.
@@ -61,15 +63,85 @@ pub struct Response {
 /// Why nothing came back.
 #[derive(Debug)]
 pub enum SendError {
-    /// The connection could not be made (refused, DNS, TLS, connect timeout).
+    /// The connection could not be made (DNS, TLS, connect timeout).
     Connect(String),
+    /// The host refused the connection: Python's `strerror` and `errno`.
+    Refused(String, i32),
     /// The connection was made but reading the response timed out.
     ReadTimeout(String),
     /// The request could not be signed.
     Signing(String),
+    /// The server's certificate did not verify (rustls' reason). Not
+    /// retried: it will not verify on the next attempt either.
+    Certificate(String),
+    /// A 3xx answer with a `Location`. Never followed: the request carries
+    /// a signature and maybe a session token meant for this endpoint only.
+    Redirect { status: u16, location: String },
+    /// The response body was larger than [`RESPONSE_BODY_LIMIT`].
+    TooLarge,
+}
+
+/// What an HTTP response body may hold, decoded (see [`crate::limits`]).
+pub const RESPONSE_BODY_LIMIT: u64 = crate::limits::RESPONSE_BODY_LIMIT;
+
+/// aws-cli's text for any certificate failure (Python 3.6's `ssl` module
+/// via requests: botocore prints the exception as it is).
+pub const CERTIFICATE_VERIFY_FAILED: &str =
+    "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed (_ssl.c:852)";
+
+impl SendError {
+    /// The error for the user, for a request to `url`.
+    pub fn into_cli_error(self, url: &str) -> crate::error::CliError {
+        use crate::error::CliError;
+        match self {
+            SendError::Connect(detail) => CliError::Connect {
+                url: url.to_string(),
+                detail,
+            },
+            // botocore 1.8.32's vendored requests lets a refused connection
+            // out as urllib3's ProtocolError, which aws-cli prints as is
+            // (recorded: differential endpoint/*); "Could not connect" is
+            // for names that do not resolve.
+            SendError::Refused(strerror, errno) => CliError::Other(format!(
+                "('Connection aborted.', ConnectionRefusedError({errno}, '{strerror}'))"
+            )),
+            SendError::ReadTimeout(_) => CliError::ReadTimeout {
+                url: url.to_string(),
+            },
+            SendError::Signing(detail) => CliError::Other(detail),
+            SendError::Certificate(_) => CliError::Other(CERTIFICATE_VERIFY_FAILED.to_string()),
+            SendError::Redirect { status, location } => CliError::Other(format!(
+                "The endpoint {url} answered HTTP {status} with a redirect to {location}. \
+                 awsr does not follow redirects: the request is signed for this endpoint \
+                 and its credentials must not go anywhere else. Check --endpoint-url and \
+                 the region."
+            )),
+            SendError::TooLarge => CliError::Other(format!(
+                "The response from {url} is larger than the {} limit for response bodies.",
+                crate::limits::describe(RESPONSE_BODY_LIMIT)
+            )),
+        }
+    }
 }
 
 pub const USER_AGENT: &str = concat!("awsr/", env!("CARGO_PKG_VERSION"));
+
+/// The URL a request goes to: the endpoint as given when it has a path
+/// (`http://h/some/path` stays, as botocore's `_urljoin` keeps it), else
+/// with `/` appended (recorded: differential endpoint/*).
+pub fn request_url(endpoint_url: &str) -> String {
+    let after_scheme = endpoint_url
+        .split_once("://")
+        .map_or(endpoint_url, |(_, rest)| rest);
+    let has_path = after_scheme
+        .find(['/', '?', '#'])
+        .is_some_and(|at| after_scheme[at..].starts_with('/'));
+    if has_path {
+        endpoint_url.to_string()
+    } else {
+        format!("{endpoint_url}/")
+    }
+}
 
 /// Adds `X-Amz-Date`, the session token and `Authorization` to `request`.
 pub fn sign(
@@ -124,8 +196,8 @@ pub fn send(request: &Request, target: &Target, verify_ssl: bool) -> Result<Resp
         target.connect_timeout,
         target.read_timeout,
         verify_ssl,
-        target.root_certs.clone(),
-    );
+        target.root_certs.as_ref(),
+    )?;
     let response = if request.method.eq_ignore_ascii_case("GET") {
         let mut builder = agent.get(&request.url);
         for (name, value) in &request.headers {
@@ -140,19 +212,38 @@ pub fn send(request: &Request, target: &Target, verify_ssl: bool) -> Result<Resp
         builder.send(&request.body[..])
     }
     .map_err(classify)?;
-    read_response(response)
+    refuse_redirect(read_response(response)?)
+}
+
+/// A 3xx with a `Location` becomes [`SendError::Redirect`]; anything else
+/// is passed on (a 3xx without one is an error answer like any other).
+fn refuse_redirect(response: Response) -> Result<Response, SendError> {
+    if !(300..400).contains(&response.status) {
+        return Ok(response);
+    }
+    match response
+        .headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("location"))
+    {
+        Some((_, location)) => Err(SendError::Redirect {
+            status: response.status,
+            location: location.clone(),
+        }),
+        None => Ok(response),
+    }
 }
 
 /// A plain `GET` with `headers` and one timeout for connecting and for
 /// reading, as the credential endpoints of containers and instances are
 /// asked (botocore uses requests' single `timeout` there).
 pub fn get(url: &str, headers: &[(&str, &str)], timeout: Duration) -> Result<Response, SendError> {
-    let agent = agent(timeout, timeout, true, None);
+    let agent = agent(timeout, timeout, true, None)?;
     let mut builder = agent.get(url);
     for (name, value) in headers {
         builder = builder.header(*name, *value);
     }
-    read_response(builder.call().map_err(classify)?)
+    refuse_redirect(read_response(builder.call().map_err(classify)?)?)
 }
 
 /// Whether `url` is one a CA bundle applies to (requests reads the bundle
@@ -166,13 +257,17 @@ fn agent(
     connect_timeout: Duration,
     read_timeout: Duration,
     verify_ssl: bool,
-    root_certs: Option<ureq::tls::RootCerts>,
-) -> ureq::Agent {
+    ca_bundle: Option<&crate::tls::CaBundle>,
+) -> Result<ureq::Agent, SendError> {
+    // aws-cli turns a timeout of 0 into None: wait for ever.
+    let some = |t: Duration| (!t.is_zero()).then_some(t);
     let mut config = ureq::Agent::config_builder()
         .http_status_as_error(false)
-        .timeout_connect(Some(connect_timeout))
-        .timeout_recv_response(Some(read_timeout))
-        .timeout_recv_body(Some(read_timeout))
+        // Redirects are refused, never followed (see SendError::Redirect).
+        .max_redirects(0)
+        .timeout_connect(some(connect_timeout))
+        .timeout_recv_response(some(read_timeout))
+        .timeout_recv_body(some(read_timeout))
         .user_agent(USER_AGENT);
     if !verify_ssl {
         config = config.tls_config(
@@ -180,27 +275,40 @@ fn agent(
                 .disable_verification(true)
                 .build(),
         );
-    } else if let Some(roots) = root_certs {
-        config = config.tls_config(ureq::tls::TlsConfig::builder().root_certs(roots).build());
+    } else if let Some(bundle) = ca_bundle {
+        let connector = bundle.connector().map_err(SendError::Connect)?;
+        return Ok(ureq::Agent::with_parts(
+            config.build(),
+            connector,
+            ureq::unversioned::resolver::DefaultResolver::default(),
+        ));
     }
-    config.build().into()
+    Ok(config.build().into())
 }
 
 /// The certificates of a PEM file, as the only roots to trust; the error
 /// is worded for the user (Python's OSError text, with the file named).
-pub fn load_ca_bundle(path: &str) -> Result<ureq::tls::RootCerts, String> {
-    let pem = std::fs::read(path).map_err(|e| {
-        let text = e.to_string();
-        let reason = text.split(" (os error").next().unwrap_or(&text);
-        match e.raw_os_error() {
-            Some(code) => format!("[Errno {code}] {reason}: '{path}'"),
-            None => format!("{reason}: '{path}'"),
+pub fn load_ca_bundle(path: &str) -> Result<crate::tls::CaBundle, String> {
+    let limit = crate::limits::CA_BUNDLE_LIMIT;
+    let pem = crate::limits::read_file(std::path::Path::new(path), limit).map_err(|e| match e {
+        crate::limits::ReadError::Io(e) => {
+            let text = e.to_string();
+            let reason = text.split(" (os error").next().unwrap_or(&text);
+            match e.raw_os_error() {
+                Some(code) => format!("[Errno {code}] {reason}: '{path}'"),
+                None => format!("{reason}: '{path}'"),
+            }
+        }
+        crate::limits::ReadError::TooLarge { .. } => {
+            crate::limits::too_large(std::path::Path::new(path), limit, "CA bundles")
         }
     })?;
     let mut certs = Vec::new();
     for item in ureq::tls::parse_pem(&pem) {
         match item {
-            Ok(ureq::tls::PemItem::Certificate(cert)) => certs.push(cert),
+            Ok(ureq::tls::PemItem::Certificate(cert)) => {
+                certs.push(rustls::pki_types::CertificateDer::from(cert.der().to_vec()))
+            }
             Ok(_) => {}
             Err(e) => return Err(format!("the CA bundle {path} is not valid PEM: {e}")),
         }
@@ -208,7 +316,7 @@ pub fn load_ca_bundle(path: &str) -> Result<ureq::tls::RootCerts, String> {
     if certs.is_empty() {
         return Err(format!("no certificate found in the CA bundle {path}"));
     }
-    Ok(ureq::tls::RootCerts::new_with_certs(&certs))
+    Ok(crate::tls::CaBundle::new(certs))
 }
 
 fn read_response(mut response: ureq::http::Response<ureq::Body>) -> Result<Response, SendError> {
@@ -226,9 +334,12 @@ fn read_response(mut response: ureq::http::Response<ureq::Body>) -> Result<Respo
     let body = response
         .body_mut()
         .with_config()
-        .limit(64 * 1024 * 1024)
+        .limit(RESPONSE_BODY_LIMIT)
         .read_to_vec()
-        .map_err(classify)?;
+        .map_err(|e| match e {
+            ureq::Error::BodyExceedsLimit(_) => SendError::TooLarge,
+            other => classify(other),
+        })?;
     Ok(Response {
         status,
         headers,
@@ -237,10 +348,59 @@ fn read_response(mut response: ureq::http::Response<ureq::Body>) -> Result<Respo
 }
 
 fn classify(error: ureq::Error) -> SendError {
+    if let Some(reason) = certificate_error(&error) {
+        return SendError::Certificate(reason);
+    }
     match error {
         ureq::Error::Timeout(ureq::Timeout::Connect)
         | ureq::Error::Timeout(ureq::Timeout::Resolve) => SendError::Connect(error.to_string()),
         ureq::Error::Timeout(_) => SendError::ReadTimeout(error.to_string()),
+        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
+            // Linux's ECONNREFUSED when the OS does not say.
+            SendError::Refused(
+                "Connection refused".into(),
+                io.raw_os_error().unwrap_or(111),
+            )
+        }
+        ureq::Error::BodyExceedsLimit(_) => SendError::TooLarge,
         other => SendError::Connect(other.to_string()),
     }
+}
+
+/// rustls' reason when `error` is a certificate that did not verify; ureq
+/// hands it over directly or inside an I/O error, depending on when the
+/// handshake failed.
+fn certificate_error(error: &ureq::Error) -> Option<String> {
+    let is_certificate = |e: &rustls::Error| {
+        matches!(
+            e,
+            rustls::Error::InvalidCertificate(_)
+                | rustls::Error::NoCertificatesPresented
+                | rustls::Error::InvalidCertRevocationList(_)
+        )
+    };
+    match error {
+        ureq::Error::Rustls(e) => return is_certificate(e).then(|| e.to_string()),
+        ureq::Error::Io(io) => {
+            if let Some(tls) = io.get_ref().and_then(|e| e.downcast_ref::<rustls::Error>()) {
+                return is_certificate(tls).then(|| tls.to_string());
+            }
+        }
+        _ => {}
+    }
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(e) = source {
+        if let Some(tls) = e.downcast_ref::<rustls::Error>() {
+            return is_certificate(tls).then(|| tls.to_string());
+        }
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            if let Some(inner) = io.get_ref() {
+                if let Some(tls) = inner.downcast_ref::<rustls::Error>() {
+                    return is_certificate(tls).then(|| tls.to_string());
+                }
+            }
+        }
+        source = e.source();
+    }
+    None
 }

@@ -28,6 +28,10 @@ pub struct Service {
     pub operations: &'static [&'static Operation],
     /// Waiters sorted by CLI name (`awsr <service> wait <name>`).
     pub waiters: &'static [&'static Waiter],
+    /// `(command, option)`: the options whose lists of one-member
+    /// structures take bare words, aws-cli's "old list case"
+    /// (`model/customizations/all-services/old-list-case.json`).
+    pub old_list_options: &'static [(&'static str, &'static str)],
 }
 
 /// A waiter from `waiters-2.json`: poll `operation` every `delay` seconds,

@@ -142,7 +142,7 @@ const fn global(
 /// first sentence of cli.json's help.
 pub static GLOBAL_OPTIONS: [CliOption<'static>; 14] = {
     use Nargs::{Flag, One};
-    use ValueType::{Int, Str};
+    use ValueType::Str;
     [
         global(
             "debug",
@@ -243,7 +243,9 @@ pub static GLOBAL_OPTIONS: [CliOption<'static>; 14] = {
         global(
             "cli-read-timeout",
             One,
-            Int,
+            // cli.json's "type": "int" never reaches argparse: globalargs.py
+            // converts with int() after parsing (its ValueError is the error).
+            Str,
             &[],
             "The maximum socket read time in seconds.",
             Global::CliReadTimeout,
@@ -251,7 +253,7 @@ pub static GLOBAL_OPTIONS: [CliOption<'static>; 14] = {
         global(
             "cli-connect-timeout",
             One,
-            Int,
+            Str,
             &[],
             "The maximum socket connect time in seconds.",
             Global::CliConnectTimeout,
@@ -404,7 +406,13 @@ fn options_of<'a>(
     ));
     // aws-cli's pagination customisation adds these after --cli-input-json.
     if let Some(paginator) = paginator {
-        let number = argvalue::cli_value_type(paginator.limit_type);
+        // PageArgument.type_map: argparse converts with `str` for a string
+        // limit key, else `int` (also when there is no limit key), so a
+        // non-integer --max-items is argparse's usage error.
+        let number = match paginator.limit_type {
+            ArgType::String => ValueType::Str,
+            _ => ValueType::Int,
+        };
         options.push(fixed(
             "starting-token",
             "A token to specify where to start paginating.",

@@ -1,3 +1,5 @@
+// Ported from botocore 1.8.32 (botocore/paginate.py): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! botocore 1.8.32's paginator as aws-cli uses it (`PageIterator` plus
 //! `build_full_result`): follow the output token from page to page, merge the
 //! result keys, honour `--starting-token`, `--page-size` and `--max-items`,
@@ -52,57 +54,9 @@ fn set_path(target: &mut Map<String, Value>, path: &str, value: Value) {
     }
 }
 
-/// Python's `json.dumps(value)` with default separators and ASCII escapes,
-/// the text a botocore token encodes.
-fn py_dumps(value: &Value) -> String {
-    match value {
-        Value::Object(map) => {
-            let items: Vec<String> = map
-                .iter()
-                .map(|(k, v)| format!("{}: {}", py_string(k), py_dumps(v)))
-                .collect();
-            format!("{{{}}}", items.join(", "))
-        }
-        Value::Array(items) => format!(
-            "[{}]",
-            items.iter().map(py_dumps).collect::<Vec<_>>().join(", ")
-        ),
-        Value::String(s) => py_string(s),
-        Value::Number(n) => match n.as_f64() {
-            Some(f) if n.is_f64() => super::pyrepr::py_float(f),
-            _ => n.to_string(),
-        },
-        Value::Bool(b) => if *b { "true" } else { "false" }.to_string(),
-        Value::Null => "null".to_string(),
-    }
-}
-
-fn py_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 || (c as u32) > 0x7e => {
-                let mut buf = [0u16; 2];
-                for unit in c.encode_utf16(&mut buf) {
-                    out.push_str(&format!("\\u{unit:04x}"));
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 pub fn encode_token(token: &Map<String, Value>) -> String {
-    base64::engine::general_purpose::STANDARD.encode(py_dumps(&Value::Object(token.clone())))
+    base64::engine::general_purpose::STANDARD
+        .encode(crate::pycompat::json::dumps(&Value::Object(token.clone())))
 }
 
 /// The input tokens and the truncation index a starting token carries.
@@ -218,7 +172,35 @@ pub fn paginate<E: From<PaginationError>>(
     paginator: &Paginator,
     params: &Map<String, Value>,
     options: &PageOptions,
+    fetch: impl FnMut(&Map<String, Value>) -> Result<Value, E>,
+) -> Result<Value, E> {
+    paginate_pages(paginator, params, options, fetch, |_| Ok(()))
+}
+
+/// The result keys of one page as aws-cli's text formatter sees them: each
+/// result key's value (null when the page lacks it) at its path.
+pub fn page_result(paginator: &Paginator, page: &Value) -> Value {
+    let mut current = Map::new();
+    for key in paginator.result_keys {
+        set_path(
+            &mut current,
+            key,
+            search(page, key).cloned().unwrap_or(Value::Null),
+        );
+    }
+    Value::Object(current)
+}
+
+/// [`paginate`], also handing each page (cut by `--starting-token` and
+/// `--max-items` as the merged result is) to `on_page` as it arrives: aws-cli's
+/// text output prints page by page, so what a later page's error interrupts
+/// has already been printed.
+pub fn paginate_pages<E: From<PaginationError>>(
+    paginator: &Paginator,
+    params: &Map<String, Value>,
+    options: &PageOptions,
     mut fetch: impl FnMut(&Map<String, Value>) -> Result<Value, E>,
+    mut on_page: impl FnMut(&Value) -> Result<(), E>,
 ) -> Result<Value, E> {
     let mut kwargs = params.clone();
     let empty_token: Map<String, Value> = paginator
@@ -264,7 +246,15 @@ pub fn paginate<E: From<PaginationError>>(
             .map_or(0, Vec::len) as i64;
         let truncate = options.max_items.map_or(0, |max| total + count - max);
         if truncate > 0 {
-            let keep = (count - truncate).max(0) as usize;
+            // botocore slices with `[:count - truncate]`: a negative
+            // --max-items gives a negative amount, which Python counts from
+            // the end (and which the resume token keeps).
+            let keep_signed = count - truncate;
+            let keep = if keep_signed >= 0 {
+                keep_signed as usize
+            } else {
+                (count + keep_signed).max(0) as usize
+            };
             if let Some(items) = primary
                 .and_then(|p| search(&page, p))
                 .and_then(Value::as_array)
@@ -276,12 +266,14 @@ pub fn paginate<E: From<PaginationError>>(
             }
             token.insert(
                 TRUNCATE.to_string(),
-                Value::from(keep + starting_truncation),
+                Value::from(keep_signed + starting_truncation as i64),
             );
             resume = Some(encode_token(&token));
+            on_page(&page)?;
             merge_page(paginator, &mut complete, &page);
             break;
         }
+        on_page(&page)?;
         merge_page(paginator, &mut complete, &page);
         total += count;
         token = next_token(paginator, &page);
@@ -295,7 +287,7 @@ pub fn paginate<E: From<PaginationError>>(
         if previous.as_ref() == Some(&token) {
             return Err(PaginationError(format!(
                 "Error during pagination: The same next token was received twice: {}",
-                super::pyrepr::py_repr(&Value::Object(token))
+                super::pycompat::repr::repr(&Value::Object(token))
             ))
             .into());
         }

@@ -1,3 +1,7 @@
+// Ported from aws-cli 1.14.28 (awscli/paramfile.py), Apache License 2.0,
+// and CPython 3.6 (Lib/posixpath.py expanduser/expandvars), PSF License
+// Agreement: Copyright Amazon.com, Inc. or its affiliates; Copyright (c)
+// 2001-2017 Python Software Foundation. See NOTICE.
 //! Parameter files (awscli/paramfile.py, 1.14.28): a value starting with
 //! `file://` is replaced by the text of that file, one starting with
 //! `fileb://` by its bytes. The path goes through `os.path.expanduser` then
@@ -25,10 +29,9 @@
 //! [`ParamFileReason::UrlNotSupported`], worded like aws-cli's download
 //! failure. `~user` is looked up in `/etc/passwd` only (no NSS).
 
-use super::argvalue::py_repr;
+use super::pycompat::text::repr_str as py_repr;
 use std::ffi::OsString;
 use std::fmt;
-use std::io::Read;
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
 
 /// The options aws-cli never loads parameter files for, as
@@ -129,6 +132,8 @@ pub enum ParamFileReason {
     NotText(String),
     /// An `http://`/`https://` value, which awsr refuses to download.
     UrlNotSupported(String),
+    /// More than [`super::limits::PARAM_FILE_LIMIT`] bytes (aws-cli has no limit).
+    TooLarge(String),
     /// Python's `ValueError: embedded null byte` from `open()`, which
     /// aws-cli does not wrap (cannot come from a command line).
     EmbeddedNul,
@@ -139,7 +144,8 @@ impl fmt::Display for ParamFileReason {
         match self {
             ParamFileReason::Io(m)
             | ParamFileReason::NotText(m)
-            | ParamFileReason::UrlNotSupported(m) => f.write_str(m),
+            | ParamFileReason::UrlNotSupported(m)
+            | ParamFileReason::TooLarge(m) => f.write_str(m),
             ParamFileReason::EmbeddedNul => f.write_str("embedded null byte"),
         }
     }
@@ -231,14 +237,23 @@ fn read(value: &str, rest: &str) -> Result<(OsString, Vec<u8>), ParamFileReason>
             strerror(code)
         ))
     };
-    let mut file = std::fs::File::open(&os_path).map_err(|e| os_error(e.raw_os_error(), true))?;
+    let file = std::fs::File::open(&os_path).map_err(|e| os_error(e.raw_os_error(), true))?;
     // Python's open() refuses directories (EISDIR) after opening them.
     if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
         return Err(os_error(Some(21), true));
     }
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes)
-        .map_err(|e| os_error(e.raw_os_error(), false))?;
+    // aws-cli reads the whole file, so `file:///dev/zero` fills its memory;
+    // awsr stops past PARAM_FILE_LIMIT.
+    let bytes = match super::limits::read_to_limit(file, super::limits::PARAM_FILE_LIMIT) {
+        Ok(bytes) => bytes,
+        Err(super::limits::ReadError::Io(e)) => return Err(os_error(e.raw_os_error(), false)),
+        Err(super::limits::ReadError::TooLarge { limit }) => {
+            return Err(ParamFileReason::TooLarge(format!(
+                "Unable to load paramfile {value}: {}",
+                super::limits::too_large(std::path::Path::new(&os_path), limit, "parameter files")
+            )))
+        }
+    };
     Ok((os_path, bytes))
 }
 

@@ -1,3 +1,7 @@
+// Ported from botocore 1.8.32 (botocore/configloader.py), Apache License 2.0,
+// and CPython 3.6 (Lib/configparser.py, Lib/shlex.py), PSF License
+// Agreement: Copyright Amazon.com, Inc. or its affiliates; Copyright (c)
+// 2001-2017 Python Software Foundation. See NOTICE.
 //! The shared config and credentials files (`~/.aws/config`,
 //! `~/.aws/credentials`), read as botocore 1.8.32's `configloader` reads
 //! them with Python 3.6's `RawConfigParser`.
@@ -13,6 +17,7 @@
 //! or options within one file being errors. Section names beginning with
 //! `profile` are split with Python's `shlex.split`, also emulated here.
 
+use crate::pycompat::text::{is_space as py_space, strip as py_strip};
 use indexmap::IndexMap;
 use std::path::{Path, PathBuf};
 
@@ -64,15 +69,6 @@ impl std::fmt::Display for ConfigError {
 pub struct ParseError {
     pub line: usize,
     pub detail: String,
-}
-
-/// Python's `str.isspace` (also what `str.strip` removes and `\S` skips).
-fn py_space(c: char) -> bool {
-    c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
-}
-
-fn py_strip(s: &str) -> &str {
-    s.trim_matches(py_space)
 }
 
 /// A raw value while parsing: its lines, joined at the end.
@@ -440,9 +436,20 @@ pub fn read_file(path: &Path) -> Result<Option<Sections>, ConfigError> {
     if !path.is_file() {
         return Ok(None);
     }
-    let bytes = match std::fs::read(path) {
+    let limit = crate::limits::CONFIG_FILE_LIMIT;
+    let bytes = match crate::limits::read_file(path, limit) {
         Ok(bytes) => bytes,
-        Err(_) => return Ok(Some(Sections::new())),
+        Err(crate::limits::ReadError::TooLarge { .. }) => {
+            return Err(ConfigError {
+                path: path.to_path_buf(),
+                line: None,
+                detail: format!(
+                    "the file is larger than the {} limit for config files",
+                    crate::limits::describe(limit)
+                ),
+            })
+        }
+        Err(crate::limits::ReadError::Io(_)) => return Ok(Some(Sections::new())),
     };
     let text = String::from_utf8(bytes).map_err(|e| {
         let line = e.as_bytes()[..e.utf8_error().valid_up_to()]

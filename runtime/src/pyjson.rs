@@ -1,3 +1,5 @@
+// Ported from CPython 3.6 (Lib/json/decoder.py, Modules/_json.c): Copyright (c) 2001-2017 Python Software
+// Foundation, under the PSF License Agreement. See NOTICE.
 //! A `json.loads` that behaves like Python 3.6's (the C-accelerated `_json`
 //! scanner aws-cli 1.14.28 runs on), producing [`serde_json::Value`].
 //!

@@ -1,11 +1,14 @@
+// Ported from botocore 1.8.32 (botocore/retryhandler.py, _retry.json): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! botocore's legacy retry policy of this era (`botocore/data/_retry.json`,
 //! `__default__`): up to 5 attempts in all, exponential backoff with a random
 //! base (`rand * 2 ** (attempts - 1)` seconds), on connection errors and
 //! timeouts, HTTP 429, 500, 502, 503, 504 and 509, and the throttling error
 //! codes; never on other client errors.
 
-use super::http::{Response, SendError};
-use std::time::Duration;
+use super::debug::DebugLog;
+use super::http::{self, Credentials, Request, Response, SendError, Target};
+use std::time::{Duration, Instant, SystemTime};
 
 /// Attempts in all, the first included.
 pub const MAX_ATTEMPTS: u32 = 5;
@@ -16,8 +19,15 @@ const THROTTLING_CODES: &[&str] = &["Throttling", "ThrottlingException", "Thrott
 /// Whether botocore would try again after this outcome.
 pub fn is_retryable(outcome: &Result<Response, SendError>) -> bool {
     match outcome {
-        Err(SendError::Connect(_)) | Err(SendError::ReadTimeout(_)) => true,
-        Err(SendError::Signing(_)) => false,
+        Err(SendError::Connect(_))
+        | Err(SendError::Refused(..))
+        | Err(SendError::ReadTimeout(_)) => true,
+        // Not worth another attempt: the same answer would come back (and
+        // a redirect is never followed, see SendError::Redirect).
+        Err(SendError::Signing(_))
+        | Err(SendError::Certificate(_))
+        | Err(SendError::Redirect { .. })
+        | Err(SendError::TooLarge) => false,
         Ok(response) => match response.status {
             429 | 500 | 502 | 503 | 504 | 509 => true,
             400 => {
@@ -82,6 +92,117 @@ pub fn with_retries(
     }
 }
 
+/// Who signs: the credentials, and the region and service name to sign for.
+#[derive(Debug, Clone, Copy)]
+pub struct Signer<'a> {
+    pub credentials: &'a Credentials,
+    pub region: &'a str,
+    pub signing_name: &'a str,
+}
+
+/// What to log of an exchange under `--debug`.
+#[derive(Debug, Clone, Copy)]
+pub struct LogAs<'a> {
+    /// The operation, for the summary line.
+    pub operation: &'a str,
+    /// False when the body holds secrets not yet registered with the log
+    /// (an AssumeRole answer carries new credentials).
+    pub response_body: bool,
+}
+
+/// The one way awsr talks to AWS, for service calls and for the STS call of
+/// assume-role profiles alike: `build` makes the request, which is signed
+/// afresh for every attempt (a new `X-Amz-Date`, as botocore does) unless
+/// `signer` is `None` (`--no-sign-request`), sent to `target`, logged, and
+/// retried with [`with_retries`].
+pub fn send_signed(
+    build: impl Fn() -> Request,
+    signer: Option<Signer<'_>>,
+    target: &Target,
+    verify_ssl: bool,
+    log: &DebugLog,
+    log_as: LogAs<'_>,
+) -> Retried {
+    let started = Instant::now();
+    let retried = with_retries(
+        |attempt| {
+            let mut request = build();
+            if let Some(signer) = signer {
+                http::sign(
+                    &mut request,
+                    signer.credentials,
+                    signer.region,
+                    signer.signing_name,
+                    SystemTime::now(),
+                )?;
+            }
+            log.log(
+                "request",
+                format!(
+                    "attempt {attempt}: {} {}\n{}\n\n{}",
+                    request.method,
+                    request.url,
+                    headers_text(&request.headers),
+                    String::from_utf8_lossy(&request.body)
+                ),
+            );
+            let sent = Instant::now();
+            let outcome = http::send(&request, target, verify_ssl);
+            match &outcome {
+                Ok(response) => log.log(
+                    "response",
+                    format!(
+                        "status {} after {:.1} ms\n{}\n\n{}",
+                        response.status,
+                        sent.elapsed().as_secs_f64() * 1000.0,
+                        headers_text(&response.headers),
+                        if log_as.response_body {
+                            String::from_utf8_lossy(&response.body).into_owned()
+                        } else {
+                            format!("<{} bytes not shown>", response.body.len())
+                        }
+                    ),
+                ),
+                Err(e) => log.log(
+                    "response",
+                    format!(
+                        "no response after {:.1} ms: {e:?}",
+                        sent.elapsed().as_secs_f64() * 1000.0
+                    ),
+                ),
+            }
+            outcome
+        },
+        |attempt, wait, _| {
+            log.log(
+                "retry",
+                format!(
+                    "attempt {attempt} is retryable; sleeping {:.3} s",
+                    wait.as_secs_f64()
+                ),
+            );
+        },
+    );
+    log.log(
+        "call",
+        format!(
+            "{} finished after {} attempt(s) in {:.1} ms",
+            log_as.operation,
+            retried.attempts,
+            started.elapsed().as_secs_f64() * 1000.0
+        ),
+    );
+    retried
+}
+
+fn headers_text(headers: &[(String, String)]) -> String {
+    headers
+        .iter()
+        .map(|(k, v)| format!("{k}: {v}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,6 +232,14 @@ mod tests {
             r#"{"__type":"ValidationException"}"#
         )));
         assert!(is_retryable(&Err(SendError::Connect("refused".into()))));
+        // The same answer would come back: a bad certificate, a redirect
+        // (never followed), a body over the limit.
+        assert!(!is_retryable(&Err(SendError::Certificate("bad".into()))));
+        assert!(!is_retryable(&Err(SendError::Redirect {
+            status: 307,
+            location: "https://elsewhere/".into()
+        })));
+        assert!(!is_retryable(&Err(SendError::TooLarge)));
         assert!(is_retryable(&Err(SendError::ReadTimeout("slow".into()))));
     }
 

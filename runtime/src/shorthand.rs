@@ -1,3 +1,5 @@
+// Ported from aws-cli 1.14.28 (awscli/shorthand.py, awscli/argprocess.py): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! aws-cli's shorthand syntax (awscli/shorthand.py and argprocess.py's
 //! `ParamShorthandParser`, 1.14.28): `--x Key=Value,Key2=a,b`, explicit
 //! lists `Key=[a,b]`, nested structures `Key={A=1,B=[{C=2}]}`, quoted values
@@ -46,8 +48,10 @@
 //! own recursion are not counted (their depth is bounded by the parser's).
 //! Nothing here recurses deeper than that bound, and nothing panics.
 
-use super::argvalue::{py_float, py_int, py_isspace, ArgValueError, PyNum, RawValue};
+use super::argvalue::{ArgValueError, RawValue};
 use super::model::ArgType;
+use super::pycompat::number::{float as py_float, int as py_int, PyNum};
+use super::pycompat::text::is_space as py_isspace;
 use serde_json::{Map, Value};
 use std::fmt;
 
@@ -140,7 +144,7 @@ fn parse_at_depth(value: &str, depth: usize) -> Result<Value, ShorthandError> {
 /// The parsed value of one shorthand option, shaped after its model, or
 /// aws-cli's error. `value` is what argparse collected (or a `file://` body).
 /// `old_list_case` is true for the few options aws-cli still parses as bare
-/// words into one-member structures ([`uses_old_list_case`]).
+/// words into one-member structures (`Service::old_list_options`).
 pub fn parse_as_shorthand(
     cli_name: &str,
     arg_type: &ArgType,
@@ -214,39 +218,6 @@ fn shape_shorthand(
         },
     })?;
     Ok(parsed)
-}
-
-/// `ParamShorthand._uses_old_list_case`: the options whose lists of
-/// one-member structures are given as bare words (`--instances i-1 i-2`).
-/// Names are aws-cli's: service (`elb`), operation and option without dashes.
-pub fn uses_old_list_case(service: &str, operation: &str, argument: &str) -> bool {
-    const CASES: &[(&str, &str, &str)] = &[
-        ("firehose", "put-record-batch", "records"),
-        (
-            "workspaces",
-            "reboot-workspaces",
-            "reboot-workspace-requests",
-        ),
-        (
-            "workspaces",
-            "rebuild-workspaces",
-            "rebuild-workspace-requests",
-        ),
-        (
-            "workspaces",
-            "terminate-workspaces",
-            "terminate-workspace-requests",
-        ),
-        ("elb", "remove-tags", "tags"),
-        ("elb", "describe-instance-health", "instances"),
-        (
-            "elb",
-            "deregister-instances-from-load-balancer",
-            "instances",
-        ),
-        ("elb", "register-instances-with-load-balancer", "instances"),
-    ];
-    CASES.contains(&(service, operation, argument))
 }
 
 /// `ParamShorthandParser._handle_special_cases`.
@@ -418,7 +389,7 @@ fn python_float(value: &Value) -> Result<Value, VisitError> {
         Ok(PyNum::Fits(n)) => Ok(Value::Number(n)),
         Ok(_) => Err(VisitError::Unsupported(format!(
             "{} is not a finite number, which awsr does not support",
-            super::argvalue::py_repr(s)
+            super::pycompat::text::repr_str(s)
         ))),
         Err(message) => Err(VisitError::Python(message)),
     }
@@ -1338,7 +1309,5 @@ mod tests {
             parse_as_shorthand("--x", &OLD_LIST, RawValue::One("ab"), true).unwrap(),
             json!([{"InstanceId": "a"}, {"InstanceId": "b"}])
         );
-        assert!(uses_old_list_case("elb", "remove-tags", "tags"));
-        assert!(!uses_old_list_case("emr", "remove-tags", "tags"));
     }
 }

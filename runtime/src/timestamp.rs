@@ -1,3 +1,5 @@
+// Ported from botocore 1.8.32 (botocore/utils.py timestamp handling): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! Timestamps as botocore 1.8.32 takes and gives them.
 //!
 //! Input (`botocore.utils.parse_to_aware_datetime`, then the JSON protocol's
@@ -13,8 +15,9 @@
 //! `cli_timestamp_format = iso8601` it prints
 //! `parse_timestamp(value).isoformat()`, numbers in local time
 //! (`dateutil.tz.tzlocal()`), e.g. `2017-07-14T02:40:00+00:00` under
-//! `TZ=UTC` ([`isoformat`]). The local zone comes from `TZ` or
-//! `/etc/localtime` (TZif files and POSIX `TZ` rules, [`local_offset`]).
+//! `TZ=UTC` ([`isoformat`]). The local zone is chrono's `Local` (`TZ` as a
+//! zone name, file or POSIX rule, else `/etc/localtime`, [`local_offset`]);
+//! the calendar arithmetic is chrono's too.
 //!
 //! `dateutil.parser.parse` accepts almost anything; the forms understood
 //! here are the ones people type: ISO 8601 (`2020-01-01`,
@@ -26,6 +29,10 @@
 //! `Jan 2`), two-digit years, AM/PM, other zone names, and
 //! `dateutil.tz.tzlocal`'s use of the current year's standard and daylight
 //! offsets for historical dates (the zone's real offset is used).
+//!
+//! Why the text parser is hand-written: chrono and time parse fixed formats
+//! only, and no crate reproduces `dateutil.parser.parse`'s free-form rules;
+//! this is the subset above, on top of chrono's calendar.
 
 use serde_json::Value;
 
@@ -48,13 +55,6 @@ pub enum Zone {
     Offset(i32),
     /// The local zone (`tzlocal()`), whose offset depends on the instant.
     Local,
-}
-
-/// Seconds since the epoch, or `None` when `text` is not a timestamp
-/// botocore accepts.
-pub fn parse(text: &str) -> Option<f64> {
-    let dt = parse_timestamp(&Value::String(text.to_string()))?;
-    Some(dt.seconds as f64 + f64::from(dt.micros) / 1e6)
 }
 
 /// botocore's `_type_check_datetime`: whether validation accepts `value`
@@ -86,8 +86,8 @@ pub fn parse_timestamp(value: &Value) -> Option<DateTime> {
             (None, Some(f)) => from_epoch(f),
             _ => None,
         },
-        Value::String(s) => match super::argvalue::py_float(s) {
-            Ok(super::argvalue::PyNum::Fits(n)) => n.as_f64().and_then(from_epoch),
+        Value::String(s) => match super::pycompat::number::float(s) {
+            Ok(super::pycompat::number::PyNum::Fits(n)) => n.as_f64().and_then(from_epoch),
             _ => parse_date(s),
         },
         _ => None,
@@ -142,14 +142,12 @@ impl DateTime {
             Zone::Local => Some(local_offset(self.seconds)),
         };
         let local = self.seconds + i64::from(offset.unwrap_or(0));
-        let (days, secs) = (local.div_euclid(86_400), local.rem_euclid(86_400));
-        let (y, m, d) = civil_from_days(days);
-        let mut out = format!(
-            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}",
-            secs / 3600,
-            secs / 60 % 60,
-            secs % 60
-        );
+        // In range by construction (years 1 to 9999, offsets under a day),
+        // so the fallback is never taken.
+        let Some(local) = chrono::DateTime::from_timestamp(local, 0) else {
+            return String::new();
+        };
+        let mut out = local.format("%Y-%m-%dT%H:%M:%S").to_string();
         if self.micros != 0 {
             out.push_str(&format!(".{:06}", self.micros));
         }
@@ -159,44 +157,6 @@ impl DateTime {
             out.push_str(&format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60));
         }
         out
-    }
-}
-
-/// Days since 1970-01-01 for a proleptic Gregorian date.
-fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(m);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The date of a day count since 1970-01-01.
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
-}
-
-fn is_leap(y: i64) -> bool {
-    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-}
-
-fn days_in_month(y: i64, m: u32) -> u32 {
-    match m {
-        2 if is_leap(y) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
     }
 }
 
@@ -219,18 +179,13 @@ struct Fields {
 impl Fields {
     fn build(&self) -> Option<DateTime> {
         let (year, month, day) = (self.year?, self.month?, self.day?);
-        if !(1..=9999).contains(&year)
-            || !(1..=12).contains(&month)
-            || day == 0
-            || day > days_in_month(year, month)
-            || self.hour > 23
-            || self.minute > 59
-            || self.second > 59
-        {
+        if !(1..=9999).contains(&year) {
             return None;
         }
-        let local = days_from_civil(year, month, day) * 86_400
-            + i64::from(self.hour * 3600 + self.minute * 60 + self.second);
+        let local = chrono::NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?
+            .and_hms_opt(self.hour, self.minute, self.second)?
+            .and_utc()
+            .timestamp();
         let seconds = local - i64::from(self.offset.unwrap_or(0));
         // `astimezone(tzutc())` must stay within datetime's range.
         if !(MIN_SECONDS..=MAX_SECONDS).contains(&seconds) {
@@ -499,349 +454,57 @@ fn number(s: &str) -> Option<u32> {
 // ---------------------------------------------------------------------------
 // The local zone
 
-/// The local zone's offset from UTC, in seconds east, at epoch second `t`:
-/// `TZ` (a zone name under /usr/share/zoneinfo, a file path, or a POSIX
-/// rule such as `EST5EDT,M3.2.0,M11.1.0`), else `/etc/localtime`; UTC when
-/// neither can be read.
+/// The local zone's offset from UTC, in seconds east, at epoch second `t`,
+/// as chrono's `Local` reads it: `TZ` (a zone name under
+/// /usr/share/zoneinfo, a file path, or a POSIX rule such as
+/// `EST5EDT,M3.2.0,M11.1.0`), else `/etc/localtime`; UTC when neither can
+/// be read.
 pub fn local_offset(t: i64) -> i32 {
-    static LOCAL: std::sync::OnceLock<LocalZone> = std::sync::OnceLock::new();
-    LOCAL
-        .get_or_init(|| LocalZone::load(std::env::var("TZ").ok().as_deref()))
-        .offset_at(t)
-        .unwrap_or(0)
-}
-
-/// The local zone's rules, read once.
-enum LocalZone {
-    Tzif(Vec<u8>),
-    Rule(PosixTz),
-    Utc,
-}
-
-impl LocalZone {
-    fn load(tz: Option<&str>) -> LocalZone {
-        let Some(tz) = tz else {
-            return std::fs::read("/etc/localtime").map_or(LocalZone::Utc, LocalZone::Tzif);
-        };
-        let name = tz.strip_prefix(':').unwrap_or(tz);
-        if name.is_empty() {
-            return LocalZone::Utc;
-        }
-        let path = if name.starts_with('/') {
-            Some(std::path::PathBuf::from(name))
-        } else if !name.split('/').any(|part| part == "..") {
-            Some(std::path::Path::new("/usr/share/zoneinfo").join(name))
-        } else {
-            None
-        };
-        if let Some(bytes) = path.and_then(|p| std::fs::read(p).ok()) {
-            if tzif_offset(&bytes, 0).is_some() {
-                return LocalZone::Tzif(bytes);
-            }
-        }
-        PosixTz::parse(name).map_or(LocalZone::Utc, LocalZone::Rule)
+    use chrono::{Offset, TimeZone};
+    static TZ_USABLE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if !*TZ_USABLE.get_or_init(|| tz_file_is_sane(std::env::var("TZ").ok().as_deref())) {
+        return 0;
     }
-
-    fn offset_at(&self, t: i64) -> Option<i32> {
-        match self {
-            LocalZone::Tzif(bytes) => tzif_offset(bytes, t),
-            LocalZone::Rule(rule) => Some(rule.offset_at(t)),
-            LocalZone::Utc => Some(0),
-        }
-    }
+    chrono::DateTime::from_timestamp(t, 0).map_or(0, |utc| {
+        chrono::Local
+            .offset_from_utc_datetime(&utc.naive_utc())
+            .fix()
+            .local_minus_utc()
+    })
 }
 
-#[cfg(test)]
-fn zone_offset(tz: Option<&str>, t: i64) -> Option<i32> {
-    LocalZone::load(tz).offset_at(t)
-}
+/// Where chrono looks for a zone named by `TZ`.
+const ZONEINFO_DIRS: [&str; 4] = [
+    "/usr/share/zoneinfo",
+    "/share/zoneinfo",
+    "/etc/zoneinfo",
+    "/usr/share/lib/zoneinfo",
+];
 
-fn be_i32(b: &[u8], at: usize) -> Option<i32> {
-    Some(i32::from_be_bytes(b.get(at..at + 4)?.try_into().ok()?))
-}
-
-fn be_i64(b: &[u8], at: usize) -> Option<i64> {
-    Some(i64::from_be_bytes(b.get(at..at + 8)?.try_into().ok()?))
-}
-
-/// The offset a TZif file (RFC 8536) gives for `t`.
-fn tzif_offset(bytes: &[u8], t: i64) -> Option<i32> {
-    // isutcnt, isstdcnt, leapcnt, timecnt, typecnt, charcnt.
-    let header = |at: usize| -> Option<[usize; 6]> {
-        if bytes.get(at..at + 4)? != b"TZif" {
-            return None;
-        }
-        let mut counts = [0usize; 6];
-        for (i, slot) in counts.iter_mut().enumerate() {
-            *slot = usize::try_from(be_i32(bytes, at + 20 + 4 * i)?).ok()?;
-        }
-        Some(counts)
+/// Whether chrono may read the zone `TZ` names. chrono reads a zone file
+/// whole, and `TZ` may name any file (`TZ=/dev/zero`): a name that resolves
+/// to something other than a regular file of zone-file size is refused
+/// here, and the zone is UTC (as glibc treats a `TZ` it cannot use). Names
+/// that are no file at all are POSIX rules, which chrono parses itself.
+fn tz_file_is_sane(tz: Option<&str>) -> bool {
+    let Some(name) = tz.map(|tz| tz.strip_prefix(':').unwrap_or(tz)) else {
+        return true;
     };
-    let v1 = header(0)?;
-    let version = *bytes.get(4)?;
-    let (data, counts, time_size, leap_size) = if version >= b'2' {
-        let [isut, isstd, leap, timecnt, typecnt, charcnt] = v1;
-        let second = 44 + timecnt * 5 + typecnt * 6 + charcnt + leap * 8 + isstd + isut;
-        (second + 44, header(second)?, 8, 12)
+    if name.is_empty() {
+        return true;
+    }
+    let candidates: Vec<std::path::PathBuf> = if name.starts_with('/') {
+        vec![name.into()]
     } else {
-        (44, v1, 4, 8)
+        ZONEINFO_DIRS
+            .iter()
+            .map(|dir| std::path::Path::new(dir).join(name))
+            .collect()
     };
-    let [isut, isstd, leap, timecnt, typecnt, charcnt] = counts;
-    if typecnt == 0 {
-        return None;
-    }
-    let indices_at = data + timecnt * time_size;
-    let types_at = indices_at + timecnt;
-    let footer_at = types_at + typecnt * 6 + charcnt + leap * leap_size + isstd + isut;
-    let transition = |i: usize| -> Option<i64> {
-        if time_size == 8 {
-            be_i64(bytes, data + 8 * i)
-        } else {
-            be_i32(bytes, data + 4 * i).map(i64::from)
-        }
-    };
-    let type_offset = |ty: usize| -> Option<i32> {
-        (ty < typecnt)
-            .then(|| be_i32(bytes, types_at + 6 * ty))
-            .flatten()
-    };
-    // How many transitions are at or before t.
-    let (mut lo, mut hi) = (0usize, timecnt);
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        if transition(mid)? <= t {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
-    if lo == 0 {
-        return type_offset(0);
-    }
-    if lo == timecnt && version >= b'2' {
-        // After the table, the footer's POSIX rule (if any) decides.
-        let footer = std::str::from_utf8(bytes.get(footer_at..)?).ok()?;
-        if let Some(rule) = PosixTz::parse(footer.trim_matches('\n')) {
-            return Some(rule.offset_at(t));
-        }
-    }
-    type_offset(usize::from(*bytes.get(indices_at + lo - 1)?))
-}
-
-/// A POSIX `TZ` rule: `std offset [dst [offset] [,start[/time],end[/time]]]`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct PosixTz {
-    /// Seconds east of UTC.
-    std: i32,
-    dst: Option<(i32, RuleDay, i32, RuleDay, i32)>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum RuleDay {
-    /// `Jn`: day 1..=365, February 29th never counted.
-    Julian1(u32),
-    /// `n`: day 0..=365, counting February 29th.
-    Julian0(u32),
-    /// `Mm.w.d`: day d (0 = Sunday) of week w (5 = last) of month m.
-    MonthWeekDay(u32, u32, u32),
-}
-
-impl PosixTz {
-    fn parse(s: &str) -> Option<PosixTz> {
-        let mut p = TzText {
-            s: s.as_bytes(),
-            i: 0,
-        };
-        p.name()?;
-        let std = -p.offset()?;
-        if p.done() {
-            return Some(PosixTz { std, dst: None });
-        }
-        p.name()?;
-        let dst = if p.done() || p.peek() == Some(b',') {
-            std + 3600
-        } else {
-            -p.offset()?
-        };
-        let (start, start_time, end, end_time) = if p.done() {
-            (
-                RuleDay::MonthWeekDay(3, 2, 0),
-                7200,
-                RuleDay::MonthWeekDay(11, 1, 0),
-                7200,
-            )
-        } else {
-            p.eat(b',')?;
-            let start = p.rule_day()?;
-            let start_time = if p.peek() == Some(b'/') {
-                p.i += 1;
-                p.signed_hms()?
-            } else {
-                7200
-            };
-            p.eat(b',')?;
-            let end = p.rule_day()?;
-            let end_time = if p.peek() == Some(b'/') {
-                p.i += 1;
-                p.signed_hms()?
-            } else {
-                7200
-            };
-            (start, start_time, end, end_time)
-        };
-        if !p.done() {
-            return None;
-        }
-        Some(PosixTz {
-            std,
-            dst: Some((dst, start, start_time, end, end_time)),
-        })
-    }
-
-    fn offset_at(&self, t: i64) -> i32 {
-        let Some((dst, start, start_time, end, end_time)) = self.dst else {
-            return self.std;
-        };
-        let local_year = civil_from_days((t + i64::from(self.std)).div_euclid(86_400)).0;
-        // Transitions are given in local time: the start in standard time,
-        // the end in daylight time.
-        let start_utc =
-            start.epoch_day(local_year) * 86_400 + i64::from(start_time) - i64::from(self.std);
-        let end_utc = end.epoch_day(local_year) * 86_400 + i64::from(end_time) - i64::from(dst);
-        let in_dst = if start_utc < end_utc {
-            start_utc <= t && t < end_utc
-        } else {
-            !(end_utc <= t && t < start_utc)
-        };
-        if in_dst {
-            dst
-        } else {
-            self.std
-        }
-    }
-}
-
-impl RuleDay {
-    /// The day (days since the epoch) this rule names in `year`.
-    fn epoch_day(self, year: i64) -> i64 {
-        let jan1 = days_from_civil(year, 1, 1);
-        match self {
-            RuleDay::Julian1(n) => {
-                let n = i64::from(n);
-                jan1 + n - 1 + i64::from(is_leap(year) && n >= 60)
-            }
-            RuleDay::Julian0(n) => jan1 + i64::from(n),
-            RuleDay::MonthWeekDay(m, w, d) => {
-                let first = days_from_civil(year, m, 1);
-                // 1970-01-01 was a Thursday (4).
-                let first_weekday = (first + 4).rem_euclid(7);
-                let mut day = first + (i64::from(d) - first_weekday).rem_euclid(7);
-                day += 7 * (i64::from(w) - 1);
-                let last = first + i64::from(days_in_month(year, m)) - 1;
-                while day > last {
-                    day -= 7;
-                }
-                day
-            }
-        }
-    }
-}
-
-struct TzText<'a> {
-    s: &'a [u8],
-    i: usize,
-}
-
-impl TzText<'_> {
-    fn done(&self) -> bool {
-        self.i >= self.s.len()
-    }
-
-    fn peek(&self) -> Option<u8> {
-        self.s.get(self.i).copied()
-    }
-
-    fn eat(&mut self, b: u8) -> Option<()> {
-        (self.peek() == Some(b)).then(|| self.i += 1)
-    }
-
-    /// A zone abbreviation: three or more letters, or `<...>`.
-    fn name(&mut self) -> Option<()> {
-        if self.eat(b'<').is_some() {
-            while self.peek()? != b'>' {
-                self.i += 1;
-            }
-            self.i += 1;
-            return Some(());
-        }
-        let start = self.i;
-        while self.peek().is_some_and(|b| b.is_ascii_alphabetic()) {
-            self.i += 1;
-        }
-        (self.i - start >= 3).then_some(())
-    }
-
-    fn number(&mut self, max_digits: usize) -> Option<u32> {
-        let start = self.i;
-        while self.peek().is_some_and(|b| b.is_ascii_digit()) && self.i - start < max_digits {
-            self.i += 1;
-        }
-        std::str::from_utf8(self.s.get(start..self.i)?)
-            .ok()?
-            .parse()
-            .ok()
-    }
-
-    /// `[+-]hh[:mm[:ss]]` in seconds (POSIX sign: west positive).
-    fn signed_hms(&mut self) -> Option<i32> {
-        let sign = match self.peek() {
-            Some(b'-') => {
-                self.i += 1;
-                -1
-            }
-            Some(b'+') => {
-                self.i += 1;
-                1
-            }
-            _ => 1,
-        };
-        let mut seconds = self.number(3)? as i32 * 3600;
-        if self.eat(b':').is_some() {
-            seconds += self.number(2)? as i32 * 60;
-            if self.eat(b':').is_some() {
-                seconds += self.number(2)? as i32;
-            }
-        }
-        Some(sign * seconds)
-    }
-
-    fn offset(&mut self) -> Option<i32> {
-        self.signed_hms()
-    }
-
-    fn rule_day(&mut self) -> Option<RuleDay> {
-        match self.peek()? {
-            b'J' => {
-                self.i += 1;
-                let n = self.number(3)?;
-                (1..=365).contains(&n).then_some(RuleDay::Julian1(n))
-            }
-            b'M' => {
-                self.i += 1;
-                let m = self.number(2)?;
-                self.eat(b'.')?;
-                let w = self.number(1)?;
-                self.eat(b'.')?;
-                let d = self.number(1)?;
-                ((1..=12).contains(&m) && (1..=5).contains(&w) && d <= 6)
-                    .then_some(RuleDay::MonthWeekDay(m, w, d))
-            }
-            _ => {
-                let n = self.number(3)?;
-                (n <= 365).then_some(RuleDay::Julian0(n))
-            }
-        }
-    }
+    candidates.iter().all(|path| match std::fs::metadata(path) {
+        Ok(meta) => meta.is_file() && meta.len() <= crate::limits::CONFIG_FILE_LIMIT,
+        Err(_) => true,
+    })
 }
 
 #[cfg(test)]
@@ -917,7 +580,8 @@ mod tests {
         ] {
             assert_eq!(epoch(text), Some(seconds), "{text}");
         }
-        assert_eq!(parse("1970-01-01T00:00:01.5"), Some(1.5));
+        let dt = parse_timestamp(&json!("1970-01-01T00:00:01.5")).unwrap();
+        assert_eq!((dt.seconds, dt.micros), (1, 500_000));
     }
 
     #[test]
@@ -969,7 +633,7 @@ mod tests {
         (dt.seconds, dt.micros)
     }
 
-    /// Quick property check: no text, number or zone file panics.
+    /// Quick property check: no text or number panics.
     #[test]
     fn random_inputs_never_panic() {
         let alphabet: Vec<char> = "0123456789-:T Z+.,/ JanWedGMTUTCz\u{e9}".chars().collect();
@@ -984,55 +648,80 @@ mod tests {
             }
             let f = f64::from_bits(rng.u64(..));
             let _ = parse_timestamp(&json!(f)).map(|dt| dt.isoformat());
-            let _ = PosixTz::parse(&s).map(|r| r.offset_at(rng.i64(..)));
-        }
-        if let Ok(bytes) = std::fs::read("/usr/share/zoneinfo/Europe/Paris") {
-            for _ in 0..2_000 {
-                let mut b = bytes.clone();
-                b.truncate(rng.usize(..=b.len()));
-                if !b.is_empty() && rng.bool() {
-                    let i = rng.usize(..b.len());
-                    b[i] = rng.u8(..);
-                }
-                let _ = tzif_offset(&b, rng.i64(..));
-            }
         }
     }
 
+    /// `local_offset` under each `TZ`, checked in child processes of this
+    /// test binary (the zone is read from the process environment). In a
+    /// child, prints the offsets at `AWSR_TZ_TIMES` instead.
     #[test]
     fn zones() {
-        assert_eq!(zone_offset(Some("UTC0"), 0), Some(0));
-        assert_eq!(zone_offset(Some(""), 0), Some(0));
-        let est = Some("EST5EDT,M3.2.0,M11.1.0");
-        // 2020-07-01 and 2020-01-01.
-        assert_eq!(zone_offset(est, 1_593_561_600), Some(-4 * 3600));
-        assert_eq!(zone_offset(est, 1_577_836_800), Some(-5 * 3600));
-        // 2020-03-08 06:59:59Z is 01:59:59 EST; a second later it is 03:00 EDT.
-        assert_eq!(zone_offset(est, 1_583_650_799), Some(-5 * 3600));
-        assert_eq!(zone_offset(est, 1_583_650_800), Some(-4 * 3600));
-        assert_eq!(zone_offset(Some("<+0530>-5:30"), 0), Some(19_800));
-        // Southern hemisphere: daylight time over the new year.
-        let nz = Some("NZST-12NZDT,M9.5.0,M4.1.0/3");
-        assert_eq!(zone_offset(nz, 1_577_836_800), Some(13 * 3600));
-        assert_eq!(zone_offset(nz, 1_593_561_600), Some(12 * 3600));
-        assert_eq!(
-            PosixTz::parse("CET-1CEST,M3.5.0,M10.5.0/3").map(|r| r.offset_at(1_500_000_000)),
-            Some(7200)
-        );
-        assert_eq!(PosixTz::parse("garbage!"), None);
-        if std::path::Path::new("/usr/share/zoneinfo/Europe/Paris").exists() {
-            assert_eq!(zone_offset(Some("Europe/Paris"), 1_500_000_000), Some(7200));
-            assert_eq!(
-                zone_offset(Some(":Europe/Paris"), 1_577_836_800),
-                Some(3600)
-            );
-            // Beyond any table: the footer rule.
-            assert_eq!(
-                zone_offset(Some("Europe/Paris"), 4_102_444_800 + 180 * 86_400),
-                Some(7200)
-            );
+        if let Ok(times) = std::env::var("AWSR_TZ_TIMES") {
+            for t in times.split(',') {
+                println!("offset {}", local_offset(t.parse().unwrap()));
+            }
+            return;
         }
-        assert_eq!(tzif_offset(b"TZif", 0), None);
-        assert_eq!(tzif_offset(b"nope", 0), None);
+        let offsets_under = |tz: &str, times: &[i64]| -> Vec<i32> {
+            let list: Vec<String> = times.iter().map(i64::to_string).collect();
+            let out = std::process::Command::new(std::env::current_exe().unwrap())
+                .args(["--exact", "timestamp::tests::zones", "--nocapture"])
+                .env("TZ", tz)
+                .env("AWSR_TZ_TIMES", list.join(","))
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{out:?}");
+            // (A child that ran no test would print no offsets: checked below.)
+            let offsets: Vec<i32> = String::from_utf8(out.stdout)
+                .unwrap()
+                .lines()
+                .filter_map(|line| line.strip_prefix("offset "))
+                .map(|n| n.parse().unwrap())
+                .collect();
+            assert_eq!(offsets.len(), times.len(), "TZ={tz}");
+            offsets
+        };
+        assert_eq!(offsets_under("UTC0", &[0]), [0]);
+        // Not a zone file: UTC, without reading it.
+        assert_eq!(offsets_under("/dev/zero", &[0]), [0]);
+        assert_eq!(offsets_under(":/dev/zero", &[0]), [0]);
+        assert!(!tz_file_is_sane(Some("/dev/zero")));
+        assert!(!tz_file_is_sane(Some("../../../../dev/zero")));
+        assert!(tz_file_is_sane(Some("EST5EDT,M3.2.0,M11.1.0")));
+        assert!(tz_file_is_sane(None));
+        assert_eq!(offsets_under("", &[0]), [0]);
+        // 2020-07-01 and 2020-01-01; 2020-03-08 06:59:59Z is 01:59:59 EST,
+        // a second later it is 03:00 EDT.
+        assert_eq!(
+            offsets_under(
+                "EST5EDT,M3.2.0,M11.1.0",
+                &[1_593_561_600, 1_577_836_800, 1_583_650_799, 1_583_650_800]
+            ),
+            [-4 * 3600, -5 * 3600, -5 * 3600, -4 * 3600]
+        );
+        assert_eq!(offsets_under("<+0530>-5:30", &[0]), [19_800]);
+        // Southern hemisphere: daylight time over the new year.
+        assert_eq!(
+            offsets_under(
+                "NZST-12NZDT,M9.5.0,M4.1.0/3",
+                &[1_577_836_800, 1_593_561_600]
+            ),
+            [13 * 3600, 12 * 3600]
+        );
+        assert_eq!(
+            offsets_under("CET-1CEST,M3.5.0,M10.5.0/3", &[1_500_000_000]),
+            [7200]
+        );
+        if std::path::Path::new("/usr/share/zoneinfo/Europe/Paris").exists() {
+            // The last time is beyond any table: the footer rule decides.
+            assert_eq!(
+                offsets_under(
+                    "Europe/Paris",
+                    &[1_500_000_000, 1_577_836_800, 4_102_444_800 + 180 * 86_400]
+                ),
+                [7200, 3600, 7200]
+            );
+            assert_eq!(offsets_under(":Europe/Paris", &[1_577_836_800]), [3600]);
+        }
     }
 }

@@ -6,7 +6,8 @@
 //! that a request aws-cli would send is never refused here.
 
 use super::model::ArgType;
-use super::pyrepr::{py_str, py_type};
+use super::pycompat::number::float_repr;
+use super::pycompat::repr::{str_of as py_str, type_of as py_type};
 use serde_json::{Map, Value};
 
 /// botocore's `ParamValidator.validate`: every error in `params` against the
@@ -126,7 +127,7 @@ impl Bound {
     fn render(self) -> String {
         match self {
             Bound::Int(i) => i.to_string(),
-            Bound::Float(f) => super::pyrepr::py_float(f),
+            Bound::Float(f) => float_repr(f),
         }
     }
 }
@@ -308,7 +309,7 @@ pub fn long(value: &Value, name: &str, min: Option<Bound>, report: &mut Report) 
 
 pub fn double(value: &Value, name: &str, min: Option<Bound>, report: &mut Report) {
     let number = match value {
-        Value::Number(n) if n.is_f64() => n.as_f64().map(|f| (f, super::pyrepr::py_float(f))),
+        Value::Number(n) if n.is_f64() => n.as_f64().map(|f| (f, float_repr(f))),
         _ => integer_value(value),
     };
     match number {

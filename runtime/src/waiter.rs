@@ -1,3 +1,5 @@
+// Ported from botocore 1.8.32 (botocore/waiter.py): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! botocore's waiters (`botocore/waiter.py`, 1.8.32): call the operation,
 //! match the response against the acceptors in order, and stop on success
 //! or failure, else sleep `delay` seconds, up to `max_attempts` calls.

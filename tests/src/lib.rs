@@ -8,6 +8,7 @@ pub mod moto;
 pub mod probe;
 pub mod server;
 pub mod sigv4;
+pub mod tls;
 
 use std::path::PathBuf;
 

@@ -41,6 +41,11 @@ pub enum Reply {
     Reset,
     /// Wait this long, then answer.
     Delayed(Duration, u16, Vec<u8>),
+    /// Write these bytes as the whole response, head included.
+    Raw(Vec<u8>),
+    /// Announce a body of this many bytes and send zeros until the client
+    /// stops reading.
+    Flood(u64),
 }
 
 impl Reply {
@@ -82,6 +87,23 @@ impl Server {
                 let (status, content_type, body) = match reply {
                     Reply::Reset => {
                         drop(stream);
+                        continue;
+                    }
+                    Reply::Raw(bytes) => {
+                        let _ = stream.write_all(&bytes);
+                        let _ = stream.flush();
+                        continue;
+                    }
+                    Reply::Flood(length) => {
+                        let head = format!(
+                            "HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.1\r\nContent-Length: {length}\r\n\r\n"
+                        );
+                        let _ = stream.write_all(head.as_bytes());
+                        let chunk = vec![b' '; 1 << 16];
+                        let mut sent = 0u64;
+                        while sent < length && stream.write_all(&chunk).is_ok() {
+                            sent += chunk.len() as u64;
+                        }
                         continue;
                     }
                     Reply::Respond(status, content_type, body) => (status, content_type, body),
@@ -190,5 +212,113 @@ fn reason(status: u16) -> &'static str {
         503 => "Service Unavailable",
         504 => "Gateway Timeout",
         _ => "Status",
+    }
+}
+
+/// One canned answer of a [`ReplayServer`]: status, reason phrase, headers, body.
+#[derive(Debug, Clone)]
+pub struct Canned {
+    pub status: u16,
+    pub reason: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+/// A loopback server that answers the n-th request with the n-th canned
+/// answer (the last one repeats) until it is dropped, as the differential
+/// suite's recorder did for aws-cli. It is also an HTTP proxy the way that
+/// recorder's was: a `CONNECT host:port` is recorded (method `CONNECT`, path
+/// `host:port`) and refused with 403, and an absolute-URI request is served
+/// like any other.
+pub struct ReplayServer {
+    pub addr: SocketAddr,
+    recorded: Arc<Mutex<Vec<Recorded>>>,
+    stop: Arc<std::sync::atomic::AtomicBool>,
+    handle: Option<JoinHandle<()>>,
+}
+
+impl ReplayServer {
+    pub fn start(answers: Vec<Canned>) -> ReplayServer {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+        let addr = listener.local_addr().expect("bound address");
+        listener
+            .set_nonblocking(true)
+            .expect("non-blocking listener");
+        let recorded = Arc::new(Mutex::new(Vec::new()));
+        let stop = Arc::new(AtomicBool::new(false));
+        let (sink, stopped) = (Arc::clone(&recorded), Arc::clone(&stop));
+        let handle = std::thread::spawn(move || {
+            while !stopped.load(Ordering::SeqCst) {
+                let mut stream = match listener.accept() {
+                    Ok((stream, _)) => stream,
+                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                        std::thread::sleep(Duration::from_millis(1));
+                        continue;
+                    }
+                    Err(_) => return,
+                };
+                if stream.set_nonblocking(false).is_err() {
+                    continue;
+                }
+                stream.set_read_timeout(Some(Duration::from_secs(10))).ok();
+                let Some(request) = read_request(&mut stream) else {
+                    continue;
+                };
+                let index = match sink.lock() {
+                    Ok(mut list) => {
+                        list.push(request.clone());
+                        list.len() - 1
+                    }
+                    Err(_) => return,
+                };
+                if request.method == "CONNECT" {
+                    let _ = stream.write_all(
+                        b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                    );
+                    continue;
+                }
+                let Some(answer) = answers.get(index.min(answers.len().saturating_sub(1))) else {
+                    continue;
+                };
+                let mut head = format!("HTTP/1.1 {} {}\r\n", answer.status, answer.reason);
+                for (name, value) in &answer.headers {
+                    head.push_str(&format!("{name}: {value}\r\n"));
+                }
+                head.push_str(&format!(
+                    "Content-Length: {}\r\nConnection: close\r\n\r\n",
+                    answer.body.len()
+                ));
+                let _ = stream.write_all(head.as_bytes());
+                if request.method != "HEAD" {
+                    let _ = stream.write_all(&answer.body);
+                }
+                let _ = stream.flush();
+            }
+        });
+        ReplayServer {
+            addr,
+            recorded,
+            stop,
+            handle: Some(handle),
+        }
+    }
+
+    pub fn port(&self) -> u16 {
+        self.addr.port()
+    }
+
+    /// The requests received so far, in arrival order.
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.recorded.lock().map(|l| l.clone()).unwrap_or_default()
+    }
+}
+
+impl Drop for ReplayServer {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        if let Some(handle) = self.handle.take() {
+            let _ = handle.join();
+        }
     }
 }

@@ -3,7 +3,7 @@
 //! step, so the test does not trust the code under test.
 
 use crate::server::Recorded;
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 
 type HmacSha256 = Hmac<Sha256>;
@@ -88,8 +88,8 @@ pub fn verify(request: &Recorded, secret: &str) -> Result<Authorization, String>
     let canonical_request = format!(
         "{}\n{}\n{}\n{}\n{}\n{}",
         request.method,
-        path,
-        query,
+        canonical_path(path),
+        canonical_query(query),
         canonical_headers,
         auth.signed_headers.join(";"),
         hex::encode(Sha256::digest(&request.body))
@@ -115,4 +115,78 @@ pub fn verify(request: &Recorded, secret: &str) -> Result<Authorization, String>
             auth.signature
         ))
     }
+}
+
+/// The canonical query string: each name and value percent-decoded, then
+/// encoded with only the unreserved characters left as they are, and sorted.
+fn canonical_query(query: &str) -> String {
+    fn decode(s: &str) -> Vec<u8> {
+        let bytes = s.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            let hex = bytes
+                .get(i + 1..i + 3)
+                .and_then(|h| std::str::from_utf8(h).ok())
+                .and_then(|h| u8::from_str_radix(h, 16).ok());
+            match (bytes[i], hex) {
+                (b'%', Some(b)) => {
+                    out.push(b);
+                    i += 3;
+                }
+                (b, _) => {
+                    out.push(b);
+                    i += 1;
+                }
+            }
+        }
+        out
+    }
+    fn encode(bytes: &[u8]) -> String {
+        bytes
+            .iter()
+            .map(|&b| {
+                if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
+            .collect()
+    }
+    let mut pairs: Vec<(String, String)> = query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (encode(&decode(k)), encode(&decode(v)))
+        })
+        .collect();
+    pairs.sort();
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// The canonical URI of every service but S3: the path with `.`/`..` and
+/// empty segments removed (RFC 3986 normalisation; botocore and the
+/// `aws-sigv4` crate both sign `//` as `/`), a trailing `/` kept.
+fn canonical_path(path: &str) -> String {
+    let mut segments: Vec<&str> = Vec::new();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            other => segments.push(other),
+        }
+    }
+    let mut out = format!("/{}", segments.join("/"));
+    if path.ends_with('/') && !segments.is_empty() {
+        out.push('/');
+    }
+    out
 }

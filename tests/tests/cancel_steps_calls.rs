@@ -190,7 +190,10 @@ fn an_invalid_json_success_body_is_a_clear_error() {
 }
 
 #[test]
-fn a_refused_connection_names_the_endpoint() {
+fn a_refused_connection_is_reported_as_aws_cli_1_14_28_reports_it() {
+    // botocore 1.8.32 does not turn a refused connection into "Could not
+    // connect to the endpoint URL" (that is for names that do not resolve);
+    // aws-cli prints urllib3's error (recorded: differential endpoint/*).
     // Bind and drop a listener: the port is then (almost certainly) closed.
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -213,7 +216,7 @@ fn a_refused_connection_names_the_endpoint() {
     assert_eq!(out.stdout, "");
     assert_eq!(
         out.stderr,
-        format!("\nCould not connect to the endpoint URL: \"{url}/\"\n")
+        "\n('Connection aborted.', ConnectionRefusedError(111, 'Connection refused'))\n"
     );
 }
 

@@ -106,9 +106,13 @@ fn a_slow_response_times_out_and_is_retried() {
         &["--cli-read-timeout", "1"],
     );
     assert_eq!(out.code, 255);
+    // urllib3's text, as aws-cli 1.14.28 prints it (checked with the reference).
     assert!(
         out.stderr
-            .starts_with("\nRead timeout on endpoint URL: \"http://127.0.0.1:"),
+            .starts_with("\nHTTPConnectionPool(host='127.0.0.1', port=")
+            && out
+                .stderr
+                .ends_with("): Read timed out. (read timeout=1)\n"),
         "{}",
         out.stderr
     );
@@ -132,7 +136,9 @@ fn a_reset_connection_is_retried() {
 }
 
 #[test]
-fn an_html_error_page_becomes_the_message() {
+fn an_html_error_page_on_a_5xx_becomes_the_reason_phrase() {
+    // botocore's generic error: aws-cli 1.14.28 prints "Bad Gateway", not the
+    // page (recorded: differential/cases.json.gz, error/*).
     let page = b"<html><body>Bad gateway</body></html>".to_vec();
     let script = (0..5)
         .map(|_| Reply::Respond(502, "text/html", page.clone()))
@@ -141,7 +147,7 @@ fn an_html_error_page_becomes_the_message() {
     assert_eq!(out.code, 255);
     assert_eq!(
         out.stderr,
-        "\nAn error occurred (502) when calling the CancelSteps operation (reached max retries: 4): <html><body>Bad gateway</body></html>\n"
+        "\nAn error occurred (502) when calling the CancelSteps operation (reached max retries: 4): Bad Gateway\n"
     );
     assert_eq!(requests.len(), 5);
 }

@@ -363,3 +363,109 @@ fn random_command_lines_never_panic() {
         })
         .unwrap();
 }
+
+/// JMESPath expressions made of its own tokens, so that many compile.
+fn query_text() -> impl Strategy<Value = String> {
+    let token = prop::sample::select(vec![
+        "a",
+        "b",
+        "Steps",
+        "@",
+        ".",
+        "[",
+        "]",
+        "[*]",
+        "[]",
+        "[?",
+        "==",
+        "!=",
+        "<",
+        ">=",
+        "&&",
+        "||",
+        "!",
+        "(",
+        ")",
+        "{",
+        "}",
+        ":",
+        ",",
+        "|",
+        "`1`",
+        "`\"x\"`",
+        "'s'",
+        "&",
+        "length(",
+        "sort_by(",
+        "max_by(",
+        "to_string(",
+        "join(",
+        "keys(",
+        "values(",
+        "-1",
+        "0",
+        "1:2",
+        "::-1",
+        " ",
+    ]);
+    prop::collection::vec(token, 0..24).prop_map(|tokens| tokens.concat())
+}
+
+proptest! {
+    /// `--query`: any expression compiles or fails with jmespath's message,
+    /// and searching never panics, whatever the data.
+    #[test]
+    fn query_never_panics(expression in query_text(), data in json_value()) {
+        use awsr_runtime::format::{jmespath, value::{expanded_size, Var}};
+        match jmespath::compile(&expression) {
+            Ok(compiled) => {
+                let data = Var::from_json(&data);
+                if let Ok(result) = compiled.search(&data) {
+                    prop_assert!(expanded_size(&result) >= 1);
+                }
+            }
+            Err(message) => prop_assert!(!message.is_empty()),
+        }
+    }
+
+    /// The shared config and credentials files: any text parses or fails
+    /// with a line number and a reason.
+    #[test]
+    fn config_parser_never_panics(text in "([\\[\\]a-z =:;#\\t]{0,12}\n){0,12}") {
+        match awsr_runtime::profile::parse(&text) {
+            Ok(_) => {}
+            Err(e) => prop_assert!(e.line >= 1 && !e.detail.is_empty()),
+        }
+    }
+
+    /// Response bodies: the bounded-depth reader agrees with serde_json on
+    /// what serde_json can read, and never panics on anything else.
+    #[test]
+    fn response_json_reader_agrees_with_serde(value in json_value(), noise in ".{0,32}") {
+        let text = value.to_string();
+        let read: Value = awsr_runtime::limits::parse_json_response(text.as_bytes()).unwrap();
+        prop_assert_eq!(read, serde_json::from_str::<Value>(&text).unwrap());
+        let _ = awsr_runtime::limits::parse_json_response::<Value>(noise.as_bytes());
+    }
+}
+
+/// Deep nesting in any parser of user input ends in an error (each stops
+/// at aws-cli's recursion depth), never a stack overflow, on the stack awsr
+/// runs on (`driver::STACK_SIZE`). The JSON parser does not recurse at all.
+#[test]
+fn deep_input_does_not_overflow_the_stack() {
+    let n = 100_000;
+    let deep_json = "[".repeat(n);
+    assert!(pyjson::loads(&deep_json).is_err());
+    std::thread::Builder::new()
+        .stack_size(awsr_runtime::driver::STACK_SIZE)
+        .spawn(move || {
+            let deep_shorthand = format!("{}a=b{}", "k={".repeat(n), "}".repeat(n));
+            assert!(awsr_runtime::shorthand::parse(&deep_shorthand).is_err());
+            let deep_query = format!("{}a{}", "(".repeat(n), ")".repeat(n));
+            assert!(awsr_runtime::format::jmespath::compile(&deep_query).is_err());
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+}

@@ -1,3 +1,5 @@
+// Ported from aws-cli 1.14.28 (awscli/clidriver.py, awscli/customizations): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! The argument table aws-cli documents for an operation, in aws-cli's
 //! order: the input members (`ServiceOperation._create_argument_table`,
 //! booleans as `--x`/`--no-x` pairs), then what the generic

@@ -1,3 +1,5 @@
+// Ported from CPython 3.6 (data of Lib/html/entities.py): Copyright (c) 2001-2017 Python Software
+// Foundation, under the PSF License Agreement. See NOTICE.
 //! The HTML5 named character references, as Python 3.6's `html.entities.html5`
 //! (the table `html.unescape` uses in the reference aws-cli 1.14.28 environment).
 //! Generated once from that module, sorted by name for binary search:

@@ -1,3 +1,5 @@
+// Ported from CPython 3.6 (Lib/html/parser.py, Lib/_markupbase.py): Copyright (c) 2001-2017 Python Software
+// Foundation, under the PSF License Agreement. See NOTICE.
 //! A port of Python 3.6's `html.parser.HTMLParser` (with
 //! `convert_charrefs=True`, as bcdoc's `DocStringParser` uses it), plus the
 //! parts of `_markupbase` it reaches.
@@ -18,8 +20,8 @@
 //! stores its progress, so the whole buffer is parsed again on the next feed;
 //! [`HtmlParser::goahead`] reproduces that by leaving the buffer untouched.
 
-use super::pystr::{is_space, strip};
 use super::unescape::unescape;
+use awsr_runtime::pycompat::text::{is_space, strip};
 
 /// An exception escaping the parser or a handler, as Python would raise it.
 /// bcdoc's `include_doc_string` catches and logs every exception, so the

@@ -1,3 +1,5 @@
+// Ported from aws-cli 1.14.28 (awscli/clidocs.py) and botocore 1.8.32 (botocore/docs/bcdoc): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! Help pages: a port of how aws-cli 1.14.28 renders an operation's help as
 //! reStructuredText, so that awsr's pages are byte-identical to aws-cli's.
 //!
@@ -16,7 +18,8 @@
 //!   `OperationDocumentEventHandler` and the handlers that join it);
 //! * [`fragments`] — the text that is not in the model, read from
 //!   `model/docs/` through [`DocInputs`];
-//! * [`pystr`] — Python string semantics the output depends on.
+//! * `awsr_runtime::pycompat::text` — Python string semantics the output
+//!   depends on (shared with the runtime).
 //!
 //! Everything here is a pure function of its inputs and never panics on
 //! model data: malformed HTML is handled as Python handles it, and what
@@ -27,7 +30,6 @@ mod entities_table;
 pub mod fragments;
 pub mod htmlparser;
 pub mod operation;
-pub mod pystr;
 pub mod restdoc;
 pub mod shapes;
 pub mod shorthand;
@@ -98,6 +100,9 @@ pub struct PageOptions<'a> {
     /// The command's arguments in the declared customization layer
     /// (`model/customizations/<service>.json`), in aws-cli's order.
     pub custom_arguments: &'a [CustomArgument],
+    /// `(command, option)` pairs of the service documented in aws-cli's old
+    /// list case (`model/customizations/all-services/old-list-case.json`).
+    pub old_list_options: &'a [(String, String)],
 }
 
 /// The rst help page of one operation, exactly as aws-cli 1.14.28 renders

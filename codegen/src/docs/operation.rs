@@ -1,3 +1,5 @@
+// Ported from aws-cli 1.14.28 (awscli/clidocs.py): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! An operation's help page: aws-cli's `OperationDocumentEventHandler`
 //! (clidocs.py) answering the doc events `docevents.generate_events` emits,
 //! in that order, plus the handlers other modules hook onto those events
@@ -24,6 +26,8 @@ struct Page<'m, 'd> {
     /// The command name, `help_command.name`: `cancel-steps`.
     command: String,
     paginator: Option<&'d Paginator>,
+    /// The service's old-list options, `(command, option)`.
+    old_list_options: &'d [(String, String)],
     docs: &'d DocInputs,
     args: ArgTable<'m>,
     doc: ReSTDocument,
@@ -54,6 +58,7 @@ pub fn render(
         service,
         command: cli_name(&op.name),
         paginator,
+        old_list_options: options.old_list_options,
         docs,
         args,
         doc,
@@ -240,7 +245,7 @@ impl<'m, 'd> Page<'m, 'd> {
         let model = self.model;
         if view.is_complex(model)? {
             let argument = ArgumentRef {
-                service: self.service,
+                old_list_options: self.old_list_options,
                 command: &self.command,
                 name: &arg.name,
             };
@@ -260,7 +265,7 @@ impl<'m, 'd> Page<'m, 'd> {
                 self.doc.new_paragraph();
                 self.doc.write("Shorthand Syntax");
                 self.doc.start_codeblock();
-                for line in super::pystr::splitlines(&example) {
+                for line in awsr_runtime::pycompat::text::splitlines(&example) {
                     self.doc.writeln(line);
                 }
                 self.doc.end_codeblock();

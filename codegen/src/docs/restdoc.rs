@@ -1,3 +1,5 @@
+// Ported from botocore 1.8.32 (botocore/docs/bcdoc/restdoc.py, style.py): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! bcdoc's `ReSTDocument` (restdoc.py) with its `ReSTStyle` (style.py):
 //! the document is a stack of written strings that the style appends to,
 //! and sometimes pops from to trim a trailing space before closing inline
@@ -10,8 +12,8 @@
 //! documentation string to the next, exactly as in aws-cli.
 
 use super::htmlparser::{Attrs, HtmlParser, Raised};
-use super::pystr::repr_attrs;
 use super::tree::{HtmlTree, TreeWriter};
+use awsr_runtime::pycompat::text::repr_attrs;
 use std::collections::BTreeMap;
 
 /// Words of documentation text that are replaced (whole word, exact match)

@@ -1,3 +1,5 @@
+// Ported from botocore 1.8.32 (botocore/model.py ShapeResolver): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! Shapes as botocore's resolver hands them to aws-cli: a shape reached
 //! through a member carries the member's traits merged over its own
 //! (`ShapeResolver.resolve_shape_ref`), so its documentation is the

@@ -1,3 +1,5 @@
+// Ported from aws-cli 1.14.28 (awscli/argprocess.py ParamShorthandDocGen): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! aws-cli's `ParamShorthandDocGen` (argprocess.py): the "Shorthand Syntax"
 //! example for a structure, map or list-of-complex argument, e.g.
 //! `InstanceFleetId=string,TargetOnDemandCapacity=integer`. Arguments
@@ -15,35 +17,6 @@ const MAX_STACK: usize = 3;
 /// here and report it instead.
 const MAX_DEPTH: usize = 64;
 
-/// What aws-cli's `_uses_old_list_case` lists: lists of one-member
-/// structures documented as `--opt Member1 Member2 Member3`.
-const OLD_LIST_CASES: &[(&str, &str, &str)] = &[
-    ("firehose", "put-record-batch", "records"),
-    (
-        "workspaces",
-        "reboot-workspaces",
-        "reboot-workspace-requests",
-    ),
-    (
-        "workspaces",
-        "rebuild-workspaces",
-        "rebuild-workspace-requests",
-    ),
-    (
-        "workspaces",
-        "terminate-workspaces",
-        "terminate-workspace-requests",
-    ),
-    ("elb", "remove-tags", "tags"),
-    ("elb", "describe-instance-health", "instances"),
-    (
-        "elb",
-        "deregister-instances-from-load-balancer",
-        "instances",
-    ),
-    ("elb", "register-instances-with-load-balancer", "instances"),
-];
-
 enum Failure {
     TooComplex,
     Doc(DocError),
@@ -57,7 +30,8 @@ impl From<DocError> for Failure {
 
 /// Identifies the argument for the special cases.
 pub struct ArgumentRef<'a> {
-    pub service: &'a str,
+    /// The service's old-list options, `(command, option)`.
+    pub old_list_options: &'a [(String, String)],
     pub command: &'a str,
     /// The option without dashes.
     pub name: &'a str,
@@ -74,9 +48,10 @@ pub fn shorthand_example(
     // _handle_special_cases
     if let Some(member) = arg_model.list_member(model)? {
         let members = member.members(model)?;
-        let old_case = OLD_LIST_CASES
+        let old_case = arg
+            .old_list_options
             .iter()
-            .any(|&(s, c, n)| s == arg.service && c == arg.command && n == arg.name);
+            .any(|(c, n)| c == arg.command && n == arg.name);
         if member.type_name() == "structure" && members.len() == 1 && old_case {
             if let Some((member_name, _)) = members.first() {
                 return Ok(Some(format!(

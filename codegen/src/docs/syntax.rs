@@ -1,3 +1,5 @@
+// Ported from aws-cli 1.14.28 (awscli/clidocs.py): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! The shape walks of aws-cli's `OperationDocumentEventHandler` that write
 //! straight into the document: the "JSON Syntax" example of an argument
 //! (`_json_example`) and the "Output" section (`_doc_member_for_output`).

@@ -48,6 +48,8 @@ fn page(emr: &Emr, operation: &str) -> String {
             .commands
             .get(&command)
             .map_or(&[], Vec::as_slice),
+        // EMR has none of aws-cli's old-list options.
+        old_list_options: &[],
     };
     operation_page_with(&emr.model, "emr", operation, &options, &emr.docs)
         .unwrap_or_else(|e| panic!("{operation}: {e}"))

@@ -1,3 +1,5 @@
+// Ported from botocore 1.8.32 (botocore/docs/bcdoc/docstringparser.py): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! bcdoc's `HTMLTree` (docstringparser.py): the parser's events build a tree
 //! of tag and text nodes, which is then written to the document in one go.
 //!
@@ -12,7 +14,7 @@
 //! `RecursionError` somewhere past ~500 levels; that is not reproduced.)
 
 use super::htmlparser::{Attrs, Raised, Sink};
-use super::pystr::{is_all_space, lstrip, split_words};
+use awsr_runtime::pycompat::text::{is_all_space, is_space, lstrip, split_words};
 
 #[derive(Debug, Clone)]
 enum Kind {
@@ -185,7 +187,7 @@ fn write_data(doc: &mut impl TreeWriter, data: &str) {
     let out = if is_all_space(data) {
         " ".to_string()
     } else {
-        let end_space = data.chars().last().is_some_and(super::pystr::is_space);
+        let end_space = data.chars().last().is_some_and(is_space);
         let words: Vec<&str> = split_words(data).map(|w| doc.translate_word(w)).collect();
         let mut s = words.join(" ");
         if end_space {

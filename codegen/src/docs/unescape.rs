@@ -1,3 +1,5 @@
+// Ported from CPython 3.6 (Lib/html/__init__.py): Copyright (c) 2001-2017 Python Software
+// Foundation, under the PSF License Agreement. See NOTICE.
 //! Python 3.6's `html.unescape`: how `HTMLParser` (with `convert_charrefs`)
 //! decodes character references in text and attribute values before bcdoc
 //! sees them. Ported rule for rule: numeric references with the HTML5

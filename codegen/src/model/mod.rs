@@ -1,6 +1,7 @@
 //! The botocore model: typed structs ([`shapes`]), loading with errors that
 //! name the file and JSON path ([`load`]), and paginators ([`paginators`]).
 
+pub mod check;
 pub mod load;
 pub mod paginators;
 pub mod shapes;

@@ -12,6 +12,8 @@ pub struct ServiceFiles<'a> {
     pub cli_name: &'a str,
     /// Path of the service help page relative to `mod.rs`.
     pub help_rst: &'a str,
+    /// `(command, option)` pairs taking aws-cli's old list case.
+    pub old_list_options: &'a [(String, String)],
 }
 
 /// `services/<name>/mod.rs`: the modules and the `SERVICE` descriptor.
@@ -32,6 +34,7 @@ pub fn emit_service(
         .unwrap_or(&meta.endpoint_prefix);
     let protocol = protocol(model)?;
     let help = files.help_rst;
+    let old_list_options = crate::old_list::emit_field(files.old_list_options);
     // Sorted by CLI name, the order commands are listed and looked up in.
     let mut ops: Vec<_> = operations
         .iter()
@@ -66,6 +69,7 @@ pub fn emit_service(
             help_rst: include_str!(#help),
             operations: &[#(#refs),*],
             waiters: &[#(#waiter_refs),*],
+            old_list_options: #old_list_options,
         };
     })
 }

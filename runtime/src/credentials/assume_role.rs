@@ -1,3 +1,5 @@
+// Ported from botocore 1.8.32 (botocore/credentials.py): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! Assume-role profiles (botocore's `AssumeRoleProvider`, with aws-cli's
 //! `~/.aws/cli/cache`): a profile with `role_arn` gets temporary credentials
 //! from STS AssumeRole, signed with the credentials of its `source_profile`
@@ -55,13 +57,38 @@ fn invalid(message: String) -> CliError {
     CliError::Other(message)
 }
 
+/// botocore resolves a chain of `source_profile`s recursively (and a chain
+/// of a few hundred exhausts Python's recursion limit); awsr walks it in a
+/// loop, so thousands of profiles cost neither stack nor more than linear
+/// time, and fetches along the chain in a loop too (see [`Chain`]).
 fn via_assume_role(
     context: &Context,
     profile_name: &str,
     visited: &mut Vec<String>,
 ) -> Result<Loaded, CliError> {
-    let config = role_config(context, profile_name, visited)?;
-    let source = source_credentials(context, &config, profile_name, visited)?;
+    let target = sts_target(context);
+    // Outermost first: the profile asked for, then its source, and so on.
+    let mut links = Vec::new();
+    let mut name = profile_name.to_string();
+    let base = loop {
+        let config = role_config(context, &name, visited)?;
+        let source = source_credentials(context, &config, &name, visited)?;
+        links.push((std::mem::take(&mut name), config));
+        match source {
+            Source::Loaded(loaded) => break loaded,
+            Source::Role(next) => name = next,
+        }
+    };
+    let links = links
+        .into_iter()
+        .rev()
+        .map(|(name, config)| Fetcher::new(config, target.clone(), context.home.clone(), &name))
+        .collect();
+    let mut chain = Chain { base, links };
+    Ok(Loaded::deferred(METHOD, Box::new(move || chain.fetch())))
+}
+
+fn sts_target(context: &Context) -> StsTarget {
     let (endpoint_url, signing_region) = match context
         .env
         .get(sts::ENDPOINT_VARIABLE)
@@ -77,16 +104,46 @@ fn via_assume_role(
         ),
         None => sts::endpoint(context.region.as_deref()),
     };
-    let target = StsTarget {
+    StsTarget {
         endpoint_url,
         signing_region,
         connect_timeout: context.connect_timeout.unwrap_or(Duration::from_secs(60)),
         read_timeout: context.read_timeout.unwrap_or(Duration::from_secs(60)),
         verify_ssl: context.verify_ssl,
         ca_bundle: context.ca_bundle.clone(),
-    };
-    let mut fetcher = Fetcher::new(config, source, target, context.home.clone(), profile_name);
-    Ok(Loaded::deferred(METHOD, Box::new(move || fetcher.fetch())))
+    }
+}
+
+/// A chain of roles: `base` (static keys or a credential source) signs the
+/// innermost AssumeRole, whose answer signs the next, out to the profile
+/// asked for, the last of `links`.
+struct Chain {
+    base: Loaded,
+    links: Vec<Fetcher>,
+}
+
+impl Chain {
+    /// As botocore's nested providers would: the outermost cached answer
+    /// still valid is used, and only the links outside it call STS.
+    fn fetch(&mut self) -> Result<Fetched, CliError> {
+        let mut start = 0;
+        let mut fetched = None;
+        for (i, link) in self.links.iter().enumerate().rev() {
+            if let Some(cached) = link.cached() {
+                start = i + 1;
+                fetched = Some(cached);
+                break;
+            }
+        }
+        for link in self.links.iter_mut().skip(start) {
+            let source = match &fetched {
+                Some(previous) => previous.credentials.clone(),
+                None => self.base.frozen(now())?,
+            };
+            fetched = Some(link.assume(&source)?);
+        }
+        fetched.ok_or_else(|| CliError::Other("the assume-role chain is empty".into()))
+    }
 }
 
 /// `_get_role_config`, with its checks in botocore's order.
@@ -160,20 +217,28 @@ fn has_static_credentials(profile: &Section) -> bool {
     profile.contains_key("aws_secret_access_key") || profile.contains_key("aws_access_key_id")
 }
 
+/// What signs a profile's AssumeRole call.
+enum Source {
+    /// Static keys or a credential source.
+    Loaded(Loaded),
+    /// The answer of the named source profile's own AssumeRole.
+    Role(String),
+}
+
 /// The credentials that sign the AssumeRole call.
 fn source_credentials(
     context: &Context,
     config: &RoleConfig,
     profile_name: &str,
     visited: &mut Vec<String>,
-) -> Result<Loaded, CliError> {
+) -> Result<Source, CliError> {
     if let Some(source) = &config.credential_source {
         let loaded = match source.as_str() {
             "Environment" => super::from_env(&context.env)?,
             "Ec2InstanceMetadata" => metadata::instance(context)?,
             _ => metadata::container(&context.env)?,
         };
-        return loaded.ok_or_else(|| {
+        return loaded.map(Source::Loaded).ok_or_else(|| {
             retrieval_error(
                 source,
                 &format!(
@@ -189,16 +254,16 @@ fn source_credentials(
         let key = |name: &str| {
             setting(&profile, name).ok_or_else(|| partial(METHOD, &format!("'{name}'")))
         };
-        return Ok(Loaded::fixed(
+        return Ok(Source::Loaded(Loaded::fixed(
             "shared-config",
             Credentials {
                 access_key_id: key("aws_access_key_id")?,
                 secret_access_key: key("aws_secret_access_key")?,
                 session_token: setting(&profile, "aws_session_token"),
             },
-        ));
+        )));
     }
-    via_assume_role(context, &source, visited)
+    Ok(Source::Role(source))
 }
 
 /// `AssumeRoleCredentialFetcher` with aws-cli's `JSONFileCache`.
@@ -208,19 +273,12 @@ struct Fetcher {
     mfa_serial: Option<String>,
     mfa_used: bool,
     cache_file: PathBuf,
-    source: Loaded,
     target: StsTarget,
     profile_name: String,
 }
 
 impl Fetcher {
-    fn new(
-        config: RoleConfig,
-        source: Loaded,
-        target: StsTarget,
-        home: PathBuf,
-        profile_name: &str,
-    ) -> Fetcher {
+    fn new(config: RoleConfig, target: StsTarget, home: PathBuf, profile_name: &str) -> Fetcher {
         let mut params = Vec::new();
         if let Some(name) = &config.role_session_name {
             params.push(("RoleSessionName".to_string(), name.clone()));
@@ -249,16 +307,13 @@ impl Fetcher {
                 .join("cli")
                 .join("cache")
                 .join(format!("{key}.json")),
-            source,
             target,
             profile_name: profile_name.to_string(),
         }
     }
 
-    fn fetch(&mut self) -> Result<Fetched, CliError> {
-        if let Some(fetched) = self.cached() {
-            return Ok(fetched);
-        }
+    /// Calls AssumeRole signed with `source` (the cache was checked by [`Chain`]).
+    fn assume(&mut self, source: &Credentials) -> Result<Fetched, CliError> {
         let mut params = self.params.clone();
         if let Some(serial) = &self.mfa_serial {
             if self.mfa_used {
@@ -272,15 +327,16 @@ impl Fetcher {
                 prompt_mfa(serial, &self.profile_name)?,
             ));
         }
-        let source = self.source.frozen(now())?;
-        let assumed = sts::assume_role(&self.target, &source, &params)?;
+        let assumed = sts::assume_role(&self.target, source, &params)?;
         self.write_cache(&assumed);
         Ok(assumed.fetched)
     }
 
     fn cached(&self) -> Option<Fetched> {
-        let text = std::fs::read_to_string(&self.cache_file).ok()?;
-        let value: Value = serde_json::from_str(&text).ok()?;
+        // A cache file too large to be ours is ignored, as a corrupt one is.
+        let bytes =
+            crate::limits::read_file(&self.cache_file, crate::limits::CONFIG_FILE_LIMIT).ok()?;
+        let value: Value = serde_json::from_slice(&bytes).ok()?;
         let credentials = value.get("Credentials")?;
         let field = |name: &str| {
             credentials
@@ -341,40 +397,15 @@ pub fn cache_key(params: &[(String, String)]) -> String {
     use sha1::{Digest, Sha1};
     let mut sorted: Vec<&(String, String)> = params.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
-    let members: Vec<String> = sorted
-        .iter()
-        .map(|(k, v)| format!("{}: {}", py_json_string(k), py_json_string(v)))
+    let object: serde_json::Map<String, serde_json::Value> = sorted
+        .into_iter()
+        .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
         .collect();
-    let json = format!("{{{}}}", members.join(", "));
+    let json = crate::pycompat::json::dumps(&serde_json::Value::Object(object));
     Sha1::digest(json.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
-}
-
-/// A string as Python's `json.dumps` writes it (`ensure_ascii`).
-fn py_json_string(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            ' '..='~' => out.push(c),
-            _ => {
-                let mut units = [0u16; 2];
-                for unit in c.encode_utf16(&mut units) {
-                    out.push_str(&format!("\\u{unit:04x}"));
-                }
-            }
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// botocore asks with `getpass`; awsr asks on the terminal too, and only
@@ -437,7 +468,6 @@ mod tests {
             ]),
             "7792bc823159af6770a60fe7a7ccb83550a2f74d"
         );
-        assert_eq!(py_json_string("é\"\n"), r#""\u00e9\"\n""#);
     }
 
     #[test]

@@ -1,3 +1,5 @@
+// Ported from botocore 1.8.32 (botocore/credentials.py, botocore/utils.py): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! Credentials from the machine: a container's credential endpoint
 //! (botocore's `ContainerProvider`) and the EC2 instance metadata service
 //! (`InstanceMetadataProvider`).
@@ -82,6 +84,7 @@ fn get_json(url: &str, headers: &[(&str, &str)], timeout: Duration) -> Result<Va
     let response = http::get(url, headers, timeout).map_err(|e| {
         let detail = match e {
             SendError::Connect(d) | SendError::ReadTimeout(d) | SendError::Signing(d) => d,
+            other => other.into_cli_error(url).stderr().trim().to_string(),
         };
         format!("Received error when attempting to retrieve ECS metadata: {detail}")
     })?;

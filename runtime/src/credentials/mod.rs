@@ -1,3 +1,5 @@
+// Ported from botocore 1.8.32 (botocore/credentials.py): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! botocore 1.8.32's default credential chain, in its order; the first
 //! provider that finds credentials wins:
 //!
@@ -336,11 +338,22 @@ fn from_ec2_credential_file(env: &Env) -> Result<Option<Loaded>, CliError> {
         return Ok(None);
     };
     let path = profile::expand_user(&path, &|name| env.get(name));
-    let contents = std::fs::read_to_string(&path).map_err(|_| {
-        CliError::Other(format!(
-            "The specified config file ({path}) could not be found."
-        ))
-    })?;
+    let limit = crate::limits::CONFIG_FILE_LIMIT;
+    let contents = match crate::limits::read_file(std::path::Path::new(&path), limit) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(crate::limits::ReadError::TooLarge { .. }) => {
+            return Err(CliError::Other(crate::limits::too_large(
+                std::path::Path::new(&path),
+                limit,
+                "config files",
+            )))
+        }
+        Err(crate::limits::ReadError::Io(_)) => {
+            return Err(CliError::Other(format!(
+                "The specified config file ({path}) could not be found."
+            )))
+        }
+    };
     let mut values = std::collections::HashMap::new();
     for line in contents.lines() {
         if let Some((key, value)) = line.split_once('=') {

@@ -1,3 +1,5 @@
+// Ported from botocore 1.8.32 (botocore/credentials.py): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! `credential_process` (botocore's `ProcessProvider`): the command is split
 //! into argv with Python's `shlex.split` and run without a shell; its
 //! standard output must be JSON of `Version` 1 with `AccessKeyId`,
@@ -8,8 +10,8 @@
 use super::{parse_expiry, retrieval_error, Credentials, Fetched, Loaded};
 use crate::error::CliError;
 use crate::profile::shlex_split;
+use crate::pycompat::repr::str_of as py_str;
 use crate::pyjson;
-use crate::pyrepr::py_str;
 use serde_json::Value;
 use std::process::{Command, Stdio};
 
@@ -35,14 +37,8 @@ pub fn fetch(command: &str) -> Result<Fetched, CliError> {
     let Some((program, args)) = argv.split_first() else {
         return Err(retrieval_error(METHOD, "credential_process is empty"));
     };
-    let output = Command::new(program)
-        .args(args)
-        .stdin(Stdio::inherit())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .output()
-        .map_err(|e| CliError::Other(os_error(&e, program)))?;
-    if !output.status.success() {
+    let output = run_bounded(program, args)?;
+    if !output.success {
         return Err(retrieval_error(
             METHOD,
             &String::from_utf8_lossy(&output.stderr),
@@ -60,6 +56,62 @@ pub fn fetch(command: &str) -> Result<Fetched, CliError> {
     parse_output(&stdout)
 }
 
+struct BoundedOutput {
+    success: bool,
+    stdout: Vec<u8>,
+    stderr: Vec<u8>,
+}
+
+/// Runs the command, keeping at most [`CREDENTIAL_PROCESS_OUTPUT_LIMIT`]
+/// of each stream (botocore's `communicate()` keeps everything, so an
+/// endless writer exhausts its memory). Output past the limit on standard
+/// output is an error and the process is killed; standard error is cut
+/// there (its pipe is closed, so the writer is not blocked).
+fn run_bounded(program: &str, args: &[String]) -> Result<BoundedOutput, CliError> {
+    use crate::limits::{read_to_limit, ReadError, CREDENTIAL_PROCESS_OUTPUT_LIMIT as LIMIT};
+    let mut child = Command::new(program)
+        .args(args)
+        .stdin(Stdio::inherit())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| CliError::Other(os_error(&e, program)))?;
+    let stderr = child.stderr.take().map(|pipe| {
+        std::thread::spawn(move || match read_to_limit(pipe, LIMIT) {
+            Ok(bytes) => bytes,
+            Err(ReadError::TooLarge { .. }) => b"(standard error cut at the limit)".to_vec(),
+            Err(ReadError::Io(e)) => e.to_string().into_bytes(),
+        })
+    });
+    let stdout = match child.stdout.take().map(|pipe| read_to_limit(pipe, LIMIT)) {
+        Some(Ok(bytes)) => bytes,
+        Some(Err(ReadError::TooLarge { limit })) => {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(retrieval_error(
+                METHOD,
+                &format!(
+                    "the output of credential_process is larger than the {} limit",
+                    crate::limits::describe(limit)
+                ),
+            ));
+        }
+        Some(Err(ReadError::Io(e))) => return Err(retrieval_error(METHOD, &e.to_string())),
+        None => Vec::new(),
+    };
+    let status = child
+        .wait()
+        .map_err(|e| CliError::Other(os_error(&e, program)))?;
+    let stderr = stderr
+        .and_then(|reader| reader.join().ok())
+        .unwrap_or_default();
+    Ok(BoundedOutput {
+        success: status.success(),
+        stdout,
+        stderr,
+    })
+}
+
 /// Python's text for an `OSError` about `file`: `[Errno 2] No such file or
 /// directory: 'cmd'`.
 fn os_error(error: &std::io::Error, file: &str) -> String {
@@ -75,7 +127,7 @@ fn os_error(error: &std::io::Error, file: &str) -> String {
 pub fn parse_output(stdout: &str) -> Result<Fetched, CliError> {
     let parsed = pyjson::loads(stdout).map_err(|e| CliError::Other(e.to_string()))?;
     let Value::Object(object) = &parsed else {
-        let name = crate::pyrepr::py_type(&parsed)
+        let name = crate::pycompat::repr::type_of(&parsed)
             .trim_start_matches("<class '")
             .trim_end_matches("'>");
         return Err(CliError::Other(format!(

@@ -11,9 +11,9 @@
 
 use super::{parse_expiry, Credentials, Fetched};
 use crate::error::CliError;
-use crate::http::{self, Request, SendError, Target};
+use crate::http::{self, Request, Target};
 use crate::retry;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 /// Overrides the STS endpoint (an awsr setting; aws-cli 1.14.28 has none).
 pub const ENDPOINT_VARIABLE: &str = "AWSR_STS_ENDPOINT_URL";
@@ -100,20 +100,36 @@ pub fn quote_plus(text: &str) -> String {
     out
 }
 
-/// The form body: the action and version first, then `params` in order.
-pub fn form_body(params: &[(String, String)]) -> String {
+/// STS's API version, sent as `Version`.
+const API_VERSION: &str = "2011-06-15";
+
+/// A `query`-protocol request: a form-encoded POST of `Action`, `Version`
+/// and `params` (botocore's `QuerySerializer` for flat string parameters,
+/// all AssumeRole takes), to be signed and sent like any service call.
+pub fn query_request(url: &str, action: &str, params: &[(String, String)]) -> Request {
     let mut pairs = vec![
-        "Action=AssumeRole".to_string(),
-        "Version=2011-06-15".to_string(),
+        format!("Action={}", quote_plus(action)),
+        format!("Version={API_VERSION}"),
     ];
     for (key, value) in params {
         pairs.push(format!("{}={}", quote_plus(key), quote_plus(value)));
     }
-    pairs.join("&")
+    Request {
+        method: "POST".into(),
+        url: url.to_string(),
+        headers: vec![
+            (
+                "Content-Type".into(),
+                "application/x-www-form-urlencoded; charset=utf-8".into(),
+            ),
+            ("User-Agent".into(), http::USER_AGENT.into()),
+        ],
+        body: pairs.join("&").into_bytes(),
+    }
 }
 
 /// Calls AssumeRole with `params` (RoleArn, RoleSessionName, ...), signed
-/// with `source`.
+/// with `source`, through the same sign/send/retry path as service calls.
 pub fn assume_role(
     target: &StsTarget,
     source: &Credentials,
@@ -124,7 +140,6 @@ pub fn assume_role(
     } else {
         format!("{}/", target.endpoint_url)
     };
-    let body = form_body(params).into_bytes();
     let root_certs = match &target.ca_bundle {
         Some(path) if target.verify_ssl && http::is_https(&url) => {
             Some(http::load_ca_bundle(path).map_err(CliError::Other)?)
@@ -138,52 +153,27 @@ pub fn assume_role(
         read_timeout: target.read_timeout,
         root_certs,
     };
-    let retried = retry::with_retries(
-        |_| {
-            let mut request = Request {
-                method: "POST".into(),
-                url: url.clone(),
-                headers: vec![
-                    (
-                        "Content-Type".into(),
-                        "application/x-www-form-urlencoded; charset=utf-8".into(),
-                    ),
-                    ("User-Agent".into(), http::USER_AGENT.into()),
-                ],
-                body: body.clone(),
-            };
-            http::sign(
-                &mut request,
-                source,
-                &target.signing_region,
-                "sts",
-                SystemTime::now(),
-            )?;
-            http::send(&request, &http_target, target.verify_ssl)
+    let retried = retry::send_signed(
+        || query_request(&url, "AssumeRole", params),
+        Some(retry::Signer {
+            credentials: source,
+            region: &target.signing_region,
+            signing_name: "sts",
+        }),
+        &http_target,
+        target.verify_ssl,
+        crate::call::debug_log(false),
+        retry::LogAs {
+            operation: "AssumeRole",
+            response_body: false,
         },
-        |_, _, _| {},
     );
-    let response = retried.outcome.map_err(|e| match e {
-        SendError::Connect(detail) => CliError::Connect {
-            url: url.clone(),
-            detail,
-        },
-        SendError::ReadTimeout(_) => CliError::ReadTimeout { url: url.clone() },
-        SendError::Signing(detail) => CliError::Other(detail),
-    })?;
-    let document = Xml::parse(&response.body);
+    let response = retried.outcome.map_err(|e| e.into_cli_error(&url))?;
     if !(200..300).contains(&response.status) {
-        let (code, message) = match document
-            .as_ref()
-            .and_then(|d| d.find(&["ErrorResponse", "Error", "Code"]).map(|c| (d, c)))
-        {
-            Some((d, code)) => (
-                code.to_string(),
-                d.find(&["ErrorResponse", "Error", "Message"])
-                    .unwrap_or_default()
-                    .to_string(),
-            ),
-            None => (
+        let found = find_texts(&response.body, &[ERROR_CODE, ERROR_MESSAGE]);
+        let (code, message) = match found {
+            Some([Some(code), message]) => (code, message.unwrap_or_default()),
+            _ => (
                 response.status.to_string(),
                 String::from_utf8_lossy(&response.body).into_owned(),
             ),
@@ -202,103 +192,139 @@ pub fn assume_role(
             "Unable to parse the AssumeRole response from {url}: {what}"
         ))
     };
-    let document = document.ok_or_else(|| invalid("it is not XML"))?;
-    let credential = |name: &str| -> Result<String, CliError> {
-        document
-            .find(&[
-                "AssumeRoleResponse",
-                "AssumeRoleResult",
-                "Credentials",
-                name,
-            ])
-            .map(str::to_string)
-            .ok_or_else(|| invalid(&format!("no Credentials/{name}")))
+    let wanted = [
+        &CREDENTIALS[..],
+        &[
+            "AssumeRoleResponse",
+            "AssumeRoleResult",
+            "Credentials",
+            "SecretAccessKey",
+        ],
+        &[
+            "AssumeRoleResponse",
+            "AssumeRoleResult",
+            "Credentials",
+            "SessionToken",
+        ],
+        &[
+            "AssumeRoleResponse",
+            "AssumeRoleResult",
+            "Credentials",
+            "Expiration",
+        ],
+        &[
+            "AssumeRoleResponse",
+            "AssumeRoleResult",
+            "AssumedRoleUser",
+            "AssumedRoleId",
+        ],
+        &[
+            "AssumeRoleResponse",
+            "AssumeRoleResult",
+            "AssumedRoleUser",
+            "Arn",
+        ],
+    ];
+    let [access_key_id, secret_access_key, session_token, expiration, assumed_role_id, arn] =
+        find_texts(&response.body, &wanted).ok_or_else(|| invalid("it is not XML"))?;
+    let required = |value: Option<String>, name: &str| {
+        value.ok_or_else(|| invalid(&format!("no Credentials/{name}")))
     };
-    let expiration = credential("Expiration")?;
+    let expiration = required(expiration, "Expiration")?;
     let expiry = parse_expiry(&expiration)
         .ok_or_else(|| invalid(&format!("Expiration '{expiration}' is not a time")))?;
-    let user = |name: &str| {
-        document
-            .find(&[
-                "AssumeRoleResponse",
-                "AssumeRoleResult",
-                "AssumedRoleUser",
-                name,
-            ])
-            .map(str::to_string)
-    };
     Ok(AssumedRole {
         fetched: Fetched {
             credentials: Credentials {
-                access_key_id: credential("AccessKeyId")?,
-                secret_access_key: credential("SecretAccessKey")?,
-                session_token: Some(credential("SessionToken")?),
+                access_key_id: required(access_key_id, "AccessKeyId")?,
+                secret_access_key: required(secret_access_key, "SecretAccessKey")?,
+                session_token: Some(required(session_token, "SessionToken")?),
             },
             expiry: Some(expiry),
         },
         expiration,
-        assumed_role_id: user("AssumedRoleId"),
-        arn: user("Arn"),
+        assumed_role_id,
+        arn,
     })
 }
 
-/// The text of each leaf element by its path of local names (namespaces
-/// dropped), in document order: all a query-protocol answer needs.
-struct Xml(Vec<(Vec<String>, String)>);
+const CREDENTIALS: [&str; 4] = [
+    "AssumeRoleResponse",
+    "AssumeRoleResult",
+    "Credentials",
+    "AccessKeyId",
+];
+const ERROR_CODE: &[&str] = &["ErrorResponse", "Error", "Code"];
+const ERROR_MESSAGE: &[&str] = &["ErrorResponse", "Error", "Message"];
 
-impl Xml {
-    fn parse(body: &[u8]) -> Option<Xml> {
-        use quick_xml::events::Event;
-        let text_body = String::from_utf8_lossy(body);
-        let mut reader = quick_xml::Reader::from_str(&text_body);
-        let mut path: Vec<String> = Vec::new();
-        let mut text = String::new();
-        let mut leaves = Vec::new();
-        let mut seen_root = false;
-        loop {
-            match reader.read_event().ok()? {
-                Event::Start(start) => {
-                    path.push(start.local_name().as_ref().to_string());
-                    seen_root = true;
-                    text.clear();
+/// The trimmed text of the first element at each of `wanted` (paths of
+/// local names from the root, namespaces dropped), or `None` when `body` is
+/// not one well-formed XML element. One pass with quick-xml: time linear in
+/// the body, memory in its depth plus the texts kept (only text at the
+/// depth of a wanted path is kept), whatever the nesting or size.
+fn find_texts<const N: usize>(body: &[u8], wanted: &[&[&str]; N]) -> Option<[Option<String>; N]> {
+    use quick_xml::events::Event;
+    let max_depth = wanted.iter().map(|w| w.len()).max().unwrap_or(0);
+    let body = String::from_utf8_lossy(body);
+    let mut reader = quick_xml::Reader::from_str(&body);
+    let mut path: Vec<String> = Vec::new();
+    let mut text = String::new();
+    let mut found: [Option<String>; N] = std::array::from_fn(|_| None);
+    let mut seen_root = false;
+    let matches = |path: &[String], want: &[&str]| {
+        path.len() == want.len() && path.iter().zip(want).all(|(a, b)| a == b)
+    };
+    loop {
+        match reader.read_event().ok()? {
+            Event::Start(start) => {
+                if path.is_empty() && seen_root {
+                    return None; // a second root element
                 }
-                Event::Empty(empty) => {
-                    let mut leaf = path.clone();
-                    leaf.push(empty.local_name().as_ref().to_string());
-                    leaves.push((leaf, String::new()));
-                    seen_root = true;
-                }
-                Event::Text(t) => text.push_str(&t.xml10_content()),
-                Event::CData(c) => text.push_str(&c.into_inner()),
-                Event::GeneralRef(r) => {
-                    // Entities and character references inside text.
-                    let resolved = match &*r {
-                        "lt" => "<".to_string(),
-                        "gt" => ">".to_string(),
-                        "amp" => "&".to_string(),
-                        "apos" => "'".to_string(),
-                        "quot" => "\"".to_string(),
-                        _ => r.resolve_char_ref().ok()??.to_string(),
-                    };
-                    text.push_str(&resolved);
-                }
-                Event::End(_) => {
-                    leaves.push((path.clone(), std::mem::take(&mut text)));
-                    path.pop();
-                }
-                Event::Eof => break,
-                _ => {}
+                seen_root = true;
+                path.push(start.local_name().as_ref().to_string());
+                text.clear();
             }
+            Event::Empty(empty) => {
+                if path.is_empty() && seen_root {
+                    return None;
+                }
+                seen_root = true;
+                path.push(empty.local_name().as_ref().to_string());
+                for (slot, want) in found.iter_mut().zip(wanted) {
+                    if slot.is_none() && matches(&path, want) {
+                        *slot = Some(String::new());
+                    }
+                }
+                path.pop();
+            }
+            Event::Text(t) if path.len() <= max_depth => text.push_str(&t.xml10_content()),
+            Event::CData(c) if path.len() <= max_depth => text.push_str(&c.into_inner()),
+            Event::GeneralRef(r) if path.len() <= max_depth => {
+                // Entities and character references inside text.
+                let resolved = match &*r {
+                    "lt" => '<',
+                    "gt" => '>',
+                    "amp" => '&',
+                    "apos" => '\'',
+                    "quot" => '"',
+                    _ => r.resolve_char_ref().ok()??,
+                };
+                text.push(resolved);
+            }
+            Event::End(_) => {
+                for (slot, want) in found.iter_mut().zip(wanted) {
+                    if slot.is_none() && matches(&path, want) {
+                        *slot = Some(text.trim().to_string());
+                    }
+                }
+                text.clear();
+                path.pop();
+            }
+            Event::Eof => break,
+            _ => {}
         }
-        (seen_root && path.is_empty()).then_some(Xml(leaves))
     }
-
-    fn find(&self, path: &[&str]) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(p, _)| p.len() == path.len() && p.iter().zip(path).all(|(a, b)| a == b))
-            .map(|(_, text)| text.trim())
-    }
+    (seen_root && path.is_empty()).then_some(found)
 }
 
 #[cfg(test)]
@@ -355,43 +381,72 @@ mod tests {
     #[test]
     fn form_encoding_as_python_3_6() {
         // What botocore 1.8.32 sent for these parameters.
-        assert_eq!(
-            form_body(&[
+        let request = query_request(
+            "https://sts.amazonaws.com/",
+            "AssumeRole",
+            &[
                 ("RoleSessionName".into(), "my session~".into()),
                 ("ExternalId".into(), "ext/id:é".into()),
                 ("RoleArn".into(), "arn:aws:iam::123:role/r".into()),
-            ]),
+            ],
+        );
+        assert_eq!(
+            String::from_utf8(request.body).unwrap(),
             "Action=AssumeRole&Version=2011-06-15&RoleSessionName=my+session%7E&ExternalId=ext%2Fid%3A%C3%A9&RoleArn=arn%3Aaws%3Aiam%3A%3A123%3Arole%2Fr"
         );
     }
 
     #[test]
-    fn xml_leaves() {
-        let xml = Xml::parse(
-            br#"<?xml version="1.0"?><AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
-  <AssumeRoleResult><Credentials><AccessKeyId>AK</AccessKeyId><SessionToken>a&amp;b&#x41;</SessionToken></Credentials></AssumeRoleResult>
-</AssumeRoleResponse>"#,
-        )
-        .unwrap();
-        assert_eq!(
-            xml.find(&[
+    fn xml_texts() {
+        let body = br#"<?xml version="1.0"?><AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+  <AssumeRoleResult><Credentials><AccessKeyId>AK</AccessKeyId><SessionToken>a&amp;b&#x41;</SessionToken><Expiration/></Credentials></AssumeRoleResult>
+</AssumeRoleResponse>"#;
+        let want: [&[&str]; 4] = [
+            &CREDENTIALS,
+            &[
                 "AssumeRoleResponse",
                 "AssumeRoleResult",
                 "Credentials",
-                "AccessKeyId"
-            ]),
-            Some("AK")
-        );
-        assert_eq!(
-            xml.find(&[
+                "SessionToken",
+            ],
+            &[
                 "AssumeRoleResponse",
                 "AssumeRoleResult",
                 "Credentials",
-                "SessionToken"
-            ]),
-            Some("a&bA")
+                "Expiration",
+            ],
+            &[
+                "AssumeRoleResponse",
+                "AssumeRoleResult",
+                "Credentials",
+                "Nope",
+            ],
+        ];
+        assert_eq!(
+            find_texts(body, &want).unwrap(),
+            [
+                Some("AK".into()),
+                Some("a&bA".into()),
+                Some(String::new()),
+                None
+            ]
         );
-        assert!(Xml::parse(b"<html><p>oops</html>").is_none());
-        assert!(Xml::parse(b"not xml").is_none());
+        assert!(find_texts(b"<html><p>oops</html>", &want).is_none());
+        assert!(find_texts(b"not xml", &want).is_none());
+        assert!(find_texts(b"<a/><b/>", &want).is_none());
+    }
+
+    #[test]
+    fn xml_scan_is_linear_in_deep_and_wide_documents() {
+        // The old parser copied the element path for every leaf: quadratic.
+        let depth = 200_000;
+        let mut deep = "<a>".repeat(depth);
+        deep.push_str(&"</a>".repeat(depth));
+        let wide = format!("<r>{}</r>", "<x>t</x>".repeat(500_000));
+        let start = std::time::Instant::now();
+        let want: [&[&str]; 1] = [&CREDENTIALS];
+        assert_eq!(find_texts(deep.as_bytes(), &want).unwrap(), [None]);
+        assert_eq!(find_texts(wide.as_bytes(), &want).unwrap(), [None]);
+        assert!(start.elapsed() < std::time::Duration::from_secs(20));
     }
 }

@@ -1,3 +1,6 @@
+// Data from the Unicode Character Database 9.0.0 (EastAsianWidth.txt, as
+// CPython 3.6's unicodedata has it): Copyright (c) 1991-2016 Unicode, Inc.,
+// under the Unicode License v3. See NOTICE.
 //! The code points aws-cli's table output counts as two columns wide:
 //! `unicodedata.east_asian_width(c) in 'WFA'` (Wide, Fullwidth, Ambiguous;
 //! awscli/table.py `get_text_length`), from the Unicode 9.0.0 data of the

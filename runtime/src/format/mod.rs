@@ -1,3 +1,5 @@
+// Ported from aws-cli 1.14.28 (awscli/formatter.py): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! aws-cli's output: `--output json|text|table`, `--query` and `--color`,
 //! byte for byte as aws-cli 1.14.28 prints them (awscli/formatter.py,
 //! awscli/text.py, awscli/table.py, with jmespath.py 0.10.0 for `--query`
@@ -211,6 +213,12 @@ impl Query {
 /// are ever committed.
 pub const DEEP_STACK: usize = 256 << 20;
 
+/// A `--query` result may hold this many times as many values as the
+/// response (plus [`QUERY_RESULT_MIN`]); beyond, it is refused.
+pub const QUERY_RESULT_FACTOR: u64 = 16;
+/// See [`QUERY_RESULT_FACTOR`].
+pub const QUERY_RESULT_MIN: u64 = 1_000_000;
+
 /// The response printed as aws-cli prints it to this process's stdout.
 pub fn render(
     response: &Value,
@@ -272,7 +280,22 @@ pub fn render_for(
     let data = Var::from_json(&*without_request_id(response).map_err(fail)?);
     let result = match query {
         None => data,
-        Some(query) => query.search(&data).map_err(fail)?,
+        Some(query) => {
+            let result = query.search(&data).map_err(fail)?;
+            // aws-cli writes whatever the query describes, even 2^60 values
+            // from `[@,@]|[@,@]|...`; awsr refuses a result far larger than
+            // the response it came from.
+            let limit = value::expanded_size(&data)
+                .saturating_mul(QUERY_RESULT_FACTOR)
+                .saturating_add(QUERY_RESULT_MIN);
+            let size = value::expanded_size(&result);
+            if size > limit {
+                return Err(fail(format!(
+                    "The --query result would hold {size} values, more than awsr's limit of {limit} (the response's size times {QUERY_RESULT_FACTOR}, plus {QUERY_RESULT_MIN})"
+                )));
+            }
+            result
+        }
     };
     match format {
         OutputFormat::Json => {

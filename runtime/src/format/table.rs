@@ -1,3 +1,5 @@
+// Ported from aws-cli 1.14.28 (awscli/formatter.py, awscli/table.py): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! `--output table`: awscli/formatter.py `TableFormatter` (how a response
 //! becomes sections) and awscli/table.py `MultiTable` (how sections are
 //! drawn): the operation name as the title, a dict's scalars as one row

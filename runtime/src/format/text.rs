@@ -1,3 +1,5 @@
+// Ported from aws-cli 1.14.28 (awscli/text.py): Copyright Amazon.com, Inc. or its affiliates,
+// under the Apache License 2.0. See NOTICE.
 //! `--output text`: awscli/text.py. Scalars of a dict on one tab-separated
 //! line (keys sorted), nested dicts and lists on lines of their own that
 //! start with the upper-cased key; lists of dicts share one sorted set of

@@ -9,7 +9,9 @@
 //! `--output json`, and the compact ASCII one of JMESPath's `to_string`).
 
 use super::jmespath::Node;
-use crate::pyrepr;
+use crate::pycompat::json::{self as pyjson_out, newline_indent, write_str as write_json_str};
+use crate::pycompat::number::float_repr;
+use crate::pycompat::text::repr_str;
 use indexmap::IndexMap;
 use serde_json::Value;
 use std::cmp::Ordering;
@@ -37,6 +39,37 @@ pub enum Var {
 /// What Python prints for `str()` of an `_Expression`; the real text holds a
 /// memory address (`... object at 0x7f...>`), which no one can reproduce.
 pub const EXPREF_STR: &str = "<jmespath.visitor._Expression object>";
+
+/// How many values `value` stands for once written out: JMESPath shares
+/// sub-values (`[@, @]` holds the same value twice), so a short query can
+/// describe an exponentially large result. Counted over the shared graph
+/// (each distinct value once, without recursion), saturating at `u64::MAX`.
+pub fn expanded_size(value: &Rcvar) -> u64 {
+    use std::collections::HashMap;
+    let mut sizes: HashMap<*const Var, u64> = HashMap::new();
+    let mut stack: Vec<(&Rcvar, bool)> = vec![(value, false)];
+    while let Some((node, children_done)) = stack.pop() {
+        let key = Rc::as_ptr(node);
+        if sizes.contains_key(&key) {
+            continue;
+        }
+        let children: Vec<&Rcvar> = match &**node {
+            Var::Array(items) => items.iter().collect(),
+            Var::Object(map) => map.values().collect(),
+            _ => Vec::new(),
+        };
+        if children_done {
+            let total = children.iter().fold(1u64, |sum, child| {
+                sum.saturating_add(sizes.get(&Rc::as_ptr(child)).copied().unwrap_or(1))
+            });
+            sizes.insert(key, total);
+        } else {
+            stack.push((node, true));
+            stack.extend(children.into_iter().map(|child| (child, false)));
+        }
+    }
+    sizes.get(&Rc::as_ptr(value)).copied().unwrap_or(1)
+}
 
 impl Var {
     pub fn from_json(value: &Value) -> Rcvar {
@@ -221,25 +254,47 @@ fn int_float_cmp(i: i128, f: f64) -> Option<Ordering> {
 
 /// Python's `a == b` (bools are the integers 0 and 1 there).
 pub fn py_eq(a: &Var, b: &Var) -> bool {
+    py_eq_seen(a, b, &mut std::collections::HashSet::new())
+}
+
+/// `py_eq`, remembering which pairs of containers were found equal: JMESPath
+/// shares sub-values (`[@,@]|[@,@]|...` is a chain of n values standing for
+/// 2^n), so comparing two such results pair by pair would take exponential
+/// time; with the pairs remembered it is linear in the values compared.
+fn py_eq_seen(a: &Var, b: &Var, equal: &mut std::collections::HashSet<(usize, usize)>) -> bool {
+    // A value is equal to itself (Python's containers compare identity first).
+    if std::ptr::eq(a, b) && !matches!(a, Var::Float(f) if f.is_nan()) {
+        return true;
+    }
     let num = |v: &Var| match v {
         Var::Bool(b) => Some(Num::Int(i128::from(*b))),
         other => other.as_num(),
     };
-    match (a, b) {
-        (Var::Null, Var::Null) => true,
-        (Var::Str(x), Var::Str(y)) => x == y,
+    let pair = (a as *const Var as usize, b as *const Var as usize);
+    let same = match (a, b) {
+        (Var::Null, Var::Null) => return true,
+        (Var::Str(x), Var::Str(y)) => return x == y,
+        _ if equal.contains(&pair) => return true,
         (Var::Array(x), Var::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| py_eq(p, q))
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| py_eq_seen(p, q, equal))
         }
         (Var::Object(x), Var::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| py_eq(v, w)))
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| py_eq_seen(v, w, equal)))
         }
-        (Var::Expref(x), Var::Expref(y)) => Rc::ptr_eq(x, y),
-        _ => match (num(a), num(b)) {
-            (Some(x), Some(y)) => x.partial_cmp(y) == Some(Ordering::Equal),
-            _ => false,
-        },
+        (Var::Expref(x), Var::Expref(y)) => return Rc::ptr_eq(x, y),
+        _ => {
+            return match (num(a), num(b)) {
+                (Some(x), Some(y)) => x.partial_cmp(y) == Some(Ordering::Equal),
+                _ => false,
+            }
+        }
+    };
+    if same {
+        equal.insert(pair);
     }
+    same
 }
 
 /// A comparison operator, as Python spells it in its `TypeError`.
@@ -315,8 +370,8 @@ fn write_repr(value: &Var, out: &mut String) {
         Var::Bool(true) => out.push_str("True"),
         Var::Bool(false) => out.push_str("False"),
         Var::Int(i) => out.push_str(&i.to_string()),
-        Var::Float(f) => out.push_str(&pyrepr::py_float(*f)),
-        Var::Str(s) => out.push_str(&pyrepr::py_repr(&Value::String(s.clone()))),
+        Var::Float(f) => out.push_str(&float_repr(*f)),
+        Var::Str(s) => out.push_str(&repr_str(s)),
         Var::Array(items) => {
             out.push('[');
             for (i, item) in items.iter().enumerate() {
@@ -333,24 +388,13 @@ fn write_repr(value: &Var, out: &mut String) {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                out.push_str(&pyrepr::py_repr(&Value::String(k.clone())));
+                out.push_str(&repr_str(k));
                 out.push_str(": ");
                 write_repr(v, out);
             }
             out.push('}');
         }
         Var::Expref(_) => out.push_str(EXPREF_STR),
-    }
-}
-
-/// Python's float spelling in `json.dumps` (`NaN`, `Infinity`).
-fn json_float(f: f64) -> String {
-    if f.is_nan() {
-        "NaN".into()
-    } else if f.is_infinite() {
-        if f > 0.0 { "Infinity" } else { "-Infinity" }.into()
-    } else {
-        pyrepr::py_float(f)
     }
 }
 
@@ -402,13 +446,6 @@ fn write_pretty(value: &Var, level: usize, out: &mut String) -> Result<(), ()> {
     Ok(())
 }
 
-fn newline_indent(level: usize, out: &mut String) {
-    out.push('\n');
-    for _ in 0..level {
-        out.push_str("    ");
-    }
-}
-
 /// `json.dumps(value, separators=(',', ':'), default=str)` (ASCII-only):
 /// JMESPath's `to_string`.
 pub fn dumps_compact(value: &Var) -> String {
@@ -453,37 +490,10 @@ fn write_scalar(value: &Var, ascii: bool, out: &mut String) {
         Var::Bool(true) => out.push_str("true"),
         Var::Bool(false) => out.push_str("false"),
         Var::Int(i) => out.push_str(&i.to_string()),
-        Var::Float(f) => out.push_str(&json_float(*f)),
+        Var::Float(f) => out.push_str(&pyjson_out::float(*f)),
         Var::Str(s) => write_json_str(s, ascii, out),
         Var::Array(_) | Var::Object(_) | Var::Expref(_) => {}
     }
-}
-
-/// A JSON string as Python's encoder writes it: `ensure_ascii` escapes
-/// everything outside printable ASCII as `\uXXXX` (surrogate pairs above
-/// the BMP); otherwise only `"`, `\` and control characters are escaped.
-fn write_json_str(s: &str, ascii: bool, out: &mut String) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{08}' => out.push_str("\\b"),
-            '\u{0c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c if ascii && (c as u32) > 0x7e => {
-                let mut units = [0u16; 2];
-                for unit in c.encode_utf16(&mut units) {
-                    out.push_str(&format!("\\u{unit:04x}"));
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 #[cfg(test)]

@@ -20,11 +20,7 @@ pub fn request(
     endpoint_url: &str,
     params: &Value,
 ) -> Result<Request, String> {
-    let url = if endpoint_url.ends_with('/') {
-        endpoint_url.to_string()
-    } else {
-        format!("{endpoint_url}/")
-    };
+    let url = crate::http::request_url(endpoint_url);
     let body = match operation.input {
         Some(shape) => serialize(shape, params, 0)?,
         None => Value::Object(Map::new()),
@@ -43,7 +39,7 @@ pub fn request(
             ),
             ("User-Agent".to_string(), USER_AGENT.to_string()),
         ],
-        body: super::pydumps::dumps(&body),
+        body: crate::pycompat::json::dumps(&body).into_bytes(),
     })
 }
 
@@ -85,7 +81,7 @@ fn serialize(shape: &ArgType, value: &Value, depth: usize) -> Result<Value, Stri
             None => {
                 return Err(format!(
                     "Invalid timestamp \"{}\": Unknown string format",
-                    crate::pyrepr::py_str(value)
+                    crate::pycompat::repr::str_of(value)
                 ))
             }
         },
@@ -103,7 +99,8 @@ pub fn parse_output(shape: Option<&ArgType>, body: &[u8]) -> Result<Value, Strin
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(Value::Object(Map::new()));
     }
-    let raw: Value = serde_json::from_slice(body)
+    // Any depth up to limits::MAX_JSON_DEPTH (serde_json alone stops at 128).
+    let raw: Value = crate::limits::parse_json_response(body)
         .map_err(|e| format!("the response is not valid JSON for this operation: {e}"))?;
     let Some(shape) = shape else {
         return Ok(Value::Object(Map::new()));
@@ -157,7 +154,7 @@ fn parse(shape: &ArgType, value: Value, depth: usize) -> Result<Value, String> {
                 None => {
                     return Err(format!(
                         "Invalid timestamp \"{}\": Unknown string format",
-                        crate::pyrepr::py_str(&value)
+                        crate::pycompat::repr::str_of(&value)
                     ))
                 }
             }

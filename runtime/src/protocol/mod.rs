@@ -7,7 +7,6 @@
 //! new variants here; codegen refuses a model whose protocol has none.
 
 pub mod json;
-pub mod pydumps;
 
 use super::http::Request;
 use super::model::{Operation, Service};
@@ -65,6 +64,17 @@ impl Protocol {
 
     /// A non-2xx response → botocore's error code and message.
     pub fn parse_error(&self, status: u16, body: &[u8]) -> ServiceError {
+        // botocore's _is_generic_error_response, before any protocol: a 5xx
+        // whose body is empty or an HTML page (a proxy's, a load
+        // balancer's) carries no error of the service; the message is the
+        // status's standard reason phrase (recorded: differential error/*).
+        let trimmed = body.trim_ascii();
+        if status >= 500 && (trimmed.is_empty() || trimmed.starts_with(b"<html>")) {
+            return ServiceError {
+                code: status.to_string(),
+                message: python_reason_phrase(status).to_string(),
+            };
+        }
         match self {
             Protocol::Json { .. } => json::parse_error(status, body),
         }
@@ -80,5 +90,24 @@ impl Service {
         params: &Value,
     ) -> Result<Request, String> {
         self.protocol.request(operation, endpoint_url, params)
+    }
+}
+
+/// Python's `http.client.responses` for the statuses a generic error can
+/// have (5xx); empty for any other, as `responses.get(status, '')`.
+fn python_reason_phrase(status: u16) -> &'static str {
+    match status {
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        505 => "HTTP Version Not Supported",
+        506 => "Variant Also Negotiates",
+        507 => "Insufficient Storage",
+        508 => "Loop Detected",
+        510 => "Not Extended",
+        511 => "Network Authentication Required",
+        _ => "",
     }
 }

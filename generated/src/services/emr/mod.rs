@@ -47,4 +47,5 @@ pub static SERVICE: Service = Service {
         &operations::terminate_job_flows::TERMINATE_JOB_FLOWS,
     ],
     waiters: &[&waiters::CLUSTER_RUNNING, &waiters::CLUSTER_TERMINATED],
+    old_list_options: &[],
 };

@@ -1,9 +1,11 @@
+// Ported from jmespath.py 0.10.0 (jmespath/functions.py): Copyright (c) 2013 Amazon.com,
+// Inc. or its affiliates, under the MIT licence. See NOTICE.
 //! jmespath/functions.py: the built-in functions, their signatures, and
 //! the argument checks with jmespath.py's error texts.
 
 use super::super::value::{dumps_compact, py_compare, py_eq, py_str, CmpOp, Num, Rcvar, Var};
 use super::interpreter::{visit, Searched};
-use super::lexer::py_isspace;
+use crate::pycompat::text::is_space as py_isspace;
 use indexmap::IndexMap;
 use std::rc::Rc;
 
@@ -152,6 +154,10 @@ fn rc(v: Var) -> Searched {
 }
 
 /// `Functions.call_function(name, args)`.
+/// The most values `to_string` writes out: more than a response within
+/// `limits::RESPONSE_BODY_LIMIT` can hold.
+const TO_STRING_LIMIT: u64 = 100_000_000;
+
 pub fn call(name: &str, args: Vec<Rcvar>) -> Searched {
     let Some(sig) = signature(name) else {
         return Err(format!("Unknown function: {name}()"));
@@ -187,6 +193,11 @@ pub fn call(name: &str, args: Vec<Rcvar>) -> Searched {
         },
         "to_string" => match a(0) {
             Var::Str(_) => Ok(args[0].clone()),
+            // Shared sub-values (`[@,@]|[@,@]|...`) can describe a text
+            // of 2^n values; refuse before writing it out.
+            _ if super::super::value::expanded_size(&args[0]) > TO_STRING_LIMIT => Err(format!(
+                "to_string() of a value holding more than {TO_STRING_LIMIT} values"
+            )),
             other => rc(Var::Str(dumps_compact(other))),
         },
         "to_number" => to_number(a(0)),

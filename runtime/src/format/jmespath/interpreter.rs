@@ -1,3 +1,5 @@
+// Ported from jmespath.py 0.10.0 (jmespath/visitor.py): Copyright (c) 2013 Amazon.com,
+// Inc. or its affiliates, under the MIT licence. See NOTICE.
 //! jmespath/visitor.py `TreeInterpreter`.
 
 use super::super::value::{py_compare, py_eq, CmpOp, Rcvar, Var};

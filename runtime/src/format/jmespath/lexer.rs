@@ -1,3 +1,5 @@
+// Ported from jmespath.py 0.10.0 (jmespath/lexer.py): Copyright (c) 2013 Amazon.com,
+// Inc. or its affiliates, under the MIT licence. See NOTICE.
 //! jmespath/lexer.py: the expression as tokens, positions counted in
 //! characters (Python string indexes).
 
@@ -139,12 +141,6 @@ fn start_identifier(c: char) -> bool {
 
 fn valid_identifier(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_'
-}
-
-/// Python's `str.isspace()`, near enough: Unicode white space plus the
-/// information separators U+001C..U+001F.
-pub fn py_isspace(c: char) -> bool {
-    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
 }
 
 /// `list(Lexer().tokenize(expression))`.
@@ -320,7 +316,7 @@ impl Lexer {
             Ok(v) => v,
             Err(e) if e.is_value_error() => {
                 // JEP-12's deprecated form: the text as a JSON string.
-                let quoted = format!("\"{}\"", lexeme.trim_start_matches(py_isspace));
+                let quoted = format!("\"{}\"", crate::pycompat::text::lstrip(&lexeme));
                 match pyjson::loads(&quoted) {
                     Ok(v) => v,
                     Err(e) if e.is_value_error() => {

@@ -1,3 +1,5 @@
+// Ported from jmespath.py 0.10.0 (jmespath/): Copyright (c) 2013 Amazon.com,
+// Inc. or its affiliates, under the MIT licence. See NOTICE.
 //! JMESPath as aws-cli 1.14.28 runs it: a port of jmespath.py 0.10.0
 //! (lexer, Pratt parser, tree interpreter, built-in functions) working on
 //! [`Var`]s, so that `--query` selects, orders and fails exactly as there:

@@ -1,3 +1,5 @@
+// Ported from jmespath.py 0.10.0 (jmespath/parser.py): Copyright (c) 2013 Amazon.com,
+// Inc. or its affiliates, under the MIT licence. See NOTICE.
 //! jmespath/parser.py: the Pratt parser, function for function, so that
 //! every expression it accepts, rejects, or reports on is the same here.
 
