@@ -270,7 +270,7 @@ fn paginated_page_hides_the_token_member_and_adds_paging_options() {
     assert!(plain.contains("[--marker <value>]"), "{plain}");
     let options = PageOptions {
         paginator: service.paginators.pagination.get("ListWidgets"),
-        custom_arguments: &[],
+        ..Default::default()
     };
     let paged = docs::operation_page_with(
         &service.model,
