@@ -47,24 +47,6 @@ fn shared_build_dir() -> PathBuf {
         .to_path_buf()
 }
 
-/// Builds the updated copy's awsr, reusing what the enclosing `cargo test`
-/// compiled: the copy builds in the same build directory, so cargo finds
-/// every registry crate by its hash and `awsr-runtime` (same path relative
-/// to the workspace, same version, sources copied with their modification
-/// times) fresh; only `generated` and `cli` are compiled.
-///
-/// Three things keep the copy from disturbing the workspace's own build:
-/// - cargo names a workspace crate's artifacts by its path relative to the
-///   workspace root, name and version, so the copy's `generated` and `cli`
-///   get another version (otherwise they would overwrite the workspace's);
-/// - the finished binary goes to a target directory of its own
-///   (`<build dir>/model-update`), not over `target/debug/awsr`, which the
-///   other tests run;
-/// - the build is `cargo test --workspace` of one integration test the copy
-///   adds to `cli` (which needs the awsr binary), so that features are
-///   unified as in `cargo test --workspace`, the way CI runs: a plain
-///   `cargo build -p cli` resolves some dependencies' features differently
-///   and would recompile the runtime and most of its dependencies.
 /// Variables cargo sets for the crates it compiles and runs (besides
 /// `CARGO_PKG_*` and `CARGO_BIN_EXE_*`), not for itself.
 const CARGO_SET_FOR_CRATES: &[&str] = &[
@@ -79,6 +61,26 @@ const CARGO_SET_FOR_CRATES: &[&str] = &[
     "OUT_DIR",
 ];
 
+/// Builds the updated copy's awsr, reusing what the enclosing `cargo test`
+/// compiled: the copy builds in the same build directory, so cargo finds
+/// every registry crate by its hash and `awsr-runtime` (same path relative
+/// to the workspace, same version, sources copied with their modification
+/// times) fresh; only `generated` and `cli` are compiled.
+///
+/// Four things keep the copy and the workspace from rebuilding each other:
+/// - cargo names a workspace crate's artifacts by its path relative to the
+///   workspace root, name and version, so the copy's `generated` and `cli`
+///   get another version (otherwise they would overwrite the workspace's);
+/// - the finished binary goes to a target directory of its own
+///   (`<build dir>/model-update`), not over `target/debug/awsr`, which the
+///   other tests run;
+/// - the build is `cargo test --workspace` of one integration test the copy
+///   adds to `cli` (which needs the awsr binary), so that features are
+///   unified as in `cargo test --workspace`, the way CI runs: a plain
+///   `cargo build -p cli` resolves some dependencies' features differently
+///   and would recompile the runtime and most of its dependencies;
+/// - the inner cargo runs without the variables the outer one set for this
+///   test (see below).
 fn build_updated_awsr(root: &Path) -> PathBuf {
     for manifest in ["generated/Cargo.toml", "cli/Cargo.toml"] {
         let path = root.join(manifest);
