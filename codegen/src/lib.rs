@@ -15,6 +15,7 @@ pub mod customizations;
 pub mod docs;
 pub mod docs_text;
 pub mod fetch;
+pub mod fixtures;
 pub mod inputs;
 pub mod model;
 pub mod naming;

@@ -92,6 +92,9 @@ fn main() -> ExitCode {
                 } else if outcome.written.is_empty() && outcome.removed.is_empty() {
                     println!("the model is unchanged");
                 }
+                if let Some(steps) = &outcome.human_steps {
+                    println!("\nstill to do by hand:\n{steps}");
+                }
                 ExitCode::SUCCESS
             }
             Err(e) => fail(&format!("update failed, nothing was changed: {e}")),

@@ -12,7 +12,7 @@ use crate::fetch;
 use crate::inputs::{self, InputError, Inputs, ModelFiles};
 use crate::provenance::{self, ProvenanceFile};
 use crate::transaction::{self, Transaction};
-use crate::{write, GeneratedFile};
+use crate::{fixtures, write, GeneratedFile};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -35,6 +35,10 @@ pub struct UpdateOutcome {
     pub reverted: bool,
     pub written: Vec<String>,
     pub removed: Vec<String>,
+    /// What the update could not do itself and a person must (re-recording
+    /// aws-cli fixtures with the reference), with the commands; `None` when
+    /// the model did not change.
+    pub human_steps: Option<String>,
 }
 
 #[derive(Debug)]
@@ -233,6 +237,19 @@ pub fn run(request: &UpdateRequest) -> Result<UpdateOutcome, UpdateError> {
         .cloned()
         .collect();
     let mut removed = drift.extra.clone();
+    // The snapshots of every page and skeleton are the generated files as
+    // reviewers see them: rewritten with them, so the suite stays green.
+    if root.join(fixtures::SNAPSHOT_DIR).is_dir() {
+        let snapshots = fixtures::page_and_skeleton_snapshots(&generated);
+        let kept: std::collections::BTreeSet<&str> =
+            snapshots.iter().map(|f| f.path.as_str()).collect();
+        removes.extend(
+            fixtures::existing_page_and_skeleton_snapshots(root)
+                .into_iter()
+                .filter(|p| !kept.contains(p.as_str())),
+        );
+        writes.extend(snapshots);
+    }
     // Only what differs is rewritten, so an update to the same model touches nothing.
     writes.retain(|f| {
         std::fs::read(root.join(&f.path)).ok().as_deref() != Some(f.contents.as_bytes())
@@ -254,11 +271,17 @@ pub fn run(request: &UpdateRequest) -> Result<UpdateOutcome, UpdateError> {
     }
     transaction::commit(&lock, &tx)
         .map_err(|e| UpdateError(format!("cannot write the update: {e}")))?;
+    let human_steps = if old.model_sha256 == new.model_sha256 {
+        None
+    } else {
+        fixtures::human_steps(root, &service_config.model_dir)
+    };
     Ok(UpdateOutcome {
         report,
         reverted,
         written,
         removed,
+        human_steps,
     })
 }
 

@@ -20,14 +20,18 @@ pub fn workspace_root() -> PathBuf {
         .unwrap_or_default()
 }
 
-/// Copies the workspace (everything but `target/` and `.git/`) to `dest`.
+/// Copies the workspace's sources (everything but `target/` and `.git/`) to
+/// `dest`, with their modification times, so that a cargo build of the copy
+/// in the shared target directory finds the crates whose sources did not
+/// change fresh instead of rebuilding them.
 pub fn copy_workspace(dest: &std::path::Path) -> std::io::Result<()> {
     copy_tree(&workspace_root(), dest, &|name| {
         name == "target" || name == ".git"
     })
 }
 
-/// Copies `src` into `dest`, skipping entries whose name `skip` accepts.
+/// Copies `src` into `dest` (modification times included), skipping entries
+/// whose name `skip` accepts.
 pub fn copy_tree(
     src: &std::path::Path,
     dest: &std::path::Path,
@@ -44,7 +48,13 @@ pub fn copy_tree(
         if path.is_dir() {
             copy_tree(&path, &dest.join(&name), skip)?;
         } else {
-            std::fs::copy(&path, dest.join(&name))?;
+            let target = dest.join(&name);
+            std::fs::copy(&path, &target)?;
+            let modified = entry.metadata()?.modified()?;
+            std::fs::File::options()
+                .write(true)
+                .open(&target)?
+                .set_modified(modified)?;
         }
     }
     Ok(())

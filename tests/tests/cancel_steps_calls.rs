@@ -72,6 +72,8 @@ fn region_option_and_session_token_are_used() {
         "cancel-steps",
         "--cluster-id",
         "j-1",
+        "--step-ids",
+        "s-1",
         "--region",
         "eu-west-1",
         "--endpoint-url",
@@ -128,6 +130,8 @@ fn a_service_error_prints_aws_cli_s_line() {
         "cancel-steps",
         "--cluster-id",
         "j-1",
+        "--step-ids",
+        "s-1",
         "--endpoint-url",
         &server.url(),
     ])
@@ -153,6 +157,8 @@ fn an_empty_success_body_prints_nothing() {
         "cancel-steps",
         "--cluster-id",
         "j-1",
+        "--step-ids",
+        "s-1",
         "--endpoint-url",
         &server.url(),
     ])
@@ -171,6 +177,8 @@ fn an_invalid_json_success_body_is_a_clear_error() {
         "cancel-steps",
         "--cluster-id",
         "j-1",
+        "--step-ids",
+        "s-1",
         "--endpoint-url",
         &server.url(),
     ])
@@ -198,6 +206,8 @@ fn a_refused_connection_is_reported_as_aws_cli_1_14_28_reports_it() {
         "cancel-steps",
         "--cluster-id",
         "j-1",
+        "--step-ids",
+        "s-1",
         "--endpoint-url",
         &url,
     ])
@@ -216,6 +226,8 @@ fn validation_errors_stop_the_call() {
     let out = awsr([
         "emr",
         "cancel-steps",
+        "--cluster-id",
+        "j-1",
         "--step-ids",
         "[1]",
         "--endpoint-url",

@@ -787,7 +787,17 @@ fn profile_output_is_the_default_format() {
     )
     .unwrap();
     let run = |extra: &[&str]| {
-        let mut args = vec!["emr", "cancel-steps", "--generate-cli-skeleton", "output"];
+        // Both ids, which newer models require.
+        let mut args = vec![
+            "emr",
+            "cancel-steps",
+            "--cluster-id",
+            "j-1",
+            "--step-ids",
+            "s-1",
+            "--generate-cli-skeleton",
+            "output",
+        ];
         args.extend_from_slice(extra);
         tests::awsr::awsr(args)
             .env("HOME", home.path().to_str().unwrap())

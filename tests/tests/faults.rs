@@ -179,6 +179,8 @@ fn debug_logs_the_exchange_without_secrets() {
         "cancel-steps",
         "--cluster-id",
         "j-1",
+        "--step-ids",
+        "s-1",
         "--debug",
         "--endpoint-url",
         &server.url(),
