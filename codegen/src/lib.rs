@@ -189,7 +189,16 @@ fn generate_service(
                 &operation_files,
             ),
         )?);
+        let argument_edits = service.customizations.argument_edits(&command);
         let options = docs::PageOptions {
+            argument_edits: &argument_edits,
+            keep_operation_names: service
+                .customizations
+                .docs
+                .get(&command)
+                .and_then(|d| d.translate_operation_names)
+                == Some(false),
+            command_name: None,
             paginator: service.paginators.pagination.get(&op.name),
             custom_arguments: service
                 .customizations

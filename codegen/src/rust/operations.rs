@@ -2,7 +2,7 @@
 //! skeletons, input and output shapes, paginator). Data only.
 
 use super::idents::ident;
-use crate::customizations::{Action, CustomArgument, Customizations};
+use crate::customizations::{Action, ArgumentEdit, CustomArgument, Customizations};
 use crate::model::{Operation, Paginator, ServiceModel, Shape};
 use crate::naming::cli_name;
 use proc_macro2::TokenStream;
@@ -107,13 +107,14 @@ fn arg(
     option: &str,
     member_name: &str,
     custom_arg: Option<&CustomArgument>,
+    required_override: Option<bool>,
     customizations: &Customizations,
 ) -> Option<TokenStream> {
     let member = input.members.get(member_name)?;
     let ty = super::shapes::reference(model, &member.shape, &quote!(super::super::shapes::));
     let required = custom_arg.map_or(input.required.iter().any(|r| r == member_name), |c| {
         c.required
-    });
+    }) && required_override.unwrap_or(true);
     let custom = match custom_arg {
         Some(c) => custom(c, customizations),
         None => quote!(None),
@@ -150,25 +151,48 @@ pub fn emit(
         .unwrap_or_default();
     let (args, extra_args): (Vec<TokenStream>, Vec<TokenStream>) = match input {
         Some((_, Shape::Structure(s))) => {
-            let args = s
+            // (option, member) in aws-cli's table order, renames and hidden
+            // aliases applied; `None` marks an option that is not required
+            // whatever the model says (both sides of a hidden alias).
+            let mut options: Vec<(String, &str, Option<bool>)> = s
                 .members
                 .keys()
-                .filter_map(|member_name| {
-                    let option = cli_name(member_name);
+                .map(|member_name| (cli_name(member_name), member_name.as_str(), None))
+                .collect();
+            for edit in customizations.argument_edits(&cli) {
+                match edit {
+                    ArgumentEdit::Rename { from, to } => {
+                        if let Some(index) = options.iter().position(|o| o.0 == from) {
+                            let (_, member, required) = options.remove(index);
+                            options.push((to.to_string(), member, required));
+                        }
+                    }
+                    ArgumentEdit::HiddenAlias { argument, alias } => {
+                        if let Some(original) = options.iter_mut().find(|o| o.0 == argument) {
+                            original.2 = Some(false);
+                            let member = original.1;
+                            options.push((alias.to_string(), member, Some(false)));
+                        }
+                    }
+                }
+            }
+            let args = options
+                .iter()
+                .filter_map(|(option, member_name, required)| {
                     // A paging option shadows a member of the same name, as in aws-cli.
                     if paginator_config.is_some()
                         && ["starting-token", "page-size", "max-items"].contains(&option.as_str())
                     {
                         return None;
                     }
-                    let replaced = declared.iter().find(|c| c.name == option);
-                    arg(model, s, &option, member_name, replaced, customizations)
+                    let replaced = declared.iter().find(|c| &c.name == option);
+                    arg(model, s, option, member_name, replaced, *required, customizations)
                 })
                 .collect();
             let extra = declared
                 .iter()
-                .filter(|c| !s.members.keys().any(|m| cli_name(m) == c.name))
-                .filter_map(|c| arg(model, s, &c.name, &c.member, Some(c), customizations))
+                .filter(|c| !options.iter().any(|o| o.0 == c.name))
+                .filter_map(|c| arg(model, s, &c.name, &c.member, Some(c), None, customizations))
                 .collect();
             (args, extra)
         }
