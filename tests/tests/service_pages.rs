@@ -95,7 +95,9 @@ fn pages_and_skeletons_of_every_service_match_aws_cli() {
             if command["documented"] == true {
                 documented.push(cmd.to_string());
             }
-            let Some(help) = command.get("help").filter(|_| command.get("operation").is_some())
+            let Some(help) = command
+                .get("help")
+                .filter(|_| command.get("operation").is_some())
             else {
                 continue;
             };
@@ -139,7 +141,10 @@ fn pages_and_skeletons_of_every_service_match_aws_cli() {
         let shown = tests::awsr::awsr([svc.as_str(), "help"]).run();
         assert_eq!(shown.code, 0, "awsr {svc} help: {}", shown.stderr);
         for command in &listed {
-            assert!(shown.stdout.contains(command.as_str()), "awsr {svc} help lists {command}");
+            assert!(
+                shown.stdout.contains(command.as_str()),
+                "awsr {svc} help lists {command}"
+            );
         }
     }
 
@@ -180,7 +185,10 @@ fn pages_and_skeletons_of_every_service_match_aws_cli() {
     let top = tests::awsr::awsr(["help"]).run();
     assert_eq!(top.code, 0, "awsr help: {}", top.stderr);
     for svc in &services {
-        assert!(top.stdout.contains(&format!("{svc}:")), "awsr help lists {svc}");
+        assert!(
+            top.stdout.contains(&format!("{svc}:")),
+            "awsr help lists {svc}"
+        );
     }
 
     let declared = declared_differences();

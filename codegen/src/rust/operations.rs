@@ -186,7 +186,15 @@ pub fn emit(
                         return None;
                     }
                     let replaced = declared.iter().find(|c| &c.name == option);
-                    arg(model, s, option, member_name, replaced, *required, customizations)
+                    arg(
+                        model,
+                        s,
+                        option,
+                        member_name,
+                        replaced,
+                        *required,
+                        customizations,
+                    )
                 })
                 .collect();
             let extra = declared

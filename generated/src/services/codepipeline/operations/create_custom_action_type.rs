@@ -26,16 +26,6 @@ pub static CREATE_CUSTOM_ACTION_TYPE: Operation = Operation {
             custom: None,
         },
         Arg {
-            cli_name: "version",
-            member: "version",
-            arg_type: &ArgType::Bounded(
-                &ArgType::String,
-                crate::runtime::model::Bound::Int(1),
-            ),
-            required: true,
-            custom: None,
-        },
-        Arg {
             cli_name: "settings",
             member: "settings",
             arg_type: &super::super::shapes::ActionTypeSettings,
@@ -60,6 +50,16 @@ pub static CREATE_CUSTOM_ACTION_TYPE: Operation = Operation {
             cli_name: "output-artifact-details",
             member: "outputArtifactDetails",
             arg_type: &super::super::shapes::ArtifactDetails,
+            required: true,
+            custom: None,
+        },
+        Arg {
+            cli_name: "action-version",
+            member: "version",
+            arg_type: &ArgType::Bounded(
+                &ArgType::String,
+                crate::runtime::model::Bound::Int(1),
+            ),
             required: true,
             custom: None,
         },

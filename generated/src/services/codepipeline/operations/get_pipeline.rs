@@ -19,7 +19,7 @@ pub static GET_PIPELINE: Operation = Operation {
             custom: None,
         },
         Arg {
-            cli_name: "version",
+            cli_name: "pipeline-version",
             member: "version",
             arg_type: &ArgType::Bounded(
                 &ArgType::Integer,

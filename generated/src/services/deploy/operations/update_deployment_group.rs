@@ -49,13 +49,6 @@ pub static UPDATE_DEPLOYMENT_GROUP: Operation = Operation {
             custom: None,
         },
         Arg {
-            cli_name: "ec-2-tag-filters",
-            member: "ec2TagFilters",
-            arg_type: &super::super::shapes::EC2TagFilterList,
-            required: false,
-            custom: None,
-        },
-        Arg {
             cli_name: "on-premises-instance-tag-filters",
             member: "onPremisesInstanceTagFilters",
             arg_type: &super::super::shapes::TagFilterList,
@@ -129,6 +122,13 @@ pub static UPDATE_DEPLOYMENT_GROUP: Operation = Operation {
             cli_name: "on-premises-tag-set",
             member: "onPremisesTagSet",
             arg_type: &super::super::shapes::OnPremisesTagSet,
+            required: false,
+            custom: None,
+        },
+        Arg {
+            cli_name: "ec2-tag-filters",
+            member: "ec2TagFilters",
+            arg_type: &super::super::shapes::EC2TagFilterList,
             required: false,
             custom: None,
         },

@@ -16,7 +16,7 @@ pub static ADD_INSTANCE_GROUPS: Operation = Operation {
             custom: None,
         },
         Arg {
-            cli_name: "job-flow-id",
+            cli_name: "cluster-id",
             member: "JobFlowId",
             arg_type: &ArgType::String,
             required: true,

@@ -9,7 +9,7 @@ pub static TERMINATE_JOB_FLOWS: Operation = Operation {
     summary: "TerminateJobFlows shuts a list of clusters (job flows) down.",
     args: &[
         Arg {
-            cli_name: "job-flow-ids",
+            cli_name: "cluster-ids",
             member: "JobFlowIds",
             arg_type: &super::super::shapes::XmlStringList,
             required: true,

@@ -26,7 +26,7 @@ pub static UPDATE_BUILD: Operation = Operation {
             custom: None,
         },
         Arg {
-            cli_name: "version",
+            cli_name: "build-version",
             member: "Version",
             arg_type: &ArgType::Bounded(
                 &ArgType::String,

@@ -29,7 +29,7 @@ pub static ADD_APPLICATION_OUTPUT: Operation = Operation {
             custom: None,
         },
         Arg {
-            cli_name: "output",
+            cli_name: "application-output",
             member: "Output",
             arg_type: &super::super::shapes::Output,
             required: true,

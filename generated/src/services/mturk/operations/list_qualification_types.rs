@@ -9,13 +9,6 @@ pub static LIST_QUALIFICATION_TYPES: Operation = Operation {
     summary: "The ListQualificationRequests operation retrieves requests for Qualifications of a particular Qualification type.",
     args: &[
         Arg {
-            cli_name: "query",
-            member: "Query",
-            arg_type: &ArgType::String,
-            required: false,
-            custom: None,
-        },
-        Arg {
             cli_name: "must-be-requestable",
             member: "MustBeRequestable",
             arg_type: &ArgType::Boolean,
@@ -46,6 +39,13 @@ pub static LIST_QUALIFICATION_TYPES: Operation = Operation {
                 &ArgType::Integer,
                 crate::runtime::model::Bound::Int(1),
             ),
+            required: false,
+            custom: None,
+        },
+        Arg {
+            cli_name: "types-query",
+            member: "Query",
+            arg_type: &ArgType::String,
             required: false,
             custom: None,
         },

@@ -23,13 +23,6 @@ pub static CLONE_STACK: Operation = Operation {
             custom: None,
         },
         Arg {
-            cli_name: "region",
-            member: "Region",
-            arg_type: &ArgType::String,
-            required: false,
-            custom: None,
-        },
-        Arg {
             cli_name: "vpc-id",
             member: "VpcId",
             arg_type: &ArgType::String,
@@ -158,6 +151,13 @@ pub static CLONE_STACK: Operation = Operation {
         Arg {
             cli_name: "agent-version",
             member: "AgentVersion",
+            arg_type: &ArgType::String,
+            required: false,
+            custom: None,
+        },
+        Arg {
+            cli_name: "stack-region",
+            member: "Region",
             arg_type: &ArgType::String,
             required: false,
             custom: None,

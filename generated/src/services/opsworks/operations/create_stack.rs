@@ -16,13 +16,6 @@ pub static CREATE_STACK: Operation = Operation {
             custom: None,
         },
         Arg {
-            cli_name: "region",
-            member: "Region",
-            arg_type: &ArgType::String,
-            required: true,
-            custom: None,
-        },
-        Arg {
             cli_name: "vpc-id",
             member: "VpcId",
             arg_type: &ArgType::String,
@@ -139,6 +132,13 @@ pub static CREATE_STACK: Operation = Operation {
             member: "AgentVersion",
             arg_type: &ArgType::String,
             required: false,
+            custom: None,
+        },
+        Arg {
+            cli_name: "stack-region",
+            member: "Region",
+            arg_type: &ArgType::String,
+            required: true,
             custom: None,
         },
     ],

@@ -16,13 +16,6 @@ pub static CREATE_STREAM_PROCESSOR: Operation = Operation {
             custom: None,
         },
         Arg {
-            cli_name: "output",
-            member: "Output",
-            arg_type: &super::super::shapes::StreamProcessorOutput,
-            required: true,
-            custom: None,
-        },
-        Arg {
             cli_name: "name",
             member: "Name",
             arg_type: &ArgType::Bounded(
@@ -43,6 +36,13 @@ pub static CREATE_STREAM_PROCESSOR: Operation = Operation {
             cli_name: "role-arn",
             member: "RoleArn",
             arg_type: &ArgType::String,
+            required: true,
+            custom: None,
+        },
+        Arg {
+            cli_name: "stream-processor-output",
+            member: "Output",
+            arg_type: &super::super::shapes::StreamProcessorOutput,
             required: true,
             custom: None,
         },

@@ -19,7 +19,7 @@ pub static SEND_TASK_SUCCESS: Operation = Operation {
             custom: None,
         },
         Arg {
-            cli_name: "output",
+            cli_name: "task-output",
             member: "output",
             arg_type: &ArgType::String,
             required: true,

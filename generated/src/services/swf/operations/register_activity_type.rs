@@ -29,16 +29,6 @@ pub static REGISTER_ACTIVITY_TYPE: Operation = Operation {
             custom: None,
         },
         Arg {
-            cli_name: "version",
-            member: "version",
-            arg_type: &ArgType::Bounded(
-                &ArgType::String,
-                crate::runtime::model::Bound::Int(1),
-            ),
-            required: true,
-            custom: None,
-        },
-        Arg {
             cli_name: "description",
             member: "description",
             arg_type: &ArgType::String,
@@ -85,6 +75,16 @@ pub static REGISTER_ACTIVITY_TYPE: Operation = Operation {
             member: "defaultTaskScheduleToCloseTimeout",
             arg_type: &ArgType::String,
             required: false,
+            custom: None,
+        },
+        Arg {
+            cli_name: "activity-version",
+            member: "version",
+            arg_type: &ArgType::Bounded(
+                &ArgType::String,
+                crate::runtime::model::Bound::Int(1),
+            ),
+            required: true,
             custom: None,
         },
     ],

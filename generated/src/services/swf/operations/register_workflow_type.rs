@@ -29,16 +29,6 @@ pub static REGISTER_WORKFLOW_TYPE: Operation = Operation {
             custom: None,
         },
         Arg {
-            cli_name: "version",
-            member: "version",
-            arg_type: &ArgType::Bounded(
-                &ArgType::String,
-                crate::runtime::model::Bound::Int(1),
-            ),
-            required: true,
-            custom: None,
-        },
-        Arg {
             cli_name: "description",
             member: "description",
             arg_type: &ArgType::String,
@@ -88,6 +78,16 @@ pub static REGISTER_WORKFLOW_TYPE: Operation = Operation {
                 crate::runtime::model::Bound::Int(1),
             ),
             required: false,
+            custom: None,
+        },
+        Arg {
+            cli_name: "workflow-version",
+            member: "version",
+            arg_type: &ArgType::Bounded(
+                &ArgType::String,
+                crate::runtime::model::Bound::Int(1),
+            ),
+            required: true,
             custom: None,
         },
     ],
