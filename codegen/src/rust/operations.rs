@@ -14,6 +14,8 @@ pub struct OperationFiles<'a> {
     pub help_rst: &'a str,
     pub input_skeleton: &'a str,
     pub output_skeleton: &'a str,
+    /// botocore's handlers send this operation unsigned.
+    pub unsigned_by_handler: bool,
 }
 
 /// The descriptor's static name: `CancelSteps` → `CANCEL_STEPS`.
@@ -185,6 +187,17 @@ pub fn emit(
     let input_shape = shape_ref(&op.input);
     let output_shape = shape_ref(&op.output);
     let doc = format!(" `{name}`: the `{cli}` command.");
+    let unsigned = files.unsigned_by_handler || op.authtype.as_deref() == Some("none");
+    // botocore's generate_idempotent_uuid fills top-level members only.
+    let idempotency_tokens: Vec<&str> = match input {
+        Some((_, Shape::Structure(s))) => s
+            .members
+            .iter()
+            .filter(|(_, m)| m.idempotency_token)
+            .map(|(name, _)| name.as_str())
+            .collect(),
+        _ => Vec::new(),
+    };
     // Import exactly what the descriptor names, so no import is unused.
     let uses_scalar = args
         .iter()
@@ -217,6 +230,8 @@ pub fn emit(
             input: #input_shape,
             output: #output_shape,
             paginator: #paginator,
+            unsigned: #unsigned,
+            idempotency_tokens: &[#(#idempotency_tokens),*],
         };
     }
 }

@@ -60,4 +60,6 @@ pub static DESCRIBE_TAPE_ARCHIVES: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -70,4 +70,6 @@ pub static DESCRIBE_TAPES: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };
