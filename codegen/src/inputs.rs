@@ -186,7 +186,10 @@ pub fn load_retry(model_root: &Path) -> Result<serde_json::Value, InputError> {
 /// its `__default__`'s `max_attempts` and `delay.base` over the global ones.
 pub fn retry_policy(retry: &serde_json::Value, endpoint_prefix: &str) -> RetryPolicy {
     let mut policy = RetryPolicy::default();
-    for section in [&retry["retry"]["__default__"], &retry["retry"][endpoint_prefix]["__default__"]] {
+    for section in [
+        &retry["retry"]["__default__"],
+        &retry["retry"][endpoint_prefix]["__default__"],
+    ] {
         if let Some(n) = section["max_attempts"].as_u64() {
             policy.max_attempts = n as u32;
         }

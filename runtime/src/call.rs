@@ -66,7 +66,8 @@ pub fn call(
     // needed (or looked for) with --no-sign-request.
     // botocore signs for the endpoint's credential scope, but for the
     // region asked for when --endpoint-url names the endpoint.
-    let resolved = super::endpoints::resolve(service.endpoint_prefix, service.signing_name, &region);
+    let resolved =
+        super::endpoints::resolve(service.endpoint_prefix, service.signing_name, &region);
     let signing_region = match options.endpoint_url {
         Some(_) => region.clone(),
         None => resolved.signing_region.clone(),

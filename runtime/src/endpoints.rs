@@ -33,7 +33,9 @@ fn endpoints() -> &'static Value {
 /// botocore's resolution for the service with this endpoint prefix and the
 /// model's signing name (`signingName`, else the endpoint prefix).
 pub fn resolve(endpoint_prefix: &str, model_signing_name: &str, region: &str) -> Resolved {
-    let partitions = endpoints()["partitions"].as_array().map_or(&[][..], Vec::as_slice);
+    let partitions = endpoints()["partitions"]
+        .as_array()
+        .map_or(&[][..], Vec::as_slice);
     for partition in partitions {
         if let Some(endpoint) = for_partition(partition, endpoint_prefix, region) {
             return from_endpoint(&endpoint, model_signing_name, region);
@@ -133,7 +135,10 @@ fn from_endpoint(endpoint: &Value, model_signing_name: &str, region: &str) -> Re
     let endpoint_name = endpoint["endpointName"].as_str().unwrap_or(region);
     Resolved {
         url: format!("{scheme}://{host}"),
-        signing_region: scope["region"].as_str().unwrap_or(endpoint_name).to_string(),
+        signing_region: scope["region"]
+            .as_str()
+            .unwrap_or(endpoint_name)
+            .to_string(),
         signing_name: scope["service"]
             .as_str()
             .unwrap_or(model_signing_name)
@@ -152,7 +157,10 @@ mod tests {
         let emr = resolve("elasticmapreduce", "elasticmapreduce", "us-east-1");
         assert_eq!(emr.url, "https://elasticmapreduce.us-east-1.amazonaws.com");
         let cn = resolve("elasticmapreduce", "elasticmapreduce", "cn-north-1");
-        assert_eq!(cn.url, "https://elasticmapreduce.cn-north-1.amazonaws.com.cn");
+        assert_eq!(
+            cn.url,
+            "https://elasticmapreduce.cn-north-1.amazonaws.com.cn"
+        );
         let budgets = resolve("budgets", "budgets", "eu-west-1");
         assert_eq!(budgets.url, "https://budgets.amazonaws.com");
         assert_eq!(budgets.signing_region, "us-east-1");

@@ -181,7 +181,11 @@ fn cases(services: &[&str]) -> Vec<Case> {
                 .flatten()
                 .map(|t| t.as_str().unwrap().to_string())
                 .collect();
-            let sent = request["requests"].as_array().unwrap().first().map(recorded);
+            let sent = request["requests"]
+                .as_array()
+                .unwrap()
+                .first()
+                .map(recorded);
             let mut expected = fields(request["code"].as_i64().unwrap(), sent.as_ref(), &tokens);
             // The recorded signature was made at botocore's fixed clock and
             // is checked here too; its scope is what is compared.
@@ -300,7 +304,9 @@ fn every_recorded_request_is_sent_identically() {
         "{identical}/{total} recorded requests identical; {excused} differ as docs/differences.md declares"
     );
     for d in &declared {
-        let used = results.iter().any(|(i, _)| d.cases.iter().any(|p| matches(p, &cases[*i].id)));
+        let used = results
+            .iter()
+            .any(|(i, _)| d.cases.iter().any(|p| matches(p, &cases[*i].id)));
         assert!(used, "requests block {} matches no recorded request", d.id);
     }
     assert!(
