@@ -326,14 +326,16 @@ fn run_operation(
         Some(ArgValue::One(word)) if word == "help" => {
             return show_help(operation.help_rst, operation.cli_name);
         }
-        Some(ArgValue::One(word)) => unknown.push(word.clone()),
+        // `elif parsed_args.help: remaining.append(...)`: an empty string
+        // is falsy in Python, so it is dropped rather than listed.
+        Some(ArgValue::One(word)) if !word.is_empty() => unknown.push(word.clone()),
         _ => {}
     }
     if !unknown.is_empty() {
         return Err(CliError::UnknownOptions(unknown));
     }
 
-    let mut params = build_params(service, operation, &specs, &parsed)?;
+    let (mut params, ordered) = build_params(service, operation, &specs, &parsed)?;
     if let Some(input) = one(parsed.value(specs.cli_input_json)) {
         merge_cli_input_json(&mut params, &input)?;
     }
@@ -343,7 +345,7 @@ fn run_operation(
             // aws-cli makes a (stubbed) client first, which needs a region,
             // then validates; no credentials are needed.
             super::config::region(&globals.call)?;
-            validate(operation, &params)?;
+            validate(operation, &params, &ordered)?;
             let placeholder: Value =
                 serde_json::from_str(operation.output_skeleton).map_err(|e| {
                     CliError::Other(format!("generated output skeleton is not JSON: {e}"))
@@ -358,7 +360,7 @@ fn run_operation(
         None => {
             super::config::region(&globals.call)?;
             if let Some(waiter) = waiter {
-                validate(operation, &params)?;
+                validate(operation, &params, &ordered)?;
                 return waiter::wait(
                     waiter,
                     || match call::call(service, operation, params.clone(), &globals.call) {
@@ -372,7 +374,7 @@ fn run_operation(
                 );
             }
             let paging = page_options(operation, &specs, &parsed, globals)?;
-            validate(operation, &params)?;
+            validate(operation, &params, &ordered)?;
             let response = match (operation.paginator, paging) {
                 (Some(paginator), Some(options)) => {
                     let Value::Object(params) = params else {
@@ -499,8 +501,8 @@ fn page_options(
     }))
 }
 
-fn validate(operation: &Operation, params: &Value) -> Result<(), CliError> {
-    let report = super::validate::validate(operation.input, params);
+fn validate(operation: &Operation, params: &Value, ordered: &[&str]) -> Result<(), CliError> {
+    let report = super::validate::validate_parsed(operation.input, params, ordered);
     if report.is_empty() {
         Ok(())
     } else {
@@ -547,8 +549,10 @@ fn build_params(
     operation: &Operation,
     specs: &OperationSpecs<'_>,
     parsed: &argparse::Parsed,
-) -> Result<Map<String, Value>, CliError> {
+) -> Result<(Map<String, Value>, Vec<&'static str>), CliError> {
     let mut params = Map::new();
+    // Members aws-cli parsed as JSON, whose objects are OrderedDicts.
+    let mut ordered = Vec::new();
     for &(arg, index, negative) in &specs.members {
         if let Some(negative) = negative {
             // Booleans are not unpacked: the last of --x / --no-x decides.
@@ -568,7 +572,7 @@ fn build_params(
         let unpacked = match arg.custom.map(|c| &c.action) {
             Some(CustomAction::Constant(values)) => Value::from(values.to_vec()),
             Some(CustomAction::KeyValueList) => key_value_list(&strings),
-            _ => unpack_arg(service, operation, arg, value, &strings)?,
+            _ => unpack_arg(service, operation, arg, value, &strings, &mut ordered)?,
         };
         if let Some(message) = arg.custom.and_then(|c| c.exclusive_error) {
             let filled = params
@@ -580,7 +584,7 @@ fn build_params(
         }
         params.insert(arg.member.to_string(), unpacked);
     }
-    Ok(params)
+    Ok((params, ordered))
 }
 
 /// aws-cli's `parse_tags`: `key=value` (split at the first `=`) or a bare
@@ -605,6 +609,7 @@ fn unpack_arg(
     arg: &Arg,
     value: &ArgValue,
     strings: &[String],
+    ordered: &mut Vec<&'static str>,
 ) -> Result<Value, CliError> {
     let cli_name = format!("--{}", arg.cli_name);
     // aws-cli reads a file:// value when the option got exactly one string.
@@ -627,7 +632,10 @@ fn unpack_arg(
     };
     // The service-aware entry point: a few old options of other services
     // take bare words for lists of one-member structures, as in aws-cli.
-    let unpack = |raw: RawValue<'_>| {
+    let mut unpack = |raw: RawValue<'_>| {
+        if argvalue::parses_as_json(arg.arg_type, raw) {
+            ordered.push(arg.member);
+        }
         argvalue::unpack_cli_arg_for(
             service.old_list_options,
             operation.cli_name,

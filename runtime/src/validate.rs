@@ -7,14 +7,29 @@
 
 use super::model::ArgType;
 use super::pycompat::number::float_repr;
-use super::pycompat::repr::{str_of as py_str, type_of as py_type};
+use super::pycompat::repr::{str_of_as as py_str, type_of_as as py_type, Objects};
 use serde_json::{Map, Value};
 
 /// botocore's `ParamValidator.validate`: every error in `params` against the
 /// operation's input shape (`None`: the operation takes no input, so only
 /// `{}` is valid). Walks the shape table; no code per shape.
 pub fn validate(input: Option<&ArgType>, params: &Value) -> Report {
-    let mut report = Report::default();
+    validate_parsed(input, params, &[])
+}
+
+/// [`validate`] of parameters some of whose top-level members
+/// (`ordered_members`) aws-cli parsed from JSON with
+/// `object_pairs_hook=OrderedDict`: their objects print as `OrderedDict(...)`
+/// in messages, the others (shorthand, `--cli-input-json`) as `dict`s.
+pub fn validate_parsed(
+    input: Option<&ArgType>,
+    params: &Value,
+    ordered_members: &[&str],
+) -> Report {
+    let mut report = Report {
+        ordered_members: ordered_members.iter().map(|m| m.to_string()).collect(),
+        ..Report::default()
+    };
     match input {
         Some(shape) => check(shape, params, "", &mut report),
         None => no_input(params, &mut report),
@@ -136,6 +151,8 @@ impl Bound {
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Report {
     errors: Vec<String>,
+    /// Top-level members whose objects are `OrderedDict`s.
+    ordered_members: Vec<String>,
 }
 
 impl Report {
@@ -154,6 +171,19 @@ impl Report {
 
     fn push(&mut self, error: String) {
         self.errors.push(error);
+    }
+
+    /// How the objects at botocore path `name` were built: the top-level
+    /// member is the path up to its first `.`, `[` or ` ` (member names
+    /// hold none of them).
+    fn objects_at(&self, name: &str) -> Objects {
+        let path = display_name(name);
+        let top = path.split(['.', '[', ' ']).next().unwrap_or(path);
+        if self.ordered_members.iter().any(|m| m == top) {
+            Objects::OrderedDict
+        } else {
+            Objects::Dict
+        }
     }
 }
 
@@ -182,11 +212,12 @@ pub fn key_path(parent: &str, key: &str) -> String {
 }
 
 fn invalid_type(report: &mut Report, name: &str, value: &Value, valid: &str) {
+    let objects = report.objects_at(name);
     report.push(format!(
         "Invalid type for parameter {}, value: {}, type: {}, valid types: {}",
         display_name(name),
-        py_str(value),
-        py_type(value),
+        py_str(value, objects),
+        py_type(value, objects),
         valid
     ));
 }
