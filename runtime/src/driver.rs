@@ -10,10 +10,11 @@ use super::argparse::{self, ArgValue, Nargs, OptSpec};
 use super::argvalue::{self, RawValue};
 use super::call::{self, CallOptions};
 use super::error::CliError;
-use super::model::{Arg, CustomAction, Operation, Service, Waiter};
+use super::model::{Arg, ArgType, CustomAction, Operation, Service, Waiter};
 use super::options::{self, global_index, CliOption, Global, Paging, Source};
 use super::paginate::{self, PageOptions};
 use super::paramfile::{self, ParamFileValue};
+use super::validate::Provenance;
 use super::waiter::{self, Polled};
 use super::{help, output, pyjson};
 use serde_json::{Map, Value};
@@ -335,7 +336,7 @@ fn run_operation(
         return Err(CliError::UnknownOptions(unknown));
     }
 
-    let (mut params, ordered) = build_params(service, operation, &specs, &parsed)?;
+    let (mut params, provenance) = build_params(service, operation, &specs, &parsed)?;
     if let Some(input) = one(parsed.value(specs.cli_input_json)) {
         merge_cli_input_json(&mut params, &input)?;
     }
@@ -345,7 +346,7 @@ fn run_operation(
             // aws-cli makes a (stubbed) client first, which needs a region,
             // then validates; no credentials are needed.
             super::config::region(&globals.call)?;
-            validate(operation, &params, &ordered)?;
+            validate(operation, &params, &provenance)?;
             let placeholder: Value =
                 serde_json::from_str(operation.output_skeleton).map_err(|e| {
                     CliError::Other(format!("generated output skeleton is not JSON: {e}"))
@@ -360,7 +361,7 @@ fn run_operation(
         None => {
             super::config::region(&globals.call)?;
             if let Some(waiter) = waiter {
-                validate(operation, &params, &ordered)?;
+                validate(operation, &params, &provenance)?;
                 return waiter::wait(
                     waiter,
                     || match call::call(service, operation, params.clone(), &globals.call) {
@@ -374,7 +375,7 @@ fn run_operation(
                 );
             }
             let paging = page_options(operation, &specs, &parsed, globals)?;
-            validate(operation, &params, &ordered)?;
+            validate(operation, &params, &provenance)?;
             let response = match (operation.paginator, paging) {
                 (Some(paginator), Some(options)) => {
                     let Value::Object(params) = params else {
@@ -501,8 +502,12 @@ fn page_options(
     }))
 }
 
-fn validate(operation: &Operation, params: &Value, ordered: &[&str]) -> Result<(), CliError> {
-    let report = super::validate::validate_parsed(operation.input, params, ordered);
+fn validate(
+    operation: &Operation,
+    params: &Value,
+    provenance: &Provenance<'_>,
+) -> Result<(), CliError> {
+    let report = super::validate::validate_parsed(operation.input, params, provenance);
     if report.is_empty() {
         Ok(())
     } else {
@@ -549,10 +554,9 @@ fn build_params(
     operation: &Operation,
     specs: &OperationSpecs<'_>,
     parsed: &argparse::Parsed,
-) -> Result<(Map<String, Value>, Vec<&'static str>), CliError> {
+) -> Result<(Map<String, Value>, Provenance<'static>), CliError> {
     let mut params = Map::new();
-    // Members aws-cli parsed as JSON, whose objects are OrderedDicts.
-    let mut ordered = Vec::new();
+    let mut provenance = Provenance::default();
     for &(arg, index, negative) in &specs.members {
         if let Some(negative) = negative {
             // Booleans are not unpacked: the last of --x / --no-x decides.
@@ -571,8 +575,13 @@ fn build_params(
         };
         let unpacked = match arg.custom.map(|c| &c.action) {
             Some(CustomAction::Constant(values)) => Value::from(values.to_vec()),
-            Some(CustomAction::KeyValueList) => key_value_list(&strings),
-            _ => unpack_arg(service, operation, arg, value, &strings, &mut ordered)?,
+            Some(CustomAction::KeyValueList) => {
+                key_value_list_arg(service, operation, arg, value, &strings)?
+            }
+            Some(CustomAction::Value) => {
+                custom_value(service, operation, arg, value, &strings, &mut provenance)?
+            }
+            _ => unpack_arg(service, operation, arg, value, &strings, &mut provenance)?,
         };
         if let Some(message) = arg.custom.and_then(|c| c.exclusive_error) {
             let filled = params
@@ -584,7 +593,7 @@ fn build_params(
         }
         params.insert(arg.member.to_string(), unpacked);
     }
-    Ok((params, ordered))
+    Ok((params, provenance))
 }
 
 /// aws-cli's `parse_tags`: `key=value` (split at the first `=`) or a bare
@@ -603,22 +612,21 @@ fn key_value_list(words: &[String]) -> Value {
 
 /// One option's strings → its JSON value: a `file://` value read first,
 /// then aws-cli's `unpack_cli_arg` for the member's type.
-fn unpack_arg(
+/// aws-cli's `uri_param` handler: a `file://`/`fileb://` value is read
+/// when the option got exactly one string (customised options too).
+fn load_paramfile(
     service: &Service,
     operation: &Operation,
     arg: &Arg,
     value: &ArgValue,
     strings: &[String],
-    ordered: &mut Vec<&'static str>,
-) -> Result<Value, CliError> {
-    let cli_name = format!("--{}", arg.cli_name);
-    // aws-cli reads a file:// value when the option got exactly one string.
+) -> Result<Option<ParamFileValue>, CliError> {
     let single = match (value, strings) {
         (ArgValue::One(s), _) => Some(s.as_str()),
         (ArgValue::Many(_), [s]) => Some(s.as_str()),
         _ => None,
     };
-    let from_file = match single {
+    match single {
         Some(s)
             if !paramfile::is_paramfile_disabled(
                 service.endpoint_prefix,
@@ -626,12 +634,81 @@ fn unpack_arg(
                 arg.cli_name,
             ) =>
         {
-            paramfile::uri_param(&cli_name, s).map_err(|e| CliError::Param(e.to_string()))?
+            paramfile::uri_param(&format!("--{}", arg.cli_name), s)
+                .map_err(|e| CliError::Param(e.to_string()))
         }
-        _ => None,
-    };
+        _ => Ok(None),
+    }
+}
+
+/// An option aws-cli defines itself (a `CustomArgument` with no model):
+/// its value reaches the parameters as typed, a string or (`nargs='+'`)
+/// a list of strings, never unpacked as JSON or shorthand; a `file://`
+/// value is the file's text and a `fileb://` one its bytes.
+fn custom_value(
+    service: &Service,
+    operation: &Operation,
+    arg: &Arg,
+    value: &ArgValue,
+    strings: &[String],
+    provenance: &mut Provenance<'static>,
+) -> Result<Value, CliError> {
+    match load_paramfile(service, operation, arg, value, strings)? {
+        Some(ParamFileValue::Text(text)) => Ok(Value::String(text)),
+        Some(ParamFileValue::Bytes(bytes)) => {
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            // botocore takes bytes for a timestamp when float() does.
+            let as_timestamp = matches!(arg.arg_type.base(), ArgType::Timestamp)
+                && super::pycompat::number::float(&text).is_ok();
+            if !as_timestamp {
+                provenance.bytes.push((arg.member, bytes));
+            }
+            Ok(Value::String(text))
+        }
+        None => Ok(match value {
+            ArgValue::Many(_) => Value::from(strings.to_vec()),
+            _ => Value::from(strings.first().cloned().unwrap_or_default()),
+        }),
+    }
+}
+
+/// aws-cli's `--tags` of `add-tags` (`parse_tags`) after its `file://`
+/// handling: a file's text is iterated as Python iterates a `str`, one tag
+/// per character; a `fileb://` file's bytes are ints, which have no `find`.
+fn key_value_list_arg(
+    service: &Service,
+    operation: &Operation,
+    arg: &Arg,
+    value: &ArgValue,
+    strings: &[String],
+) -> Result<Value, CliError> {
+    match load_paramfile(service, operation, arg, value, strings)? {
+        Some(ParamFileValue::Text(text)) => {
+            let chars: Vec<String> = text.chars().map(String::from).collect();
+            Ok(key_value_list(&chars))
+        }
+        Some(ParamFileValue::Bytes(bytes)) if bytes.is_empty() => Ok(Value::Array(Vec::new())),
+        Some(ParamFileValue::Bytes(_)) => Err(CliError::Other(
+            "'int' object has no attribute 'find'".into(),
+        )),
+        None => Ok(key_value_list(strings)),
+    }
+}
+
+fn unpack_arg(
+    service: &Service,
+    operation: &Operation,
+    arg: &Arg,
+    value: &ArgValue,
+    strings: &[String],
+    provenance: &mut Provenance<'static>,
+) -> Result<Value, CliError> {
+    let bytes_members = &mut provenance.bytes;
+    let cli_name = format!("--{}", arg.cli_name);
+    let from_file = load_paramfile(service, operation, arg, value, strings)?;
     // The service-aware entry point: a few old options of other services
     // take bare words for lists of one-member structures, as in aws-cli.
+    let ordered = &mut provenance.ordered;
     let mut unpack = |raw: RawValue<'_>| {
         if argvalue::parses_as_json(arg.arg_type, raw) {
             ordered.push(arg.member);
@@ -646,9 +723,36 @@ fn unpack_arg(
     };
     match &from_file {
         Some(ParamFileValue::Text(text)) => unpack(RawValue::One(text)),
-        Some(ParamFileValue::Bytes(bytes)) => {
-            unpack(RawValue::One(&String::from_utf8_lossy(bytes)))
-        }
+        Some(ParamFileValue::Bytes(bytes)) => match arg.arg_type.base() {
+            // A blob takes the bytes; any other type gets Python `bytes`
+            // where aws-cli expects `str`: a scalar keeps them (botocore's
+            // validation refuses them), a list iterates them (ints), and
+            // the shorthand parser fails on them.
+            ArgType::Blob | ArgType::Integer | ArgType::Long | ArgType::Float | ArgType::Double
+            | ArgType::Boolean => unpack(RawValue::One(&String::from_utf8_lossy(bytes))),
+            // botocore takes bytes for a timestamp when float() does.
+            ArgType::Timestamp
+                if super::pycompat::number::float(&String::from_utf8_lossy(bytes)).is_ok() =>
+            {
+                unpack(RawValue::One(&String::from_utf8_lossy(bytes)))
+            }
+            ArgType::String | ArgType::Timestamp => {
+                bytes_members.push((arg.member, bytes.clone()));
+                Ok(Value::String(String::from_utf8_lossy(bytes).into_owned()))
+            }
+            ArgType::List(member) if !matches!(
+                member.base(),
+                ArgType::Structure(_) | ArgType::Map(..) | ArgType::List(_)
+            ) =>
+            {
+                Ok(Value::Array(bytes.iter().map(|&b| Value::from(b)).collect()))
+            }
+            _ => {
+                return Err(CliError::Other(
+                    "'in <string>' requires string as left operand, not int".into(),
+                ))
+            }
+        },
         None => match value {
             ArgValue::One(s) => unpack(RawValue::One(s)),
             _ => unpack(RawValue::Many(strings)),

@@ -7,6 +7,7 @@
 
 use super::model::ArgType;
 use super::pycompat::number::float_repr;
+use super::pycompat::text::repr_bytes;
 use super::pycompat::repr::{str_of_as as py_str, type_of_as as py_type, Objects};
 use serde_json::{Map, Value};
 
@@ -14,20 +15,36 @@ use serde_json::{Map, Value};
 /// operation's input shape (`None`: the operation takes no input, so only
 /// `{}` is valid). Walks the shape table; no code per shape.
 pub fn validate(input: Option<&ArgType>, params: &Value) -> Report {
-    validate_parsed(input, params, &[])
+    validate_parsed(input, params, &Provenance::default())
 }
 
-/// [`validate`] of parameters some of whose top-level members
-/// (`ordered_members`) aws-cli parsed from JSON with
-/// `object_pairs_hook=OrderedDict`: their objects print as `OrderedDict(...)`
-/// in messages, the others (shorthand, `--cli-input-json`) as `dict`s.
+/// What aws-cli's parameter parsing made of the top-level members, where
+/// that shows in validation messages.
+#[derive(Debug, Default)]
+pub struct Provenance<'a> {
+    /// Members parsed from JSON with `object_pairs_hook=OrderedDict`: their
+    /// objects print as `OrderedDict(...)`; the others' (shorthand,
+    /// `--cli-input-json`) as `dict`s.
+    pub ordered: Vec<&'a str>,
+    /// Scalar members given as `fileb://`: Python `bytes`, which only a
+    /// blob accepts (the value in the parameters is a placeholder).
+    pub bytes: Vec<(&'a str, Vec<u8>)>,
+}
+
+/// [`validate`] of parameters parsed from the command line as `provenance`
+/// says.
 pub fn validate_parsed(
     input: Option<&ArgType>,
     params: &Value,
-    ordered_members: &[&str],
+    provenance: &Provenance<'_>,
 ) -> Report {
     let mut report = Report {
-        ordered_members: ordered_members.iter().map(|m| m.to_string()).collect(),
+        ordered_members: provenance.ordered.iter().map(|m| m.to_string()).collect(),
+        bytes_members: provenance
+            .bytes
+            .iter()
+            .map(|(m, b)| (m.to_string(), repr_bytes(b)))
+            .collect(),
         ..Report::default()
     };
     match input {
@@ -64,6 +81,22 @@ fn check(shape: &ArgType, value: &Value, name: &str, report: &mut Report) {
                 continue;
             }
         };
+        let valid_for_bytes = match shape.base() {
+            ArgType::String => Some("<class 'str'>"),
+            ArgType::Timestamp => Some("<class 'datetime.datetime'>, timestamp-string"),
+            ArgType::List(_) => Some("<class 'list'>, <class 'tuple'>"),
+            _ => None,
+        };
+        if let Some(valid) = valid_for_bytes {
+            let shown = display_name(&name);
+            if let Some((_, repr)) = report.bytes_members.iter().find(|(m, _)| m == shown) {
+                let error = format!(
+                    "Invalid type for parameter {shown}, value: {repr}, type: <class 'bytes'>, valid types: {valid}"
+                );
+                report.push(error);
+                continue;
+            }
+        }
         let min = shape.min();
         // Children are pushed in reverse so they are checked (and reported)
         // in the order botocore walks them.
@@ -153,6 +186,8 @@ pub struct Report {
     errors: Vec<String>,
     /// Top-level members whose objects are `OrderedDict`s.
     ordered_members: Vec<String>,
+    /// Top-level members that are Python `bytes`, with their repr.
+    bytes_members: Vec<(String, String)>,
 }
 
 impl Report {
