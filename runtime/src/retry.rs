@@ -21,7 +21,8 @@ pub fn is_retryable(outcome: &Result<Response, SendError>) -> bool {
     match outcome {
         Err(SendError::Connect(_))
         | Err(SendError::Refused(..))
-        | Err(SendError::ReadTimeout(_)) => true,
+        | Err(SendError::ReadTimeout(_))
+        | Err(SendError::ProxyTunnel(_)) => true,
         // Not worth another attempt: the same answer would come back (and
         // a redirect is never followed, see SendError::Redirect).
         Err(SendError::Signing(_))
