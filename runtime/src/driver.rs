@@ -396,7 +396,9 @@ fn run_operation(
                         return Err(CliError::Other(format!("Unknown output type: {output}")));
                     }
                     if output != "text" {
-                        paginate::paginate(paginator, &params, &options, fetch)?
+                        paginate::paginate(paginator, &params, &options, fetch)
+                            .map_err(CliError::from)
+                            .map_err(|e| colorama_wraps_stderr(e, &output, globals))?
                     } else {
                         // aws-cli's TextFormatter: each page's result keys in
                         // turn (--query applied to each), then the NextToken.
@@ -544,6 +546,28 @@ fn print_response(response: &Value, title: &str, globals: &Globals) -> Result<()
                 code: error.exit_code(),
             })
         }
+    }
+}
+
+/// An error raised while a paginated response is formatted: a table
+/// formatter in colour has already started colorama (`autoreset`), which
+/// ends each of `write_exception`'s three writes (`\n`, the message, `\n`)
+/// with a reset.
+fn colorama_wraps_stderr(error: CliError, output: &str, globals: &Globals) -> CliError {
+    use super::format::{Color, OutputFormat, Terminal};
+    let colorized = OutputFormat::parse(output) == Some(OutputFormat::Table)
+        && match globals.color.as_deref().and_then(Color::parse).unwrap_or_default() {
+            Color::On => true,
+            Color::Off => false,
+            Color::Auto => Terminal::detect().stdout_is_tty,
+        };
+    let text = error.stderr();
+    match text.strip_prefix('\n').and_then(|t| t.strip_suffix('\n')) {
+        Some(message) if colorized && error.exit_code() == 255 => CliError::Raw {
+            stderr: format!("\n\x1b[0m{message}\x1b[0m\n\x1b[0m"),
+            code: 255,
+        },
+        _ => error,
     }
 }
 

@@ -81,6 +81,8 @@ pub enum SendError {
     TooLarge,
     /// The proxy answered `CONNECT` with this status (`403 Forbidden`).
     ProxyTunnel(String),
+    /// A URL scheme requests has no adapter for (`ftp://`): the URL.
+    NoAdapter(String),
 }
 
 /// What an HTTP response body may hold, decoded (see [`crate::limits`]).
@@ -118,6 +120,9 @@ impl SendError {
                  and its credentials must not go anywhere else. Check --endpoint-url and \
                  the region."
             )),
+            SendError::NoAdapter(url) => {
+                CliError::Other(format!("No connection adapters were found for '{url}'"))
+            }
             SendError::ProxyTunnel(status) => {
                 CliError::Other(crate::proxy::tunnel_refused_text(url, &status))
             }
@@ -197,6 +202,11 @@ pub fn sign(
 
 /// Sends `request` once.
 pub fn send(request: &Request, target: &Target, verify_ssl: bool) -> Result<Response, SendError> {
+    // requests' Session.get_adapter: only `http://` and `https://` (any case).
+    let lower = request.url.to_ascii_lowercase();
+    if !lower.starts_with("http://") && !lower.starts_with("https://") {
+        return Err(SendError::NoAdapter(request.url.clone()));
+    }
     let agent = agent(
         &request.url,
         target.connect_timeout,

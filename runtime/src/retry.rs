@@ -28,6 +28,7 @@ pub fn is_retryable(outcome: &Result<Response, SendError>) -> bool {
         Err(SendError::Signing(_))
         | Err(SendError::Certificate(_))
         | Err(SendError::Redirect { .. })
+        | Err(SendError::NoAdapter(_))
         | Err(SendError::TooLarge) => false,
         Ok(response) => match response.status {
             429 | 500 | 502 | 503 | 504 | 509 => true,
