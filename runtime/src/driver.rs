@@ -556,7 +556,12 @@ fn print_response(response: &Value, title: &str, globals: &Globals) -> Result<()
 fn colorama_wraps_stderr(error: CliError, output: &str, globals: &Globals) -> CliError {
     use super::format::{Color, OutputFormat, Terminal};
     let colorized = OutputFormat::parse(output) == Some(OutputFormat::Table)
-        && match globals.color.as_deref().and_then(Color::parse).unwrap_or_default() {
+        && match globals
+            .color
+            .as_deref()
+            .and_then(Color::parse)
+            .unwrap_or_default()
+        {
             Color::On => true,
             Color::Off => false,
             Color::Auto => Terminal::detect().stdout_is_tty,
@@ -752,7 +757,11 @@ fn unpack_arg(
             // where aws-cli expects `str`: a scalar keeps them (botocore's
             // validation refuses them), a list iterates them (ints), and
             // the shorthand parser fails on them.
-            ArgType::Blob | ArgType::Integer | ArgType::Long | ArgType::Float | ArgType::Double
+            ArgType::Blob
+            | ArgType::Integer
+            | ArgType::Long
+            | ArgType::Float
+            | ArgType::Double
             | ArgType::Boolean => unpack(RawValue::One(&String::from_utf8_lossy(bytes))),
             // botocore takes bytes for a timestamp when float() does.
             ArgType::Timestamp
@@ -764,12 +773,15 @@ fn unpack_arg(
                 bytes_members.push((arg.member, bytes.clone()));
                 Ok(Value::String(String::from_utf8_lossy(bytes).into_owned()))
             }
-            ArgType::List(member) if !matches!(
-                member.base(),
-                ArgType::Structure(_) | ArgType::Map(..) | ArgType::List(_)
-            ) =>
+            ArgType::List(member)
+                if !matches!(
+                    member.base(),
+                    ArgType::Structure(_) | ArgType::Map(..) | ArgType::List(_)
+                ) =>
             {
-                Ok(Value::Array(bytes.iter().map(|&b| Value::from(b)).collect()))
+                Ok(Value::Array(
+                    bytes.iter().map(|&b| Value::from(b)).collect(),
+                ))
             }
             _ => {
                 return Err(CliError::Other(

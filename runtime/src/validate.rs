@@ -7,8 +7,8 @@
 
 use super::model::ArgType;
 use super::pycompat::number::float_repr;
-use super::pycompat::text::repr_bytes;
 use super::pycompat::repr::{str_of_as as py_str, type_of_as as py_type, Objects};
+use super::pycompat::text::repr_bytes;
 use serde_json::{Map, Value};
 
 /// botocore's `ParamValidator.validate`: every error in `params` against the
