@@ -397,7 +397,6 @@ fn run_operation(
                     }
                     if output != "text" {
                         paginate::paginate(paginator, &params, &options, fetch)
-                            .map_err(CliError::from)
                             .map_err(|e| colorama_wraps_stderr(e, &output, globals))?
                     } else {
                         // aws-cli's TextFormatter: each page's result keys in
