@@ -44,8 +44,7 @@ fn parser_help_and_table_agree_for_every_command() {
         names(&options::GLOBAL_OPTIONS),
         "global options"
     );
-    let mut commands = 0;
-    let mut checked_options = 0;
+    let mut all = Vec::new();
     for service in generated::SERVICES {
         let operations = service.operations.iter().map(|op| (vec![op.cli_name], *op));
         let waiters = service
@@ -54,6 +53,17 @@ fn parser_help_and_table_agree_for_every_command() {
             .map(|w| (vec!["wait", w.cli_name], w.operation));
         for (words, operation) in operations.chain(waiters) {
             let path: Vec<&str> = [service.cli_name].into_iter().chain(words).collect();
+            all.push((path, operation));
+        }
+    }
+    let commands = all.len();
+    let checked_options: usize = all
+        .iter()
+        .map(|(_, operation)| options::operation_options(operation).len())
+        .sum();
+    tests::parallel::for_each(&all, tests::parallel::threads(), |(path, operation)| {
+        {
+            let path = path.clone();
             let table = options::operation_options(operation);
             let mut behind_dashdash = vec!["--"];
             behind_dashdash.extend(&path);
@@ -80,10 +90,8 @@ fn parser_help_and_table_agree_for_every_command() {
                 "help synopsis of awsr {path:?}"
             );
             assert_eq!(shown_required, required, "help synopsis of awsr {path:?}");
-            commands += 1;
-            checked_options += table.len();
         }
-    }
+    });
     let hidden: BTreeSet<String> = generated::SERVICES
         .iter()
         .flat_map(|s| s.operations.iter())
