@@ -113,8 +113,7 @@ pub fn emit(model: &ServiceModel, shapes: &[&str]) -> TokenStream {
                     let shape = reference(model, &member.shape, &here);
                     // botocore fills a missing idempotency token before it
                     // validates, so it is never reported missing.
-                    let required =
-                        s.required.contains(member_name) && !member.idempotency_token;
+                    let required = s.required.contains(member_name) && !member.idempotency_token;
                     quote!(MemberType { name: #member_name, shape: #shape, required: #required },)
                 });
                 quote!(ArgType::Structure(&[#(#members)*]))
