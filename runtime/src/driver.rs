@@ -35,25 +35,36 @@ pub const STACK_SIZE: usize = 1 << 30;
 
 /// Runs `awsr args...` and returns the exit code; all output is written here.
 pub fn run(args: Vec<OsString>, services: &[&Service]) -> i32 {
+    run_with_unsupported(args, services, &[])
+}
+
+/// [`run`], naming the services the model knows but whose protocol awsr
+/// does not speak yet (`(command name, protocol)`), so that `awsr s3 ...`
+/// says so instead of only "Invalid choice".
+pub fn run_with_unsupported(
+    args: Vec<OsString>,
+    services: &[&Service],
+    unsupported: &[(&str, &str)],
+) -> i32 {
     let fallback = args.clone();
     let ran = std::thread::scope(|scope| {
         std::thread::Builder::new()
             .name("awsr".into())
             .stack_size(STACK_SIZE)
-            .spawn_scoped(scope, || run_here(args, services))
+            .spawn_scoped(scope, || run_here(args, services, unsupported))
             .map(|handle| handle.join().unwrap_or(255))
     });
     // No such thread to be had (a tight `ulimit -v`): run here, on the
     // stack there is, rather than not at all.
-    ran.unwrap_or_else(|_| run_here(fallback, services))
+    ran.unwrap_or_else(|_| run_here(fallback, services, unsupported))
 }
 
-fn run_here(args: Vec<OsString>, services: &[&Service]) -> i32 {
+fn run_here(args: Vec<OsString>, services: &[&Service], unsupported: &[(&str, &str)]) -> i32 {
     let args = match utf8_args(args) {
         Ok(args) => args,
         Err(e) => return report(&e),
     };
-    match dispatch(&args, services) {
+    match dispatch(&args, services, unsupported) {
         Ok(()) => 0,
         Err(e) => report(&e),
     }
@@ -97,7 +108,11 @@ fn write_stdout(text: &str) -> Result<(), CliError> {
     }
 }
 
-fn dispatch(args: &[String], services: &[&Service]) -> Result<(), CliError> {
+fn dispatch(
+    args: &[String],
+    services: &[&Service],
+    unsupported: &[(&str, &str)],
+) -> Result<(), CliError> {
     // The main parser: global options anywhere, then the command.
     let commands = options::top_level_commands(services);
     let mut main_specs: Vec<OptSpec<'_>> = options::GLOBAL_OPTIONS
@@ -105,7 +120,8 @@ fn dispatch(args: &[String], services: &[&Service]) -> Result<(), CliError> {
         .map(|option| option.spec(false))
         .collect();
     main_specs.push(OptSpec::positional("command").choices(&commands));
-    let parsed = argparse::parse_known_args(&main_specs, args).map_err(usage_error)?;
+    let parsed = argparse::parse_known_args(&main_specs, args)
+        .map_err(|e| not_supported_yet(args, &commands, unsupported).unwrap_or(usage_error(e)))?;
     if parsed.version_requested {
         return write_stdout(&format!(
             "{PROG}/{} (aws-cli/1.14.28 compatible)\n",
@@ -176,6 +192,28 @@ fn run_waiter(service: &Service, args: &[String], globals: &Globals) -> Result<(
         globals,
         Some(waiter),
     )
+}
+
+/// The usage error for a service the model knows but awsr cannot call yet:
+/// the first word that names such a service (before any supported command).
+fn not_supported_yet(
+    args: &[String],
+    commands: &[&str],
+    unsupported: &[(&str, &str)],
+) -> Option<CliError> {
+    for arg in args {
+        if commands.contains(&arg.as_str()) {
+            return None;
+        }
+        if let Some((name, protocol)) = unsupported.iter().find(|(name, _)| name == arg) {
+            return Some(CliError::Usage(format!(
+                "argument command: the {name} service is not supported yet: it speaks the \
+                 {protocol} protocol, and awsr speaks json only (see `{PROG} help` for the \
+                 services it supports)"
+            )));
+        }
+    }
+    None
 }
 
 fn usage_error(error: argparse::ArgError) -> CliError {
