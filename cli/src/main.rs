@@ -20,7 +20,11 @@ fn main() -> ExitCode {
             .collect();
         completion::run(&rest, generated::SERVICES)
     } else {
-        awsr_runtime::driver::run(args, generated::SERVICES)
+        awsr_runtime::driver::run_with_unsupported(
+            args,
+            generated::SERVICES,
+            generated::services::UNSUPPORTED,
+        )
     };
     ExitCode::from(u8::try_from(code).unwrap_or(255))
 }

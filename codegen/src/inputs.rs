@@ -37,6 +37,9 @@ pub struct ServiceInputs {
 pub struct Inputs {
     pub services: Vec<ServiceInputs>,
     pub docs: DocInputs,
+    /// The model's services whose protocol the runtime does not speak yet,
+    /// `(command name, protocol)`, sorted: from `model/services.json`.
+    pub unsupported: Vec<(String, String)>,
 }
 
 #[derive(Debug)]
@@ -108,10 +111,45 @@ pub fn load(root: &Path) -> Result<Inputs, InputError> {
     }
     let mut files = BTreeMap::new();
     read_docs(&model_root.join("docs"), "", &mut files)?;
+    let unsupported = load_unsupported(&model_root)?;
     Ok(Inputs {
         services,
         docs: DocInputs { files },
+        unsupported,
     })
+}
+
+/// `model/services.json` (every service of the pinned botocore, with
+/// aws-cli's command name and the protocol): those not on the json
+/// protocol. A missing file means none are known.
+pub fn load_unsupported(model_root: &Path) -> Result<Vec<(String, String)>, InputError> {
+    #[derive(serde::Deserialize)]
+    struct Catalogue {
+        services: Vec<Entry>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Entry {
+        cli_name: String,
+        protocol: String,
+    }
+    let path = model_root.join("services.json");
+    if !path.exists() {
+        return Ok(Vec::new());
+    }
+    let bytes = read(&path)?;
+    let catalogue: Catalogue = serde_json::from_slice(&bytes).map_err(|e| InputError::Config {
+        path: "model/services.json".into(),
+        message: e.to_string(),
+    })?;
+    let mut unsupported: Vec<(String, String)> = catalogue
+        .services
+        .into_iter()
+        .filter(|e| e.protocol != "json")
+        .map(|e| (e.cli_name, e.protocol))
+        .collect();
+    unsupported.sort();
+    unsupported.dedup();
+    Ok(unsupported)
 }
 
 /// The raw bytes of one service's model files.

@@ -74,7 +74,7 @@ pub fn generate(inputs: &Inputs) -> Result<Vec<GeneratedFile>, GenerateError> {
                     .map(|s| (s.model_file.as_str(), s.model_sha256.as_str()))
                     .collect::<Vec<_>>(),
             ),
-            rust::service::emit_services(&service_names),
+            rust::service::emit_services(&service_names, &inputs.unsupported),
         )
         .map_err(GenerateError)?,
     });

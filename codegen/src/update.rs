@@ -148,6 +148,7 @@ pub fn run(request: &UpdateRequest) -> Result<UpdateOutcome, UpdateError> {
     let next = Inputs {
         services,
         docs: current.docs,
+        unsupported: current.unsupported,
     };
     let generated = crate::generate(&next)
         .map_err(|e| UpdateError(format!("cannot generate from {}: {e}", source.label)))?;

@@ -295,6 +295,7 @@ fn generate(
     codegen::generate(&Inputs {
         services: vec![service],
         docs: pinned.inputs.docs.clone(),
+        unsupported: Vec::new(),
     })
     .map_err(|e| e.to_string())
 }

@@ -36,6 +36,7 @@ fn generate_with(model: &Value, paginators: &Value) -> Result<Vec<codegen::Gener
     codegen::generate(&Inputs {
         services: vec![service],
         docs: current.docs,
+        unsupported: Vec::new(),
     })
     .map_err(|e| e.to_string())
 }

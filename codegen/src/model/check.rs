@@ -224,7 +224,7 @@ fn check_shapes(
         // Lists, structures and maps become `shapes.rs` statics.
         let container = matches!(shape, Shape::Structure(_) | Shape::List(_) | Shape::Map(_));
         if container && emitted.contains(name.as_str()) {
-            let ident = xform_name(name, '_').to_uppercase();
+            let ident = crate::rust::shapes::static_ident(name).to_string();
             if let Err(first) = claim(&mut statics, ident.clone(), name) {
                 return Err(error(
                     files.service,
@@ -463,9 +463,13 @@ fn check_options(
             names.push(format!("no-{option}"));
         }
         for name in names {
-            if OPERATION_OPTIONS.contains(&name.as_str())
-                || (paginator.is_some() && PAGING_OPTIONS.contains(&name.as_str()))
-            {
+            // aws-cli's paging option takes the member's place (acm's
+            // ListCertificates `MaxItems`); awsr does the same, so the member
+            // is not an option of its own (it stays settable in JSON).
+            if paginator.is_some() && PAGING_OPTIONS.contains(&name.as_str()) {
+                continue;
+            }
+            if OPERATION_OPTIONS.contains(&name.as_str()) {
                 return Err(error(
                     files.service,
                     path,

@@ -6,6 +6,9 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Paginators {
+    /// The file format's version (`1.0`), which some files carry.
+    #[serde(default)]
+    pub version: Option<String>,
     pub pagination: BTreeMap<String, Paginator>,
 }
 

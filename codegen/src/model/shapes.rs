@@ -115,6 +115,14 @@ pub struct ShapeRef {
     pub location_name: Option<String>,
     #[serde(default)]
     pub xml_namespace: Option<serde_json::Value>,
+    /// Copies of the error shape's own traits that some models repeat on
+    /// the reference (datapipeline's `errors`); the shape's are used.
+    #[serde(default)]
+    pub exception: bool,
+    #[serde(default)]
+    pub fault: bool,
+    #[serde(default)]
+    pub error: Option<serde_json::Value>,
 }
 
 /// A numeric bound (`min`/`max`) exactly as the model wrote it, so that an
@@ -183,6 +191,9 @@ pub struct StructureShape {
     pub sensitive: bool,
     #[serde(default)]
     pub payload: Option<String>,
+    /// Ignored by the json protocol (an XML element name).
+    #[serde(default)]
+    pub location_name: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -118,7 +118,10 @@ pub fn emit_operations_mod(model: &ServiceModel, operations: &[&str]) -> TokenSt
 }
 
 /// `services/mod.rs`: every service, sorted by CLI name.
-pub fn emit_services(cli_names: &[&str]) -> TokenStream {
+pub fn emit_services(cli_names: &[&str], unsupported: &[(String, String)]) -> TokenStream {
+    let unsupported = unsupported
+        .iter()
+        .map(|(name, protocol)| quote!((#name, #protocol)));
     let mods = cli_names.iter().map(|n| {
         let m = ident(&n.replace('-', "_"));
         quote!(pub mod #m;)
@@ -133,5 +136,9 @@ pub fn emit_services(cli_names: &[&str]) -> TokenStream {
 
         /// The services `awsr` offers, sorted by command name.
         pub static SERVICES: &[&crate::runtime::model::Service] = &[#(#refs),*];
+
+        /// The services of the model whose protocol the runtime does not
+        /// speak yet, as `(command name, protocol)`: named, not offered.
+        pub static UNSUPPORTED: &[(&str, &str)] = &[#(#unsupported),*];
     }
 }

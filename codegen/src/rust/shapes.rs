@@ -11,17 +11,28 @@
 
 use super::idents::ident;
 use crate::model::{Bound, ServiceModel, Shape};
-use crate::naming::xform_name;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The static holding shape `name`: `StepIdsList` → `STEP_IDS_LIST`.
+/// The static holding shape `name`: the shape's own name, which the model
+/// keeps unique (`StepIdsList`; case conversion would make
+/// `eventTypeList` and `EventTypeList` collide, as in AWS Health's model).
+/// Keywords become raw identifiers; the four that cannot be raw get a
+/// suffix.
 pub fn static_ident(name: &str) -> proc_macro2::Ident {
-    let upper = xform_name(name, '_').to_uppercase();
-    let cleaned: String = upper
+    let mut cleaned: String = name
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
         .collect();
+    if cleaned.is_empty() || cleaned.starts_with(|c: char| c.is_ascii_digit()) {
+        cleaned.insert(0, '_');
+    }
+    if matches!(cleaned.as_str(), "self" | "Self" | "super" | "crate" | "_") {
+        cleaned.push_str("_shape");
+    }
+    if syn::parse_str::<syn::Ident>(&cleaned).is_err() {
+        return ident(&format!("r#{cleaned}"));
+    }
     ident(&cleaned)
 }
 
@@ -100,7 +111,9 @@ pub fn emit(model: &ServiceModel, shapes: &[&str]) -> TokenStream {
             Shape::Structure(s) => {
                 let members = s.members.iter().map(|(member_name, member)| {
                     let shape = reference(model, &member.shape, &here);
-                    let required = s.required.contains(member_name);
+                    // botocore fills a missing idempotency token before it
+                    // validates, so it is never reported missing.
+                    let required = s.required.contains(member_name) && !member.idempotency_token;
                     quote!(MemberType { name: #member_name, shape: #shape, required: #required },)
                 });
                 quote!(ArgType::Structure(&[#(#members)*]))
@@ -115,6 +128,8 @@ pub fn emit(model: &ServiceModel, shapes: &[&str]) -> TokenStream {
     });
     quote! {
         //! The shape table: every shape the operations' inputs and outputs reach.
+        // Statics are named as the model names its shapes.
+        #![allow(non_upper_case_globals)]
         use crate::runtime::model::{ArgType, MemberType};
         #(#statics)*
     }

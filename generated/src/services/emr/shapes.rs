@@ -2,9 +2,10 @@
 // DO NOT EDIT: change the model or the generator, then run `cargo run -p codegen -- generate`.
 
 //! The shape table: every shape the operations' inputs and outputs reach.
+#![allow(non_upper_case_globals)]
 use crate::runtime::model::{ArgType, MemberType};
 /// Model shape `AddInstanceFleetInput`.
-pub static ADD_INSTANCE_FLEET_INPUT: ArgType = ArgType::Structure(
+pub static AddInstanceFleetInput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "ClusterId",
@@ -13,13 +14,13 @@ pub static ADD_INSTANCE_FLEET_INPUT: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "InstanceFleet",
-            shape: &INSTANCE_FLEET_CONFIG,
+            shape: &InstanceFleetConfig,
             required: true,
         },
     ],
 );
 /// Model shape `AddInstanceFleetOutput`.
-pub static ADD_INSTANCE_FLEET_OUTPUT: ArgType = ArgType::Structure(
+pub static AddInstanceFleetOutput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "ClusterId",
@@ -34,11 +35,11 @@ pub static ADD_INSTANCE_FLEET_OUTPUT: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `AddInstanceGroupsInput`.
-pub static ADD_INSTANCE_GROUPS_INPUT: ArgType = ArgType::Structure(
+pub static AddInstanceGroupsInput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "InstanceGroups",
-            shape: &INSTANCE_GROUP_CONFIG_LIST,
+            shape: &InstanceGroupConfigList,
             required: true,
         },
         MemberType {
@@ -49,7 +50,7 @@ pub static ADD_INSTANCE_GROUPS_INPUT: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `AddInstanceGroupsOutput`.
-pub static ADD_INSTANCE_GROUPS_OUTPUT: ArgType = ArgType::Structure(
+pub static AddInstanceGroupsOutput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "JobFlowId",
@@ -58,13 +59,13 @@ pub static ADD_INSTANCE_GROUPS_OUTPUT: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "InstanceGroupIds",
-            shape: &INSTANCE_GROUP_IDS_LIST,
+            shape: &InstanceGroupIdsList,
             required: false,
         },
     ],
 );
 /// Model shape `AddJobFlowStepsInput`.
-pub static ADD_JOB_FLOW_STEPS_INPUT: ArgType = ArgType::Structure(
+pub static AddJobFlowStepsInput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "JobFlowId",
@@ -73,23 +74,23 @@ pub static ADD_JOB_FLOW_STEPS_INPUT: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "Steps",
-            shape: &STEP_CONFIG_LIST,
+            shape: &StepConfigList,
             required: true,
         },
     ],
 );
 /// Model shape `AddJobFlowStepsOutput`.
-pub static ADD_JOB_FLOW_STEPS_OUTPUT: ArgType = ArgType::Structure(
+pub static AddJobFlowStepsOutput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "StepIds",
-            shape: &STEP_IDS_LIST,
+            shape: &StepIdsList,
             required: false,
         },
     ],
 );
 /// Model shape `AddTagsInput`.
-pub static ADD_TAGS_INPUT: ArgType = ArgType::Structure(
+pub static AddTagsInput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "ResourceId",
@@ -98,15 +99,15 @@ pub static ADD_TAGS_INPUT: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "Tags",
-            shape: &TAG_LIST,
+            shape: &TagList,
             required: true,
         },
     ],
 );
 /// Model shape `AddTagsOutput`.
-pub static ADD_TAGS_OUTPUT: ArgType = ArgType::Structure(&[]);
+pub static AddTagsOutput: ArgType = ArgType::Structure(&[]);
 /// Model shape `Application`.
-pub static APPLICATION: ArgType = ArgType::Structure(
+pub static Application: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Name",
@@ -120,55 +121,55 @@ pub static APPLICATION: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "Args",
-            shape: &STRING_LIST,
+            shape: &StringList,
             required: false,
         },
         MemberType {
             name: "AdditionalInfo",
-            shape: &STRING_MAP,
+            shape: &StringMap,
             required: false,
         },
     ],
 );
 /// Model shape `ApplicationList`.
-pub static APPLICATION_LIST: ArgType = ArgType::List(&APPLICATION);
+pub static ApplicationList: ArgType = ArgType::List(&Application);
 /// Model shape `AutoScalingPolicy`.
-pub static AUTO_SCALING_POLICY: ArgType = ArgType::Structure(
+pub static AutoScalingPolicy: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Constraints",
-            shape: &SCALING_CONSTRAINTS,
+            shape: &ScalingConstraints,
             required: true,
         },
         MemberType {
             name: "Rules",
-            shape: &SCALING_RULE_LIST,
+            shape: &ScalingRuleList,
             required: true,
         },
     ],
 );
 /// Model shape `AutoScalingPolicyDescription`.
-pub static AUTO_SCALING_POLICY_DESCRIPTION: ArgType = ArgType::Structure(
+pub static AutoScalingPolicyDescription: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Status",
-            shape: &AUTO_SCALING_POLICY_STATUS,
+            shape: &AutoScalingPolicyStatus,
             required: false,
         },
         MemberType {
             name: "Constraints",
-            shape: &SCALING_CONSTRAINTS,
+            shape: &ScalingConstraints,
             required: false,
         },
         MemberType {
             name: "Rules",
-            shape: &SCALING_RULE_LIST,
+            shape: &ScalingRuleList,
             required: false,
         },
     ],
 );
 /// Model shape `AutoScalingPolicyStateChangeReason`.
-pub static AUTO_SCALING_POLICY_STATE_CHANGE_REASON: ArgType = ArgType::Structure(
+pub static AutoScalingPolicyStateChangeReason: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Code",
@@ -183,7 +184,7 @@ pub static AUTO_SCALING_POLICY_STATE_CHANGE_REASON: ArgType = ArgType::Structure
     ],
 );
 /// Model shape `AutoScalingPolicyStatus`.
-pub static AUTO_SCALING_POLICY_STATUS: ArgType = ArgType::Structure(
+pub static AutoScalingPolicyStatus: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "State",
@@ -192,13 +193,13 @@ pub static AUTO_SCALING_POLICY_STATUS: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "StateChangeReason",
-            shape: &AUTO_SCALING_POLICY_STATE_CHANGE_REASON,
+            shape: &AutoScalingPolicyStateChangeReason,
             required: false,
         },
     ],
 );
 /// Model shape `BootstrapActionConfig`.
-pub static BOOTSTRAP_ACTION_CONFIG: ArgType = ArgType::Structure(
+pub static BootstrapActionConfig: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Name",
@@ -207,31 +208,27 @@ pub static BOOTSTRAP_ACTION_CONFIG: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "ScriptBootstrapAction",
-            shape: &SCRIPT_BOOTSTRAP_ACTION_CONFIG,
+            shape: &ScriptBootstrapActionConfig,
             required: true,
         },
     ],
 );
 /// Model shape `BootstrapActionConfigList`.
-pub static BOOTSTRAP_ACTION_CONFIG_LIST: ArgType = ArgType::List(
-    &BOOTSTRAP_ACTION_CONFIG,
-);
+pub static BootstrapActionConfigList: ArgType = ArgType::List(&BootstrapActionConfig);
 /// Model shape `BootstrapActionDetail`.
-pub static BOOTSTRAP_ACTION_DETAIL: ArgType = ArgType::Structure(
+pub static BootstrapActionDetail: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "BootstrapActionConfig",
-            shape: &BOOTSTRAP_ACTION_CONFIG,
+            shape: &BootstrapActionConfig,
             required: false,
         },
     ],
 );
 /// Model shape `BootstrapActionDetailList`.
-pub static BOOTSTRAP_ACTION_DETAIL_LIST: ArgType = ArgType::List(
-    &BOOTSTRAP_ACTION_DETAIL,
-);
+pub static BootstrapActionDetailList: ArgType = ArgType::List(&BootstrapActionDetail);
 /// Model shape `CancelStepsInfo`.
-pub static CANCEL_STEPS_INFO: ArgType = ArgType::Structure(
+pub static CancelStepsInfo: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "StepId",
@@ -251,9 +248,9 @@ pub static CANCEL_STEPS_INFO: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `CancelStepsInfoList`.
-pub static CANCEL_STEPS_INFO_LIST: ArgType = ArgType::List(&CANCEL_STEPS_INFO);
+pub static CancelStepsInfoList: ArgType = ArgType::List(&CancelStepsInfo);
 /// Model shape `CancelStepsInput`.
-pub static CANCEL_STEPS_INPUT: ArgType = ArgType::Structure(
+pub static CancelStepsInput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "ClusterId",
@@ -262,23 +259,23 @@ pub static CANCEL_STEPS_INPUT: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "StepIds",
-            shape: &STEP_IDS_LIST,
+            shape: &StepIdsList,
             required: false,
         },
     ],
 );
 /// Model shape `CancelStepsOutput`.
-pub static CANCEL_STEPS_OUTPUT: ArgType = ArgType::Structure(
+pub static CancelStepsOutput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "CancelStepsInfoList",
-            shape: &CANCEL_STEPS_INFO_LIST,
+            shape: &CancelStepsInfoList,
             required: false,
         },
     ],
 );
 /// Model shape `CloudWatchAlarmDefinition`.
-pub static CLOUD_WATCH_ALARM_DEFINITION: ArgType = ArgType::Structure(
+pub static CloudWatchAlarmDefinition: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "ComparisonOperator",
@@ -325,13 +322,13 @@ pub static CLOUD_WATCH_ALARM_DEFINITION: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "Dimensions",
-            shape: &METRIC_DIMENSION_LIST,
+            shape: &MetricDimensionList,
             required: false,
         },
     ],
 );
 /// Model shape `Cluster`.
-pub static CLUSTER: ArgType = ArgType::Structure(
+pub static Cluster: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Id",
@@ -345,12 +342,12 @@ pub static CLUSTER: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "Status",
-            shape: &CLUSTER_STATUS,
+            shape: &ClusterStatus,
             required: false,
         },
         MemberType {
             name: "Ec2InstanceAttributes",
-            shape: &EC_2_INSTANCE_ATTRIBUTES,
+            shape: &Ec2InstanceAttributes,
             required: false,
         },
         MemberType {
@@ -395,12 +392,12 @@ pub static CLUSTER: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "Applications",
-            shape: &APPLICATION_LIST,
+            shape: &ApplicationList,
             required: false,
         },
         MemberType {
             name: "Tags",
-            shape: &TAG_LIST,
+            shape: &TagList,
             required: false,
         },
         MemberType {
@@ -420,7 +417,7 @@ pub static CLUSTER: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "Configurations",
-            shape: &CONFIGURATION_LIST,
+            shape: &ConfigurationList,
             required: false,
         },
         MemberType {
@@ -455,13 +452,13 @@ pub static CLUSTER: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "KerberosAttributes",
-            shape: &KERBEROS_ATTRIBUTES,
+            shape: &KerberosAttributes,
             required: false,
         },
     ],
 );
 /// Model shape `ClusterStateChangeReason`.
-pub static CLUSTER_STATE_CHANGE_REASON: ArgType = ArgType::Structure(
+pub static ClusterStateChangeReason: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Code",
@@ -476,9 +473,9 @@ pub static CLUSTER_STATE_CHANGE_REASON: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `ClusterStateList`.
-pub static CLUSTER_STATE_LIST: ArgType = ArgType::List(&ArgType::String);
+pub static ClusterStateList: ArgType = ArgType::List(&ArgType::String);
 /// Model shape `ClusterStatus`.
-pub static CLUSTER_STATUS: ArgType = ArgType::Structure(
+pub static ClusterStatus: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "State",
@@ -487,18 +484,18 @@ pub static CLUSTER_STATUS: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "StateChangeReason",
-            shape: &CLUSTER_STATE_CHANGE_REASON,
+            shape: &ClusterStateChangeReason,
             required: false,
         },
         MemberType {
             name: "Timeline",
-            shape: &CLUSTER_TIMELINE,
+            shape: &ClusterTimeline,
             required: false,
         },
     ],
 );
 /// Model shape `ClusterSummary`.
-pub static CLUSTER_SUMMARY: ArgType = ArgType::Structure(
+pub static ClusterSummary: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Id",
@@ -512,7 +509,7 @@ pub static CLUSTER_SUMMARY: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "Status",
-            shape: &CLUSTER_STATUS,
+            shape: &ClusterStatus,
             required: false,
         },
         MemberType {
@@ -523,9 +520,9 @@ pub static CLUSTER_SUMMARY: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `ClusterSummaryList`.
-pub static CLUSTER_SUMMARY_LIST: ArgType = ArgType::List(&CLUSTER_SUMMARY);
+pub static ClusterSummaryList: ArgType = ArgType::List(&ClusterSummary);
 /// Model shape `ClusterTimeline`.
-pub static CLUSTER_TIMELINE: ArgType = ArgType::Structure(
+pub static ClusterTimeline: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "CreationDateTime",
@@ -545,7 +542,7 @@ pub static CLUSTER_TIMELINE: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `Command`.
-pub static COMMAND: ArgType = ArgType::Structure(
+pub static Command: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Name",
@@ -559,15 +556,15 @@ pub static COMMAND: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "Args",
-            shape: &STRING_LIST,
+            shape: &StringList,
             required: false,
         },
     ],
 );
 /// Model shape `CommandList`.
-pub static COMMAND_LIST: ArgType = ArgType::List(&COMMAND);
+pub static CommandList: ArgType = ArgType::List(&Command);
 /// Model shape `Configuration`.
-pub static CONFIGURATION: ArgType = ArgType::Structure(
+pub static Configuration: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Classification",
@@ -576,20 +573,20 @@ pub static CONFIGURATION: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "Configurations",
-            shape: &CONFIGURATION_LIST,
+            shape: &ConfigurationList,
             required: false,
         },
         MemberType {
             name: "Properties",
-            shape: &STRING_MAP,
+            shape: &StringMap,
             required: false,
         },
     ],
 );
 /// Model shape `ConfigurationList`.
-pub static CONFIGURATION_LIST: ArgType = ArgType::List(&CONFIGURATION);
+pub static ConfigurationList: ArgType = ArgType::List(&Configuration);
 /// Model shape `CreateSecurityConfigurationInput`.
-pub static CREATE_SECURITY_CONFIGURATION_INPUT: ArgType = ArgType::Structure(
+pub static CreateSecurityConfigurationInput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Name",
@@ -604,7 +601,7 @@ pub static CREATE_SECURITY_CONFIGURATION_INPUT: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `CreateSecurityConfigurationOutput`.
-pub static CREATE_SECURITY_CONFIGURATION_OUTPUT: ArgType = ArgType::Structure(
+pub static CreateSecurityConfigurationOutput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Name",
@@ -619,7 +616,7 @@ pub static CREATE_SECURITY_CONFIGURATION_OUTPUT: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `DeleteSecurityConfigurationInput`.
-pub static DELETE_SECURITY_CONFIGURATION_INPUT: ArgType = ArgType::Structure(
+pub static DeleteSecurityConfigurationInput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Name",
@@ -629,9 +626,9 @@ pub static DELETE_SECURITY_CONFIGURATION_INPUT: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `DeleteSecurityConfigurationOutput`.
-pub static DELETE_SECURITY_CONFIGURATION_OUTPUT: ArgType = ArgType::Structure(&[]);
+pub static DeleteSecurityConfigurationOutput: ArgType = ArgType::Structure(&[]);
 /// Model shape `DescribeClusterInput`.
-pub static DESCRIBE_CLUSTER_INPUT: ArgType = ArgType::Structure(
+pub static DescribeClusterInput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "ClusterId",
@@ -641,17 +638,17 @@ pub static DESCRIBE_CLUSTER_INPUT: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `DescribeClusterOutput`.
-pub static DESCRIBE_CLUSTER_OUTPUT: ArgType = ArgType::Structure(
+pub static DescribeClusterOutput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Cluster",
-            shape: &CLUSTER,
+            shape: &Cluster,
             required: false,
         },
     ],
 );
 /// Model shape `DescribeJobFlowsInput`.
-pub static DESCRIBE_JOB_FLOWS_INPUT: ArgType = ArgType::Structure(
+pub static DescribeJobFlowsInput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "CreatedAfter",
@@ -665,28 +662,28 @@ pub static DESCRIBE_JOB_FLOWS_INPUT: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "JobFlowIds",
-            shape: &XML_STRING_LIST,
+            shape: &XmlStringList,
             required: false,
         },
         MemberType {
             name: "JobFlowStates",
-            shape: &JOB_FLOW_EXECUTION_STATE_LIST,
+            shape: &JobFlowExecutionStateList,
             required: false,
         },
     ],
 );
 /// Model shape `DescribeJobFlowsOutput`.
-pub static DESCRIBE_JOB_FLOWS_OUTPUT: ArgType = ArgType::Structure(
+pub static DescribeJobFlowsOutput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "JobFlows",
-            shape: &JOB_FLOW_DETAIL_LIST,
+            shape: &JobFlowDetailList,
             required: false,
         },
     ],
 );
 /// Model shape `DescribeSecurityConfigurationInput`.
-pub static DESCRIBE_SECURITY_CONFIGURATION_INPUT: ArgType = ArgType::Structure(
+pub static DescribeSecurityConfigurationInput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Name",
@@ -696,7 +693,7 @@ pub static DESCRIBE_SECURITY_CONFIGURATION_INPUT: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `DescribeSecurityConfigurationOutput`.
-pub static DESCRIBE_SECURITY_CONFIGURATION_OUTPUT: ArgType = ArgType::Structure(
+pub static DescribeSecurityConfigurationOutput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Name",
@@ -716,7 +713,7 @@ pub static DESCRIBE_SECURITY_CONFIGURATION_OUTPUT: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `DescribeStepInput`.
-pub static DESCRIBE_STEP_INPUT: ArgType = ArgType::Structure(
+pub static DescribeStepInput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "ClusterId",
@@ -731,25 +728,25 @@ pub static DESCRIBE_STEP_INPUT: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `DescribeStepOutput`.
-pub static DESCRIBE_STEP_OUTPUT: ArgType = ArgType::Structure(
+pub static DescribeStepOutput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Step",
-            shape: &STEP,
+            shape: &Step,
             required: false,
         },
     ],
 );
 /// Model shape `EC2InstanceIdsList`.
-pub static EC2_INSTANCE_IDS_LIST: ArgType = ArgType::List(&ArgType::String);
+pub static EC2InstanceIdsList: ArgType = ArgType::List(&ArgType::String);
 /// Model shape `EC2InstanceIdsToTerminateList`.
-pub static EC2_INSTANCE_IDS_TO_TERMINATE_LIST: ArgType = ArgType::List(&ArgType::String);
+pub static EC2InstanceIdsToTerminateList: ArgType = ArgType::List(&ArgType::String);
 /// Model shape `EbsBlockDevice`.
-pub static EBS_BLOCK_DEVICE: ArgType = ArgType::Structure(
+pub static EbsBlockDevice: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "VolumeSpecification",
-            shape: &VOLUME_SPECIFICATION,
+            shape: &VolumeSpecification,
             required: false,
         },
         MemberType {
@@ -760,11 +757,11 @@ pub static EBS_BLOCK_DEVICE: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `EbsBlockDeviceConfig`.
-pub static EBS_BLOCK_DEVICE_CONFIG: ArgType = ArgType::Structure(
+pub static EbsBlockDeviceConfig: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "VolumeSpecification",
-            shape: &VOLUME_SPECIFICATION,
+            shape: &VolumeSpecification,
             required: true,
         },
         MemberType {
@@ -775,17 +772,15 @@ pub static EBS_BLOCK_DEVICE_CONFIG: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `EbsBlockDeviceConfigList`.
-pub static EBS_BLOCK_DEVICE_CONFIG_LIST: ArgType = ArgType::List(
-    &EBS_BLOCK_DEVICE_CONFIG,
-);
+pub static EbsBlockDeviceConfigList: ArgType = ArgType::List(&EbsBlockDeviceConfig);
 /// Model shape `EbsBlockDeviceList`.
-pub static EBS_BLOCK_DEVICE_LIST: ArgType = ArgType::List(&EBS_BLOCK_DEVICE);
+pub static EbsBlockDeviceList: ArgType = ArgType::List(&EbsBlockDevice);
 /// Model shape `EbsConfiguration`.
-pub static EBS_CONFIGURATION: ArgType = ArgType::Structure(
+pub static EbsConfiguration: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "EbsBlockDeviceConfigs",
-            shape: &EBS_BLOCK_DEVICE_CONFIG_LIST,
+            shape: &EbsBlockDeviceConfigList,
             required: false,
         },
         MemberType {
@@ -796,7 +791,7 @@ pub static EBS_CONFIGURATION: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `EbsVolume`.
-pub static EBS_VOLUME: ArgType = ArgType::Structure(
+pub static EbsVolume: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Device",
@@ -811,9 +806,9 @@ pub static EBS_VOLUME: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `EbsVolumeList`.
-pub static EBS_VOLUME_LIST: ArgType = ArgType::List(&EBS_VOLUME);
+pub static EbsVolumeList: ArgType = ArgType::List(&EbsVolume);
 /// Model shape `Ec2InstanceAttributes`.
-pub static EC_2_INSTANCE_ATTRIBUTES: ArgType = ArgType::Structure(
+pub static Ec2InstanceAttributes: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Ec2KeyName",
@@ -827,7 +822,7 @@ pub static EC_2_INSTANCE_ATTRIBUTES: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "RequestedEc2SubnetIds",
-            shape: &XML_STRING_MAX_LEN_256_LIST,
+            shape: &XmlStringMaxLen256List,
             required: false,
         },
         MemberType {
@@ -837,7 +832,7 @@ pub static EC_2_INSTANCE_ATTRIBUTES: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "RequestedEc2AvailabilityZones",
-            shape: &XML_STRING_MAX_LEN_256_LIST,
+            shape: &XmlStringMaxLen256List,
             required: false,
         },
         MemberType {
@@ -862,18 +857,18 @@ pub static EC_2_INSTANCE_ATTRIBUTES: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "AdditionalMasterSecurityGroups",
-            shape: &STRING_LIST,
+            shape: &StringList,
             required: false,
         },
         MemberType {
             name: "AdditionalSlaveSecurityGroups",
-            shape: &STRING_LIST,
+            shape: &StringList,
             required: false,
         },
     ],
 );
 /// Model shape `FailureDetails`.
-pub static FAILURE_DETAILS: ArgType = ArgType::Structure(
+pub static FailureDetails: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Reason",
@@ -893,11 +888,11 @@ pub static FAILURE_DETAILS: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `HadoopJarStepConfig`.
-pub static HADOOP_JAR_STEP_CONFIG: ArgType = ArgType::Structure(
+pub static HadoopJarStepConfig: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Properties",
-            shape: &KEY_VALUE_LIST,
+            shape: &KeyValueList,
             required: false,
         },
         MemberType {
@@ -912,13 +907,13 @@ pub static HADOOP_JAR_STEP_CONFIG: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "Args",
-            shape: &XML_STRING_LIST,
+            shape: &XmlStringList,
             required: false,
         },
     ],
 );
 /// Model shape `HadoopStepConfig`.
-pub static HADOOP_STEP_CONFIG: ArgType = ArgType::Structure(
+pub static HadoopStepConfig: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Jar",
@@ -927,7 +922,7 @@ pub static HADOOP_STEP_CONFIG: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "Properties",
-            shape: &STRING_MAP,
+            shape: &StringMap,
             required: false,
         },
         MemberType {
@@ -937,13 +932,13 @@ pub static HADOOP_STEP_CONFIG: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "Args",
-            shape: &STRING_LIST,
+            shape: &StringList,
             required: false,
         },
     ],
 );
 /// Model shape `Instance`.
-pub static INSTANCE: ArgType = ArgType::Structure(
+pub static Instance: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Id",
@@ -977,7 +972,7 @@ pub static INSTANCE: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "Status",
-            shape: &INSTANCE_STATUS,
+            shape: &InstanceStatus,
             required: false,
         },
         MemberType {
@@ -1005,13 +1000,13 @@ pub static INSTANCE: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "EbsVolumes",
-            shape: &EBS_VOLUME_LIST,
+            shape: &EbsVolumeList,
             required: false,
         },
     ],
 );
 /// Model shape `InstanceFleet`.
-pub static INSTANCE_FLEET: ArgType = ArgType::Structure(
+pub static InstanceFleet: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Id",
@@ -1025,7 +1020,7 @@ pub static INSTANCE_FLEET: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "Status",
-            shape: &INSTANCE_FLEET_STATUS,
+            shape: &InstanceFleetStatus,
             required: false,
         },
         MemberType {
@@ -1067,18 +1062,18 @@ pub static INSTANCE_FLEET: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "InstanceTypeSpecifications",
-            shape: &INSTANCE_TYPE_SPECIFICATION_LIST,
+            shape: &InstanceTypeSpecificationList,
             required: false,
         },
         MemberType {
             name: "LaunchSpecifications",
-            shape: &INSTANCE_FLEET_PROVISIONING_SPECIFICATIONS,
+            shape: &InstanceFleetProvisioningSpecifications,
             required: false,
         },
     ],
 );
 /// Model shape `InstanceFleetConfig`.
-pub static INSTANCE_FLEET_CONFIG: ArgType = ArgType::Structure(
+pub static InstanceFleetConfig: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Name",
@@ -1108,22 +1103,22 @@ pub static INSTANCE_FLEET_CONFIG: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "InstanceTypeConfigs",
-            shape: &INSTANCE_TYPE_CONFIG_LIST,
+            shape: &InstanceTypeConfigList,
             required: false,
         },
         MemberType {
             name: "LaunchSpecifications",
-            shape: &INSTANCE_FLEET_PROVISIONING_SPECIFICATIONS,
+            shape: &InstanceFleetProvisioningSpecifications,
             required: false,
         },
     ],
 );
 /// Model shape `InstanceFleetConfigList`.
-pub static INSTANCE_FLEET_CONFIG_LIST: ArgType = ArgType::List(&INSTANCE_FLEET_CONFIG);
+pub static InstanceFleetConfigList: ArgType = ArgType::List(&InstanceFleetConfig);
 /// Model shape `InstanceFleetList`.
-pub static INSTANCE_FLEET_LIST: ArgType = ArgType::List(&INSTANCE_FLEET);
+pub static InstanceFleetList: ArgType = ArgType::List(&InstanceFleet);
 /// Model shape `InstanceFleetModifyConfig`.
-pub static INSTANCE_FLEET_MODIFY_CONFIG: ArgType = ArgType::Structure(
+pub static InstanceFleetModifyConfig: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "InstanceFleetId",
@@ -1149,17 +1144,17 @@ pub static INSTANCE_FLEET_MODIFY_CONFIG: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `InstanceFleetProvisioningSpecifications`.
-pub static INSTANCE_FLEET_PROVISIONING_SPECIFICATIONS: ArgType = ArgType::Structure(
+pub static InstanceFleetProvisioningSpecifications: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "SpotSpecification",
-            shape: &SPOT_PROVISIONING_SPECIFICATION,
+            shape: &SpotProvisioningSpecification,
             required: true,
         },
     ],
 );
 /// Model shape `InstanceFleetStateChangeReason`.
-pub static INSTANCE_FLEET_STATE_CHANGE_REASON: ArgType = ArgType::Structure(
+pub static InstanceFleetStateChangeReason: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Code",
@@ -1174,7 +1169,7 @@ pub static INSTANCE_FLEET_STATE_CHANGE_REASON: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `InstanceFleetStatus`.
-pub static INSTANCE_FLEET_STATUS: ArgType = ArgType::Structure(
+pub static InstanceFleetStatus: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "State",
@@ -1183,18 +1178,18 @@ pub static INSTANCE_FLEET_STATUS: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "StateChangeReason",
-            shape: &INSTANCE_FLEET_STATE_CHANGE_REASON,
+            shape: &InstanceFleetStateChangeReason,
             required: false,
         },
         MemberType {
             name: "Timeline",
-            shape: &INSTANCE_FLEET_TIMELINE,
+            shape: &InstanceFleetTimeline,
             required: false,
         },
     ],
 );
 /// Model shape `InstanceFleetTimeline`.
-pub static INSTANCE_FLEET_TIMELINE: ArgType = ArgType::Structure(
+pub static InstanceFleetTimeline: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "CreationDateTime",
@@ -1214,7 +1209,7 @@ pub static INSTANCE_FLEET_TIMELINE: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `InstanceGroup`.
-pub static INSTANCE_GROUP: ArgType = ArgType::Structure(
+pub static InstanceGroup: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Id",
@@ -1261,17 +1256,17 @@ pub static INSTANCE_GROUP: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "Status",
-            shape: &INSTANCE_GROUP_STATUS,
+            shape: &InstanceGroupStatus,
             required: false,
         },
         MemberType {
             name: "Configurations",
-            shape: &CONFIGURATION_LIST,
+            shape: &ConfigurationList,
             required: false,
         },
         MemberType {
             name: "EbsBlockDevices",
-            shape: &EBS_BLOCK_DEVICE_LIST,
+            shape: &EbsBlockDeviceList,
             required: false,
         },
         MemberType {
@@ -1281,18 +1276,18 @@ pub static INSTANCE_GROUP: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "ShrinkPolicy",
-            shape: &SHRINK_POLICY,
+            shape: &ShrinkPolicy,
             required: false,
         },
         MemberType {
             name: "AutoScalingPolicy",
-            shape: &AUTO_SCALING_POLICY_DESCRIPTION,
+            shape: &AutoScalingPolicyDescription,
             required: false,
         },
     ],
 );
 /// Model shape `InstanceGroupConfig`.
-pub static INSTANCE_GROUP_CONFIG: ArgType = ArgType::Structure(
+pub static InstanceGroupConfig: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Name",
@@ -1329,25 +1324,25 @@ pub static INSTANCE_GROUP_CONFIG: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "Configurations",
-            shape: &CONFIGURATION_LIST,
+            shape: &ConfigurationList,
             required: false,
         },
         MemberType {
             name: "EbsConfiguration",
-            shape: &EBS_CONFIGURATION,
+            shape: &EbsConfiguration,
             required: false,
         },
         MemberType {
             name: "AutoScalingPolicy",
-            shape: &AUTO_SCALING_POLICY,
+            shape: &AutoScalingPolicy,
             required: false,
         },
     ],
 );
 /// Model shape `InstanceGroupConfigList`.
-pub static INSTANCE_GROUP_CONFIG_LIST: ArgType = ArgType::List(&INSTANCE_GROUP_CONFIG);
+pub static InstanceGroupConfigList: ArgType = ArgType::List(&InstanceGroupConfig);
 /// Model shape `InstanceGroupDetail`.
-pub static INSTANCE_GROUP_DETAIL: ArgType = ArgType::Structure(
+pub static InstanceGroupDetail: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "InstanceGroupId",
@@ -1425,13 +1420,13 @@ pub static INSTANCE_GROUP_DETAIL: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `InstanceGroupDetailList`.
-pub static INSTANCE_GROUP_DETAIL_LIST: ArgType = ArgType::List(&INSTANCE_GROUP_DETAIL);
+pub static InstanceGroupDetailList: ArgType = ArgType::List(&InstanceGroupDetail);
 /// Model shape `InstanceGroupIdsList`.
-pub static INSTANCE_GROUP_IDS_LIST: ArgType = ArgType::List(&ArgType::String);
+pub static InstanceGroupIdsList: ArgType = ArgType::List(&ArgType::String);
 /// Model shape `InstanceGroupList`.
-pub static INSTANCE_GROUP_LIST: ArgType = ArgType::List(&INSTANCE_GROUP);
+pub static InstanceGroupList: ArgType = ArgType::List(&InstanceGroup);
 /// Model shape `InstanceGroupModifyConfig`.
-pub static INSTANCE_GROUP_MODIFY_CONFIG: ArgType = ArgType::Structure(
+pub static InstanceGroupModifyConfig: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "InstanceGroupId",
@@ -1445,22 +1440,22 @@ pub static INSTANCE_GROUP_MODIFY_CONFIG: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "EC2InstanceIdsToTerminate",
-            shape: &EC2_INSTANCE_IDS_TO_TERMINATE_LIST,
+            shape: &EC2InstanceIdsToTerminateList,
             required: false,
         },
         MemberType {
             name: "ShrinkPolicy",
-            shape: &SHRINK_POLICY,
+            shape: &ShrinkPolicy,
             required: false,
         },
     ],
 );
 /// Model shape `InstanceGroupModifyConfigList`.
-pub static INSTANCE_GROUP_MODIFY_CONFIG_LIST: ArgType = ArgType::List(
-    &INSTANCE_GROUP_MODIFY_CONFIG,
+pub static InstanceGroupModifyConfigList: ArgType = ArgType::List(
+    &InstanceGroupModifyConfig,
 );
 /// Model shape `InstanceGroupStateChangeReason`.
-pub static INSTANCE_GROUP_STATE_CHANGE_REASON: ArgType = ArgType::Structure(
+pub static InstanceGroupStateChangeReason: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Code",
@@ -1475,7 +1470,7 @@ pub static INSTANCE_GROUP_STATE_CHANGE_REASON: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `InstanceGroupStatus`.
-pub static INSTANCE_GROUP_STATUS: ArgType = ArgType::Structure(
+pub static InstanceGroupStatus: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "State",
@@ -1484,18 +1479,18 @@ pub static INSTANCE_GROUP_STATUS: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "StateChangeReason",
-            shape: &INSTANCE_GROUP_STATE_CHANGE_REASON,
+            shape: &InstanceGroupStateChangeReason,
             required: false,
         },
         MemberType {
             name: "Timeline",
-            shape: &INSTANCE_GROUP_TIMELINE,
+            shape: &InstanceGroupTimeline,
             required: false,
         },
     ],
 );
 /// Model shape `InstanceGroupTimeline`.
-pub static INSTANCE_GROUP_TIMELINE: ArgType = ArgType::Structure(
+pub static InstanceGroupTimeline: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "CreationDateTime",
@@ -1515,20 +1510,20 @@ pub static INSTANCE_GROUP_TIMELINE: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `InstanceGroupTypeList`.
-pub static INSTANCE_GROUP_TYPE_LIST: ArgType = ArgType::List(&ArgType::String);
+pub static InstanceGroupTypeList: ArgType = ArgType::List(&ArgType::String);
 /// Model shape `InstanceList`.
-pub static INSTANCE_LIST: ArgType = ArgType::List(&INSTANCE);
+pub static InstanceList: ArgType = ArgType::List(&Instance);
 /// Model shape `InstanceResizePolicy`.
-pub static INSTANCE_RESIZE_POLICY: ArgType = ArgType::Structure(
+pub static InstanceResizePolicy: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "InstancesToTerminate",
-            shape: &EC2_INSTANCE_IDS_LIST,
+            shape: &EC2InstanceIdsList,
             required: false,
         },
         MemberType {
             name: "InstancesToProtect",
-            shape: &EC2_INSTANCE_IDS_LIST,
+            shape: &EC2InstanceIdsList,
             required: false,
         },
         MemberType {
@@ -1539,7 +1534,7 @@ pub static INSTANCE_RESIZE_POLICY: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `InstanceStateChangeReason`.
-pub static INSTANCE_STATE_CHANGE_REASON: ArgType = ArgType::Structure(
+pub static InstanceStateChangeReason: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Code",
@@ -1554,9 +1549,9 @@ pub static INSTANCE_STATE_CHANGE_REASON: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `InstanceStateList`.
-pub static INSTANCE_STATE_LIST: ArgType = ArgType::List(&ArgType::String);
+pub static InstanceStateList: ArgType = ArgType::List(&ArgType::String);
 /// Model shape `InstanceStatus`.
-pub static INSTANCE_STATUS: ArgType = ArgType::Structure(
+pub static InstanceStatus: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "State",
@@ -1565,18 +1560,18 @@ pub static INSTANCE_STATUS: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "StateChangeReason",
-            shape: &INSTANCE_STATE_CHANGE_REASON,
+            shape: &InstanceStateChangeReason,
             required: false,
         },
         MemberType {
             name: "Timeline",
-            shape: &INSTANCE_TIMELINE,
+            shape: &InstanceTimeline,
             required: false,
         },
     ],
 );
 /// Model shape `InstanceTimeline`.
-pub static INSTANCE_TIMELINE: ArgType = ArgType::Structure(
+pub static InstanceTimeline: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "CreationDateTime",
@@ -1596,7 +1591,7 @@ pub static INSTANCE_TIMELINE: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `InstanceTypeConfig`.
-pub static INSTANCE_TYPE_CONFIG: ArgType = ArgType::Structure(
+pub static InstanceTypeConfig: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "InstanceType",
@@ -1629,20 +1624,20 @@ pub static INSTANCE_TYPE_CONFIG: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "EbsConfiguration",
-            shape: &EBS_CONFIGURATION,
+            shape: &EbsConfiguration,
             required: false,
         },
         MemberType {
             name: "Configurations",
-            shape: &CONFIGURATION_LIST,
+            shape: &ConfigurationList,
             required: false,
         },
     ],
 );
 /// Model shape `InstanceTypeConfigList`.
-pub static INSTANCE_TYPE_CONFIG_LIST: ArgType = ArgType::List(&INSTANCE_TYPE_CONFIG);
+pub static InstanceTypeConfigList: ArgType = ArgType::List(&InstanceTypeConfig);
 /// Model shape `InstanceTypeSpecification`.
-pub static INSTANCE_TYPE_SPECIFICATION: ArgType = ArgType::Structure(
+pub static InstanceTypeSpecification: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "InstanceType",
@@ -1675,12 +1670,12 @@ pub static INSTANCE_TYPE_SPECIFICATION: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "Configurations",
-            shape: &CONFIGURATION_LIST,
+            shape: &ConfigurationList,
             required: false,
         },
         MemberType {
             name: "EbsBlockDevices",
-            shape: &EBS_BLOCK_DEVICE_LIST,
+            shape: &EbsBlockDeviceList,
             required: false,
         },
         MemberType {
@@ -1691,11 +1686,11 @@ pub static INSTANCE_TYPE_SPECIFICATION: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `InstanceTypeSpecificationList`.
-pub static INSTANCE_TYPE_SPECIFICATION_LIST: ArgType = ArgType::List(
-    &INSTANCE_TYPE_SPECIFICATION,
+pub static InstanceTypeSpecificationList: ArgType = ArgType::List(
+    &InstanceTypeSpecification,
 );
 /// Model shape `JobFlowDetail`.
-pub static JOB_FLOW_DETAIL: ArgType = ArgType::Structure(
+pub static JobFlowDetail: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "JobFlowId",
@@ -1719,27 +1714,27 @@ pub static JOB_FLOW_DETAIL: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "ExecutionStatusDetail",
-            shape: &JOB_FLOW_EXECUTION_STATUS_DETAIL,
+            shape: &JobFlowExecutionStatusDetail,
             required: true,
         },
         MemberType {
             name: "Instances",
-            shape: &JOB_FLOW_INSTANCES_DETAIL,
+            shape: &JobFlowInstancesDetail,
             required: true,
         },
         MemberType {
             name: "Steps",
-            shape: &STEP_DETAIL_LIST,
+            shape: &StepDetailList,
             required: false,
         },
         MemberType {
             name: "BootstrapActions",
-            shape: &BOOTSTRAP_ACTION_DETAIL_LIST,
+            shape: &BootstrapActionDetailList,
             required: false,
         },
         MemberType {
             name: "SupportedProducts",
-            shape: &SUPPORTED_PRODUCTS_LIST,
+            shape: &SupportedProductsList,
             required: false,
         },
         MemberType {
@@ -1770,11 +1765,11 @@ pub static JOB_FLOW_DETAIL: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `JobFlowDetailList`.
-pub static JOB_FLOW_DETAIL_LIST: ArgType = ArgType::List(&JOB_FLOW_DETAIL);
+pub static JobFlowDetailList: ArgType = ArgType::List(&JobFlowDetail);
 /// Model shape `JobFlowExecutionStateList`.
-pub static JOB_FLOW_EXECUTION_STATE_LIST: ArgType = ArgType::List(&ArgType::String);
+pub static JobFlowExecutionStateList: ArgType = ArgType::List(&ArgType::String);
 /// Model shape `JobFlowExecutionStatusDetail`.
-pub static JOB_FLOW_EXECUTION_STATUS_DETAIL: ArgType = ArgType::Structure(
+pub static JobFlowExecutionStatusDetail: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "State",
@@ -1809,7 +1804,7 @@ pub static JOB_FLOW_EXECUTION_STATUS_DETAIL: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `JobFlowInstancesConfig`.
-pub static JOB_FLOW_INSTANCES_CONFIG: ArgType = ArgType::Structure(
+pub static JobFlowInstancesConfig: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "MasterInstanceType",
@@ -1834,12 +1829,12 @@ pub static JOB_FLOW_INSTANCES_CONFIG: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "InstanceGroups",
-            shape: &INSTANCE_GROUP_CONFIG_LIST,
+            shape: &InstanceGroupConfigList,
             required: false,
         },
         MemberType {
             name: "InstanceFleets",
-            shape: &INSTANCE_FLEET_CONFIG_LIST,
+            shape: &InstanceFleetConfigList,
             required: false,
         },
         MemberType {
@@ -1849,7 +1844,7 @@ pub static JOB_FLOW_INSTANCES_CONFIG: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "Placement",
-            shape: &PLACEMENT_TYPE,
+            shape: &PlacementType,
             required: false,
         },
         MemberType {
@@ -1874,7 +1869,7 @@ pub static JOB_FLOW_INSTANCES_CONFIG: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "Ec2SubnetIds",
-            shape: &XML_STRING_MAX_LEN_256_LIST,
+            shape: &XmlStringMaxLen256List,
             required: false,
         },
         MemberType {
@@ -1894,18 +1889,18 @@ pub static JOB_FLOW_INSTANCES_CONFIG: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "AdditionalMasterSecurityGroups",
-            shape: &SECURITY_GROUPS_LIST,
+            shape: &SecurityGroupsList,
             required: false,
         },
         MemberType {
             name: "AdditionalSlaveSecurityGroups",
-            shape: &SECURITY_GROUPS_LIST,
+            shape: &SecurityGroupsList,
             required: false,
         },
     ],
 );
 /// Model shape `JobFlowInstancesDetail`.
-pub static JOB_FLOW_INSTANCES_DETAIL: ArgType = ArgType::Structure(
+pub static JobFlowInstancesDetail: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "MasterInstanceType",
@@ -1940,7 +1935,7 @@ pub static JOB_FLOW_INSTANCES_DETAIL: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "InstanceGroups",
-            shape: &INSTANCE_GROUP_DETAIL_LIST,
+            shape: &InstanceGroupDetailList,
             required: false,
         },
         MemberType {
@@ -1960,7 +1955,7 @@ pub static JOB_FLOW_INSTANCES_DETAIL: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "Placement",
-            shape: &PLACEMENT_TYPE,
+            shape: &PlacementType,
             required: false,
         },
         MemberType {
@@ -1981,7 +1976,7 @@ pub static JOB_FLOW_INSTANCES_DETAIL: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `KerberosAttributes`.
-pub static KERBEROS_ATTRIBUTES: ArgType = ArgType::Structure(
+pub static KerberosAttributes: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Realm",
@@ -2011,7 +2006,7 @@ pub static KERBEROS_ATTRIBUTES: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `KeyValue`.
-pub static KEY_VALUE: ArgType = ArgType::Structure(
+pub static KeyValue: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Key",
@@ -2026,9 +2021,9 @@ pub static KEY_VALUE: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `KeyValueList`.
-pub static KEY_VALUE_LIST: ArgType = ArgType::List(&KEY_VALUE);
+pub static KeyValueList: ArgType = ArgType::List(&KeyValue);
 /// Model shape `ListBootstrapActionsInput`.
-pub static LIST_BOOTSTRAP_ACTIONS_INPUT: ArgType = ArgType::Structure(
+pub static ListBootstrapActionsInput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "ClusterId",
@@ -2043,11 +2038,11 @@ pub static LIST_BOOTSTRAP_ACTIONS_INPUT: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `ListBootstrapActionsOutput`.
-pub static LIST_BOOTSTRAP_ACTIONS_OUTPUT: ArgType = ArgType::Structure(
+pub static ListBootstrapActionsOutput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "BootstrapActions",
-            shape: &COMMAND_LIST,
+            shape: &CommandList,
             required: false,
         },
         MemberType {
@@ -2058,7 +2053,7 @@ pub static LIST_BOOTSTRAP_ACTIONS_OUTPUT: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `ListClustersInput`.
-pub static LIST_CLUSTERS_INPUT: ArgType = ArgType::Structure(
+pub static ListClustersInput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "CreatedAfter",
@@ -2072,7 +2067,7 @@ pub static LIST_CLUSTERS_INPUT: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "ClusterStates",
-            shape: &CLUSTER_STATE_LIST,
+            shape: &ClusterStateList,
             required: false,
         },
         MemberType {
@@ -2083,11 +2078,11 @@ pub static LIST_CLUSTERS_INPUT: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `ListClustersOutput`.
-pub static LIST_CLUSTERS_OUTPUT: ArgType = ArgType::Structure(
+pub static ListClustersOutput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Clusters",
-            shape: &CLUSTER_SUMMARY_LIST,
+            shape: &ClusterSummaryList,
             required: false,
         },
         MemberType {
@@ -2098,7 +2093,7 @@ pub static LIST_CLUSTERS_OUTPUT: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `ListInstanceFleetsInput`.
-pub static LIST_INSTANCE_FLEETS_INPUT: ArgType = ArgType::Structure(
+pub static ListInstanceFleetsInput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "ClusterId",
@@ -2113,11 +2108,11 @@ pub static LIST_INSTANCE_FLEETS_INPUT: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `ListInstanceFleetsOutput`.
-pub static LIST_INSTANCE_FLEETS_OUTPUT: ArgType = ArgType::Structure(
+pub static ListInstanceFleetsOutput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "InstanceFleets",
-            shape: &INSTANCE_FLEET_LIST,
+            shape: &InstanceFleetList,
             required: false,
         },
         MemberType {
@@ -2128,7 +2123,7 @@ pub static LIST_INSTANCE_FLEETS_OUTPUT: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `ListInstanceGroupsInput`.
-pub static LIST_INSTANCE_GROUPS_INPUT: ArgType = ArgType::Structure(
+pub static ListInstanceGroupsInput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "ClusterId",
@@ -2143,11 +2138,11 @@ pub static LIST_INSTANCE_GROUPS_INPUT: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `ListInstanceGroupsOutput`.
-pub static LIST_INSTANCE_GROUPS_OUTPUT: ArgType = ArgType::Structure(
+pub static ListInstanceGroupsOutput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "InstanceGroups",
-            shape: &INSTANCE_GROUP_LIST,
+            shape: &InstanceGroupList,
             required: false,
         },
         MemberType {
@@ -2158,7 +2153,7 @@ pub static LIST_INSTANCE_GROUPS_OUTPUT: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `ListInstancesInput`.
-pub static LIST_INSTANCES_INPUT: ArgType = ArgType::Structure(
+pub static ListInstancesInput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "ClusterId",
@@ -2172,7 +2167,7 @@ pub static LIST_INSTANCES_INPUT: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "InstanceGroupTypes",
-            shape: &INSTANCE_GROUP_TYPE_LIST,
+            shape: &InstanceGroupTypeList,
             required: false,
         },
         MemberType {
@@ -2187,7 +2182,7 @@ pub static LIST_INSTANCES_INPUT: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "InstanceStates",
-            shape: &INSTANCE_STATE_LIST,
+            shape: &InstanceStateList,
             required: false,
         },
         MemberType {
@@ -2198,11 +2193,11 @@ pub static LIST_INSTANCES_INPUT: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `ListInstancesOutput`.
-pub static LIST_INSTANCES_OUTPUT: ArgType = ArgType::Structure(
+pub static ListInstancesOutput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Instances",
-            shape: &INSTANCE_LIST,
+            shape: &InstanceList,
             required: false,
         },
         MemberType {
@@ -2213,7 +2208,7 @@ pub static LIST_INSTANCES_OUTPUT: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `ListSecurityConfigurationsInput`.
-pub static LIST_SECURITY_CONFIGURATIONS_INPUT: ArgType = ArgType::Structure(
+pub static ListSecurityConfigurationsInput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Marker",
@@ -2223,11 +2218,11 @@ pub static LIST_SECURITY_CONFIGURATIONS_INPUT: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `ListSecurityConfigurationsOutput`.
-pub static LIST_SECURITY_CONFIGURATIONS_OUTPUT: ArgType = ArgType::Structure(
+pub static ListSecurityConfigurationsOutput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "SecurityConfigurations",
-            shape: &SECURITY_CONFIGURATION_LIST,
+            shape: &SecurityConfigurationList,
             required: false,
         },
         MemberType {
@@ -2238,7 +2233,7 @@ pub static LIST_SECURITY_CONFIGURATIONS_OUTPUT: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `ListStepsInput`.
-pub static LIST_STEPS_INPUT: ArgType = ArgType::Structure(
+pub static ListStepsInput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "ClusterId",
@@ -2247,12 +2242,12 @@ pub static LIST_STEPS_INPUT: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "StepStates",
-            shape: &STEP_STATE_LIST,
+            shape: &StepStateList,
             required: false,
         },
         MemberType {
             name: "StepIds",
-            shape: &XML_STRING_LIST,
+            shape: &XmlStringList,
             required: false,
         },
         MemberType {
@@ -2263,11 +2258,11 @@ pub static LIST_STEPS_INPUT: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `ListStepsOutput`.
-pub static LIST_STEPS_OUTPUT: ArgType = ArgType::Structure(
+pub static ListStepsOutput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Steps",
-            shape: &STEP_SUMMARY_LIST,
+            shape: &StepSummaryList,
             required: false,
         },
         MemberType {
@@ -2278,7 +2273,7 @@ pub static LIST_STEPS_OUTPUT: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `MetricDimension`.
-pub static METRIC_DIMENSION: ArgType = ArgType::Structure(
+pub static MetricDimension: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Key",
@@ -2293,9 +2288,9 @@ pub static METRIC_DIMENSION: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `MetricDimensionList`.
-pub static METRIC_DIMENSION_LIST: ArgType = ArgType::List(&METRIC_DIMENSION);
+pub static MetricDimensionList: ArgType = ArgType::List(&MetricDimension);
 /// Model shape `ModifyInstanceFleetInput`.
-pub static MODIFY_INSTANCE_FLEET_INPUT: ArgType = ArgType::Structure(
+pub static ModifyInstanceFleetInput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "ClusterId",
@@ -2304,13 +2299,13 @@ pub static MODIFY_INSTANCE_FLEET_INPUT: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "InstanceFleet",
-            shape: &INSTANCE_FLEET_MODIFY_CONFIG,
+            shape: &InstanceFleetModifyConfig,
             required: true,
         },
     ],
 );
 /// Model shape `ModifyInstanceGroupsInput`.
-pub static MODIFY_INSTANCE_GROUPS_INPUT: ArgType = ArgType::Structure(
+pub static ModifyInstanceGroupsInput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "ClusterId",
@@ -2319,17 +2314,15 @@ pub static MODIFY_INSTANCE_GROUPS_INPUT: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "InstanceGroups",
-            shape: &INSTANCE_GROUP_MODIFY_CONFIG_LIST,
+            shape: &InstanceGroupModifyConfigList,
             required: false,
         },
     ],
 );
 /// Model shape `NewSupportedProductsList`.
-pub static NEW_SUPPORTED_PRODUCTS_LIST: ArgType = ArgType::List(
-    &SUPPORTED_PRODUCT_CONFIG,
-);
+pub static NewSupportedProductsList: ArgType = ArgType::List(&SupportedProductConfig);
 /// Model shape `PlacementType`.
-pub static PLACEMENT_TYPE: ArgType = ArgType::Structure(
+pub static PlacementType: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "AvailabilityZone",
@@ -2338,13 +2331,13 @@ pub static PLACEMENT_TYPE: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "AvailabilityZones",
-            shape: &XML_STRING_MAX_LEN_256_LIST,
+            shape: &XmlStringMaxLen256List,
             required: false,
         },
     ],
 );
 /// Model shape `PutAutoScalingPolicyInput`.
-pub static PUT_AUTO_SCALING_POLICY_INPUT: ArgType = ArgType::Structure(
+pub static PutAutoScalingPolicyInput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "ClusterId",
@@ -2358,13 +2351,13 @@ pub static PUT_AUTO_SCALING_POLICY_INPUT: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "AutoScalingPolicy",
-            shape: &AUTO_SCALING_POLICY,
+            shape: &AutoScalingPolicy,
             required: true,
         },
     ],
 );
 /// Model shape `PutAutoScalingPolicyOutput`.
-pub static PUT_AUTO_SCALING_POLICY_OUTPUT: ArgType = ArgType::Structure(
+pub static PutAutoScalingPolicyOutput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "ClusterId",
@@ -2378,13 +2371,13 @@ pub static PUT_AUTO_SCALING_POLICY_OUTPUT: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "AutoScalingPolicy",
-            shape: &AUTO_SCALING_POLICY_DESCRIPTION,
+            shape: &AutoScalingPolicyDescription,
             required: false,
         },
     ],
 );
 /// Model shape `RemoveAutoScalingPolicyInput`.
-pub static REMOVE_AUTO_SCALING_POLICY_INPUT: ArgType = ArgType::Structure(
+pub static RemoveAutoScalingPolicyInput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "ClusterId",
@@ -2399,9 +2392,9 @@ pub static REMOVE_AUTO_SCALING_POLICY_INPUT: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `RemoveAutoScalingPolicyOutput`.
-pub static REMOVE_AUTO_SCALING_POLICY_OUTPUT: ArgType = ArgType::Structure(&[]);
+pub static RemoveAutoScalingPolicyOutput: ArgType = ArgType::Structure(&[]);
 /// Model shape `RemoveTagsInput`.
-pub static REMOVE_TAGS_INPUT: ArgType = ArgType::Structure(
+pub static RemoveTagsInput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "ResourceId",
@@ -2410,15 +2403,15 @@ pub static REMOVE_TAGS_INPUT: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "TagKeys",
-            shape: &STRING_LIST,
+            shape: &StringList,
             required: true,
         },
     ],
 );
 /// Model shape `RemoveTagsOutput`.
-pub static REMOVE_TAGS_OUTPUT: ArgType = ArgType::Structure(&[]);
+pub static RemoveTagsOutput: ArgType = ArgType::Structure(&[]);
 /// Model shape `RunJobFlowInput`.
-pub static RUN_JOB_FLOW_INPUT: ArgType = ArgType::Structure(
+pub static RunJobFlowInput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Name",
@@ -2447,37 +2440,37 @@ pub static RUN_JOB_FLOW_INPUT: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "Instances",
-            shape: &JOB_FLOW_INSTANCES_CONFIG,
+            shape: &JobFlowInstancesConfig,
             required: true,
         },
         MemberType {
             name: "Steps",
-            shape: &STEP_CONFIG_LIST,
+            shape: &StepConfigList,
             required: false,
         },
         MemberType {
             name: "BootstrapActions",
-            shape: &BOOTSTRAP_ACTION_CONFIG_LIST,
+            shape: &BootstrapActionConfigList,
             required: false,
         },
         MemberType {
             name: "SupportedProducts",
-            shape: &SUPPORTED_PRODUCTS_LIST,
+            shape: &SupportedProductsList,
             required: false,
         },
         MemberType {
             name: "NewSupportedProducts",
-            shape: &NEW_SUPPORTED_PRODUCTS_LIST,
+            shape: &NewSupportedProductsList,
             required: false,
         },
         MemberType {
             name: "Applications",
-            shape: &APPLICATION_LIST,
+            shape: &ApplicationList,
             required: false,
         },
         MemberType {
             name: "Configurations",
-            shape: &CONFIGURATION_LIST,
+            shape: &ConfigurationList,
             required: false,
         },
         MemberType {
@@ -2497,7 +2490,7 @@ pub static RUN_JOB_FLOW_INPUT: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "Tags",
-            shape: &TAG_LIST,
+            shape: &TagList,
             required: false,
         },
         MemberType {
@@ -2532,13 +2525,13 @@ pub static RUN_JOB_FLOW_INPUT: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "KerberosAttributes",
-            shape: &KERBEROS_ATTRIBUTES,
+            shape: &KerberosAttributes,
             required: false,
         },
     ],
 );
 /// Model shape `RunJobFlowOutput`.
-pub static RUN_JOB_FLOW_OUTPUT: ArgType = ArgType::Structure(
+pub static RunJobFlowOutput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "JobFlowId",
@@ -2548,7 +2541,7 @@ pub static RUN_JOB_FLOW_OUTPUT: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `ScalingAction`.
-pub static SCALING_ACTION: ArgType = ArgType::Structure(
+pub static ScalingAction: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Market",
@@ -2557,13 +2550,13 @@ pub static SCALING_ACTION: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "SimpleScalingPolicyConfiguration",
-            shape: &SIMPLE_SCALING_POLICY_CONFIGURATION,
+            shape: &SimpleScalingPolicyConfiguration,
             required: true,
         },
     ],
 );
 /// Model shape `ScalingConstraints`.
-pub static SCALING_CONSTRAINTS: ArgType = ArgType::Structure(
+pub static ScalingConstraints: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "MinCapacity",
@@ -2578,7 +2571,7 @@ pub static SCALING_CONSTRAINTS: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `ScalingRule`.
-pub static SCALING_RULE: ArgType = ArgType::Structure(
+pub static ScalingRule: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Name",
@@ -2592,30 +2585,30 @@ pub static SCALING_RULE: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "Action",
-            shape: &SCALING_ACTION,
+            shape: &ScalingAction,
             required: true,
         },
         MemberType {
             name: "Trigger",
-            shape: &SCALING_TRIGGER,
+            shape: &ScalingTrigger,
             required: true,
         },
     ],
 );
 /// Model shape `ScalingRuleList`.
-pub static SCALING_RULE_LIST: ArgType = ArgType::List(&SCALING_RULE);
+pub static ScalingRuleList: ArgType = ArgType::List(&ScalingRule);
 /// Model shape `ScalingTrigger`.
-pub static SCALING_TRIGGER: ArgType = ArgType::Structure(
+pub static ScalingTrigger: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "CloudWatchAlarmDefinition",
-            shape: &CLOUD_WATCH_ALARM_DEFINITION,
+            shape: &CloudWatchAlarmDefinition,
             required: true,
         },
     ],
 );
 /// Model shape `ScriptBootstrapActionConfig`.
-pub static SCRIPT_BOOTSTRAP_ACTION_CONFIG: ArgType = ArgType::Structure(
+pub static ScriptBootstrapActionConfig: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Path",
@@ -2624,17 +2617,17 @@ pub static SCRIPT_BOOTSTRAP_ACTION_CONFIG: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "Args",
-            shape: &XML_STRING_LIST,
+            shape: &XmlStringList,
             required: false,
         },
     ],
 );
 /// Model shape `SecurityConfigurationList`.
-pub static SECURITY_CONFIGURATION_LIST: ArgType = ArgType::List(
-    &SECURITY_CONFIGURATION_SUMMARY,
+pub static SecurityConfigurationList: ArgType = ArgType::List(
+    &SecurityConfigurationSummary,
 );
 /// Model shape `SecurityConfigurationSummary`.
-pub static SECURITY_CONFIGURATION_SUMMARY: ArgType = ArgType::Structure(
+pub static SecurityConfigurationSummary: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Name",
@@ -2649,13 +2642,13 @@ pub static SECURITY_CONFIGURATION_SUMMARY: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `SecurityGroupsList`.
-pub static SECURITY_GROUPS_LIST: ArgType = ArgType::List(&ArgType::String);
+pub static SecurityGroupsList: ArgType = ArgType::List(&ArgType::String);
 /// Model shape `SetTerminationProtectionInput`.
-pub static SET_TERMINATION_PROTECTION_INPUT: ArgType = ArgType::Structure(
+pub static SetTerminationProtectionInput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "JobFlowIds",
-            shape: &XML_STRING_LIST,
+            shape: &XmlStringList,
             required: true,
         },
         MemberType {
@@ -2666,11 +2659,11 @@ pub static SET_TERMINATION_PROTECTION_INPUT: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `SetVisibleToAllUsersInput`.
-pub static SET_VISIBLE_TO_ALL_USERS_INPUT: ArgType = ArgType::Structure(
+pub static SetVisibleToAllUsersInput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "JobFlowIds",
-            shape: &XML_STRING_LIST,
+            shape: &XmlStringList,
             required: true,
         },
         MemberType {
@@ -2681,7 +2674,7 @@ pub static SET_VISIBLE_TO_ALL_USERS_INPUT: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `ShrinkPolicy`.
-pub static SHRINK_POLICY: ArgType = ArgType::Structure(
+pub static ShrinkPolicy: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "DecommissionTimeout",
@@ -2690,13 +2683,13 @@ pub static SHRINK_POLICY: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "InstanceResizePolicy",
-            shape: &INSTANCE_RESIZE_POLICY,
+            shape: &InstanceResizePolicy,
             required: false,
         },
     ],
 );
 /// Model shape `SimpleScalingPolicyConfiguration`.
-pub static SIMPLE_SCALING_POLICY_CONFIGURATION: ArgType = ArgType::Structure(
+pub static SimpleScalingPolicyConfiguration: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "AdjustmentType",
@@ -2716,7 +2709,7 @@ pub static SIMPLE_SCALING_POLICY_CONFIGURATION: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `SpotProvisioningSpecification`.
-pub static SPOT_PROVISIONING_SPECIFICATION: ArgType = ArgType::Structure(
+pub static SpotProvisioningSpecification: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "TimeoutDurationMinutes",
@@ -2742,7 +2735,7 @@ pub static SPOT_PROVISIONING_SPECIFICATION: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `Step`.
-pub static STEP: ArgType = ArgType::Structure(
+pub static Step: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Id",
@@ -2756,7 +2749,7 @@ pub static STEP: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "Config",
-            shape: &HADOOP_STEP_CONFIG,
+            shape: &HadoopStepConfig,
             required: false,
         },
         MemberType {
@@ -2766,13 +2759,13 @@ pub static STEP: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "Status",
-            shape: &STEP_STATUS,
+            shape: &StepStatus,
             required: false,
         },
     ],
 );
 /// Model shape `StepConfig`.
-pub static STEP_CONFIG: ArgType = ArgType::Structure(
+pub static StepConfig: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Name",
@@ -2786,32 +2779,32 @@ pub static STEP_CONFIG: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "HadoopJarStep",
-            shape: &HADOOP_JAR_STEP_CONFIG,
+            shape: &HadoopJarStepConfig,
             required: true,
         },
     ],
 );
 /// Model shape `StepConfigList`.
-pub static STEP_CONFIG_LIST: ArgType = ArgType::List(&STEP_CONFIG);
+pub static StepConfigList: ArgType = ArgType::List(&StepConfig);
 /// Model shape `StepDetail`.
-pub static STEP_DETAIL: ArgType = ArgType::Structure(
+pub static StepDetail: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "StepConfig",
-            shape: &STEP_CONFIG,
+            shape: &StepConfig,
             required: true,
         },
         MemberType {
             name: "ExecutionStatusDetail",
-            shape: &STEP_EXECUTION_STATUS_DETAIL,
+            shape: &StepExecutionStatusDetail,
             required: true,
         },
     ],
 );
 /// Model shape `StepDetailList`.
-pub static STEP_DETAIL_LIST: ArgType = ArgType::List(&STEP_DETAIL);
+pub static StepDetailList: ArgType = ArgType::List(&StepDetail);
 /// Model shape `StepExecutionStatusDetail`.
-pub static STEP_EXECUTION_STATUS_DETAIL: ArgType = ArgType::Structure(
+pub static StepExecutionStatusDetail: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "State",
@@ -2841,9 +2834,9 @@ pub static STEP_EXECUTION_STATUS_DETAIL: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `StepIdsList`.
-pub static STEP_IDS_LIST: ArgType = ArgType::List(&ArgType::String);
+pub static StepIdsList: ArgType = ArgType::List(&ArgType::String);
 /// Model shape `StepStateChangeReason`.
-pub static STEP_STATE_CHANGE_REASON: ArgType = ArgType::Structure(
+pub static StepStateChangeReason: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Code",
@@ -2858,9 +2851,9 @@ pub static STEP_STATE_CHANGE_REASON: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `StepStateList`.
-pub static STEP_STATE_LIST: ArgType = ArgType::List(&ArgType::String);
+pub static StepStateList: ArgType = ArgType::List(&ArgType::String);
 /// Model shape `StepStatus`.
-pub static STEP_STATUS: ArgType = ArgType::Structure(
+pub static StepStatus: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "State",
@@ -2869,23 +2862,23 @@ pub static STEP_STATUS: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "StateChangeReason",
-            shape: &STEP_STATE_CHANGE_REASON,
+            shape: &StepStateChangeReason,
             required: false,
         },
         MemberType {
             name: "FailureDetails",
-            shape: &FAILURE_DETAILS,
+            shape: &FailureDetails,
             required: false,
         },
         MemberType {
             name: "Timeline",
-            shape: &STEP_TIMELINE,
+            shape: &StepTimeline,
             required: false,
         },
     ],
 );
 /// Model shape `StepSummary`.
-pub static STEP_SUMMARY: ArgType = ArgType::Structure(
+pub static StepSummary: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Id",
@@ -2899,7 +2892,7 @@ pub static STEP_SUMMARY: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "Config",
-            shape: &HADOOP_STEP_CONFIG,
+            shape: &HadoopStepConfig,
             required: false,
         },
         MemberType {
@@ -2909,15 +2902,15 @@ pub static STEP_SUMMARY: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "Status",
-            shape: &STEP_STATUS,
+            shape: &StepStatus,
             required: false,
         },
     ],
 );
 /// Model shape `StepSummaryList`.
-pub static STEP_SUMMARY_LIST: ArgType = ArgType::List(&STEP_SUMMARY);
+pub static StepSummaryList: ArgType = ArgType::List(&StepSummary);
 /// Model shape `StepTimeline`.
-pub static STEP_TIMELINE: ArgType = ArgType::Structure(
+pub static StepTimeline: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "CreationDateTime",
@@ -2937,11 +2930,11 @@ pub static STEP_TIMELINE: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `StringList`.
-pub static STRING_LIST: ArgType = ArgType::List(&ArgType::String);
+pub static StringList: ArgType = ArgType::List(&ArgType::String);
 /// Model shape `StringMap`.
-pub static STRING_MAP: ArgType = ArgType::Map(&ArgType::String, &ArgType::String);
+pub static StringMap: ArgType = ArgType::Map(&ArgType::String, &ArgType::String);
 /// Model shape `SupportedProductConfig`.
-pub static SUPPORTED_PRODUCT_CONFIG: ArgType = ArgType::Structure(
+pub static SupportedProductConfig: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Name",
@@ -2950,15 +2943,15 @@ pub static SUPPORTED_PRODUCT_CONFIG: ArgType = ArgType::Structure(
         },
         MemberType {
             name: "Args",
-            shape: &XML_STRING_LIST,
+            shape: &XmlStringList,
             required: false,
         },
     ],
 );
 /// Model shape `SupportedProductsList`.
-pub static SUPPORTED_PRODUCTS_LIST: ArgType = ArgType::List(&ArgType::String);
+pub static SupportedProductsList: ArgType = ArgType::List(&ArgType::String);
 /// Model shape `Tag`.
-pub static TAG: ArgType = ArgType::Structure(
+pub static Tag: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "Key",
@@ -2973,19 +2966,19 @@ pub static TAG: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `TagList`.
-pub static TAG_LIST: ArgType = ArgType::List(&TAG);
+pub static TagList: ArgType = ArgType::List(&Tag);
 /// Model shape `TerminateJobFlowsInput`.
-pub static TERMINATE_JOB_FLOWS_INPUT: ArgType = ArgType::Structure(
+pub static TerminateJobFlowsInput: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "JobFlowIds",
-            shape: &XML_STRING_LIST,
+            shape: &XmlStringList,
             required: true,
         },
     ],
 );
 /// Model shape `VolumeSpecification`.
-pub static VOLUME_SPECIFICATION: ArgType = ArgType::Structure(
+pub static VolumeSpecification: ArgType = ArgType::Structure(
     &[
         MemberType {
             name: "VolumeType",
@@ -3005,6 +2998,6 @@ pub static VOLUME_SPECIFICATION: ArgType = ArgType::Structure(
     ],
 );
 /// Model shape `XmlStringList`.
-pub static XML_STRING_LIST: ArgType = ArgType::List(&ArgType::String);
+pub static XmlStringList: ArgType = ArgType::List(&ArgType::String);
 /// Model shape `XmlStringMaxLen256List`.
-pub static XML_STRING_MAX_LEN_256_LIST: ArgType = ArgType::List(&ArgType::String);
+pub static XmlStringMaxLen256List: ArgType = ArgType::List(&ArgType::String);

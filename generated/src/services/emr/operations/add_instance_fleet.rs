@@ -18,7 +18,7 @@ pub static ADD_INSTANCE_FLEET: Operation = Operation {
         Arg {
             cli_name: "instance-fleet",
             member: "InstanceFleet",
-            arg_type: &super::super::shapes::INSTANCE_FLEET_CONFIG,
+            arg_type: &super::super::shapes::InstanceFleetConfig,
             required: true,
             custom: None,
         },
@@ -31,7 +31,7 @@ pub static ADD_INSTANCE_FLEET: Operation = Operation {
     output_skeleton: include_str!(
         "../../../../skeletons/emr/add-instance-fleet.output.json"
     ),
-    input: Some(&super::super::shapes::ADD_INSTANCE_FLEET_INPUT),
-    output: Some(&super::super::shapes::ADD_INSTANCE_FLEET_OUTPUT),
+    input: Some(&super::super::shapes::AddInstanceFleetInput),
+    output: Some(&super::super::shapes::AddInstanceFleetOutput),
     paginator: None,
 };

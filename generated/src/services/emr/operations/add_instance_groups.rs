@@ -11,7 +11,7 @@ pub static ADD_INSTANCE_GROUPS: Operation = Operation {
         Arg {
             cli_name: "instance-groups",
             member: "InstanceGroups",
-            arg_type: &super::super::shapes::INSTANCE_GROUP_CONFIG_LIST,
+            arg_type: &super::super::shapes::InstanceGroupConfigList,
             required: true,
             custom: None,
         },
@@ -31,7 +31,7 @@ pub static ADD_INSTANCE_GROUPS: Operation = Operation {
     output_skeleton: include_str!(
         "../../../../skeletons/emr/add-instance-groups.output.json"
     ),
-    input: Some(&super::super::shapes::ADD_INSTANCE_GROUPS_INPUT),
-    output: Some(&super::super::shapes::ADD_INSTANCE_GROUPS_OUTPUT),
+    input: Some(&super::super::shapes::AddInstanceGroupsInput),
+    output: Some(&super::super::shapes::AddInstanceGroupsOutput),
     paginator: None,
 };

@@ -18,7 +18,7 @@ pub static ADD_JOB_FLOW_STEPS: Operation = Operation {
         Arg {
             cli_name: "steps",
             member: "Steps",
-            arg_type: &super::super::shapes::STEP_CONFIG_LIST,
+            arg_type: &super::super::shapes::StepConfigList,
             required: true,
             custom: None,
         },
@@ -31,7 +31,7 @@ pub static ADD_JOB_FLOW_STEPS: Operation = Operation {
     output_skeleton: include_str!(
         "../../../../skeletons/emr/add-job-flow-steps.output.json"
     ),
-    input: Some(&super::super::shapes::ADD_JOB_FLOW_STEPS_INPUT),
-    output: Some(&super::super::shapes::ADD_JOB_FLOW_STEPS_OUTPUT),
+    input: Some(&super::super::shapes::AddJobFlowStepsInput),
+    output: Some(&super::super::shapes::AddJobFlowStepsOutput),
     paginator: None,
 };

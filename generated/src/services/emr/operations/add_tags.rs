@@ -18,7 +18,7 @@ pub static ADD_TAGS: Operation = Operation {
         Arg {
             cli_name: "tags",
             member: "Tags",
-            arg_type: &super::super::shapes::TAG_LIST,
+            arg_type: &super::super::shapes::TagList,
             required: true,
             custom: Some(
                 &crate::runtime::model::Custom {
@@ -33,7 +33,7 @@ pub static ADD_TAGS: Operation = Operation {
     help_rst: include_str!("../../../../docs/emr/add-tags.rst"),
     input_skeleton: include_str!("../../../../skeletons/emr/add-tags.input.json"),
     output_skeleton: include_str!("../../../../skeletons/emr/add-tags.output.json"),
-    input: Some(&super::super::shapes::ADD_TAGS_INPUT),
-    output: Some(&super::super::shapes::ADD_TAGS_OUTPUT),
+    input: Some(&super::super::shapes::AddTagsInput),
+    output: Some(&super::super::shapes::AddTagsOutput),
     paginator: None,
 };

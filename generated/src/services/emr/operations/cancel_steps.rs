@@ -18,7 +18,7 @@ pub static CANCEL_STEPS: Operation = Operation {
         Arg {
             cli_name: "step-ids",
             member: "StepIds",
-            arg_type: &super::super::shapes::STEP_IDS_LIST,
+            arg_type: &super::super::shapes::StepIdsList,
             required: false,
             custom: None,
         },
@@ -27,7 +27,7 @@ pub static CANCEL_STEPS: Operation = Operation {
     help_rst: include_str!("../../../../docs/emr/cancel-steps.rst"),
     input_skeleton: include_str!("../../../../skeletons/emr/cancel-steps.input.json"),
     output_skeleton: include_str!("../../../../skeletons/emr/cancel-steps.output.json"),
-    input: Some(&super::super::shapes::CANCEL_STEPS_INPUT),
-    output: Some(&super::super::shapes::CANCEL_STEPS_OUTPUT),
+    input: Some(&super::super::shapes::CancelStepsInput),
+    output: Some(&super::super::shapes::CancelStepsOutput),
     paginator: None,
 };

@@ -31,7 +31,7 @@ pub static CREATE_SECURITY_CONFIGURATION: Operation = Operation {
     output_skeleton: include_str!(
         "../../../../skeletons/emr/create-security-configuration.output.json"
     ),
-    input: Some(&super::super::shapes::CREATE_SECURITY_CONFIGURATION_INPUT),
-    output: Some(&super::super::shapes::CREATE_SECURITY_CONFIGURATION_OUTPUT),
+    input: Some(&super::super::shapes::CreateSecurityConfigurationInput),
+    output: Some(&super::super::shapes::CreateSecurityConfigurationOutput),
     paginator: None,
 };

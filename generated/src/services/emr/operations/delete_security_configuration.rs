@@ -24,7 +24,7 @@ pub static DELETE_SECURITY_CONFIGURATION: Operation = Operation {
     output_skeleton: include_str!(
         "../../../../skeletons/emr/delete-security-configuration.output.json"
     ),
-    input: Some(&super::super::shapes::DELETE_SECURITY_CONFIGURATION_INPUT),
-    output: Some(&super::super::shapes::DELETE_SECURITY_CONFIGURATION_OUTPUT),
+    input: Some(&super::super::shapes::DeleteSecurityConfigurationInput),
+    output: Some(&super::super::shapes::DeleteSecurityConfigurationOutput),
     paginator: None,
 };

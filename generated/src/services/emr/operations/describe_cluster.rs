@@ -24,7 +24,7 @@ pub static DESCRIBE_CLUSTER: Operation = Operation {
     output_skeleton: include_str!(
         "../../../../skeletons/emr/describe-cluster.output.json"
     ),
-    input: Some(&super::super::shapes::DESCRIBE_CLUSTER_INPUT),
-    output: Some(&super::super::shapes::DESCRIBE_CLUSTER_OUTPUT),
+    input: Some(&super::super::shapes::DescribeClusterInput),
+    output: Some(&super::super::shapes::DescribeClusterOutput),
     paginator: None,
 };

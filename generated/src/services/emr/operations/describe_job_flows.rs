@@ -25,14 +25,14 @@ pub static DESCRIBE_JOB_FLOWS: Operation = Operation {
         Arg {
             cli_name: "job-flow-ids",
             member: "JobFlowIds",
-            arg_type: &super::super::shapes::XML_STRING_LIST,
+            arg_type: &super::super::shapes::XmlStringList,
             required: false,
             custom: None,
         },
         Arg {
             cli_name: "job-flow-states",
             member: "JobFlowStates",
-            arg_type: &super::super::shapes::JOB_FLOW_EXECUTION_STATE_LIST,
+            arg_type: &super::super::shapes::JobFlowExecutionStateList,
             required: false,
             custom: None,
         },
@@ -45,7 +45,7 @@ pub static DESCRIBE_JOB_FLOWS: Operation = Operation {
     output_skeleton: include_str!(
         "../../../../skeletons/emr/describe-job-flows.output.json"
     ),
-    input: Some(&super::super::shapes::DESCRIBE_JOB_FLOWS_INPUT),
-    output: Some(&super::super::shapes::DESCRIBE_JOB_FLOWS_OUTPUT),
+    input: Some(&super::super::shapes::DescribeJobFlowsInput),
+    output: Some(&super::super::shapes::DescribeJobFlowsOutput),
     paginator: None,
 };

@@ -24,7 +24,7 @@ pub static DESCRIBE_SECURITY_CONFIGURATION: Operation = Operation {
     output_skeleton: include_str!(
         "../../../../skeletons/emr/describe-security-configuration.output.json"
     ),
-    input: Some(&super::super::shapes::DESCRIBE_SECURITY_CONFIGURATION_INPUT),
-    output: Some(&super::super::shapes::DESCRIBE_SECURITY_CONFIGURATION_OUTPUT),
+    input: Some(&super::super::shapes::DescribeSecurityConfigurationInput),
+    output: Some(&super::super::shapes::DescribeSecurityConfigurationOutput),
     paginator: None,
 };

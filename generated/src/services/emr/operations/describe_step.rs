@@ -27,7 +27,7 @@ pub static DESCRIBE_STEP: Operation = Operation {
     help_rst: include_str!("../../../../docs/emr/describe-step.rst"),
     input_skeleton: include_str!("../../../../skeletons/emr/describe-step.input.json"),
     output_skeleton: include_str!("../../../../skeletons/emr/describe-step.output.json"),
-    input: Some(&super::super::shapes::DESCRIBE_STEP_INPUT),
-    output: Some(&super::super::shapes::DESCRIBE_STEP_OUTPUT),
+    input: Some(&super::super::shapes::DescribeStepInput),
+    output: Some(&super::super::shapes::DescribeStepOutput),
     paginator: None,
 };

@@ -31,8 +31,8 @@ pub static LIST_BOOTSTRAP_ACTIONS: Operation = Operation {
     output_skeleton: include_str!(
         "../../../../skeletons/emr/list-bootstrap-actions.output.json"
     ),
-    input: Some(&super::super::shapes::LIST_BOOTSTRAP_ACTIONS_INPUT),
-    output: Some(&super::super::shapes::LIST_BOOTSTRAP_ACTIONS_OUTPUT),
+    input: Some(&super::super::shapes::ListBootstrapActionsInput),
+    output: Some(&super::super::shapes::ListBootstrapActionsOutput),
     paginator: Some(
         &crate::runtime::model::Paginator {
             input_tokens: &["Marker"],

@@ -37,7 +37,7 @@ pub static LIST_CLUSTERS: Operation = Operation {
         Arg {
             cli_name: "cluster-states",
             member: "ClusterStates",
-            arg_type: &super::super::shapes::CLUSTER_STATE_LIST,
+            arg_type: &super::super::shapes::ClusterStateList,
             required: false,
             custom: Some(
                 &crate::runtime::model::Custom {
@@ -61,7 +61,7 @@ pub static LIST_CLUSTERS: Operation = Operation {
         Arg {
             cli_name: "active",
             member: "ClusterStates",
-            arg_type: &super::super::shapes::CLUSTER_STATE_LIST,
+            arg_type: &super::super::shapes::ClusterStateList,
             required: false,
             custom: Some(
                 &crate::runtime::model::Custom {
@@ -84,7 +84,7 @@ pub static LIST_CLUSTERS: Operation = Operation {
         Arg {
             cli_name: "terminated",
             member: "ClusterStates",
-            arg_type: &super::super::shapes::CLUSTER_STATE_LIST,
+            arg_type: &super::super::shapes::ClusterStateList,
             required: false,
             custom: Some(
                 &crate::runtime::model::Custom {
@@ -101,7 +101,7 @@ pub static LIST_CLUSTERS: Operation = Operation {
         Arg {
             cli_name: "failed",
             member: "ClusterStates",
-            arg_type: &super::super::shapes::CLUSTER_STATE_LIST,
+            arg_type: &super::super::shapes::ClusterStateList,
             required: false,
             custom: Some(
                 &crate::runtime::model::Custom {
@@ -119,8 +119,8 @@ pub static LIST_CLUSTERS: Operation = Operation {
     help_rst: include_str!("../../../../docs/emr/list-clusters.rst"),
     input_skeleton: include_str!("../../../../skeletons/emr/list-clusters.input.json"),
     output_skeleton: include_str!("../../../../skeletons/emr/list-clusters.output.json"),
-    input: Some(&super::super::shapes::LIST_CLUSTERS_INPUT),
-    output: Some(&super::super::shapes::LIST_CLUSTERS_OUTPUT),
+    input: Some(&super::super::shapes::ListClustersInput),
+    output: Some(&super::super::shapes::ListClustersOutput),
     paginator: Some(
         &crate::runtime::model::Paginator {
             input_tokens: &["Marker"],

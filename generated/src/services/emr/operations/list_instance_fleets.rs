@@ -31,8 +31,8 @@ pub static LIST_INSTANCE_FLEETS: Operation = Operation {
     output_skeleton: include_str!(
         "../../../../skeletons/emr/list-instance-fleets.output.json"
     ),
-    input: Some(&super::super::shapes::LIST_INSTANCE_FLEETS_INPUT),
-    output: Some(&super::super::shapes::LIST_INSTANCE_FLEETS_OUTPUT),
+    input: Some(&super::super::shapes::ListInstanceFleetsInput),
+    output: Some(&super::super::shapes::ListInstanceFleetsOutput),
     paginator: Some(
         &crate::runtime::model::Paginator {
             input_tokens: &["Marker"],

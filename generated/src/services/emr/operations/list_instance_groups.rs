@@ -31,8 +31,8 @@ pub static LIST_INSTANCE_GROUPS: Operation = Operation {
     output_skeleton: include_str!(
         "../../../../skeletons/emr/list-instance-groups.output.json"
     ),
-    input: Some(&super::super::shapes::LIST_INSTANCE_GROUPS_INPUT),
-    output: Some(&super::super::shapes::LIST_INSTANCE_GROUPS_OUTPUT),
+    input: Some(&super::super::shapes::ListInstanceGroupsInput),
+    output: Some(&super::super::shapes::ListInstanceGroupsOutput),
     paginator: Some(
         &crate::runtime::model::Paginator {
             input_tokens: &["Marker"],

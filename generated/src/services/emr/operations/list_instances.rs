@@ -25,7 +25,7 @@ pub static LIST_INSTANCES: Operation = Operation {
         Arg {
             cli_name: "instance-group-types",
             member: "InstanceGroupTypes",
-            arg_type: &super::super::shapes::INSTANCE_GROUP_TYPE_LIST,
+            arg_type: &super::super::shapes::InstanceGroupTypeList,
             required: false,
             custom: None,
         },
@@ -46,7 +46,7 @@ pub static LIST_INSTANCES: Operation = Operation {
         Arg {
             cli_name: "instance-states",
             member: "InstanceStates",
-            arg_type: &super::super::shapes::INSTANCE_STATE_LIST,
+            arg_type: &super::super::shapes::InstanceStateList,
             required: false,
             custom: None,
         },
@@ -64,8 +64,8 @@ pub static LIST_INSTANCES: Operation = Operation {
     output_skeleton: include_str!(
         "../../../../skeletons/emr/list-instances.output.json"
     ),
-    input: Some(&super::super::shapes::LIST_INSTANCES_INPUT),
-    output: Some(&super::super::shapes::LIST_INSTANCES_OUTPUT),
+    input: Some(&super::super::shapes::ListInstancesInput),
+    output: Some(&super::super::shapes::ListInstancesOutput),
     paginator: Some(
         &crate::runtime::model::Paginator {
             input_tokens: &["Marker"],

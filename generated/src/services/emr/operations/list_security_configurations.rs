@@ -24,7 +24,7 @@ pub static LIST_SECURITY_CONFIGURATIONS: Operation = Operation {
     output_skeleton: include_str!(
         "../../../../skeletons/emr/list-security-configurations.output.json"
     ),
-    input: Some(&super::super::shapes::LIST_SECURITY_CONFIGURATIONS_INPUT),
-    output: Some(&super::super::shapes::LIST_SECURITY_CONFIGURATIONS_OUTPUT),
+    input: Some(&super::super::shapes::ListSecurityConfigurationsInput),
+    output: Some(&super::super::shapes::ListSecurityConfigurationsOutput),
     paginator: None,
 };

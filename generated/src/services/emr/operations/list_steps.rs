@@ -18,14 +18,14 @@ pub static LIST_STEPS: Operation = Operation {
         Arg {
             cli_name: "step-states",
             member: "StepStates",
-            arg_type: &super::super::shapes::STEP_STATE_LIST,
+            arg_type: &super::super::shapes::StepStateList,
             required: false,
             custom: None,
         },
         Arg {
             cli_name: "step-ids",
             member: "StepIds",
-            arg_type: &super::super::shapes::XML_STRING_LIST,
+            arg_type: &super::super::shapes::XmlStringList,
             required: false,
             custom: None,
         },
@@ -41,8 +41,8 @@ pub static LIST_STEPS: Operation = Operation {
     help_rst: include_str!("../../../../docs/emr/list-steps.rst"),
     input_skeleton: include_str!("../../../../skeletons/emr/list-steps.input.json"),
     output_skeleton: include_str!("../../../../skeletons/emr/list-steps.output.json"),
-    input: Some(&super::super::shapes::LIST_STEPS_INPUT),
-    output: Some(&super::super::shapes::LIST_STEPS_OUTPUT),
+    input: Some(&super::super::shapes::ListStepsInput),
+    output: Some(&super::super::shapes::ListStepsOutput),
     paginator: Some(
         &crate::runtime::model::Paginator {
             input_tokens: &["Marker"],

@@ -18,7 +18,7 @@ pub static MODIFY_INSTANCE_FLEET: Operation = Operation {
         Arg {
             cli_name: "instance-fleet",
             member: "InstanceFleet",
-            arg_type: &super::super::shapes::INSTANCE_FLEET_MODIFY_CONFIG,
+            arg_type: &super::super::shapes::InstanceFleetModifyConfig,
             required: true,
             custom: None,
         },
@@ -31,7 +31,7 @@ pub static MODIFY_INSTANCE_FLEET: Operation = Operation {
     output_skeleton: include_str!(
         "../../../../skeletons/emr/modify-instance-fleet.output.json"
     ),
-    input: Some(&super::super::shapes::MODIFY_INSTANCE_FLEET_INPUT),
+    input: Some(&super::super::shapes::ModifyInstanceFleetInput),
     output: None,
     paginator: None,
 };

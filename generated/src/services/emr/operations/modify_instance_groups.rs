@@ -18,7 +18,7 @@ pub static MODIFY_INSTANCE_GROUPS: Operation = Operation {
         Arg {
             cli_name: "instance-groups",
             member: "InstanceGroups",
-            arg_type: &super::super::shapes::INSTANCE_GROUP_MODIFY_CONFIG_LIST,
+            arg_type: &super::super::shapes::InstanceGroupModifyConfigList,
             required: false,
             custom: None,
         },
@@ -31,7 +31,7 @@ pub static MODIFY_INSTANCE_GROUPS: Operation = Operation {
     output_skeleton: include_str!(
         "../../../../skeletons/emr/modify-instance-groups.output.json"
     ),
-    input: Some(&super::super::shapes::MODIFY_INSTANCE_GROUPS_INPUT),
+    input: Some(&super::super::shapes::ModifyInstanceGroupsInput),
     output: None,
     paginator: None,
 };

@@ -25,7 +25,7 @@ pub static PUT_AUTO_SCALING_POLICY: Operation = Operation {
         Arg {
             cli_name: "auto-scaling-policy",
             member: "AutoScalingPolicy",
-            arg_type: &super::super::shapes::AUTO_SCALING_POLICY,
+            arg_type: &super::super::shapes::AutoScalingPolicy,
             required: true,
             custom: None,
         },
@@ -38,7 +38,7 @@ pub static PUT_AUTO_SCALING_POLICY: Operation = Operation {
     output_skeleton: include_str!(
         "../../../../skeletons/emr/put-auto-scaling-policy.output.json"
     ),
-    input: Some(&super::super::shapes::PUT_AUTO_SCALING_POLICY_INPUT),
-    output: Some(&super::super::shapes::PUT_AUTO_SCALING_POLICY_OUTPUT),
+    input: Some(&super::super::shapes::PutAutoScalingPolicyInput),
+    output: Some(&super::super::shapes::PutAutoScalingPolicyOutput),
     paginator: None,
 };

@@ -31,7 +31,7 @@ pub static REMOVE_AUTO_SCALING_POLICY: Operation = Operation {
     output_skeleton: include_str!(
         "../../../../skeletons/emr/remove-auto-scaling-policy.output.json"
     ),
-    input: Some(&super::super::shapes::REMOVE_AUTO_SCALING_POLICY_INPUT),
-    output: Some(&super::super::shapes::REMOVE_AUTO_SCALING_POLICY_OUTPUT),
+    input: Some(&super::super::shapes::RemoveAutoScalingPolicyInput),
+    output: Some(&super::super::shapes::RemoveAutoScalingPolicyOutput),
     paginator: None,
 };

@@ -18,7 +18,7 @@ pub static REMOVE_TAGS: Operation = Operation {
         Arg {
             cli_name: "tag-keys",
             member: "TagKeys",
-            arg_type: &super::super::shapes::STRING_LIST,
+            arg_type: &super::super::shapes::StringList,
             required: true,
             custom: None,
         },
@@ -27,7 +27,7 @@ pub static REMOVE_TAGS: Operation = Operation {
     help_rst: include_str!("../../../../docs/emr/remove-tags.rst"),
     input_skeleton: include_str!("../../../../skeletons/emr/remove-tags.input.json"),
     output_skeleton: include_str!("../../../../skeletons/emr/remove-tags.output.json"),
-    input: Some(&super::super::shapes::REMOVE_TAGS_INPUT),
-    output: Some(&super::super::shapes::REMOVE_TAGS_OUTPUT),
+    input: Some(&super::super::shapes::RemoveTagsInput),
+    output: Some(&super::super::shapes::RemoveTagsOutput),
     paginator: None,
 };

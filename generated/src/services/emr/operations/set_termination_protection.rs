@@ -11,7 +11,7 @@ pub static SET_TERMINATION_PROTECTION: Operation = Operation {
         Arg {
             cli_name: "job-flow-ids",
             member: "JobFlowIds",
-            arg_type: &super::super::shapes::XML_STRING_LIST,
+            arg_type: &super::super::shapes::XmlStringList,
             required: true,
             custom: None,
         },
@@ -31,7 +31,7 @@ pub static SET_TERMINATION_PROTECTION: Operation = Operation {
     output_skeleton: include_str!(
         "../../../../skeletons/emr/set-termination-protection.output.json"
     ),
-    input: Some(&super::super::shapes::SET_TERMINATION_PROTECTION_INPUT),
+    input: Some(&super::super::shapes::SetTerminationProtectionInput),
     output: None,
     paginator: None,
 };

@@ -11,7 +11,7 @@ pub static SET_VISIBLE_TO_ALL_USERS: Operation = Operation {
         Arg {
             cli_name: "job-flow-ids",
             member: "JobFlowIds",
-            arg_type: &super::super::shapes::XML_STRING_LIST,
+            arg_type: &super::super::shapes::XmlStringList,
             required: true,
             custom: None,
         },
@@ -31,7 +31,7 @@ pub static SET_VISIBLE_TO_ALL_USERS: Operation = Operation {
     output_skeleton: include_str!(
         "../../../../skeletons/emr/set-visible-to-all-users.output.json"
     ),
-    input: Some(&super::super::shapes::SET_VISIBLE_TO_ALL_USERS_INPUT),
+    input: Some(&super::super::shapes::SetVisibleToAllUsersInput),
     output: None,
     paginator: None,
 };

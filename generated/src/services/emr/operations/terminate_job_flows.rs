@@ -11,7 +11,7 @@ pub static TERMINATE_JOB_FLOWS: Operation = Operation {
         Arg {
             cli_name: "job-flow-ids",
             member: "JobFlowIds",
-            arg_type: &super::super::shapes::XML_STRING_LIST,
+            arg_type: &super::super::shapes::XmlStringList,
             required: true,
             custom: None,
         },
@@ -24,7 +24,7 @@ pub static TERMINATE_JOB_FLOWS: Operation = Operation {
     output_skeleton: include_str!(
         "../../../../skeletons/emr/terminate-job-flows.output.json"
     ),
-    input: Some(&super::super::shapes::TERMINATE_JOB_FLOWS_INPUT),
+    input: Some(&super::super::shapes::TerminateJobFlowsInput),
     output: None,
     paginator: None,
 };
