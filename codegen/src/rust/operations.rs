@@ -160,7 +160,7 @@ pub fn emit(
                     let option = cli_name(member_name);
                     // A paging option shadows a member of the same name, as in aws-cli.
                     if paginator_config.is_some()
-                        && ["starting-token", "page-size", "max-items"].contains(&option.as_str())
+                        && crate::model::check::PAGING_OPTIONS.contains(&option.as_str())
                     {
                         return None;
                     }
