@@ -33,6 +33,7 @@ mod paginate;
 pub mod paramfile;
 pub mod profile;
 pub mod protocol;
+mod proxy;
 pub mod pycompat;
 pub mod pyjson;
 mod retry;
