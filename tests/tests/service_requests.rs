@@ -216,7 +216,13 @@ fn run_case(case: &Case) -> BTreeMap<&'static str, String> {
         .env("AWS_DEFAULT_REGION", "us-east-1")
         .run();
     let requests = server.requests();
+    // The server's port reaches the body when an argument names the
+    // endpoint (machinelearning predict's PredictEndpoint); compare it as
+    // recorded.
     fields(out.code as i64, requests.first(), &case.tokens)
+        .into_iter()
+        .map(|(field, value)| (field, value.replace(&to, &from)))
+        .collect()
 }
 
 fn json_services() -> Vec<String> {
