@@ -142,6 +142,7 @@ fn generate_service(
                 cli_name: svc,
                 help_rst: &format!("../../../docs/{svc}/index.rst"),
                 old_list_options: &service.old_list_options,
+                retry: service.retry,
             },
         )
         .map_err(|e| GenerateError(format!("{}: {e}", service.model_file)))?,
@@ -178,6 +179,7 @@ fn generate_service(
             help_rst: &format!("{up}/{}", crate_relative(&help_path)),
             input_skeleton: &format!("{up}/{}", crate_relative(&input_path)),
             output_skeleton: &format!("{up}/{}", crate_relative(&output_path)),
+            unsigned_by_handler: service.handler_unsigned.contains(&op.name),
         };
         files.push(rust_out(
             format!("{src}/operations/{op_module}.rs"),

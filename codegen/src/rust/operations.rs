@@ -14,6 +14,8 @@ pub struct OperationFiles<'a> {
     pub help_rst: &'a str,
     pub input_skeleton: &'a str,
     pub output_skeleton: &'a str,
+    /// botocore's handlers send this operation unsigned.
+    pub unsigned_by_handler: bool,
 }
 
 /// The descriptor's static name: `CancelSteps` → `CANCEL_STEPS`.
@@ -112,9 +114,12 @@ fn arg(
 ) -> Option<TokenStream> {
     let member = input.members.get(member_name)?;
     let ty = super::shapes::reference(model, &member.shape, &quote!(super::super::shapes::));
-    let required = custom_arg.map_or(input.required.iter().any(|r| r == member_name), |c| {
-        c.required
-    }) && required_override.unwrap_or(true);
+    // botocore fills an idempotency token the user leaves out, so aws-cli
+    // never requires its option.
+    let required = custom_arg.map_or(
+        input.required.iter().any(|r| r == member_name) && !member.idempotency_token,
+        |c| c.required,
+    ) && required_override.unwrap_or(true);
     let custom = match custom_arg {
         Some(c) => custom(c, customizations),
         None => quote!(None),
@@ -181,7 +186,7 @@ pub fn emit(
                 .filter_map(|(option, member_name, required)| {
                     // A paging option shadows a member of the same name, as in aws-cli.
                     if paginator_config.is_some()
-                        && ["starting-token", "page-size", "max-items"].contains(&option.as_str())
+                        && crate::model::check::PAGING_OPTIONS.contains(&option.as_str())
                     {
                         return None;
                     }
@@ -217,6 +222,17 @@ pub fn emit(
     let input_shape = shape_ref(&op.input);
     let output_shape = shape_ref(&op.output);
     let doc = format!(" `{name}`: the `{cli}` command.");
+    let unsigned = files.unsigned_by_handler || op.authtype.as_deref() == Some("none");
+    // botocore's generate_idempotent_uuid fills top-level members only.
+    let idempotency_tokens: Vec<&str> = match input {
+        Some((_, Shape::Structure(s))) => s
+            .members
+            .iter()
+            .filter(|(_, m)| m.idempotency_token)
+            .map(|(name, _)| name.as_str())
+            .collect(),
+        _ => Vec::new(),
+    };
     // Import exactly what the descriptor names, so no import is unused.
     let uses_scalar = args
         .iter()
@@ -249,6 +265,8 @@ pub fn emit(
             input: #input_shape,
             output: #output_shape,
             paginator: #paginator,
+            unsigned: #unsigned,
+            idempotency_tokens: &[#(#idempotency_tokens),*],
         };
     }
 }

@@ -14,6 +14,8 @@ pub struct ServiceFiles<'a> {
     pub help_rst: &'a str,
     /// `(command, option)` pairs taking aws-cli's old list case.
     pub old_list_options: &'a [(String, String)],
+    /// The retry policy from `_retry.json`.
+    pub retry: crate::inputs::RetryPolicy,
 }
 
 /// `services/<name>/mod.rs`: the modules and the `SERVICE` descriptor.
@@ -34,6 +36,11 @@ pub fn emit_service(
         .unwrap_or(&meta.endpoint_prefix);
     let protocol = protocol(model)?;
     let help = files.help_rst;
+    let max_attempts = files.retry.max_attempts;
+    let base = match files.retry.base {
+        Some(base) => quote!(Some(#base)),
+        None => quote!(None),
+    };
     let old_list_options = crate::old_list::emit_field(files.old_list_options);
     // Sorted by CLI name, the order commands are listed and looked up in.
     let mut ops: Vec<_> = operations
@@ -57,7 +64,7 @@ pub fn emit_service(
         pub mod shapes;
         pub mod waiters;
 
-        use crate::runtime::model::Service;
+        use crate::runtime::model::{RetryPolicy, Service};
 
         pub static SERVICE: Service = Service {
             cli_name: #cli_name,
@@ -66,6 +73,7 @@ pub fn emit_service(
             endpoint_prefix: #endpoint_prefix,
             signing_name: #signing_name,
             protocol: #protocol,
+            retry: RetryPolicy { max_attempts: #max_attempts, base: #base },
             help_rst: include_str!(#help),
             operations: &[#(#refs),*],
             waiters: &[#(#waiter_refs),*],

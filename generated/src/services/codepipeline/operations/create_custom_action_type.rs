@@ -77,4 +77,6 @@ pub static CREATE_CUSTOM_ACTION_TYPE: Operation = Operation {
     input: Some(&super::super::shapes::CreateCustomActionTypeInput),
     output: Some(&super::super::shapes::CreateCustomActionTypeOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

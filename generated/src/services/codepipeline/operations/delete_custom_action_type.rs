@@ -49,4 +49,6 @@ pub static DELETE_CUSTOM_ACTION_TYPE: Operation = Operation {
     input: Some(&super::super::shapes::DeleteCustomActionTypeInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

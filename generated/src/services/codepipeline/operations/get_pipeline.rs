@@ -40,4 +40,6 @@ pub static GET_PIPELINE: Operation = Operation {
     input: Some(&super::super::shapes::GetPipelineInput),
     output: Some(&super::super::shapes::GetPipelineOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -82,4 +82,6 @@ pub static CREATE_IDENTITY_POOL: Operation = Operation {
     input: Some(&super::super::shapes::CreateIdentityPoolInput),
     output: Some(&super::super::shapes::IdentityPool),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static GET_PIPELINE_DEFINITION: Operation = Operation {
     input: Some(&super::super::shapes::GetPipelineDefinitionInput),
     output: Some(&super::super::shapes::GetPipelineDefinitionOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

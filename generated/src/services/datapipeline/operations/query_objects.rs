@@ -68,4 +68,6 @@ pub static QUERY_OBJECTS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

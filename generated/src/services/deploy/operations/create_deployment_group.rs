@@ -134,4 +134,6 @@ pub static CREATE_DEPLOYMENT_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::CreateDeploymentGroupInput),
     output: Some(&super::super::shapes::CreateDeploymentGroupOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -144,4 +144,6 @@ pub static UPDATE_DEPLOYMENT_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::UpdateDeploymentGroupInput),
     output: Some(&super::super::shapes::UpdateDeploymentGroupOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

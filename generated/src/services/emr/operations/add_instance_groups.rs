@@ -34,4 +34,6 @@ pub static ADD_INSTANCE_GROUPS: Operation = Operation {
     input: Some(&super::super::shapes::AddInstanceGroupsInput),
     output: Some(&super::super::shapes::AddInstanceGroupsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static ADD_JOB_FLOW_STEPS: Operation = Operation {
     input: Some(&super::super::shapes::AddJobFlowStepsInput),
     output: Some(&super::super::shapes::AddJobFlowStepsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

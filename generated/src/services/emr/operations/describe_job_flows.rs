@@ -48,4 +48,6 @@ pub static DESCRIBE_JOB_FLOWS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeJobFlowsInput),
     output: Some(&super::super::shapes::DescribeJobFlowsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

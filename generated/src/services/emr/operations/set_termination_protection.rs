@@ -34,4 +34,6 @@ pub static SET_TERMINATION_PROTECTION: Operation = Operation {
     input: Some(&super::super::shapes::SetTerminationProtectionInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

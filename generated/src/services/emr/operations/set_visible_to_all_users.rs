@@ -34,4 +34,6 @@ pub static SET_VISIBLE_TO_ALL_USERS: Operation = Operation {
     input: Some(&super::super::shapes::SetVisibleToAllUsersInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

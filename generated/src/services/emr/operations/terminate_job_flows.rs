@@ -27,4 +27,6 @@ pub static TERMINATE_JOB_FLOWS: Operation = Operation {
     input: Some(&super::super::shapes::TerminateJobFlowsInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -54,4 +54,6 @@ pub static CREATE_BUILD: Operation = Operation {
     input: Some(&super::super::shapes::CreateBuildInput),
     output: Some(&super::super::shapes::CreateBuildOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

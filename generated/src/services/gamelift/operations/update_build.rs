@@ -47,4 +47,6 @@ pub static UPDATE_BUILD: Operation = Operation {
     input: Some(&super::super::shapes::UpdateBuildInput),
     output: Some(&super::super::shapes::UpdateBuildOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

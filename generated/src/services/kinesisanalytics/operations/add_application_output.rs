@@ -49,4 +49,6 @@ pub static ADD_APPLICATION_OUTPUT: Operation = Operation {
     input: Some(&super::super::shapes::AddApplicationOutputRequest),
     output: Some(&super::super::shapes::AddApplicationOutputResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

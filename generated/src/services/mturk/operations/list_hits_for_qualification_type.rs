@@ -52,4 +52,6 @@ pub static LIST_HITS_FOR_QUALIFICATION_TYPE: Operation = Operation {
     input: Some(&super::super::shapes::ListHITsForQualificationTypeRequest),
     output: Some(&super::super::shapes::ListHITsForQualificationTypeResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -61,4 +61,6 @@ pub static LIST_QUALIFICATION_TYPES: Operation = Operation {
     input: Some(&super::super::shapes::ListQualificationTypesRequest),
     output: Some(&super::super::shapes::ListQualificationTypesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

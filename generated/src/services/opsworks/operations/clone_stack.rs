@@ -174,4 +174,6 @@ pub static CLONE_STACK: Operation = Operation {
     input: Some(&super::super::shapes::CloneStackRequest),
     output: Some(&super::super::shapes::CloneStackResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -58,4 +58,6 @@ pub static CREATE_STREAM_PROCESSOR: Operation = Operation {
     input: Some(&super::super::shapes::CreateStreamProcessorRequest),
     output: Some(&super::super::shapes::CreateStreamProcessorResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -55,4 +55,6 @@ pub static VIEW_BILLING: Operation = Operation {
     input: Some(&super::super::shapes::ViewBillingRequest),
     output: Some(&super::super::shapes::ViewBillingResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

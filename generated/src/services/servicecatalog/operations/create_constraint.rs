@@ -66,7 +66,7 @@ pub static CREATE_CONSTRAINT: Operation = Operation {
                 &ArgType::String,
                 crate::runtime::model::Bound::Int(1),
             ),
-            required: true,
+            required: false,
             custom: None,
         },
     ],
@@ -81,4 +81,6 @@ pub static CREATE_CONSTRAINT: Operation = Operation {
     input: Some(&super::super::shapes::CreateConstraintInput),
     output: Some(&super::super::shapes::CreateConstraintOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &["IdempotencyToken"],
 };

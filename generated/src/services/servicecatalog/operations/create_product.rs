@@ -92,7 +92,7 @@ pub static CREATE_PRODUCT: Operation = Operation {
                 &ArgType::String,
                 crate::runtime::model::Bound::Int(1),
             ),
-            required: true,
+            required: false,
             custom: None,
         },
     ],
@@ -107,4 +107,6 @@ pub static CREATE_PRODUCT: Operation = Operation {
     input: Some(&super::super::shapes::CreateProductInput),
     output: Some(&super::super::shapes::CreateProductOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &["IdempotencyToken"],
 };

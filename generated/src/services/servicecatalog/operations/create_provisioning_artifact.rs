@@ -39,7 +39,7 @@ pub static CREATE_PROVISIONING_ARTIFACT: Operation = Operation {
                 &ArgType::String,
                 crate::runtime::model::Bound::Int(1),
             ),
-            required: true,
+            required: false,
             custom: None,
         },
     ],
@@ -56,4 +56,6 @@ pub static CREATE_PROVISIONING_ARTIFACT: Operation = Operation {
     input: Some(&super::super::shapes::CreateProvisioningArtifactInput),
     output: Some(&super::super::shapes::CreateProvisioningArtifactOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &["IdempotencyToken"],
 };

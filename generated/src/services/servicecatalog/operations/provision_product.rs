@@ -83,7 +83,7 @@ pub static PROVISION_PRODUCT: Operation = Operation {
                 &ArgType::String,
                 crate::runtime::model::Bound::Int(1),
             ),
-            required: true,
+            required: false,
             custom: None,
         },
     ],
@@ -98,4 +98,6 @@ pub static PROVISION_PRODUCT: Operation = Operation {
     input: Some(&super::super::shapes::ProvisionProductInput),
     output: Some(&super::super::shapes::ProvisionProductOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &["ProvisionToken"],
 };

@@ -35,7 +35,7 @@ pub static TERMINATE_PROVISIONED_PRODUCT: Operation = Operation {
                 &ArgType::String,
                 crate::runtime::model::Bound::Int(1),
             ),
-            required: true,
+            required: false,
             custom: None,
         },
         Arg {
@@ -66,4 +66,6 @@ pub static TERMINATE_PROVISIONED_PRODUCT: Operation = Operation {
     input: Some(&super::super::shapes::TerminateProvisionedProductInput),
     output: Some(&super::super::shapes::TerminateProvisionedProductOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &["TerminateToken"],
 };

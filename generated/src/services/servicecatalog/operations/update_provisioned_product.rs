@@ -79,7 +79,7 @@ pub static UPDATE_PROVISIONED_PRODUCT: Operation = Operation {
                 &ArgType::String,
                 crate::runtime::model::Bound::Int(1),
             ),
-            required: true,
+            required: false,
             custom: None,
         },
     ],
@@ -96,4 +96,6 @@ pub static UPDATE_PROVISIONED_PRODUCT: Operation = Operation {
     input: Some(&super::super::shapes::UpdateProvisionedProductInput),
     output: Some(&super::super::shapes::UpdateProvisionedProductOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &["UpdateToken"],
 };

@@ -37,4 +37,6 @@ pub static SEND_TASK_SUCCESS: Operation = Operation {
     input: Some(&super::super::shapes::SendTaskSuccessInput),
     output: Some(&super::super::shapes::SendTaskSuccessOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

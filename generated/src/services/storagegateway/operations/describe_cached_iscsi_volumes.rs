@@ -36,4 +36,6 @@ pub static DESCRIBE_CACHED_ISCSI_VOLUMES: Operation = Operation {
     input: Some(&super::super::shapes::DescribeCachediSCSIVolumesInput),
     output: Some(&super::super::shapes::DescribeCachediSCSIVolumesOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -36,4 +36,6 @@ pub static DESCRIBE_STORED_ISCSI_VOLUMES: Operation = Operation {
     input: Some(&super::super::shapes::DescribeStorediSCSIVolumesInput),
     output: Some(&super::super::shapes::DescribeStorediSCSIVolumesOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -67,4 +67,6 @@ pub static DESCRIBE_TAPE_ARCHIVES: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -77,4 +77,6 @@ pub static DESCRIBE_VTL_DEVICES: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

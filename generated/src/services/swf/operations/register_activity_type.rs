@@ -99,4 +99,6 @@ pub static REGISTER_ACTIVITY_TYPE: Operation = Operation {
     input: Some(&super::super::shapes::RegisterActivityTypeInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -102,4 +102,6 @@ pub static REGISTER_WORKFLOW_TYPE: Operation = Operation {
     input: Some(&super::super::shapes::RegisterWorkflowTypeInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };
