@@ -16,6 +16,14 @@ pub struct OperationFiles<'a> {
     pub output_skeleton: &'a str,
     /// botocore's handlers send this operation unsigned.
     pub unsigned_by_handler: bool,
+    /// aws-cli's hidden aliases of the command (`hidden_command_aliases`):
+    /// `(alias, path of its help page)`.
+    pub aliases: &'a [(String, String)],
+}
+
+/// The static name of a hidden command alias: `list-hi-ts` → `LIST_HI_TS`.
+pub fn alias_static_ident(alias: &str) -> proc_macro2::Ident {
+    ident(&alias.replace('-', "_").to_uppercase())
 }
 
 /// The descriptor's static name: `CancelSteps` → `CANCEL_STEPS`.
@@ -233,6 +241,20 @@ pub fn emit(
             .collect(),
         _ => Vec::new(),
     };
+    // aws-cli's make_hidden_command_alias copies the whole command under
+    // another name; only the name and its page (titled with it) differ.
+    let aliases = files.aliases.iter().map(|(alias, help)| {
+        let alias_stat = alias_static_ident(alias);
+        let doc = format!(" `{alias}`: aws-cli's hidden alias of `{cli}`.");
+        quote! {
+            #[doc = #doc]
+            pub static #alias_stat: Operation = Operation {
+                cli_name: #alias,
+                help_rst: include_str!(#help),
+                ..#stat
+            };
+        }
+    });
     // Import exactly what the descriptor names, so no import is unused.
     let uses_scalar = args
         .iter()
@@ -268,5 +290,7 @@ pub fn emit(
             unsigned: #unsigned,
             idempotency_tokens: &[#(#idempotency_tokens),*],
         };
+
+        #(#aliases)*
     }
 }

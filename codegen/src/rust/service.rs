@@ -16,6 +16,8 @@ pub struct ServiceFiles<'a> {
     pub old_list_options: &'a [(String, String)],
     /// The retry policy from `_retry.json`.
     pub retry: crate::inputs::RetryPolicy,
+    /// aws-cli's hidden command aliases: `(alias, operation it copies)`.
+    pub command_aliases: &'a [(String, String)],
 }
 
 /// `services/<name>/mod.rs`: the modules and the `SERVICE` descriptor.
@@ -53,6 +55,17 @@ pub fn emit_service(
         let stat = static_ident(op);
         quote!(&operations::#module::#stat)
     });
+    // Hidden aliases follow the operations, as aws-cli adds them to the
+    // command table after the model's commands.
+    let alias_refs = files
+        .command_aliases
+        .iter()
+        .filter_map(|(alias, operation)| {
+            let op = model.operations.get(operation)?;
+            let module = ident(&xform_name(&op.name, '_'));
+            let stat = super::operations::alias_static_ident(alias);
+            Some(quote!(&operations::#module::#stat))
+        });
     let waiter_refs = waiters.iter().map(|name| {
         let stat = super::waiters::waiter_ident(name);
         quote!(&waiters::#stat)
@@ -75,7 +88,7 @@ pub fn emit_service(
             protocol: #protocol,
             retry: RetryPolicy { max_attempts: #max_attempts, base: #base },
             help_rst: include_str!(#help),
-            operations: &[#(#refs),*],
+            operations: &[#(#refs,)* #(#alias_refs,)*],
             waiters: &[#(#waiter_refs),*],
             old_list_options: #old_list_options,
         };

@@ -61,6 +61,7 @@ pub static SERVICE: Service = Service {
         &operations::update_hit_type_of_hit::UPDATE_HIT_TYPE_OF_HIT,
         &operations::update_notification_settings::UPDATE_NOTIFICATION_SETTINGS,
         &operations::update_qualification_type::UPDATE_QUALIFICATION_TYPE,
+        &operations::list_hits_for_qualification_type::LIST_HI_TS_FOR_QUALIFICATION_TYPE,
     ],
     waiters: &[],
     old_list_options: &[],
