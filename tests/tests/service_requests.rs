@@ -219,10 +219,16 @@ fn run_case(case: &Case) -> BTreeMap<&'static str, String> {
     // The server's port reaches the body when an argument names the
     // endpoint (machinelearning predict's PredictEndpoint); compare it as
     // recorded.
-    fields(out.code as i64, requests.first(), &case.tokens)
-        .into_iter()
-        .map(|(field, value)| (field, value.replace(&to, &from)))
-        .collect()
+    let mut got: BTreeMap<&'static str, String> =
+        fields(out.code as i64, requests.first(), &case.tokens)
+            .into_iter()
+            .map(|(field, value)| (field, value.replace(&to, &from)))
+            .collect();
+    // A request that never came: say what awsr said instead.
+    if let Some(request) = got.get_mut("request") {
+        request.push_str(&format!(" (stderr: {})", out.stderr.trim()));
+    }
+    got
 }
 
 fn json_services() -> Vec<String> {
