@@ -22,7 +22,8 @@ pub fn is_retryable(outcome: &Result<Response, SendError>) -> bool {
         Err(SendError::Connect(_))
         | Err(SendError::Refused(..))
         | Err(SendError::ReadTimeout(_))
-        | Err(SendError::ProxyTunnel(_)) => true,
+        | Err(SendError::ProxyTunnel(_))
+        | Err(SendError::ProxyRefused { .. }) => true,
         // Not worth another attempt: the same answer would come back (and
         // a redirect is never followed, see SendError::Redirect).
         Err(SendError::Signing(_))
