@@ -55,9 +55,11 @@ impl ForwardProxy {
     /// An agent that sends every request through this proxy in absolute
     /// form. `config` must not pool connections (see the module comment).
     pub fn agent(self, config: ureq::config::Config) -> ureq::Agent {
-        let connector = ().chain(TcpConnector::default()).chain(AbsoluteFormConnector {
-            authorization: self.authorization,
-        });
+        let connector =
+            ().chain(TcpConnector::default())
+                .chain(AbsoluteFormConnector {
+                    authorization: self.authorization,
+                });
         ureq::Agent::with_parts(
             config,
             connector,

@@ -98,7 +98,11 @@ pub fn without_credentials(proxy_url: &str) -> String {
 pub fn authorization(proxy_url: &str) -> Option<String> {
     use base64::Engine;
     let (user, password) = userinfo(proxy_url)?;
-    let unquote = |s: &str| percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned();
+    let unquote = |s: &str| {
+        percent_encoding::percent_decode_str(s)
+            .decode_utf8_lossy()
+            .into_owned()
+    };
     let (user, password) = (unquote(user), unquote(password?));
     if user.is_empty() || password.is_empty() {
         return None;
@@ -149,10 +153,18 @@ pub fn proxy_error_text(url: &str, proxy_url: &str, cause: &str) -> String {
     } else {
         let proxy = without_credentials(proxy_url);
         let proxy_rest = proxy.split_once("://").map_or(proxy.as_str(), |(_, r)| r);
-        let proxy_authority = proxy_rest.split(['/', '?', '#']).next().unwrap_or(proxy_rest);
+        let proxy_authority = proxy_rest
+            .split(['/', '?', '#'])
+            .next()
+            .unwrap_or(proxy_rest);
         let (host, port) = host_and_port(proxy_authority, "80");
         let path = if path.is_empty() { "/" } else { path };
-        ("HTTPConnectionPool", host, port, format!("{scheme}://{authority}{path}"))
+        (
+            "HTTPConnectionPool",
+            host,
+            port,
+            format!("{scheme}://{authority}{path}"),
+        )
     };
     format!(
         "{pool}(host='{host}', port={port}): Max retries exceeded with url: {url} \
@@ -196,7 +208,12 @@ mod tests {
             Some("Basic dTrp")
         );
         // no header without both parts
-        for url in ["http://user@h:1", "http://user:@h:1", "http://:pw@h:1", "http://h:1"] {
+        for url in [
+            "http://user@h:1",
+            "http://user:@h:1",
+            "http://:pw@h:1",
+            "http://h:1",
+        ] {
             assert_eq!(authorization(url), None, "{url}");
             assert_eq!(for_tunnel(url), "http://h:1", "{url}");
         }
