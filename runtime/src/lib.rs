@@ -23,6 +23,7 @@ pub mod driver;
 pub mod endpoints;
 mod error;
 pub mod format;
+mod forward_proxy;
 mod help;
 pub mod http;
 pub mod limits;
