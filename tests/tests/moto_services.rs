@@ -282,10 +282,7 @@ fn dynamodb_flow(moto: &Moto) {
 
     // Scan with both: pages of 2 asked of the server, 3 items a page shown.
     let scan_pages = ddb.pages(&["scan", "--table-name", table, "--page-size", "2"], 3);
-    let sizes: Vec<usize> = scan_pages
-        .iter()
-        .map(|p| list(p, "/Items").len())
-        .collect();
+    let sizes: Vec<usize> = scan_pages.iter().map(|p| list(p, "/Items").len()).collect();
     assert_eq!(sizes, vec![3, 3, 2], "{scan_pages:#?}");
     let scanned: BTreeSet<(String, i64)> = scan_pages
         .iter()
@@ -510,7 +507,11 @@ fn ecs_flow(moto: &Moto) {
         .collect();
     assert_eq!(revisions, ["awsr-task:1", "awsr-task:2"], "{pages:#?}");
 
-    let first = ecs.json(&["describe-task-definition", "--task-definition", "awsr-task:1"]);
+    let first = ecs.json(&[
+        "describe-task-definition",
+        "--task-definition",
+        "awsr-task:1",
+    ]);
     let container = &first["taskDefinition"]["containerDefinitions"][0];
     assert_eq!(text(container, "/image"), "nginx:1.25");
     assert_eq!(number(container, "/memory"), 128);
@@ -750,12 +751,21 @@ fn ssm_flow(moto: &Moto) {
     let mut pages: Vec<Value> = Vec::new();
     let mut token: Option<String> = None;
     loop {
-        let mut args = vec!["get-parameters-by-path", "--path", "/awsr/app", "--max-results", "2"];
+        let mut args = vec![
+            "get-parameters-by-path",
+            "--path",
+            "/awsr/app",
+            "--max-results",
+            "2",
+        ];
         if let Some(token) = &token {
             args.extend_from_slice(&["--next-token", token]);
         }
         let page = ssm.json(&args);
-        token = page.get("NextToken").and_then(Value::as_str).map(str::to_string);
+        token = page
+            .get("NextToken")
+            .and_then(Value::as_str)
+            .map(str::to_string);
         pages.push(page);
         if token.is_none() {
             break;
@@ -798,7 +808,10 @@ fn ssm_flow(moto: &Moto) {
         .collect();
     all.sort();
     assert_eq!(all.len(), 7, "{recursive:#}");
-    assert!(all.contains(&("/awsr/app/db/password", "s3cret")), "{all:?}");
+    assert!(
+        all.contains(&("/awsr/app/db/password", "s3cret")),
+        "{all:?}"
+    );
     assert!(all.contains(&("/awsr/app/p1", "value-1b")), "{all:?}");
     // DescribeParameters does have a paginator: --max-items over it.
     let described = ssm.pages(
@@ -817,7 +830,13 @@ fn ssm_flow(moto: &Moto) {
     described_names.sort();
     assert_eq!(
         described_names,
-        ["/awsr/app/p1", "/awsr/app/p2", "/awsr/app/p3", "/awsr/app/p4", "/awsr/app/p5"],
+        [
+            "/awsr/app/p1",
+            "/awsr/app/p2",
+            "/awsr/app/p3",
+            "/awsr/app/p4",
+            "/awsr/app/p5"
+        ],
         "{described:#?}"
     );
 
