@@ -684,16 +684,16 @@ fn ssm_flow(moto: &Moto) {
         ])
     };
     for i in 1..=5 {
-        let v = put(&format!("/awsr/app/p{i}"), &format!("value-{i}"), "String");
+        let v = put(&format!("/flow/app/p{i}"), &format!("value-{i}"), "String");
         assert_eq!(number(&v, "/Version"), 1, "{v:#}");
     }
-    put("/awsr/app/db/password", "s3cret", "SecureString");
-    put("/awsr/app/list", "a,b,c", "StringList");
+    put("/flow/app/db/password", "s3cret", "SecureString");
+    put("/flow/app/list", "a,b,c", "StringList");
 
     let again = ssm.json(&[
         "put-parameter",
         "--name",
-        "/awsr/app/p1",
+        "/flow/app/p1",
         "--value",
         "value-1b",
         "--type",
@@ -705,7 +705,7 @@ fn ssm_flow(moto: &Moto) {
         &[
             "put-parameter",
             "--name",
-            "/awsr/app/p1",
+            "/flow/app/p1",
             "--value",
             "x",
             "--type",
@@ -715,14 +715,14 @@ fn ssm_flow(moto: &Moto) {
         "PutParameter",
     );
 
-    let one = ssm.json(&["get-parameter", "--name", "/awsr/app/p1"]);
+    let one = ssm.json(&["get-parameter", "--name", "/flow/app/p1"]);
     assert_eq!(text(&one, "/Parameter/Value"), "value-1b");
     assert_eq!(text(&one, "/Parameter/Type"), "String");
     assert_eq!(number(&one, "/Parameter/Version"), 2);
     let secret = ssm.json(&[
         "get-parameter",
         "--name",
-        "/awsr/app/db/password",
+        "/flow/app/db/password",
         "--with-decryption",
     ]);
     assert_eq!(text(&secret, "/Parameter/Value"), "s3cret");
@@ -731,9 +731,9 @@ fn ssm_flow(moto: &Moto) {
     let some = ssm.json(&[
         "get-parameters",
         "--names",
-        "/awsr/app/p2",
-        "/awsr/app/list",
-        "/awsr/app/missing",
+        "/flow/app/p2",
+        "/flow/app/list",
+        "/flow/app/missing",
     ]);
     let mut found: Vec<(&str, &str)> = list(&some, "/Parameters")
         .iter()
@@ -742,9 +742,9 @@ fn ssm_flow(moto: &Moto) {
     found.sort();
     assert_eq!(
         found,
-        [("/awsr/app/list", "a,b,c"), ("/awsr/app/p2", "value-2")]
+        [("/flow/app/list", "a,b,c"), ("/flow/app/p2", "value-2")]
     );
-    assert_eq!(some["InvalidParameters"], json!(["/awsr/app/missing"]));
+    assert_eq!(some["InvalidParameters"], json!(["/flow/app/missing"]));
 
     // GetParametersByPath has no paginator in botocore 1.8.32, so aws-cli
     // shows its own --max-results/--next-token: two a page, chained by hand.
@@ -754,7 +754,7 @@ fn ssm_flow(moto: &Moto) {
         let mut args = vec![
             "get-parameters-by-path",
             "--path",
-            "/awsr/app",
+            "/flow/app",
             "--max-results",
             "2",
         ];
@@ -785,18 +785,18 @@ fn ssm_flow(moto: &Moto) {
     assert_eq!(
         names,
         [
-            "/awsr/app/list",
-            "/awsr/app/p1",
-            "/awsr/app/p2",
-            "/awsr/app/p3",
-            "/awsr/app/p4",
-            "/awsr/app/p5"
+            "/flow/app/list",
+            "/flow/app/p1",
+            "/flow/app/p2",
+            "/flow/app/p3",
+            "/flow/app/p4",
+            "/flow/app/p5"
         ]
     );
     let recursive = ssm.json(&[
         "get-parameters-by-path",
         "--path",
-        "/awsr",
+        "/flow",
         "--recursive",
         "--with-decryption",
         "--max-results",
@@ -809,16 +809,16 @@ fn ssm_flow(moto: &Moto) {
     all.sort();
     assert_eq!(all.len(), 7, "{recursive:#}");
     assert!(
-        all.contains(&("/awsr/app/db/password", "s3cret")),
+        all.contains(&("/flow/app/db/password", "s3cret")),
         "{all:?}"
     );
-    assert!(all.contains(&("/awsr/app/p1", "value-1b")), "{all:?}");
+    assert!(all.contains(&("/flow/app/p1", "value-1b")), "{all:?}");
     // DescribeParameters does have a paginator: --max-items over it.
     let described = ssm.pages(
         &[
             "describe-parameters",
             "--parameter-filters",
-            "Key=Name,Option=BeginsWith,Values=/awsr/app/p",
+            "Key=Name,Option=BeginsWith,Values=/flow/app/p",
         ],
         2,
     );
@@ -831,25 +831,25 @@ fn ssm_flow(moto: &Moto) {
     assert_eq!(
         described_names,
         [
-            "/awsr/app/p1",
-            "/awsr/app/p2",
-            "/awsr/app/p3",
-            "/awsr/app/p4",
-            "/awsr/app/p5"
+            "/flow/app/p1",
+            "/flow/app/p2",
+            "/flow/app/p3",
+            "/flow/app/p4",
+            "/flow/app/p5"
         ],
         "{described:#?}"
     );
 
-    ssm.silent(&["delete-parameter", "--name", "/awsr/app/p1"]);
+    ssm.silent(&["delete-parameter", "--name", "/flow/app/p1"]);
     ssm.fails(
-        &["get-parameter", "--name", "/awsr/app/p1"],
+        &["get-parameter", "--name", "/flow/app/p1"],
         "ParameterNotFound",
         "GetParameter",
     );
     let left = ssm.json(&[
         "get-parameters-by-path",
         "--path",
-        "/awsr/app",
+        "/flow/app",
         "--max-results",
         "10",
     ]);
