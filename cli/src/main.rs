@@ -1,6 +1,6 @@
 //! `awsr`: the thin binary. Everything a command does comes from the
 //! `generated` crate's descriptors and runtime; this file only hands the
-//! arguments over (and builds completion scripts from the same descriptors).
+//! arguments over (and answers shell completion from the same descriptors).
 // Panic policy: no unwrap/expect/panic on user, model or network data outside tests.
 #![cfg_attr(
     not(test),
@@ -13,12 +13,17 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
-    let code = if args.first().is_some_and(|a| a == "completion") {
+    let first = args.first().and_then(|a| a.to_str());
+    let code = if let Some(command @ ("completion" | "__complete")) = first {
         let rest: Vec<String> = args[1..]
             .iter()
             .map(|a| a.to_string_lossy().into_owned())
             .collect();
-        completion::run(&rest, generated::SERVICES)
+        if command == "completion" {
+            completion::run(&rest)
+        } else {
+            completion::run_protocol(&rest, generated::SERVICES)
+        }
     } else {
         awsr_runtime::driver::run_with_unsupported(
             args,

@@ -282,7 +282,12 @@ fn generate(
     operations: Option<Vec<String>>,
 ) -> Result<Vec<codegen::GeneratedFile>, String> {
     let root = common::workspace_root();
-    let mut config = inputs::load_config(&root.join("model")).unwrap().services[0].clone();
+    let mut config = inputs::load_config(&root.join("model"))
+        .unwrap()
+        .services
+        .into_iter()
+        .find(|s| s.cli_name == "emr")
+        .expect("model/awsr.json lists emr");
     config.operations = operations;
     let files = ModelFiles {
         service: serde_json::to_vec(model).unwrap(),
@@ -291,7 +296,14 @@ fn generate(
         origin: "model/emr/2009-03-31".into(),
     };
     let mut service = inputs::parse_service(&config, &files).map_err(|e| e.to_string())?;
-    service.customizations = pinned.inputs.services[0].customizations.clone();
+    service.customizations = pinned
+        .inputs
+        .services
+        .iter()
+        .find(|s| s.cli_name == "emr")
+        .expect("emr loads")
+        .customizations
+        .clone();
     codegen::generate(&Inputs {
         services: vec![service],
         docs: pinned.inputs.docs.clone(),

@@ -229,6 +229,8 @@ fn update_killed_at_random_moments_leaves_the_old_model_or_the_new_one() {
     let update = [
         "update",
         fixture.to_str().unwrap(),
+        "--service",
+        "emr",
         "--botocore-version",
         "1.44.8",
         "--root",

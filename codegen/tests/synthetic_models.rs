@@ -164,6 +164,7 @@ fn generate(service: ServiceInputs) -> Vec<codegen::GeneratedFile> {
     codegen::generate(&Inputs {
         services: vec![service],
         docs: doc_fragments(),
+        unsupported: Vec::new(),
     })
     .expect("codegen succeeds on the synthetic model")
 }

@@ -108,7 +108,12 @@ impl Workspace {
 
     fn update(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
         let mut command = common::codegen();
-        command.arg("update").args(args).current_dir(&self.root);
+        // model/awsr.json configures every JSON service: name the one updated.
+        command
+            .arg("update")
+            .args(["--service", "emr"])
+            .args(args)
+            .current_dir(&self.root);
         command.env("PIP_NO_INDEX", "1");
         command.env("PIP_FIND_LINKS", &self.packages);
         for (k, v) in env {

@@ -176,6 +176,13 @@ fn unpack_with(
     unpack(cli_name, arg_type, value).map_err(|e| e.into_public(cli_name))
 }
 
+/// Whether aws-cli would `json.loads` this value (with
+/// `object_pairs_hook=OrderedDict`) rather than read it as shorthand: what
+/// decides how its objects print in validation messages.
+pub fn parses_as_json(arg_type: &ArgType, value: RawValue<'_>) -> bool {
+    !should_parse_as_shorthand(arg_type, value)
+}
+
 /// `ParamShorthandParser._should_parse_as_shorthand`.
 fn should_parse_as_shorthand(arg_type: &ArgType, value: RawValue<'_>) -> bool {
     let check = match value {

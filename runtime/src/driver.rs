@@ -10,10 +10,11 @@ use super::argparse::{self, ArgValue, Nargs, OptSpec};
 use super::argvalue::{self, RawValue};
 use super::call::{self, CallOptions};
 use super::error::CliError;
-use super::model::{Arg, CustomAction, Operation, Service, Waiter};
+use super::model::{Arg, ArgType, CustomAction, Operation, Service, Waiter};
 use super::options::{self, global_index, CliOption, Global, Paging, Source};
 use super::paginate::{self, PageOptions};
 use super::paramfile::{self, ParamFileValue};
+use super::validate::Provenance;
 use super::waiter::{self, Polled};
 use super::{help, output, pyjson};
 use serde_json::{Map, Value};
@@ -364,14 +365,16 @@ fn run_operation(
         Some(ArgValue::One(word)) if word == "help" => {
             return show_help(operation.help_rst, operation.cli_name);
         }
-        Some(ArgValue::One(word)) => unknown.push(word.clone()),
+        // `elif parsed_args.help: remaining.append(...)`: an empty string
+        // is falsy in Python, so it is dropped rather than listed.
+        Some(ArgValue::One(word)) if !word.is_empty() => unknown.push(word.clone()),
         _ => {}
     }
     if !unknown.is_empty() {
         return Err(CliError::UnknownOptions(unknown));
     }
 
-    let mut params = build_params(service, operation, &specs, &parsed)?;
+    let (mut params, provenance) = build_params(service, operation, &specs, &parsed)?;
     if let Some(input) = one(parsed.value(specs.cli_input_json)) {
         merge_cli_input_json(&mut params, &input)?;
     }
@@ -381,7 +384,7 @@ fn run_operation(
             // aws-cli makes a (stubbed) client first, which needs a region,
             // then validates; no credentials are needed.
             super::config::region(&globals.call)?;
-            validate(operation, &params)?;
+            validate(operation, &params, &provenance)?;
             let placeholder: Value =
                 serde_json::from_str(operation.output_skeleton).map_err(|e| {
                     CliError::Other(format!("generated output skeleton is not JSON: {e}"))
@@ -396,7 +399,7 @@ fn run_operation(
         None => {
             super::config::region(&globals.call)?;
             if let Some(waiter) = waiter {
-                validate(operation, &params)?;
+                validate(operation, &params, &provenance)?;
                 return waiter::wait(
                     waiter,
                     || match call::call(service, operation, params.clone(), &globals.call) {
@@ -410,7 +413,7 @@ fn run_operation(
                 );
             }
             let paging = page_options(operation, &specs, &parsed, globals)?;
-            validate(operation, &params)?;
+            validate(operation, &params, &provenance)?;
             let response = match (operation.paginator, paging) {
                 (Some(paginator), Some(options)) => {
                     let Value::Object(params) = params else {
@@ -431,7 +434,8 @@ fn run_operation(
                         return Err(CliError::Other(format!("Unknown output type: {output}")));
                     }
                     if output != "text" {
-                        paginate::paginate(paginator, &params, &options, fetch)?
+                        paginate::paginate(paginator, &params, &options, fetch)
+                            .map_err(|e| colorama_wraps_stderr(e, &output, globals))?
                     } else {
                         // aws-cli's TextFormatter: each page's result keys in
                         // turn (--query applied to each), then the NextToken.
@@ -537,8 +541,12 @@ fn page_options(
     }))
 }
 
-fn validate(operation: &Operation, params: &Value) -> Result<(), CliError> {
-    let report = super::validate::validate(operation.input, params);
+fn validate(
+    operation: &Operation,
+    params: &Value,
+    provenance: &Provenance<'_>,
+) -> Result<(), CliError> {
+    let report = super::validate::validate_parsed(operation.input, params, provenance);
     if report.is_empty() {
         Ok(())
     } else {
@@ -578,6 +586,33 @@ fn print_response(response: &Value, title: &str, globals: &Globals) -> Result<()
     }
 }
 
+/// An error raised while a paginated response is formatted: a table
+/// formatter in colour has already started colorama (`autoreset`), which
+/// ends each of `write_exception`'s three writes (`\n`, the message, `\n`)
+/// with a reset.
+fn colorama_wraps_stderr(error: CliError, output: &str, globals: &Globals) -> CliError {
+    use super::format::{Color, OutputFormat, Terminal};
+    let colorized = OutputFormat::parse(output) == Some(OutputFormat::Table)
+        && match globals
+            .color
+            .as_deref()
+            .and_then(Color::parse)
+            .unwrap_or_default()
+        {
+            Color::On => true,
+            Color::Off => false,
+            Color::Auto => Terminal::detect().stdout_is_tty,
+        };
+    let text = error.stderr();
+    match text.strip_prefix('\n').and_then(|t| t.strip_suffix('\n')) {
+        Some(message) if colorized && error.exit_code() == 255 => CliError::Raw {
+            stderr: format!("\n\x1b[0m{message}\x1b[0m\n\x1b[0m"),
+            code: 255,
+        },
+        _ => error,
+    }
+}
+
 /// The request parameters from the options given, in the operation's
 /// argument order (the order botocore then validates them in).
 fn build_params(
@@ -585,8 +620,9 @@ fn build_params(
     operation: &Operation,
     specs: &OperationSpecs<'_>,
     parsed: &argparse::Parsed,
-) -> Result<Map<String, Value>, CliError> {
+) -> Result<(Map<String, Value>, Provenance<'static>), CliError> {
     let mut params = Map::new();
+    let mut provenance = Provenance::default();
     for &(arg, index, negative) in &specs.members {
         if let Some(negative) = negative {
             // Booleans are not unpacked: the last of --x / --no-x decides.
@@ -605,8 +641,13 @@ fn build_params(
         };
         let unpacked = match arg.custom.map(|c| &c.action) {
             Some(CustomAction::Constant(values)) => Value::from(values.to_vec()),
-            Some(CustomAction::KeyValueList) => key_value_list(&strings),
-            _ => unpack_arg(service, operation, arg, value, &strings)?,
+            Some(CustomAction::KeyValueList) => {
+                key_value_list_arg(service, operation, arg, value, &strings)?
+            }
+            Some(CustomAction::Value) => {
+                custom_value(service, operation, arg, value, &strings, &mut provenance)?
+            }
+            _ => unpack_arg(service, operation, arg, value, &strings, &mut provenance)?,
         };
         if let Some(message) = arg.custom.and_then(|c| c.exclusive_error) {
             let filled = params
@@ -618,7 +659,7 @@ fn build_params(
         }
         params.insert(arg.member.to_string(), unpacked);
     }
-    Ok(params)
+    Ok((params, provenance))
 }
 
 /// aws-cli's `parse_tags`: `key=value` (split at the first `=`) or a bare
@@ -637,21 +678,21 @@ fn key_value_list(words: &[String]) -> Value {
 
 /// One option's strings → its JSON value: a `file://` value read first,
 /// then aws-cli's `unpack_cli_arg` for the member's type.
-fn unpack_arg(
+/// aws-cli's `uri_param` handler: a `file://`/`fileb://` value is read
+/// when the option got exactly one string (customised options too).
+fn load_paramfile(
     service: &Service,
     operation: &Operation,
     arg: &Arg,
     value: &ArgValue,
     strings: &[String],
-) -> Result<Value, CliError> {
-    let cli_name = format!("--{}", arg.cli_name);
-    // aws-cli reads a file:// value when the option got exactly one string.
+) -> Result<Option<ParamFileValue>, CliError> {
     let single = match (value, strings) {
         (ArgValue::One(s), _) => Some(s.as_str()),
         (ArgValue::Many(_), [s]) => Some(s.as_str()),
         _ => None,
     };
-    let from_file = match single {
+    match single {
         Some(s)
             if !paramfile::is_paramfile_disabled(
                 service.endpoint_prefix,
@@ -659,13 +700,85 @@ fn unpack_arg(
                 arg.cli_name,
             ) =>
         {
-            paramfile::uri_param(&cli_name, s).map_err(|e| CliError::Param(e.to_string()))?
+            paramfile::uri_param(&format!("--{}", arg.cli_name), s)
+                .map_err(|e| CliError::Param(e.to_string()))
         }
-        _ => None,
-    };
+        _ => Ok(None),
+    }
+}
+
+/// An option aws-cli defines itself (a `CustomArgument` with no model):
+/// its value reaches the parameters as typed, a string or (`nargs='+'`)
+/// a list of strings, never unpacked as JSON or shorthand; a `file://`
+/// value is the file's text and a `fileb://` one its bytes.
+fn custom_value(
+    service: &Service,
+    operation: &Operation,
+    arg: &Arg,
+    value: &ArgValue,
+    strings: &[String],
+    provenance: &mut Provenance<'static>,
+) -> Result<Value, CliError> {
+    match load_paramfile(service, operation, arg, value, strings)? {
+        Some(ParamFileValue::Text(text)) => Ok(Value::String(text)),
+        Some(ParamFileValue::Bytes(bytes)) => {
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            // botocore takes bytes for a timestamp when float() does.
+            let as_timestamp = matches!(arg.arg_type.base(), ArgType::Timestamp)
+                && super::pycompat::number::float(&text).is_ok();
+            if !as_timestamp {
+                provenance.bytes.push((arg.member, bytes));
+            }
+            Ok(Value::String(text))
+        }
+        None => Ok(match value {
+            ArgValue::Many(_) => Value::from(strings.to_vec()),
+            _ => Value::from(strings.first().cloned().unwrap_or_default()),
+        }),
+    }
+}
+
+/// aws-cli's `--tags` of `add-tags` (`parse_tags`) after its `file://`
+/// handling: a file's text is iterated as Python iterates a `str`, one tag
+/// per character; a `fileb://` file's bytes are ints, which have no `find`.
+fn key_value_list_arg(
+    service: &Service,
+    operation: &Operation,
+    arg: &Arg,
+    value: &ArgValue,
+    strings: &[String],
+) -> Result<Value, CliError> {
+    match load_paramfile(service, operation, arg, value, strings)? {
+        Some(ParamFileValue::Text(text)) => {
+            let chars: Vec<String> = text.chars().map(String::from).collect();
+            Ok(key_value_list(&chars))
+        }
+        Some(ParamFileValue::Bytes(bytes)) if bytes.is_empty() => Ok(Value::Array(Vec::new())),
+        Some(ParamFileValue::Bytes(_)) => Err(CliError::Other(
+            "'int' object has no attribute 'find'".into(),
+        )),
+        None => Ok(key_value_list(strings)),
+    }
+}
+
+fn unpack_arg(
+    service: &Service,
+    operation: &Operation,
+    arg: &Arg,
+    value: &ArgValue,
+    strings: &[String],
+    provenance: &mut Provenance<'static>,
+) -> Result<Value, CliError> {
+    let bytes_members = &mut provenance.bytes;
+    let cli_name = format!("--{}", arg.cli_name);
+    let from_file = load_paramfile(service, operation, arg, value, strings)?;
     // The service-aware entry point: a few old options of other services
     // take bare words for lists of one-member structures, as in aws-cli.
-    let unpack = |raw: RawValue<'_>| {
+    let ordered = &mut provenance.ordered;
+    let mut unpack = |raw: RawValue<'_>| {
+        if argvalue::parses_as_json(arg.arg_type, raw) {
+            ordered.push(arg.member);
+        }
         argvalue::unpack_cli_arg_for(
             service.old_list_options,
             operation.cli_name,
@@ -676,9 +789,43 @@ fn unpack_arg(
     };
     match &from_file {
         Some(ParamFileValue::Text(text)) => unpack(RawValue::One(text)),
-        Some(ParamFileValue::Bytes(bytes)) => {
-            unpack(RawValue::One(&String::from_utf8_lossy(bytes)))
-        }
+        Some(ParamFileValue::Bytes(bytes)) => match arg.arg_type.base() {
+            // A blob takes the bytes; any other type gets Python `bytes`
+            // where aws-cli expects `str`: a scalar keeps them (botocore's
+            // validation refuses them), a list iterates them (ints), and
+            // the shorthand parser fails on them.
+            ArgType::Blob
+            | ArgType::Integer
+            | ArgType::Long
+            | ArgType::Float
+            | ArgType::Double
+            | ArgType::Boolean => unpack(RawValue::One(&String::from_utf8_lossy(bytes))),
+            // botocore takes bytes for a timestamp when float() does.
+            ArgType::Timestamp
+                if super::pycompat::number::float(&String::from_utf8_lossy(bytes)).is_ok() =>
+            {
+                unpack(RawValue::One(&String::from_utf8_lossy(bytes)))
+            }
+            ArgType::String | ArgType::Timestamp => {
+                bytes_members.push((arg.member, bytes.clone()));
+                Ok(Value::String(String::from_utf8_lossy(bytes).into_owned()))
+            }
+            ArgType::List(member)
+                if !matches!(
+                    member.base(),
+                    ArgType::Structure(_) | ArgType::Map(..) | ArgType::List(_)
+                ) =>
+            {
+                Ok(Value::Array(
+                    bytes.iter().map(|&b| Value::from(b)).collect(),
+                ))
+            }
+            _ => {
+                return Err(CliError::Other(
+                    "'in <string>' requires string as left operand, not int".into(),
+                ))
+            }
+        },
         None => match value {
             ArgValue::One(s) => unpack(RawValue::One(s)),
             _ => unpack(RawValue::Many(strings)),

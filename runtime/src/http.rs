@@ -79,6 +79,10 @@ pub enum SendError {
     Redirect { status: u16, location: String },
     /// The response body was larger than [`RESPONSE_BODY_LIMIT`].
     TooLarge,
+    /// The proxy answered `CONNECT` with this status (`403 Forbidden`).
+    ProxyTunnel(String),
+    /// A URL scheme requests has no adapter for (`ftp://`): the URL.
+    NoAdapter(String),
 }
 
 /// What an HTTP response body may hold, decoded (see [`crate::limits`]).
@@ -116,6 +120,12 @@ impl SendError {
                  and its credentials must not go anywhere else. Check --endpoint-url and \
                  the region."
             )),
+            SendError::NoAdapter(url) => {
+                CliError::Other(format!("No connection adapters were found for '{url}'"))
+            }
+            SendError::ProxyTunnel(status) => {
+                CliError::Other(crate::proxy::tunnel_refused_text(url, &status))
+            }
             SendError::TooLarge => CliError::Other(format!(
                 "The response from {url} is larger than the {} limit for response bodies.",
                 crate::limits::describe(RESPONSE_BODY_LIMIT)
@@ -192,7 +202,13 @@ pub fn sign(
 
 /// Sends `request` once.
 pub fn send(request: &Request, target: &Target, verify_ssl: bool) -> Result<Response, SendError> {
+    // requests' Session.get_adapter: only `http://` and `https://` (any case).
+    let lower = request.url.to_ascii_lowercase();
+    if !lower.starts_with("http://") && !lower.starts_with("https://") {
+        return Err(SendError::NoAdapter(request.url.clone()));
+    }
     let agent = agent(
+        &request.url,
         target.connect_timeout,
         target.read_timeout,
         verify_ssl,
@@ -238,7 +254,7 @@ fn refuse_redirect(response: Response) -> Result<Response, SendError> {
 /// reading, as the credential endpoints of containers and instances are
 /// asked (botocore uses requests' single `timeout` there).
 pub fn get(url: &str, headers: &[(&str, &str)], timeout: Duration) -> Result<Response, SendError> {
-    let agent = agent(timeout, timeout, true, None)?;
+    let agent = agent(url, timeout, timeout, true, None)?;
     let mut builder = agent.get(url);
     for (name, value) in headers {
         builder = builder.header(*name, *value);
@@ -253,7 +269,10 @@ pub fn is_https(url: &str) -> bool {
         .is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://"))
 }
 
+/// An agent for one request to `url`, through the proxy `requests` would
+/// pick for it (see `proxy`).
 fn agent(
+    url: &str,
     connect_timeout: Duration,
     read_timeout: Duration,
     verify_ssl: bool,
@@ -268,7 +287,8 @@ fn agent(
         .timeout_connect(some(connect_timeout))
         .timeout_recv_response(some(read_timeout))
         .timeout_recv_body(some(read_timeout))
-        .user_agent(USER_AGENT);
+        .user_agent(USER_AGENT)
+        .proxy(proxy_for(url)?);
     if !verify_ssl {
         config = config.tls_config(
             ureq::tls::TlsConfig::builder()
@@ -347,6 +367,33 @@ fn read_response(mut response: ureq::http::Response<ureq::Body>) -> Result<Respo
     })
 }
 
+/// The proxy for `url` as ureq takes it (never ureq's own reading of the
+/// environment, which differs from requests').
+fn proxy_for(url: &str) -> Result<Option<ureq::Proxy>, SendError> {
+    crate::proxy::for_url(url)
+        .map(|proxy| {
+            ureq::Proxy::new(&proxy)
+                .map_err(|e| SendError::Connect(format!("bad proxy URL {proxy}: {e}")))
+        })
+        .transpose()
+}
+
+/// `403 Forbidden` from ureq's `proxy server responded 403/403`: the
+/// status and its standard reason (ureq does not keep the proxy's phrase).
+fn tunnel_status(reason: &str) -> Option<String> {
+    let code: u16 = reason
+        .strip_prefix("proxy server responded ")?
+        .split('/')
+        .next()?
+        .parse()
+        .ok()?;
+    let status = ureq::http::StatusCode::from_u16(code).ok()?;
+    Some(format!(
+        "{code} {}",
+        status.canonical_reason().unwrap_or_default()
+    ))
+}
+
 fn classify(error: ureq::Error) -> SendError {
     if let Some(reason) = certificate_error(&error) {
         return SendError::Certificate(reason);
@@ -363,6 +410,10 @@ fn classify(error: ureq::Error) -> SendError {
             )
         }
         ureq::Error::BodyExceedsLimit(_) => SendError::TooLarge,
+        ureq::Error::ConnectProxyFailed(reason) => match tunnel_status(&reason) {
+            Some(status) => SendError::ProxyTunnel(status),
+            None => SendError::Connect(format!("CONNECT proxy failed: {reason}")),
+        },
         other => SendError::Connect(other.to_string()),
     }
 }

@@ -32,6 +32,7 @@ mod paginate;
 pub mod paramfile;
 pub mod profile;
 pub mod protocol;
+mod proxy;
 pub mod pycompat;
 pub mod pyjson;
 mod retry;

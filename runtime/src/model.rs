@@ -127,7 +127,9 @@ pub struct Custom {
 
 #[derive(Debug, PartialEq)]
 pub enum CustomAction {
-    /// The value, processed as the member's type.
+    /// The value as typed (a string, or a list of strings for
+    /// `one_or_more`), never unpacked as JSON or shorthand; a `file://` or
+    /// `fileb://` value is read (aws-cli's `CustomArgument` with no model).
     Value,
     /// A flag that sets the member to this list.
     Constant(&'static [&'static str]),

@@ -21,12 +21,14 @@ pub fn is_retryable(outcome: &Result<Response, SendError>) -> bool {
     match outcome {
         Err(SendError::Connect(_))
         | Err(SendError::Refused(..))
-        | Err(SendError::ReadTimeout(_)) => true,
+        | Err(SendError::ReadTimeout(_))
+        | Err(SendError::ProxyTunnel(_)) => true,
         // Not worth another attempt: the same answer would come back (and
         // a redirect is never followed, see SendError::Redirect).
         Err(SendError::Signing(_))
         | Err(SendError::Certificate(_))
         | Err(SendError::Redirect { .. })
+        | Err(SendError::NoAdapter(_))
         | Err(SendError::TooLarge) => false,
         Ok(response) => match response.status {
             429 | 500 | 502 | 503 | 504 | 509 => true,

@@ -7,14 +7,46 @@
 
 use super::model::ArgType;
 use super::pycompat::number::float_repr;
-use super::pycompat::repr::{str_of as py_str, type_of as py_type};
+use super::pycompat::repr::{str_of_as as py_str, type_of_as as py_type, Objects};
+use super::pycompat::text::repr_bytes;
 use serde_json::{Map, Value};
 
 /// botocore's `ParamValidator.validate`: every error in `params` against the
 /// operation's input shape (`None`: the operation takes no input, so only
 /// `{}` is valid). Walks the shape table; no code per shape.
 pub fn validate(input: Option<&ArgType>, params: &Value) -> Report {
-    let mut report = Report::default();
+    validate_parsed(input, params, &Provenance::default())
+}
+
+/// What aws-cli's parameter parsing made of the top-level members, where
+/// that shows in validation messages.
+#[derive(Debug, Default)]
+pub struct Provenance<'a> {
+    /// Members parsed from JSON with `object_pairs_hook=OrderedDict`: their
+    /// objects print as `OrderedDict(...)`; the others' (shorthand,
+    /// `--cli-input-json`) as `dict`s.
+    pub ordered: Vec<&'a str>,
+    /// Scalar members given as `fileb://`: Python `bytes`, which only a
+    /// blob accepts (the value in the parameters is a placeholder).
+    pub bytes: Vec<(&'a str, Vec<u8>)>,
+}
+
+/// [`validate`] of parameters parsed from the command line as `provenance`
+/// says.
+pub fn validate_parsed(
+    input: Option<&ArgType>,
+    params: &Value,
+    provenance: &Provenance<'_>,
+) -> Report {
+    let mut report = Report {
+        ordered_members: provenance.ordered.iter().map(|m| m.to_string()).collect(),
+        bytes_members: provenance
+            .bytes
+            .iter()
+            .map(|(m, b)| (m.to_string(), repr_bytes(b)))
+            .collect(),
+        ..Report::default()
+    };
     match input {
         Some(shape) => check(shape, params, "", &mut report),
         None => no_input(params, &mut report),
@@ -49,6 +81,22 @@ fn check(shape: &ArgType, value: &Value, name: &str, report: &mut Report) {
                 continue;
             }
         };
+        let valid_for_bytes = match shape.base() {
+            ArgType::String => Some("<class 'str'>"),
+            ArgType::Timestamp => Some("<class 'datetime.datetime'>, timestamp-string"),
+            ArgType::List(_) => Some("<class 'list'>, <class 'tuple'>"),
+            _ => None,
+        };
+        if let Some(valid) = valid_for_bytes {
+            let shown = display_name(&name);
+            if let Some((_, repr)) = report.bytes_members.iter().find(|(m, _)| m == shown) {
+                let error = format!(
+                    "Invalid type for parameter {shown}, value: {repr}, type: <class 'bytes'>, valid types: {valid}"
+                );
+                report.push(error);
+                continue;
+            }
+        }
         let min = shape.min();
         // Children are pushed in reverse so they are checked (and reported)
         // in the order botocore walks them.
@@ -136,6 +184,10 @@ impl Bound {
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Report {
     errors: Vec<String>,
+    /// Top-level members whose objects are `OrderedDict`s.
+    ordered_members: Vec<String>,
+    /// Top-level members that are Python `bytes`, with their repr.
+    bytes_members: Vec<(String, String)>,
 }
 
 impl Report {
@@ -154,6 +206,19 @@ impl Report {
 
     fn push(&mut self, error: String) {
         self.errors.push(error);
+    }
+
+    /// How the objects at botocore path `name` were built: the top-level
+    /// member is the path up to its first `.`, `[` or ` ` (member names
+    /// hold none of them).
+    fn objects_at(&self, name: &str) -> Objects {
+        let path = display_name(name);
+        let top = path.split(['.', '[', ' ']).next().unwrap_or(path);
+        if self.ordered_members.iter().any(|m| m == top) {
+            Objects::OrderedDict
+        } else {
+            Objects::Dict
+        }
     }
 }
 
@@ -182,11 +247,12 @@ pub fn key_path(parent: &str, key: &str) -> String {
 }
 
 fn invalid_type(report: &mut Report, name: &str, value: &Value, valid: &str) {
+    let objects = report.objects_at(name);
     report.push(format!(
         "Invalid type for parameter {}, value: {}, type: {}, valid types: {}",
         display_name(name),
-        py_str(value),
-        py_type(value),
+        py_str(value, objects),
+        py_type(value, objects),
         valid
     ));
 }

@@ -5,6 +5,7 @@
 
 pub mod awsr;
 pub mod moto;
+pub mod parallel;
 pub mod probe;
 pub mod server;
 pub mod sigv4;

@@ -34,8 +34,12 @@ fn every_command_reports_bad_input_clearly() {
     let not_utf8 = dir.path().join("latin1.json");
     std::fs::write(&not_utf8, b"{\"x\": \"caf\xe9\"}").unwrap();
     let missing = dir.path().join("missing.json");
-    for service in generated::SERVICES {
-        for op in service.operations {
+    let commands: Vec<_> = generated::SERVICES
+        .iter()
+        .flat_map(|service| service.operations.iter().map(move |op| (*service, *op)))
+        .collect();
+    tests::parallel::for_each(&commands, tests::parallel::threads(), |&(service, op)| {
+        {
             let cmd = |extra: &[&str]| {
                 let mut args = vec![service.cli_name.to_string(), op.cli_name.to_string()];
                 args.extend(extra.iter().map(|s| s.to_string()));
@@ -159,7 +163,7 @@ fn every_command_reports_bad_input_clearly() {
                 }
             }
         }
-    }
+    });
 }
 
 #[test]

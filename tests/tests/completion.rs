@@ -1,72 +1,36 @@
-//! `awsr completion <shell>`: scripts that complete exactly what the parser
-//! accepts. The parser's side is learnt by running the built binary
+//! Shell completion: `awsr completion <shell>` prints a small script that
+//! asks `awsr __complete` for the candidates; these tests check that the
+//! candidates agree with what the parser accepts, for every command of
+//! every service. The parser's side is learnt by running the built binary
 //! (`tests::probe`: its own error messages list its options and choices),
-//! never by reading the option table; the completion side by running the
-//! bash script in a real bash, and by reading the zsh and fish scripts'
-//! per-command blocks.
+//! never by reading the option table; the completion side by asking
+//! `awsr __complete` (thousands of queries in one `--batch` process), and
+//! the bash script end to end in a real bash.
 
-use std::collections::BTreeMap;
-use tests::awsr::awsr;
-use tests::probe::{command_choices, option_choices, parser_commands, parser_options, run, Names};
+use std::sync::Mutex;
+use tests::awsr::{awsr, binary};
+use tests::probe::{command_choices, option_choices, parser_commands, parser_options, Names};
 
-/// The bash script loaded into a real bash, asked many completions at once.
-struct Bash {
-    script: tempfile::NamedTempFile,
-    /// An empty working folder: bash's file-name completion offers nothing.
-    empty: tempfile::TempDir,
-}
-
-impl Bash {
-    fn new() -> Bash {
-        let out = awsr(["completion", "bash"]).run();
-        assert_eq!(out.code, 0, "{}", out.stderr);
-        let script = tempfile::NamedTempFile::new().unwrap();
-        std::fs::write(script.path(), &out.stdout).unwrap();
-        Bash {
-            script,
-            empty: tempfile::tempdir().unwrap(),
+/// The candidates `awsr __complete plain --batch` offers for each query
+/// (the words after `awsr`, the last being the one under the cursor).
+fn complete(queries: &[Vec<&str>]) -> Vec<Names> {
+    let input: String = queries.iter().map(|q| q.join("\t") + "\n").collect();
+    let out = awsr(["__complete", "plain", "--batch"])
+        .stdin(input.as_bytes())
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // Each answer is its lines, then an empty line.
+    let mut answers = Vec::new();
+    let mut answer = Names::new();
+    for line in out.stdout.lines() {
+        if line.is_empty() {
+            answers.push(std::mem::take(&mut answer));
+        } else {
+            answer.insert(line.to_string());
         }
     }
-
-    /// What bash offers for each line (the words after `awsr`, the last
-    /// being the one under the cursor).
-    fn complete(&self, lines: &[Vec<&str>]) -> Vec<Names> {
-        let quote = |word: &str| format!("'{}'", word.replace('\'', "'\\''"));
-        let mut program = format!(
-            "source {}\ncd {}\n{}\n",
-            quote(&self.script.path().display().to_string()),
-            quote(&self.empty.path().display().to_string()),
-            r#"c() { COMP_WORDS=(awsr "$@"); COMP_CWORD=$#; COMP_LINE="${COMP_WORDS[*]}"; COMP_POINT=${#COMP_LINE}; COMPREPLY=(); _awsr awsr "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"; printf '%s\n' "${COMPREPLY[@]}"; echo @@; }"#
-        );
-        for line in lines {
-            let words: Vec<String> = line.iter().map(|w| quote(w)).collect();
-            program.push_str(&format!("c {}\n", words.join(" ")));
-        }
-        let out = std::process::Command::new("bash")
-            .arg("-c")
-            .arg(program)
-            .output()
-            .expect("bash runs");
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        let answers: Vec<Names> = stdout
-            .split("@@\n")
-            .take(lines.len())
-            .map(|answer| {
-                answer
-                    .lines()
-                    .filter(|w| !w.is_empty())
-                    .map(str::to_string)
-                    .collect()
-            })
-            .collect();
-        assert_eq!(
-            answers.len(),
-            lines.len(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        answers
-    }
+    assert_eq!(answers.len(), queries.len(), "{}", out.stdout);
+    answers
 }
 
 fn options_of(words: &Names) -> Names {
@@ -85,27 +49,54 @@ fn words_of(words: &Names) -> Names {
         .collect()
 }
 
+/// `probe` over `items` in a few threads (each probe is a process).
+fn in_parallel<T: Sync, R: Send>(items: &[T], probe: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get()) * 2;
+    let next = Mutex::new(0usize);
+    let results: Mutex<Vec<Option<R>>> = Mutex::new(items.iter().map(|_| None).collect());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let index = {
+                    let mut next = next.lock().unwrap();
+                    *next += 1;
+                    *next - 1
+                };
+                let Some(item) = items.get(index) else { break };
+                let result = probe(item);
+                results.lock().unwrap()[index] = Some(result);
+            });
+        }
+    });
+    results
+        .into_inner()
+        .unwrap()
+        .into_iter()
+        .map(|r| r.expect("every item probed"))
+        .collect()
+}
+
 #[test]
-fn bash_completes_every_command_and_option_the_parser_accepts() {
-    let bash = Bash::new();
+fn completion_offers_exactly_what_the_parser_accepts_for_every_command() {
     let globals = parser_options(&[]);
     assert!(globals.contains("output") && globals.contains("no-paginate"));
 
     // The command levels: `awsr`, `awsr <service>`, `awsr <service> wait`.
     let top = command_choices(&[]);
+    let services: Vec<&String> = top.iter().filter(|c| *c != "help").collect();
+    let service_commands = in_parallel(&services, |s| command_choices(&[s]));
     let mut levels: Vec<(Vec<&str>, Names)> = vec![(vec![], top.clone())];
-    for service in top.iter().filter(|c| *c != "help") {
-        let operations = command_choices(&[service]);
+    for (service, operations) in services.iter().zip(service_commands) {
         if operations.contains("wait") {
             levels.push((vec![service, "wait"], command_choices(&[service, "wait"])));
         }
         levels.push((vec![service], operations));
     }
-    let lines: Vec<Vec<&str>> = levels
+    let queries: Vec<Vec<&str>> = levels
         .iter()
         .map(|(path, _)| path.iter().copied().chain([""]).collect())
         .collect();
-    for ((path, expected), offered) in levels.iter().zip(bash.complete(&lines)) {
+    for ((path, expected), offered) in levels.iter().zip(complete(&queries)) {
         let mut expected = expected.clone();
         if path.is_empty() {
             // Handled by the binary before the parser.
@@ -115,80 +106,109 @@ fn bash_completes_every_command_and_option_the_parser_accepts() {
         assert_eq!(options_of(&offered), globals, "options after awsr {path:?}");
     }
 
-    // Every command: its options (with the globals), its `help`, and the
-    // choices of every option that has them.
+    // Every command: the parser's options and the choices of each.
     let commands = parser_commands();
-    let mut option_count = 0;
-    let mut choice_count = 0;
-    for command in &commands {
+    let parser_side: Vec<(Names, Vec<Option<Names>>)> = in_parallel(&commands, |command| {
         let path: Vec<&str> = command.iter().map(String::as_str).collect();
-        let mut behind_dashdash = vec!["--"];
-        behind_dashdash.extend(&path);
+        let behind_dashdash: Vec<&str> = ["--"].into_iter().chain(path.clone()).collect();
         let own = parser_options(&behind_dashdash);
-        let accepted: Names = own.union(&globals).cloned().collect();
-        let choices: BTreeMap<&String, Option<Names>> = own
+        let choices = own
             .iter()
             .map(|option| {
                 let flag = format!("--{option}");
-                let probe: Vec<&str> = path.iter().copied().chain([flag.as_str()]).collect();
-                (option, option_choices(&probe))
+                option_choices(
+                    &path
+                        .iter()
+                        .copied()
+                        .chain([flag.as_str()])
+                        .collect::<Vec<_>>(),
+                )
             })
             .collect();
+        (own, choices)
+    });
 
-        let mut lines: Vec<Vec<&str>> = vec![
-            path.iter().copied().chain(["--"]).collect(),
-            path.iter().copied().chain([""]).collect(),
-        ];
-        let flags: Vec<String> = own.iter().map(|o| format!("--{o}")).collect();
-        for flag in &flags {
-            lines.push(path.iter().copied().chain([flag.as_str(), ""]).collect());
+    // The completion side, in one batch: per command its options (`--`),
+    // its words (``), and the values after each of its options.
+    let flags: Vec<Vec<String>> = parser_side
+        .iter()
+        .map(|(own, _)| own.iter().map(|o| format!("--{o}")).collect())
+        .collect();
+    let mut queries: Vec<Vec<&str>> = Vec::new();
+    for (command, flags) in commands.iter().zip(&flags) {
+        let path = command.iter().map(String::as_str);
+        queries.push(path.clone().chain(["--"]).collect());
+        queries.push(path.clone().chain([""]).collect());
+        for flag in flags {
+            queries.push(path.clone().chain([flag.as_str(), ""]).collect());
         }
-        let offered = bash.complete(&lines);
+    }
+    let mut offered = complete(&queries).into_iter();
+    let (mut option_count, mut choice_count) = (0, 0);
+    for (command, (own, choices)) in commands.iter().zip(&parser_side) {
+        let accepted: Names = own.union(&globals).cloned().collect();
+        let options = offered.next().unwrap();
         assert_eq!(
-            options_of(&offered[0]),
+            options_of(&options),
             accepted,
-            "options of awsr {path:?}"
+            "options of awsr {command:?}"
         );
         assert_eq!(
-            words_of(&offered[1]),
-            Names::from(["help".to_string()]),
-            "subcommands of awsr {path:?}"
+            offered.next().unwrap(),
+            accepted
+                .iter()
+                .map(|o| format!("--{o}"))
+                .chain(["help".to_string()])
+                .collect::<Names>(),
+            "words after awsr {command:?}"
         );
-        let help = run(&path.iter().copied().chain(["help"]).collect::<Vec<_>>());
-        assert_eq!(help.code, 0, "awsr {path:?} help: {}", help.stderr);
-
-        for ((option, parser), offered) in choices.iter().zip(&offered[2..]) {
+        for (option, parser) in own.iter().zip(choices) {
+            let values = offered.next().unwrap();
             match parser {
-                Some(values) => {
-                    assert_eq!(offered, values, "values of --{option} in awsr {path:?}");
+                Some(expected) => {
+                    assert_eq!(
+                        &values, expected,
+                        "values of --{option} in awsr {command:?}"
+                    );
                     choice_count += 1;
                 }
-                // Any value (or none): no fixed words beyond the command's
-                // own options and subcommand.
+                // Any value, or none (a flag: then the command's options
+                // and `help` come next): no fixed words.
                 None => {
-                    let extra: Names = words_of(offered)
+                    let words: Names = words_of(&values)
                         .into_iter()
                         .filter(|w| w != "help")
                         .collect();
                     assert!(
-                        extra.is_empty(),
-                        "--{option} of awsr {path:?} offers {extra:?}"
+                        words.is_empty(),
+                        "--{option} of awsr {command:?} offers {words:?}"
                     );
                 }
             }
         }
         option_count += accepted.len();
     }
+    assert!(offered.next().is_none());
+
     // The global options' choices, at the top.
     let global_flags: Vec<String> = globals.iter().map(|g| format!("--{g}")).collect();
-    let lines: Vec<Vec<&str>> = global_flags.iter().map(|f| vec![f.as_str(), ""]).collect();
-    for ((flag, option), offered) in global_flags.iter().zip(&globals).zip(bash.complete(&lines)) {
-        if let Some(values) = option_choices(&[flag]) {
-            assert_eq!(offered, values, "values of --{option}");
-            choice_count += 1;
+    let queries: Vec<Vec<&str>> = global_flags.iter().map(|f| vec![f.as_str(), ""]).collect();
+    for (flag, offered) in global_flags.iter().zip(complete(&queries)) {
+        match option_choices(&[flag]) {
+            Some(expected) => {
+                assert_eq!(offered, expected, "values of {flag}");
+                choice_count += 1;
+            }
+            // Any value, or none (a flag: then the commands come next).
+            None => assert!(
+                words_of(&offered)
+                    .iter()
+                    .all(|w| top.contains(w) || w == "completion"),
+                "{flag} offers {offered:?}"
+            ),
         }
     }
-    assert!(commands.len() >= 29, "{} commands", commands.len());
+    assert!(commands.len() >= 1500, "{} commands", commands.len());
     assert!(
         choice_count >= 2 + commands.len(),
         "{choice_count} option choices"
@@ -199,127 +219,142 @@ fn bash_completes_every_command_and_option_the_parser_accepts() {
     );
 }
 
-/// The option names in each fish `complete` line, by its condition.
-fn fish_options(script: &str) -> BTreeMap<String, Names> {
-    let mut by_condition: BTreeMap<String, Names> = BTreeMap::new();
-    for line in script
-        .lines()
-        .filter(|l| l.starts_with("complete -c awsr "))
-    {
-        let condition = line
-            .split_once("-n \"")
-            .and_then(|(_, rest)| rest.split_once('"'))
-            .map(|(condition, _)| condition.to_string())
-            .unwrap_or_default();
-        if let Some((_, rest)) = line.split_once(" -l ") {
-            let name = rest.split(' ').next().unwrap_or_default();
-            by_condition
-                .entry(condition)
-                .or_default()
-                .insert(name.to_string());
-        }
-    }
-    by_condition
-}
-
-/// The option names of each zsh `_arguments` block, by the command path its
-/// enclosing `case` statements name (`awsr-emr-list-clusters`).
-fn zsh_options(script: &str) -> BTreeMap<String, Names> {
-    let mut by_path: BTreeMap<String, Names> = BTreeMap::new();
-    // The stack of open `case` statements: the command path of a
-    // `case $line[1]` (from the curcontext line before it), or none.
-    let mut cases: Vec<Option<String>> = Vec::new();
-    let mut context = String::new();
-    let mut label = String::new();
-    let mut current: Option<String> = None;
-    for line in script.lines() {
-        let trimmed = line.trim();
-        if let Some(rest) = trimmed.strip_prefix("curcontext=\"${curcontext%:*:*}:") {
-            context = rest
-                .split_once("-command-")
-                .map(|(path, _)| path.to_string())
-                .unwrap_or_default();
-        } else if trimmed.starts_with("case $line[1] in") {
-            cases.push(Some(std::mem::take(&mut context)));
-        } else if trimmed.starts_with("case ") {
-            cases.push(None);
-        } else if trimmed == "esac" {
-            cases.pop();
-        } else if trimmed.starts_with('(') && trimmed.ends_with(')') {
-            label = trimmed.trim_matches(&['(', ')'][..]).to_string();
-        } else if trimmed.starts_with("_arguments ") {
-            let parent = cases.iter().rev().find_map(|c| c.clone());
-            current = Some(match parent {
-                Some(parent) => format!("{parent}-{label}"),
-                None => "awsr".to_string(),
-            });
-        } else if trimmed.starts_with("&& ret=0") {
-            current = None;
-        } else if let Some(path) = &current {
-            // '--name=[help]: :...' \ or '*--name=...' or '--name[help]'
-            if let Some(rest) = trimmed.trim_start_matches(['\'', '*']).strip_prefix("--") {
-                let name: String = rest
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
-                    .collect();
-                by_path.entry(path.clone()).or_default().insert(name);
-            }
-        }
-    }
-    by_path
-}
-
-#[test]
-fn zsh_and_fish_scripts_hold_every_option_of_every_command() {
-    let globals = parser_options(&[]);
-    let fish = awsr(["completion", "fish"]).run();
-    let zsh = awsr(["completion", "zsh"]).run();
-    assert_eq!(
-        (fish.code, zsh.code),
-        (0, 0),
-        "{}{}",
-        fish.stderr,
-        zsh.stderr
+/// What a real bash offers: the script sourced, `_awsr` called with the
+/// variables bash sets for a completion (COMP_WORDS split at bash's word
+/// breaks, which include `=`), `awsr` found on PATH.
+fn bash_offers(lines: &[&str]) -> Vec<Names> {
+    let script = awsr(["completion", "bash"]).run();
+    assert_eq!(script.code, 0, "{}", script.stderr);
+    let quote = |word: &str| format!("'{}'", word.replace('\'', "'\\''"));
+    let empty = tempfile::tempdir().unwrap();
+    let mut program = format!(
+        "{}\ncd {}\n{}\n",
+        script.stdout,
+        quote(&empty.path().display().to_string()),
+        r#"c() { COMP_LINE=$1; COMP_POINT=${#COMP_LINE}; COMP_WORDS=(); local w; local rest=$1
+  # bash's split: blanks separate words, `=` is a word of its own.
+  rest=${rest//=/ = }; read -ra COMP_WORDS <<<"$rest"
+  [[ $1 == *' ' ]] && COMP_WORDS+=('')
+  COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 )); COMPREPLY=()
+  _awsr awsr "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+  printf '%s\n' "${COMPREPLY[@]}"; echo @@; }"#
     );
-    let fish = fish_options(&fish.stdout);
-    let zsh = zsh_options(&zsh.stdout);
-    let commands = parser_commands();
-    for command in &commands {
-        let path: Vec<&str> = command.iter().map(String::as_str).collect();
-        let mut behind_dashdash = vec!["--"];
-        behind_dashdash.extend(&path);
-        let accepted: Names = parser_options(&behind_dashdash)
-            .union(&globals)
-            .cloned()
-            .collect();
-        let zsh_path = format!("awsr-{}", path.join("-"));
-        assert_eq!(zsh.get(&zsh_path), Some(&accepted), "zsh {zsh_path}");
-        let condition = match path.as_slice() {
-            [service, operation] => format!(
-                "__fish_awsr_using_subcommand {service}; and __fish_seen_subcommand_from {operation}"
-            ),
-            [service, "wait", waiter] => format!(
-                "__fish_awsr_using_subcommand {service}; and __fish_seen_subcommand_from wait; and __fish_seen_subcommand_from {waiter}"
-            ),
-            other => panic!("unexpected command {other:?}"),
-        };
-        assert_eq!(fish.get(&condition), Some(&accepted), "fish {condition}");
+    for line in lines {
+        program.push_str(&format!("c {}\n", quote(line)));
     }
-    assert_eq!(zsh.get("awsr"), Some(&globals), "zsh top level");
+    let bin_dir = binary().parent().unwrap().display().to_string();
+    let path = format!("{bin_dir}:{}", std::env::var("PATH").unwrap_or_default());
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(program)
+        .env("PATH", path)
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .output()
+        .expect("bash runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let answers: Vec<Names> = stdout
+        .split("@@\n")
+        .take(lines.len())
+        .map(|a| {
+            a.lines()
+                .filter(|w| !w.is_empty())
+                .map(String::from)
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        answers.len(),
+        lines.len(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    answers
+}
+
+fn names<const N: usize>(words: [&str; N]) -> Names {
+    words.map(String::from).into()
 }
 
 #[test]
-fn every_shell_and_a_bad_one() {
+fn bash_completes_through_the_binary() {
+    let lines = [
+        "awsr emr list-cl",
+        "awsr emr wait cluster-r",
+        "awsr emr list-clusters --act",
+        "awsr emr list-clusters --output ",
+        "awsr --output=t",
+        "awsr emr list-clusters --generate-cli-skeleton=",
+        "awsr emr describe-cluster --cluster-id ",
+        "awsr compl",
+        "awsr completion ",
+        "awsr ",
+    ];
+    let offered = bash_offers(&lines);
+    assert_eq!(offered[0], names(["list-clusters"]));
+    assert_eq!(offered[1], names(["cluster-running"]));
+    assert_eq!(offered[2], names(["--active"]));
+    assert_eq!(offered[3], names(["json", "text", "table"]));
+    // bash replaces the part after `=`: the candidates are the values.
+    assert_eq!(offered[4], names(["text", "table"]));
+    assert_eq!(offered[5], names(["=input", "=output"]));
+    assert_eq!(offered[6], Names::new(), "any value: nothing to offer");
+    assert_eq!(offered[7], names(["completion"]));
+    assert_eq!(
+        offered[8],
+        names(["bash", "zsh", "fish", "powershell", "elvish"])
+    );
+    // The top level, as the protocol answers it.
+    assert_eq!(offered[9], complete(&[vec![""]])[0]);
+    assert!(offered[9].contains("emr") && offered[9].contains("--region"));
+}
+
+#[test]
+fn every_shell_gets_a_small_script_and_a_bad_one_an_error() {
     for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
         let out = awsr(["completion", shell]).run();
         assert_eq!(out.code, 0, "{shell}: {}", out.stderr);
-        for word in ["cancel-steps", "cluster-running", "no-paginate", "active"] {
-            assert!(out.stdout.contains(word), "{shell}: {word}");
-        }
+        assert!(out.stdout.contains("awsr __complete"), "{shell}");
+        assert!(
+            out.stdout.len() < 4096,
+            "{shell}: {} bytes",
+            out.stdout.len()
+        );
     }
     let out = awsr(["completion", "tcsh"]).run();
     assert_eq!(out.code, 2);
-    assert_eq!(out.stderr, "awsr completion: unknown shell 'tcsh'; choose one of: bash, zsh, fish, elvish, powershell\n");
+    assert_eq!(out.stderr, "awsr completion: unknown shell 'tcsh'; choose one of: bash, zsh, fish, powershell, elvish\n");
+    let out = awsr(["__complete", "csh", "--", ""]).run();
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.starts_with("usage: awsr __complete"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn the_protocol_describes_candidates_for_zsh_and_fish() {
+    let fish = awsr(["__complete", "fish", "--", "emr", "wait", "cluster-r"]).run();
+    assert_eq!(fish.stdout, "cluster-running\tpolls describe-cluster\n");
+    let zsh = awsr([
+        "__complete",
+        "zsh",
+        "--",
+        "emr",
+        "describe-cluster",
+        "--clu",
+    ])
+    .run();
+    assert_eq!(zsh.stdout, "--cluster-id:(string), required\n");
+    // The line form (PowerShell), split at blanks like aws_completer.
+    let line = awsr([
+        "__complete",
+        "plain",
+        "--line",
+        "awsr emr list-clusters --output t",
+    ])
+    .run();
+    assert_eq!(line.stdout, "text\ntable\n");
 }
 
 #[test]
@@ -339,6 +374,6 @@ fn the_parser_probes_see_what_aws_cli_documents() {
     assert!(options.contains("no-visible-to-all-users"), "{options:?}");
     assert_eq!(
         option_choices(&["--output"]),
-        Some(Names::from(["json", "table", "text"].map(String::from)))
+        Some(names(["json", "table", "text"]))
     );
 }

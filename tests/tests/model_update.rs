@@ -19,7 +19,7 @@ fn update(
         root: root.to_path_buf(),
         source: Some(source.to_path_buf()),
         botocore_version: Some(version.to_string()),
-        service: None,
+        service: Some("emr".into()),
     })
     .map_err(|e| e.to_string())
 }

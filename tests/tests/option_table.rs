@@ -44,8 +44,7 @@ fn parser_help_and_table_agree_for_every_command() {
         names(&options::GLOBAL_OPTIONS),
         "global options"
     );
-    let mut commands = 0;
-    let mut checked_options = 0;
+    let mut all = Vec::new();
     for service in generated::SERVICES {
         let operations = service.operations.iter().map(|op| (vec![op.cli_name], *op));
         let waiters = service
@@ -54,36 +53,43 @@ fn parser_help_and_table_agree_for_every_command() {
             .map(|w| (vec!["wait", w.cli_name], w.operation));
         for (words, operation) in operations.chain(waiters) {
             let path: Vec<&str> = [service.cli_name].into_iter().chain(words).collect();
-            let table = options::operation_options(operation);
-            let mut behind_dashdash = vec!["--"];
-            behind_dashdash.extend(&path);
-            assert_eq!(
-                parser_options(&behind_dashdash),
-                names(&table),
-                "awsr {path:?}"
-            );
-            let required: Names = names(table.iter().filter(|o| o.required));
-            assert_eq!(
-                parser_required(&path),
-                required,
-                "required by awsr {path:?}"
-            );
-
-            let mut help_args = path.clone();
-            help_args.push("help");
-            let page = awsr(help_args).run();
-            assert_eq!(page.code, 0, "awsr {path:?} help: {}", page.stderr);
-            let (listed, shown_required) = synopsis(&page.stdout);
-            assert_eq!(
-                listed,
-                names(table.iter().filter(|o| o.documented)),
-                "help synopsis of awsr {path:?}"
-            );
-            assert_eq!(shown_required, required, "help synopsis of awsr {path:?}");
-            commands += 1;
-            checked_options += table.len();
+            all.push((path, operation));
         }
     }
+    let commands = all.len();
+    let checked_options: usize = all
+        .iter()
+        .map(|(_, operation)| options::operation_options(operation).len())
+        .sum();
+    tests::parallel::for_each(&all, tests::parallel::threads(), |(path, operation)| {
+        let path = path.clone();
+        let table = options::operation_options(operation);
+        let mut behind_dashdash = vec!["--"];
+        behind_dashdash.extend(&path);
+        assert_eq!(
+            parser_options(&behind_dashdash),
+            names(&table),
+            "awsr {path:?}"
+        );
+        let required: Names = names(table.iter().filter(|o| o.required));
+        assert_eq!(
+            parser_required(&path),
+            required,
+            "required by awsr {path:?}"
+        );
+
+        let mut help_args = path.clone();
+        help_args.push("help");
+        let page = awsr(help_args).run();
+        assert_eq!(page.code, 0, "awsr {path:?} help: {}", page.stderr);
+        let (listed, shown_required) = synopsis(&page.stdout);
+        assert_eq!(
+            listed,
+            names(table.iter().filter(|o| o.documented)),
+            "help synopsis of awsr {path:?}"
+        );
+        assert_eq!(shown_required, required, "help synopsis of awsr {path:?}");
+    });
     let hidden: BTreeSet<String> = generated::SERVICES
         .iter()
         .flat_map(|s| s.operations.iter())

@@ -199,7 +199,7 @@ fn mutate(model: &mut Value, seed: u32, kind: u8) {
 /// byte-compatibility with aws-cli rules its placeholders out: an empty
 /// string where the model's `min` is 1 or more, a 0 for a number whose `min`
 /// is 1 or more (newer models' MaxResults), and botocore's `None` for a
-/// double (its skeleton generator has no placeholder for doubles).
+/// double or a blob (its skeleton generator has no placeholder for either).
 #[test]
 fn input_skeletons_validate() {
     let mut failing = Vec::new();
@@ -212,10 +212,12 @@ fn input_skeletons_validate() {
                     error.starts_with("Invalid length for parameter") && error.contains("value: 0");
                 let double_none =
                     error.contains("value: None") && error.contains("valid types: <class 'float'>");
+                let blob_none =
+                    error.contains("value: None") && error.contains("valid types: <class 'bytes'>");
                 let zero_below_min =
                     error.starts_with("Invalid range for parameter") && error.contains("value: 0,");
                 assert!(
-                    empty_below_min || double_none || zero_below_min,
+                    empty_below_min || double_none || blob_none || zero_below_min,
                     "{} skeleton fails validation: {error}",
                     op.cli_name
                 );

@@ -34,7 +34,7 @@ const RESERVED_COMMANDS: &[&str] = &["help", "wait"];
 /// would be shadowed.
 const OPERATION_OPTIONS: &[&str] = &["cli-input-json", "generate-cli-skeleton"];
 /// Options added to paginated operations.
-const PAGING_OPTIONS: &[&str] = &["starting-token", "page-size", "max-items"];
+pub const PAGING_OPTIONS: &[&str] = &["starting-token", "page-size", "max-items"];
 
 /// Where a check failed.
 struct Files<'a> {

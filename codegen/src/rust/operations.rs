@@ -111,9 +111,12 @@ fn arg(
 ) -> Option<TokenStream> {
     let member = input.members.get(member_name)?;
     let ty = super::shapes::reference(model, &member.shape, &quote!(super::super::shapes::));
-    let required = custom_arg.map_or(input.required.iter().any(|r| r == member_name), |c| {
-        c.required
-    });
+    // botocore fills an idempotency token the user leaves out, so aws-cli
+    // never requires its option.
+    let required = custom_arg.map_or(
+        input.required.iter().any(|r| r == member_name) && !member.idempotency_token,
+        |c| c.required,
+    );
     let custom = match custom_arg {
         Some(c) => custom(c, customizations),
         None => quote!(None),
@@ -157,7 +160,7 @@ pub fn emit(
                     let option = cli_name(member_name);
                     // A paging option shadows a member of the same name, as in aws-cli.
                     if paginator_config.is_some()
-                        && ["starting-token", "page-size", "max-items"].contains(&option.as_str())
+                        && crate::model::check::PAGING_OPTIONS.contains(&option.as_str())
                     {
                         return None;
                     }

@@ -111,7 +111,9 @@ pub fn emit(model: &ServiceModel, shapes: &[&str]) -> TokenStream {
             Shape::Structure(s) => {
                 let members = s.members.iter().map(|(member_name, member)| {
                     let shape = reference(model, &member.shape, &here);
-                    let required = s.required.contains(member_name);
+                    // botocore fills a missing idempotency token before it
+                    // validates, so it is never reported missing.
+                    let required = s.required.contains(member_name) && !member.idempotency_token;
                     quote!(MemberType { name: #member_name, shape: #shape, required: #required },)
                 });
                 quote!(ArgType::Structure(&[#(#members)*]))

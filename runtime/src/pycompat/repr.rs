@@ -21,8 +21,37 @@ pub fn str_of(value: &Value) -> String {
 /// `repr(value)`.
 pub fn repr(value: &Value) -> String {
     let mut out = String::new();
-    write_repr(value, &mut out);
+    write_repr(value, Objects::Dict, &mut out);
     out
+}
+
+/// How the objects of a value were built: `json.loads` alone makes `dict`s;
+/// aws-cli's parameter parsing passes `object_pairs_hook=OrderedDict`
+/// (awscli/argprocess.py), whose repr and type differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Objects {
+    Dict,
+    OrderedDict,
+}
+
+/// `str(value)` for a value whose objects are `objects`.
+pub fn str_of_as(value: &Value, objects: Objects) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => {
+            let mut out = String::new();
+            write_repr(other, objects, &mut out);
+            out
+        }
+    }
+}
+
+/// `str(type(value))` for a value whose objects are `objects`.
+pub fn type_of_as(value: &Value, objects: Objects) -> &'static str {
+    match (value, objects) {
+        (Value::Object(_), Objects::OrderedDict) => "<class 'collections.OrderedDict'>",
+        _ => type_of(value),
+    }
 }
 
 /// `type(value).__name__`, e.g. `int`.
@@ -51,7 +80,7 @@ pub fn type_of(value: &Value) -> &'static str {
     }
 }
 
-fn write_repr(value: &Value, out: &mut String) {
+fn write_repr(value: &Value, objects: Objects, out: &mut String) {
     match value {
         Value::Null => out.push_str("None"),
         Value::Bool(true) => out.push_str("True"),
@@ -67,9 +96,28 @@ fn write_repr(value: &Value, out: &mut String) {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                write_repr(item, out);
+                write_repr(item, objects, out);
             }
             out.push(']');
+        }
+        // `OrderedDict()`, `OrderedDict([('a', 1), ('b', 2)])`.
+        Value::Object(map) if objects == Objects::OrderedDict => {
+            out.push_str("OrderedDict(");
+            if !map.is_empty() {
+                out.push('[');
+                for (i, (k, v)) in map.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    out.push('(');
+                    out.push_str(&repr_str(k));
+                    out.push_str(", ");
+                    write_repr(v, objects, out);
+                    out.push(')');
+                }
+                out.push(']');
+            }
+            out.push(')');
         }
         Value::Object(map) => {
             out.push('{');
@@ -79,7 +127,7 @@ fn write_repr(value: &Value, out: &mut String) {
                 }
                 out.push_str(&repr_str(k));
                 out.push_str(": ");
-                write_repr(v, out);
+                write_repr(v, objects, out);
             }
             out.push('}');
         }
@@ -101,5 +149,20 @@ mod tests {
         assert_eq!(str_of(&json!("plain")), "plain");
         assert_eq!(type_of(&json!(1)), "<class 'int'>");
         assert_eq!(type_of(&json!(1.0)), "<class 'float'>");
+    }
+
+    #[test]
+    fn ordered_dicts_as_python_prints_them() {
+        let ordered = Objects::OrderedDict;
+        assert_eq!(str_of_as(&json!({}), ordered), "OrderedDict()");
+        assert_eq!(
+            str_of_as(&json!([{"a": 1, "b": {}}]), ordered),
+            "[OrderedDict([('a', 1), ('b', OrderedDict())])]"
+        );
+        assert_eq!(
+            type_of_as(&json!({}), ordered),
+            "<class 'collections.OrderedDict'>"
+        );
+        assert_eq!(type_of_as(&json!([]), ordered), "<class 'list'>");
     }
 }

@@ -182,7 +182,7 @@ pub static DeleteNamedQueryInput: ArgType = ArgType::Structure(
         MemberType {
             name: "NamedQueryId",
             shape: &ArgType::String,
-            required: true,
+            required: false,
         },
     ],
 );
@@ -593,7 +593,7 @@ pub static StopQueryExecutionInput: ArgType = ArgType::Structure(
         MemberType {
             name: "QueryExecutionId",
             shape: &ArgType::String,
-            required: true,
+            required: false,
         },
     ],
 );

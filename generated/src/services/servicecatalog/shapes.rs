@@ -234,7 +234,7 @@ pub static CopyProductInput: ArgType = ArgType::Structure(
                 &ArgType::String,
                 crate::runtime::model::Bound::Int(1),
             ),
-            required: true,
+            required: false,
         },
     ],
 );
@@ -299,7 +299,7 @@ pub static CreateConstraintInput: ArgType = ArgType::Structure(
                 &ArgType::String,
                 crate::runtime::model::Bound::Int(1),
             ),
-            required: true,
+            required: false,
         },
     ],
 );
@@ -363,7 +363,7 @@ pub static CreatePortfolioInput: ArgType = ArgType::Structure(
                 &ArgType::String,
                 crate::runtime::model::Bound::Int(1),
             ),
-            required: true,
+            required: false,
         },
     ],
 );
@@ -471,7 +471,7 @@ pub static CreateProductInput: ArgType = ArgType::Structure(
                 &ArgType::String,
                 crate::runtime::model::Bound::Int(1),
             ),
-            required: true,
+            required: false,
         },
     ],
 );
@@ -522,7 +522,7 @@ pub static CreateProvisioningArtifactInput: ArgType = ArgType::Structure(
                 &ArgType::String,
                 crate::runtime::model::Bound::Int(1),
             ),
-            required: true,
+            required: false,
         },
     ],
 );
@@ -2014,7 +2014,7 @@ pub static ProvisionProductInput: ArgType = ArgType::Structure(
                 &ArgType::String,
                 crate::runtime::model::Bound::Int(1),
             ),
-            required: true,
+            required: false,
         },
     ],
 );
@@ -2782,7 +2782,7 @@ pub static TerminateProvisionedProductInput: ArgType = ArgType::Structure(
                 &ArgType::String,
                 crate::runtime::model::Bound::Int(1),
             ),
-            required: true,
+            required: false,
         },
         MemberType {
             name: "IgnoreErrors",
@@ -3050,7 +3050,7 @@ pub static UpdateProvisionedProductInput: ArgType = ArgType::Structure(
                 &ArgType::String,
                 crate::runtime::model::Bound::Int(1),
             ),
-            required: true,
+            required: false,
         },
     ],
 );

@@ -12,7 +12,7 @@ pub static DELETE_NAMED_QUERY: Operation = Operation {
             cli_name: "named-query-id",
             member: "NamedQueryId",
             arg_type: &ArgType::String,
-            required: true,
+            required: false,
             custom: None,
         },
     ],

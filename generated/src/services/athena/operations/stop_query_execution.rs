@@ -12,7 +12,7 @@ pub static STOP_QUERY_EXECUTION: Operation = Operation {
             cli_name: "query-execution-id",
             member: "QueryExecutionId",
             arg_type: &ArgType::String,
-            required: true,
+            required: false,
             custom: None,
         },
     ],

@@ -56,7 +56,7 @@ pub static CREATE_PORTFOLIO: Operation = Operation {
                 &ArgType::String,
                 crate::runtime::model::Bound::Int(1),
             ),
-            required: true,
+            required: false,
             custom: None,
         },
     ],

@@ -39,7 +39,7 @@ pub static CREATE_PROVISIONING_ARTIFACT: Operation = Operation {
                 &ArgType::String,
                 crate::runtime::model::Bound::Int(1),
             ),
-            required: true,
+            required: false,
             custom: None,
         },
     ],

@@ -35,7 +35,7 @@ pub static TERMINATE_PROVISIONED_PRODUCT: Operation = Operation {
                 &ArgType::String,
                 crate::runtime::model::Bound::Int(1),
             ),
-            required: true,
+            required: false,
             custom: None,
         },
         Arg {
