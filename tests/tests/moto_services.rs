@@ -267,6 +267,9 @@ fn dynamodb_flow(moto: &Moto) {
     assert_eq!(sort_keys(&merged), (1..=ITEMS).collect::<Vec<_>>());
     assert_eq!(number(&merged, "/Count"), ITEMS);
     assert!(merged.get("NextToken").is_none(), "{merged:#}");
+    // A non-aggregate key of the paginator, absent from the pages: aws-cli
+    // prints it as null.
+    assert_eq!(merged.get("ConsumedCapacity"), Some(&Value::Null));
     // A key condition on the sort key, newest first.
     let newest = ddb.json(&[
         "query",
@@ -386,17 +389,57 @@ fn kinesis_flow(moto: &Moto) {
     assert_eq!(number(&many, "/FailedRecordCount"), 0, "{many:#}");
     assert_eq!(list(&many, "/Records").len(), 5);
 
+    // DescribeStream is paginated with a nested result key
+    // (StreamDescription.Shards): the stream's own fields are botocore's
+    // non-aggregate keys, kept from the first page beside the merged shards.
     let described = kinesis.json(&["describe-stream", "--stream-name", stream]);
-    assert_eq!(
-        text(&described, "/StreamDescription/StreamStatus"),
-        "ACTIVE"
+    let description = &described["StreamDescription"];
+    assert_eq!(text(description, "/StreamStatus"), "ACTIVE");
+    assert_eq!(text(description, "/StreamName"), stream);
+    assert!(
+        text(description, "/StreamARN").ends_with(&format!(":stream/{stream}")),
+        "{described:#}"
     );
-    assert_eq!(text(&described, "/StreamDescription/StreamName"), stream);
+    assert_eq!(number(description, "/RetentionPeriodHours"), 24);
+    assert_eq!(text(description, "/EncryptionType"), "NONE");
+    // Absent from the response, so null, as aws-cli prints it.
+    assert_eq!(description["KeyId"], Value::Null, "{described:#}");
+    assert!(description.get("HasMoreShards").is_none(), "{described:#}");
     let shards: Vec<String> = list(&described, "/StreamDescription/Shards")
         .iter()
         .map(|s| text(s, "/ShardId").to_string())
         .collect();
     assert_eq!(shards.len(), 2, "{described:#}");
+    // One shard a page by --max-items: each page has the stream's fields.
+    let pages = kinesis.pages(&["describe-stream", "--stream-name", stream], 1);
+    let paged: Vec<String> = pages
+        .iter()
+        .flat_map(|p| list(p, "/StreamDescription/Shards").clone())
+        .map(|s| text(&s, "/ShardId").to_string())
+        .collect();
+    assert_eq!(paged, shards, "{pages:#?}");
+    assert!(
+        pages
+            .iter()
+            .all(|p| text(p, "/StreamDescription/StreamName") == stream),
+        "{pages:#?}"
+    );
+    // ListStreams' output token is `StreamNames[-1]`: one name a request,
+    // merged.
+    let second = "awsr-stream-2";
+    kinesis.silent(&[
+        "create-stream",
+        "--stream-name",
+        second,
+        "--shard-count",
+        "1",
+    ]);
+    let streams = kinesis.json(&["list-streams", "--page-size", "1"]);
+    assert_eq!(streams, json!({"StreamNames": [stream, second]}));
+    let first = kinesis.json(&["list-streams", "--max-items", "1"]);
+    assert_eq!(first["StreamNames"], json!([stream]), "{first:#}");
+    assert!(first.get("NextToken").is_some(), "{first:#}");
+    kinesis.silent(&["delete-stream", "--stream-name", second]);
 
     // Every record comes back from one shard or the other, its bytes intact
     // (sent raw on the command line, base64 on the wire and in the output).
@@ -530,11 +573,11 @@ fn ecs_flow(moto: &Moto) {
     let deleted = ecs.json(&["delete-cluster", "--cluster", cluster]);
     assert_eq!(text(&deleted, "/cluster/clusterName"), cluster);
     assert_eq!(text(&deleted, "/cluster/status"), "INACTIVE");
-    let after = ecs.json(&["list-clusters"]);
-    assert!(
-        !list(&after, "/clusterArns").contains(&json!(arn)),
-        "{after:#}"
-    );
+    // A deleted cluster is still described, as INACTIVE (as ECS does).
+    let after = ecs.json(&["describe-clusters", "--clusters", cluster]);
+    assert_eq!(text(&after, "/clusters/0/clusterArn"), arn, "{after:#}");
+    assert_eq!(text(&after, "/clusters/0/status"), "INACTIVE", "{after:#}");
+    assert_eq!(after["failures"], json!([]), "{after:#}");
 }
 
 fn logs_flow(moto: &Moto) {
