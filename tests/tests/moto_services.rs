@@ -125,10 +125,13 @@ fn now_millis() -> i64 {
         .as_millis() as i64
 }
 
+/// One service's steps, given the shared moto.
+type Flow = fn(&Moto);
+
 #[test]
 fn dynamodb_kinesis_ecs_logs_and_ssm_flows_through_awsr_against_moto() {
     let moto = Moto::start();
-    let flows: [(&str, fn(&Moto)); 5] = [
+    let flows: [(&str, Flow); 5] = [
         ("dynamodb", dynamodb_flow),
         ("kinesis", kinesis_flow),
         ("ecs", ecs_flow),
