@@ -91,6 +91,17 @@ fn var_to_json(value: &Var) -> Value {
     }
 }
 
+/// Python's `len(x)` of a primary result key: list items, map entries or
+/// characters (what has no length counts as none).
+fn py_len(value: &Value) -> usize {
+    match value {
+        Value::Array(items) => items.len(),
+        Value::Object(map) => map.len(),
+        Value::String(text) => text.chars().count(),
+        _ => 0,
+    }
+}
+
 /// Python's `bool(x)`: botocore tests `more_results` and each output token
 /// with `if`.
 fn py_truthy(value: &Value) -> bool {
@@ -322,10 +333,7 @@ pub fn paginate_pages<E: From<PaginationError>>(
             }
             first = false;
         }
-        let count = primary
-            .and_then(|p| lookup(&page, p))
-            .and_then(Value::as_array)
-            .map_or(0, Vec::len) as i64;
+        let count = primary.and_then(|p| lookup(&page, p)).map_or(0, py_len) as i64;
         let truncate = options.max_items.map_or(0, |max| total + count - max);
         if truncate > 0 {
             // botocore slices with `[:count - truncate]`: a negative
@@ -337,14 +345,18 @@ pub fn paginate_pages<E: From<PaginationError>>(
             } else {
                 (count + keep_signed).max(0) as usize
             };
-            if let Some(items) = primary
-                .and_then(|p| lookup(&page, p))
-                .and_then(Value::as_array)
-            {
-                let kept = Value::Array(items.iter().take(keep).cloned().collect());
-                if let (Value::Object(map), Some(p)) = (&mut page, primary) {
-                    set_path(map, p, kept);
+            let kept = match primary.and_then(|p| lookup(&page, p)) {
+                Some(Value::Array(items)) => Some(Value::Array(items[..keep].to_vec())),
+                Some(Value::String(text)) => Some(Value::String(text.chars().take(keep).collect())),
+                // Device Farm's result keys are maps, which Python cannot
+                // slice: aws-cli fails with the TypeError's text.
+                Some(Value::Object(_)) => {
+                    return Err(PaginationError("unhashable type: 'slice'".into()).into())
                 }
+                _ => None,
+            };
+            if let (Value::Object(map), Some(p), Some(kept)) = (&mut page, primary, kept) {
+                set_path(map, p, kept);
             }
             token.insert(
                 TRUNCATE.to_string(),
