@@ -21,6 +21,7 @@ mod credentials;
 mod debug;
 pub mod driver;
 mod error;
+mod expression;
 pub mod format;
 mod help;
 pub mod http;

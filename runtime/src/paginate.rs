@@ -9,8 +9,7 @@
 //! (plus `boto_truncate_amount` when a page was cut short); the older
 //! `token___index` form is accepted too.
 
-use super::format::jmespath;
-use super::format::value::Var;
+use super::expression;
 use super::model::Paginator;
 use base64::Engine;
 use serde_json::{Map, Value};
@@ -48,49 +47,6 @@ fn lookup_mut<'v>(value: &'v mut Map<String, Value>, path: &str) -> Option<&'v m
     Some(current)
 }
 
-/// Whether `expression` is member names joined by dots, which [`lookup`]
-/// follows without the JMESPath machinery.
-fn is_dotted(expression: &str) -> bool {
-    expression
-        .split('.')
-        .all(|name| !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
-}
-
-/// What botocore's compiled JMESPath expression finds in a response (null
-/// when nothing). Output tokens may index (Kinesis's
-/// `StreamDescription.Shards[-1].ShardId`), so what is not a dotted path goes
-/// through the JMESPath port that `--query` uses.
-fn evaluate(value: &Value, expression: &str) -> Value {
-    if is_dotted(expression) {
-        return lookup(value, expression).cloned().unwrap_or(Value::Null);
-    }
-    jmespath::compile(expression)
-        .and_then(|compiled| compiled.search(&Var::from_json(value)))
-        .map(|found| var_to_json(&found))
-        .unwrap_or(Value::Null)
-}
-
-/// A JMESPath result back as JSON. Output tokens come out of a response, so
-/// every number fits where it came from.
-fn var_to_json(value: &Var) -> Value {
-    match value {
-        Var::Null | Var::Expref(_) => Value::Null,
-        Var::Bool(b) => Value::Bool(*b),
-        Var::Int(i) => i64::try_from(*i)
-            .map(Value::from)
-            .or_else(|_| u64::try_from(*i).map(Value::from))
-            .unwrap_or_else(|_| Value::from(*i as f64)),
-        Var::Float(f) => Value::from(*f),
-        Var::Str(s) => Value::String(s.clone()),
-        Var::Array(items) => Value::Array(items.iter().map(|v| var_to_json(v)).collect()),
-        Var::Object(map) => Value::Object(
-            map.iter()
-                .map(|(k, v)| (k.clone(), var_to_json(v)))
-                .collect(),
-        ),
-    }
-}
-
 /// Python's `len(x)` of a primary result key: list items, map entries or
 /// characters (what has no length counts as none).
 fn py_len(value: &Value) -> usize {
@@ -112,6 +68,18 @@ fn py_truthy(value: &Value) -> bool {
         Value::String(s) => !s.is_empty(),
         Value::Array(items) => !items.is_empty(),
         Value::Object(map) => !map.is_empty(),
+    }
+}
+
+/// Python's `+` of two numbers: exact for integers (saturating at 64 bits),
+/// else a float.
+fn python_sum(old: &serde_json::Number, new: &serde_json::Number) -> Value {
+    match (old.as_i64(), new.as_i64()) {
+        (Some(a), Some(b)) => Value::from(a.saturating_add(b)),
+        _ => {
+            serde_json::Number::from_f64(old.as_f64().unwrap_or(0.0) + new.as_f64().unwrap_or(0.0))
+                .map_or(Value::Null, Value::Number)
+        }
     }
 }
 
@@ -211,13 +179,13 @@ fn inject(kwargs: &mut Map<String, Value>, token: &Map<String, Value>) {
 fn next_token(paginator: &Paginator, page: &Value) -> Map<String, Value> {
     let mut token = Map::new();
     if let Some(more) = paginator.more_results {
-        if !py_truthy(&evaluate(page, more)) {
+        if !py_truthy(&expression::search(page, more)) {
             return token;
         }
     }
     for (output, input) in paginator.output_tokens.iter().zip(paginator.input_tokens) {
         // botocore keeps only true values: an empty string ends paging.
-        let value = Some(evaluate(page, output))
+        let value = Some(expression::search(page, output))
             .filter(py_truthy)
             .unwrap_or(Value::Null);
         token.insert((*input).to_string(), value);
@@ -245,13 +213,7 @@ fn merge_page(paginator: &Paginator, complete: &mut Map<String, Value>, page: &V
         let merged = match (&*existing, value) {
             (Value::Null, _) => value.clone(),
             (Value::String(old), Value::String(new)) => Value::String(format!("{old}{new}")),
-            (Value::Number(old), Value::Number(new)) => match (old.as_i64(), new.as_i64()) {
-                (Some(a), Some(b)) => Value::from(a.saturating_add(b)),
-                _ => serde_json::Number::from_f64(
-                    old.as_f64().unwrap_or(0.0) + new.as_f64().unwrap_or(0.0),
-                )
-                .map_or(Value::Null, Value::Number),
-            },
+            (Value::Number(old), Value::Number(new)) => python_sum(old, new),
             _ => continue,
         };
         *existing = merged;

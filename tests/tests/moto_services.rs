@@ -567,6 +567,41 @@ fn ecs_flow(moto: &Moto) {
         json!([{"name": "STAGE", "value": "test"}])
     );
 
+    // A service of no tasks is stable at once: the services-stable waiter's
+    // acceptor is a JMESPath pipe of filters and length(), not a path.
+    let service = ecs.json(&[
+        "create-service",
+        "--cluster",
+        cluster,
+        "--service-name",
+        "awsr-service",
+        "--task-definition",
+        "awsr-task:2",
+        "--desired-count",
+        "0",
+    ]);
+    assert_eq!(text(&service, "/service/serviceName"), "awsr-service");
+    assert_eq!(text(&service, "/service/status"), "ACTIVE");
+    let waiting = ["--cluster", cluster, "--services", "awsr-service"];
+    let stable = [&["wait", "services-stable"][..], &waiting[..]].concat();
+    ecs.silent(&stable);
+    let services = ecs.json(&[&["describe-services"][..], &waiting[..]].concat());
+    let described_service = &services["services"][0];
+    assert!(
+        text(described_service, "/taskDefinition").ends_with("task-definition/awsr-task:2"),
+        "{services:#}"
+    );
+    assert_eq!(list(described_service, "/deployments").len(), 1);
+    let removed = ecs.json(
+        &[
+            &["delete-service", "--service", "awsr-service"][..],
+            &waiting[..2],
+        ]
+        .concat(),
+    );
+    assert_eq!(text(&removed, "/service/serviceName"), "awsr-service");
+    ecs.silent(&[&["wait", "services-inactive"][..], &waiting[..]].concat());
+
     let gone = ecs.json(&[
         "deregister-task-definition",
         "--task-definition",
