@@ -18,7 +18,7 @@ fn paginator_shapes_match_aws_cli() {
         tests::workspace_root().join("tests/fixtures/aws-cli-1.14.28/paginator-shapes-cases.json");
     let cases: Vec<Value> =
         serde_json::from_str(&std::fs::read_to_string(fixture).unwrap()).unwrap();
-    assert!(cases.len() >= 35, "{} cases", cases.len());
+    assert!(cases.len() >= 34, "{} cases", cases.len());
     let mut failures = Vec::new();
     for case in &cases {
         let name = case["name"].as_str().unwrap();
