@@ -22,6 +22,7 @@ mod debug;
 pub mod driver;
 pub mod endpoints;
 mod error;
+mod expression;
 pub mod format;
 mod forward_proxy;
 mod help;
