@@ -238,8 +238,9 @@ fn generate_service(
                 .map_or(&[], Vec::as_slice),
             old_list_options: &service.old_list_options,
         };
-        let page = docs::operation_page_with(model, svc, &op.name, &options, &inputs.docs)
-            .map_err(|e| GenerateError(format!("help page for {svc} {command}: {e}")))?;
+        let page =
+            docs::operation_page_with(model, &service.page_name, &op.name, &options, &inputs.docs)
+                .map_err(|e| GenerateError(format!("help page for {svc} {command}: {e}")))?;
         files.push(GeneratedFile {
             path: help_path,
             contents: page,
@@ -249,8 +250,14 @@ fn generate_service(
                 command_name: Some(&alias),
                 ..options
             };
-            let page = docs::operation_page_with(model, svc, &op.name, &options, &inputs.docs)
-                .map_err(|e| GenerateError(format!("help page for {svc} {alias}: {e}")))?;
+            let page = docs::operation_page_with(
+                model,
+                &service.page_name,
+                &op.name,
+                &options,
+                &inputs.docs,
+            )
+            .map_err(|e| GenerateError(format!("help page for {svc} {alias}: {e}")))?;
             files.push(GeneratedFile {
                 path,
                 contents: page,
