@@ -14,6 +14,7 @@ pub mod config;
 pub mod customizations;
 pub mod docs;
 pub mod docs_text;
+pub mod extended;
 pub mod fetch;
 pub mod fixtures;
 pub mod inputs;
@@ -103,6 +104,13 @@ fn generate_service(
         &service.customizations,
     )
     .map_err(|e| GenerateError(e.to_string()))?;
+    // The options of `extended_commands` and the shapes they need, added
+    // to a copy of the model that everything below reads.
+    let extended = extended::resolve_all(model, &service.customizations)
+        .map_err(|e| GenerateError(format!("model/customizations/{svc}.json: {e}")))?;
+    let extended_model = extended::extend_model(model, &extended)
+        .map_err(|e| GenerateError(format!("model/customizations/{svc}.json: {e}")))?;
+    let model = &extended_model;
     let module = svc.replace('-', "_");
     let src = format!("generated/src/services/{module}");
     let head = header(&service.model_file);
@@ -120,6 +128,11 @@ fn generate_service(
             shape_roots.push(output.shape.as_str());
         }
     }
+    shape_roots.extend(
+        extended
+            .iter()
+            .flat_map(|(_, resolved)| resolved.iter().map(|r| r.shape.as_str())),
+    );
     // Waiters of the operations generated here, sorted by command name.
     let mut waiters = service.waiters.clone();
     waiters
@@ -217,6 +230,7 @@ fn generate_service(
                 op,
                 service.paginators.pagination.get(&op.name),
                 &service.customizations,
+                extended::of_command(&extended, &command),
                 &operation_files,
             ),
         )?);
@@ -234,6 +248,12 @@ fn generate_service(
             custom_arguments: service
                 .customizations
                 .commands
+                .get(&command)
+                .map_or(&[], Vec::as_slice),
+            extended_arguments: extended::of_command(&extended, &command),
+            optional_arguments: service
+                .customizations
+                .optional_arguments
                 .get(&command)
                 .map_or(&[], Vec::as_slice),
             old_list_options: &service.old_list_options,

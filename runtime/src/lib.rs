@@ -22,6 +22,7 @@ mod debug;
 pub mod driver;
 pub mod endpoints;
 mod error;
+mod extended;
 pub mod format;
 mod help;
 pub mod http;
