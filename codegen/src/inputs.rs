@@ -26,6 +26,9 @@ pub struct ServiceInputs {
     /// This service's old-list options, `(command, option)`
     /// (`model/customizations/all-services/old-list-case.json`).
     pub old_list_options: Vec<(String, String)>,
+    /// The options whose parameter files aws-cli leaves unread,
+    /// `(command, option)` (`model/customizations/all-services/paramfile-disabled.json`).
+    pub paramfile_disabled: Vec<(String, String)>,
     /// The model folder relative to `model/`, e.g. `emr/2009-03-31`.
     pub model_dir: String,
     /// The operations to generate, sorted.
@@ -131,6 +134,7 @@ pub fn load(root: &Path) -> Result<Inputs, InputError> {
     let handlers = load_handlers(&model_root)?;
     let retry = load_retry(&model_root)?;
     let catalogue = load_catalogue(&model_root)?;
+    let paramfile_disabled = load_paramfile_disabled(&model_root)?;
     let mut services = Vec::new();
     for service in &config.services {
         let origin = format!("model/{}", service.model_dir);
@@ -138,6 +142,10 @@ pub fn load(root: &Path) -> Result<Inputs, InputError> {
         let mut parsed = parse_service(service, &files)?;
         parsed.customizations = load_customizations(&model_root, &service.cli_name)?;
         parsed.old_list_options = old_list.for_service(&service.cli_name);
+        parsed.paramfile_disabled = crate::paramfile_disabled::for_endpoint_prefix(
+            &paramfile_disabled,
+            &parsed.model.metadata.endpoint_prefix,
+        );
         parsed.handler_unsigned = handlers
             .unsigned_operations
             .get(&service.cli_name)
@@ -331,6 +339,7 @@ pub fn parse_service(
         waiters,
         customizations: Default::default(),
         old_list_options: Vec::new(),
+        paramfile_disabled: Vec::new(),
         model_dir: service.model_dir.clone(),
         operations,
         handler_unsigned: Vec::new(),
@@ -370,6 +379,14 @@ pub fn load_old_list_cases(model_root: &Path) -> Result<crate::old_list::OldList
         path: format!("model/{}", crate::old_list::PATH),
         message: format!("at {}: {}", e.path(), e.inner()),
     })
+}
+
+/// Reads `model/customizations/all-services/paramfile-disabled.json`
+/// (none: every option reads parameter files).
+pub fn load_paramfile_disabled(
+    model_root: &Path,
+) -> Result<crate::old_list::OldListCases, InputError> {
+    load_json(model_root, crate::paramfile_disabled::PATH)
 }
 
 /// Reads and parses `model/awsr.json`.

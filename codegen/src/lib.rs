@@ -21,6 +21,7 @@ pub mod inputs;
 pub mod model;
 pub mod naming;
 pub mod old_list;
+pub mod paramfile_disabled;
 pub mod rust;
 pub mod skeleton;
 pub mod transaction;
@@ -168,6 +169,7 @@ fn generate_service(
                 cli_name: svc,
                 help_rst: &format!("../../../docs/{svc}/index.rst"),
                 old_list_options: &service.old_list_options,
+                paramfile_disabled: &service.paramfile_disabled,
                 retry: service.retry,
                 command_aliases: &command_aliases,
             },

@@ -715,11 +715,9 @@ fn load_paramfile(
     };
     match single {
         Some(s)
-            if !paramfile::is_paramfile_disabled(
-                service.endpoint_prefix,
-                operation.cli_name,
-                arg.cli_name,
-            ) =>
+            if !service
+                .paramfile_disabled
+                .contains(&(operation.cli_name, arg.cli_name)) =>
         {
             paramfile::uri_param(&format!("--{}", arg.cli_name), s)
                 .map_err(|e| CliError::Param(e.to_string()))

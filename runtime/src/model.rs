@@ -35,6 +35,10 @@ pub struct Service {
     /// structures take bare words, aws-cli's "old list case"
     /// (`model/customizations/all-services/old-list-case.json`).
     pub old_list_options: &'static [(&'static str, &'static str)],
+    /// `(command, option)`: the options whose `file://`/`fileb://` values
+    /// are passed on unread (aws-cli's `PARAMFILE_DISABLED`,
+    /// `model/customizations/all-services/paramfile-disabled.json`).
+    pub paramfile_disabled: &'static [(&'static str, &'static str)],
 }
 
 /// How often and how patiently a service's requests are retried.

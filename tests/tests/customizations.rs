@@ -293,3 +293,58 @@ fn configservice_recording_group_fills_the_recorder() {
     );
     assert_eq!(body, None);
 }
+
+/// aws-cli's `PARAMFILE_DISABLED`
+/// (`model/customizations/all-services/paramfile-disabled.json`): these
+/// options send a `file://` value as it is; the command's other options
+/// still read their files.
+#[test]
+fn paramfile_disabled_options_send_file_uris_as_they_are() {
+    let cases: [(&[&str], &str); 2] = [
+        (
+            &[
+                "translate",
+                "translate-text",
+                "--text",
+                "file:///nonexistent/x",
+                "--source-language-code",
+                "en",
+                "--target-language-code",
+                "fr",
+            ],
+            r#"{"Text": "file:///nonexistent/x", "SourceLanguageCode": "en", "TargetLanguageCode": "fr"}"#,
+        ),
+        (
+            &[
+                "comprehend",
+                "detect-sentiment",
+                "--text",
+                "file:///nonexistent/x",
+                "--language-code",
+                "en",
+            ],
+            r#"{"Text": "file:///nonexistent/x", "LanguageCode": "en"}"#,
+        ),
+    ];
+    for (args, expected) in cases {
+        let (out, body) = sent_text(args);
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+        assert_eq!(body.as_deref(), Some(expected), "{args:?}");
+    }
+    let (out, body) = sent_text(&[
+        "comprehend",
+        "detect-sentiment",
+        "--text",
+        "en",
+        "--language-code",
+        "file:///nonexistent/x",
+    ]);
+    assert_eq!(
+        (out.code, out.stderr.as_str()),
+        (
+            255,
+            "\nError parsing parameter '--language-code': Unable to load paramfile file:///nonexistent/x: [Errno 2] No such file or directory: '/nonexistent/x'\n"
+        )
+    );
+    assert_eq!(body, None);
+}

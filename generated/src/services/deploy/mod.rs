@@ -65,4 +65,5 @@ pub static SERVICE: Service = Service {
     ],
     waiters: &[&waiters::DEPLOYMENT_SUCCESSFUL],
     old_list_options: &[],
+    paramfile_disabled: &[],
 };

@@ -54,4 +54,5 @@ pub static SERVICE: Service = Service {
     ],
     waiters: &[&waiters::TABLE_EXISTS, &waiters::TABLE_NOT_EXISTS],
     old_list_options: &[],
+    paramfile_disabled: &[],
 };

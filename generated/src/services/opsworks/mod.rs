@@ -105,4 +105,5 @@ pub static SERVICE: Service = Service {
         &waiters::INSTANCE_TERMINATED,
     ],
     old_list_options: &[],
+    paramfile_disabled: &[],
 };

@@ -61,4 +61,5 @@ pub static SERVICE: Service = Service {
         &waiters::TRAINING_JOB_COMPLETED_OR_STOPPED,
     ],
     old_list_options: &[],
+    paramfile_disabled: &[],
 };

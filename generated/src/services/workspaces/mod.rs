@@ -43,4 +43,5 @@ pub static SERVICE: Service = Service {
         ("rebuild-workspaces", "rebuild-workspace-requests"),
         ("terminate-workspaces", "terminate-workspace-requests"),
     ],
+    paramfile_disabled: &[],
 };
