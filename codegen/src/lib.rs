@@ -170,7 +170,7 @@ fn generate_service(
                 help_rst: &format!("../../../docs/{svc}/index.rst"),
                 old_list_options: &service.old_list_options,
                 paramfile_disabled: &service.paramfile_disabled,
-                retry: service.retry,
+                retry: &service.retry,
                 command_aliases: &command_aliases,
             },
         )
