@@ -231,3 +231,103 @@ pub fn of_command<'e, 'a>(
         .find(|(c, _)| c == command)
         .map_or(&[], |(_, r)| r.as_slice())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::customizations::TemplateField;
+
+    fn model() -> ServiceModel {
+        serde_json::from_value(serde_json::json!({
+            "metadata": {"apiVersion": "1", "endpointPrefix": "w", "protocol": "json",
+                         "serviceFullName": "W", "signatureVersion": "v4"},
+            "operations": {"PutThing": {"name": "PutThing", "http": {"method": "POST", "requestUri": "/"},
+                                        "input": {"shape": "PutThingInput"}}},
+            "shapes": {
+                "PutThingInput": {"type": "structure", "members": {"Thing": {"shape": "Thing"}}},
+                "Thing": {"type": "structure", "required": ["name"], "members": {
+                    "name": {"shape": "S"}, "group": {"shape": "Group"}}},
+                "Group": {"type": "structure", "members": {"all": {"shape": "S"}}},
+                "S": {"type": "string"}
+            }
+        }))
+        .expect("a valid model")
+    }
+
+    fn argument(name: &str, member: &str, action: &str) -> ExtendedArgument {
+        ExtendedArgument {
+            name: name.into(),
+            member: member.into(),
+            action: action.into(),
+            required: false,
+            omit_members: Vec::new(),
+            fields: Vec::new(),
+            template: None,
+            missing_error: None,
+            help: None,
+            help_from_model: true,
+        }
+    }
+
+    #[test]
+    fn paths_omitted_members_and_templates_get_their_shapes() {
+        let model = model();
+        let group = argument("group", "Thing.group", "value");
+        let resolved = resolve(&model, "PutThing", &group).unwrap();
+        assert_eq!(
+            (resolved.member.as_str(), resolved.path.as_slice()),
+            ("Thing", &["group".to_string()][..])
+        );
+        assert_eq!(resolved.shape, "Group");
+
+        let thing = ExtendedArgument {
+            omit_members: vec!["group".into()],
+            ..argument("thing", "Thing", "value")
+        };
+        let location = ExtendedArgument {
+            fields: vec![TemplateField {
+                name: "bucket".into(),
+                type_name: "string".into(),
+                required: true,
+                enum_values: vec!["a".into()],
+                help: None,
+            }],
+            template: Some(serde_json::json!({"kind": "S3", "at": "$value"})),
+            ..argument("location", "Thing", "template")
+        };
+        let customizations = Customizations {
+            extended_commands: [("put-thing".to_string(), vec![thing, location])].into(),
+            ..Default::default()
+        };
+        let all = resolve_all(&model, &customizations).unwrap();
+        let extended = extend_model(&model, &all).unwrap();
+        let reduced = of_command(&all, "put-thing")[0].shape.clone();
+        match extended.shape(&reduced) {
+            Some(Shape::Structure(s)) => {
+                assert_eq!(s.members.keys().collect::<Vec<_>>(), ["name"]);
+                assert_eq!(s.required, ["name"]);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(of_command(&all, "put-thing")[1].model_name, "InputShape");
+        match extended.shape("awsr:put-thing:location:bucket") {
+            Some(Shape::String(s)) => assert_eq!(s.enum_values, ["a"]),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn what_the_model_lacks_is_an_error_naming_the_option() {
+        let model = model();
+        let error = resolve(&model, "PutThing", &argument("x", "Thing.nope", "value")).unwrap_err();
+        assert_eq!(
+            error,
+            "put-thing --x: \"Thing.nope\" is not a member path of the input"
+        );
+        let error = resolve(&model, "PutThing", &argument("x", "Thing", "merge")).unwrap_err();
+        assert_eq!(
+            error,
+            "put-thing --x: unknown action \"merge\" (value or template)"
+        );
+    }
+}
