@@ -23,6 +23,7 @@ pub mod driver;
 pub mod endpoints;
 mod error;
 mod expression;
+mod extended;
 pub mod format;
 mod forward_proxy;
 mod help;

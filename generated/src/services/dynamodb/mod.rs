@@ -62,4 +62,5 @@ pub static SERVICE: Service = Service {
     ],
     waiters: &[&waiters::TABLE_EXISTS, &waiters::TABLE_NOT_EXISTS],
     old_list_options: &[],
+    paramfile_disabled: &[],
 };

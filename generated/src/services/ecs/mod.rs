@@ -63,4 +63,5 @@ pub static SERVICE: Service = Service {
         &waiters::TASKS_STOPPED,
     ],
     old_list_options: &[],
+    paramfile_disabled: &[],
 };

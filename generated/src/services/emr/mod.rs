@@ -54,4 +54,5 @@ pub static SERVICE: Service = Service {
     ],
     waiters: &[&waiters::CLUSTER_RUNNING, &waiters::CLUSTER_TERMINATED],
     old_list_options: &[],
+    paramfile_disabled: &[],
 };

@@ -55,4 +55,5 @@ pub static SERVICE: Service = Service {
     ],
     waiters: &[&waiters::STREAM_EXISTS, &waiters::STREAM_NOT_EXISTS],
     old_list_options: &[],
+    paramfile_disabled: &[],
 };

@@ -60,4 +60,5 @@ pub static SERVICE: Service = Service {
         &waiters::ML_MODEL_AVAILABLE,
     ],
     old_list_options: &[],
+    paramfile_disabled: &[("predict", "predict-endpoint")],
 };

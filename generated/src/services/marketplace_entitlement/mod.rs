@@ -26,4 +26,5 @@ pub static SERVICE: Service = Service {
     operations: &[&operations::get_entitlements::GET_ENTITLEMENTS],
     waiters: &[],
     old_list_options: &[],
+    paramfile_disabled: &[],
 };

@@ -107,4 +107,5 @@ pub static SERVICE: Service = Service {
         &waiters::INSTANCE_TERMINATED,
     ],
     old_list_options: &[],
+    paramfile_disabled: &[],
 };

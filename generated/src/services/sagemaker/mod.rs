@@ -63,4 +63,5 @@ pub static SERVICE: Service = Service {
         &waiters::TRAINING_JOB_COMPLETED_OR_STOPPED,
     ],
     old_list_options: &[],
+    paramfile_disabled: &[],
 };

@@ -26,4 +26,5 @@ pub static SERVICE: Service = Service {
     operations: &[&operations::translate_text::TRANSLATE_TEXT],
     waiters: &[],
     old_list_options: &[],
+    paramfile_disabled: &[("translate-text", "text")],
 };

@@ -45,4 +45,5 @@ pub static SERVICE: Service = Service {
         ("rebuild-workspaces", "rebuild-workspace-requests"),
         ("terminate-workspaces", "terminate-workspace-requests"),
     ],
+    paramfile_disabled: &[],
 };
