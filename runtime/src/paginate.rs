@@ -151,14 +151,22 @@ fn merge_page(paginator: &Paginator, complete: &mut Map<String, Value>, page: &V
                 set_path(complete, key, Value::String(old + new))
             }
             (Some(Value::Number(old)), Value::Number(new)) => {
-                let sum = match (old.as_i64(), new.as_i64()) {
-                    (Some(a), Some(b)) => Value::from(a.saturating_add(b)),
-                    _ => serde_json::Number::from_f64(
-                        old.as_f64().unwrap_or(0.0) + new.as_f64().unwrap_or(0.0),
-                    )
-                    .map(Value::Number)
-                    .unwrap_or(Value::Null),
+                // Python's `+`: exact for ints (up to i128 here), else a float.
+                let ints = (old.as_i128(), new.as_i128());
+                let exact = match ints {
+                    (Some(a), Some(b)) => a
+                        .checked_add(b)
+                        .and_then(|sum| crate::pycompat::number::int_number(&sum.to_string())),
+                    _ => None,
                 };
+                let sum = exact
+                    .or_else(|| {
+                        crate::pycompat::number::float_number(
+                            old.as_f64().unwrap_or(0.0) + new.as_f64().unwrap_or(0.0),
+                        )
+                    })
+                    .map(Value::Number)
+                    .unwrap_or(Value::Null);
                 set_path(complete, key, sum);
             }
             _ => {}

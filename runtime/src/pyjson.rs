@@ -23,8 +23,9 @@
 //! What Python accepts but a `serde_json::Value` cannot hold is refused with
 //! [`JsonError::Unsupported`] rather than silently changed:
 //! `NaN`/`Infinity`/`-Infinity`, floats that overflow to infinity (`1e999`),
-//! integers outside `i64`/`u64`, and `\uXXXX` escapes that leave a lone
-//! surrogate. That refusal is reported only once the whole document has
+//! and `\uXXXX` escapes that leave a lone surrogate. Integers of any size
+//! are kept, and every number is spelled as Python prints it
+//! ([`crate::pycompat::number`]). That refusal is reported only once the whole document has
 //! parsed, so any syntax error Python would raise still comes first.
 //!
 //! Nesting deeper than [`MAX_DEPTH`] is refused with the text of the
@@ -32,7 +33,8 @@
 //! 960-980 levels, depending on the call site). The parser is
 //! iterative, so no input can overflow the stack, and it never panics.
 
-use serde_json::{Map, Number, Value};
+use crate::pycompat::number::{float_number, int_number};
+use serde_json::{Map, Value};
 use std::fmt;
 
 /// Deepest nesting of arrays/objects accepted.
@@ -378,25 +380,23 @@ impl<'a> Parser<'a> {
             }
         }
         let text = self.s.get(start..idx).unwrap_or("");
+        // Python's `int(text)` or `float(text)`, spelled as Python prints it
+        // (see pycompat::number): integers of any size are kept.
         let number = if is_float {
             match text.parse::<f64>() {
-                Ok(f) if f.is_finite() => Number::from_f64(f),
-                _ => None,
+                Ok(f) => float_number(f),
+                Err(_) => None,
             }
-        } else if let Ok(i) = text.parse::<i64>() {
-            Some(Number::from(i))
         } else {
-            text.parse::<u64>().ok().map(Number::from)
+            int_number(text)
         };
         let value = match number {
             Some(n) => Value::Number(n),
             None => {
-                let why = if is_float {
-                    "it overflows to Infinity"
-                } else {
-                    "integers beyond 64 bits are not supported"
-                };
-                self.refuse(format!("Unsupported JSON number {text} ({why})"), start);
+                self.refuse(
+                    format!("Unsupported JSON number {text} (it overflows to Infinity)"),
+                    start,
+                );
                 Value::Null
             }
         };

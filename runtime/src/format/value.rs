@@ -10,7 +10,7 @@
 
 use super::jmespath::Node;
 use crate::pycompat::json::{self as pyjson_out, newline_indent, write_str as write_json_str};
-use crate::pycompat::number::float_repr;
+use crate::pycompat::number::{as_float, float_repr};
 use crate::pycompat::text::repr_str;
 use indexmap::IndexMap;
 use serde_json::Value;
@@ -24,9 +24,10 @@ pub type Rcvar = Rc<Var>;
 pub enum Var {
     Null,
     Bool(bool),
-    /// Python's `int`. Responses carry at most 64-bit integers; arithmetic
-    /// that would leave `i128` (only `ceil`/`floor` of huge floats or
-    /// `to_number` of 40-digit strings can) falls back to a float.
+    /// Python's `int`, up to 38 digits: a response's integers beyond
+    /// `i128`, and arithmetic that would leave it (only `ceil`/`floor` of
+    /// huge floats or `to_number` of 40-digit strings can), fall back to a
+    /// float.
     Int(i128),
     Float(f64),
     Str(String),
@@ -76,15 +77,11 @@ impl Var {
         Rc::new(match value {
             Value::Null => Var::Null,
             Value::Bool(b) => Var::Bool(*b),
-            Value::Number(n) => {
-                if let Some(i) = n.as_i64() {
-                    Var::Int(i128::from(i))
-                } else if let Some(u) = n.as_u64() {
-                    Var::Int(i128::from(u))
-                } else {
-                    Var::Float(n.as_f64().unwrap_or(f64::NAN))
-                }
-            }
+            Value::Number(n) => match (as_float(n), n.as_i128()) {
+                (Some(f), _) => Var::Float(f),
+                (None, Some(i)) => Var::Int(i),
+                (None, None) => Var::Float(n.as_f64().unwrap_or(f64::NAN)),
+            },
             Value::String(s) => Var::Str(s.clone()),
             Value::Array(items) => Var::Array(items.iter().map(Var::from_json).collect()),
             Value::Object(map) => Var::Object(

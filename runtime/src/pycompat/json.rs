@@ -12,6 +12,28 @@
 use super::number::float_repr;
 use serde_json::Value;
 
+/// Respell every number of a value serde_json parsed as Python's
+/// `json.loads` would hold it (`-0` is `0`, `1E+22` is `1e+22`, `1e3` is
+/// `1000.0`; integers of any size kept), so that printing it gives what
+/// aws-cli prints (a float that overflows is held as `1e400`, see
+/// [`super::number::json_number`]). Iterative: a response may nest
+/// [`crate::limits::MAX_JSON_DEPTH`] levels.
+pub fn python_numbers(value: &mut Value) {
+    let mut stack: Vec<&mut Value> = vec![value];
+    while let Some(item) = stack.pop() {
+        match item {
+            Value::Number(n) => {
+                if let Some(python) = super::number::json_number(n.as_str()) {
+                    *n = python;
+                }
+            }
+            Value::Array(items) => stack.extend(items.iter_mut()),
+            Value::Object(map) => stack.extend(map.values_mut()),
+            Value::Null | Value::Bool(_) | Value::String(_) => {}
+        }
+    }
+}
+
 /// A float as `json.dumps` spells it: `repr()`, or `NaN`/`Infinity`.
 pub fn float(f: f64) -> String {
     if f.is_nan() {
@@ -55,9 +77,9 @@ fn write_scalar(value: &Value, ensure_ascii: bool, out: &mut String) {
         Value::Null => out.push_str("null"),
         Value::Bool(true) => out.push_str("true"),
         Value::Bool(false) => out.push_str("false"),
-        Value::Number(n) => match n.as_f64() {
-            Some(f) if n.is_f64() => out.push_str(&float(f)),
-            _ => out.push_str(&n.to_string()),
+        Value::Number(n) => match super::number::as_float(n) {
+            Some(f) => out.push_str(&float(f)),
+            None => out.push_str(n.as_str()),
         },
         Value::String(s) => write_str(s, ensure_ascii, out),
         Value::Array(_) | Value::Object(_) => {}

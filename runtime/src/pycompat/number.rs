@@ -10,12 +10,90 @@ use serde_json::Number;
 /// A number Python produced.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PyNum {
-    /// Representable in JSON as `serde_json` holds it.
+    /// An `int` of any size, or a finite `float`, as [`int_number`] and
+    /// [`float_number`] spell them.
     Fits(Number),
-    /// An `int` beyond `i64`/`u64`.
-    TooLarge,
-    /// A `float` that is NaN or infinite.
+    /// A `float` that is NaN or infinite (JSON has no spelling for it).
     NonFinite(f64),
+}
+
+// How awsr holds Python's numbers: serde_json is built with
+// `arbitrary_precision`, so a `Number` is its text. Every number that comes
+// from Python-like parsing (`json.loads`, `int()`, `float()`, a response) is
+// spelled as Python would print it: an `int` as its decimal digits, of any
+// size (`-0` is `0`); a `float` as `repr()` (`1e3` is `1000.0`, `1E-7` is
+// `1e-07`), which always holds a `.` or an `e`, so `Number::is_f64` tells
+// the two types apart as Python's `type()` would, and a request body or
+// `--output json` writes the text unchanged.
+
+/// A `Number` from text that is valid JSON number syntax (the spellings
+/// below always are).
+fn number_from_text(text: &str) -> Option<Number> {
+    serde_json::from_str::<Number>(text).ok()
+}
+
+/// Python's `int` of `[-]digits` (ASCII digits, any count, leading zeros
+/// allowed): the canonical decimal spelling, of any size.
+pub fn int_number(signed_digits: &str) -> Option<Number> {
+    let (negative, digits) = match signed_digits.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, signed_digits),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let digits = digits.trim_start_matches('0');
+    if digits.is_empty() {
+        return Some(Number::from(0));
+    }
+    let sign = if negative { "-" } else { "" };
+    number_from_text(&format!("{sign}{digits}"))
+}
+
+/// A finite `float`, spelled as `repr()` spells it; `None` for NaN and the
+/// infinities.
+pub fn float_number(f: f64) -> Option<Number> {
+    if f.is_finite() {
+        number_from_text(&float_repr(f))
+    } else {
+        None
+    }
+}
+
+/// Python's `float` a `Number` holds, `None` for an `int`: a spelling with
+/// a fraction or an exponent. Unlike `Number::as_f64`, an overflowing
+/// spelling (`1e400`, how a response's infinities are held) is infinite.
+pub fn as_float(n: &Number) -> Option<f64> {
+    let text = n.as_str();
+    if text.contains(['.', 'e', 'E']) {
+        text.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// `type(n) is float` (see [`as_float`]).
+pub fn is_float(n: &Number) -> bool {
+    n.as_str().contains(['.', 'e', 'E'])
+}
+
+/// A JSON number's text as Python's `json.loads` reads it: `int()` of an
+/// integer spelling, `float()` of one with a fraction or an exponent. A
+/// float that overflows (`1e400`) is Python's `inf`, which JSON has no
+/// number for: it is held as `1e400` (`-1e400`), which [`as_float`] reads
+/// back as infinite and `json.dumps` spells `Infinity`. `None` if `text` is
+/// not JSON number syntax.
+pub fn json_number(text: &str) -> Option<Number> {
+    if text.contains(['.', 'e', 'E']) {
+        let f: f64 = text.parse().ok()?;
+        match float_number(f) {
+            Some(n) => Some(n),
+            None if f.is_sign_negative() => number_from_text("-1e400"),
+            None => number_from_text("1e400"),
+        }
+    } else {
+        int_number(text)
+    }
 }
 
 /// `_PyUnicode_TransformDecimalAndSpaceToASCII`: non-ASCII whitespace
@@ -52,9 +130,9 @@ fn truncate_chars(s: String, n: usize) -> String {
     }
 }
 
-/// Python's `int(s)` (base 10). `Err` holds the `ValueError` text:
-/// `invalid literal for int() with base 10: '…'`.
-pub fn int(s: &str) -> Result<PyNum, String> {
+/// Python's `int(s)` (base 10), of any size. `Err` holds the `ValueError`
+/// text: `invalid literal for int() with base 10: '…'`.
+pub fn int(s: &str) -> Result<Number, String> {
     let invalid = || {
         format!(
             "invalid literal for int() with base 10: {}",
@@ -77,13 +155,7 @@ pub fn int(s: &str) -> Result<PyNum, String> {
     } else {
         digits
     };
-    if let Ok(i) = signed.parse::<i64>() {
-        return Ok(PyNum::Fits(Number::from(i)));
-    }
-    if let Ok(u) = signed.parse::<u64>() {
-        return Ok(PyNum::Fits(Number::from(u)));
-    }
-    Ok(PyNum::TooLarge)
+    int_number(&signed).ok_or_else(invalid)
 }
 
 /// Underscores are allowed only between two digits (PEP 515). Returns the
@@ -135,7 +207,7 @@ pub fn float(s: &str) -> Result<PyNum, String> {
     if !f.is_finite() {
         return Ok(PyNum::NonFinite(f));
     }
-    Number::from_f64(f).map(PyNum::Fits).ok_or_else(invalid)
+    float_number(f).map(PyNum::Fits).ok_or_else(invalid)
 }
 
 /// `digits [. digits] [e [sign] digits]` with at least one mantissa digit
