@@ -490,11 +490,19 @@ mod tests {
                 "a".repeat(199)
             )
         );
-        // Python keeps big ints; we cannot.
-        assert_eq!(
-            err_text(one(&INTEGER, "123456789012345678901234567890")),
-            "Error parsing parameter '--x': integer 123456789012345678901234567890 is beyond 64 bits, which awsr does not support"
-        );
+        // Python keeps ints of any size, spelled canonically.
+        for (input, expected) in [
+            (
+                "123456789012345678901234567890",
+                "123456789012345678901234567890",
+            ),
+            (" -0_018446744073709551616", "-18446744073709551616"),
+            ("-0", "0"),
+            ("+000", "0"),
+        ] {
+            let v = one(&INTEGER, input).unwrap();
+            assert_eq!(crate::pycompat::json::dumps(&v), expected, "{input:?}");
+        }
     }
 
     /// `float()` results and messages: python3.6.
