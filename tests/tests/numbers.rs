@@ -51,6 +51,34 @@ fn response_numbers_print_as_python_parsed_them_in_a_table() {
     assert_eq!(out.stdout, TABLE);
 }
 
+/// An integer beyond `i128` (40 digits) through `--query`: printed,
+/// compared with a JMESPath literal and passed through `abs()` exactly.
+#[test]
+fn integers_beyond_128_bits_survive_a_query() {
+    let server = Server::start(vec![Reply::json(
+        200,
+        r#"{"InstanceFleets":[{"Id":"if-1","TargetOnDemandCapacity":1234567890123456789012345678901234567890},{"Id":"if-2","TargetOnDemandCapacity":5}]}"#,
+    )]);
+    let out = awsr([
+        "emr",
+        "list-instance-fleets",
+        "--cluster-id",
+        "j-1",
+        "--output",
+        "text",
+        "--query",
+        "InstanceFleets[?TargetOnDemandCapacity==`1234567890123456789012345678901234567890`].[Id,TargetOnDemandCapacity,abs(`-1234567890123456789012345678901234567890`)]",
+        "--endpoint-url",
+        &server.url(),
+    ])
+    .run();
+    assert_eq!((out.code, out.stderr.as_str()), (0, ""));
+    assert_eq!(
+        out.stdout,
+        "if-1\t1234567890123456789012345678901234567890\t1234567890123456789012345678901234567890\n"
+    );
+}
+
 /// Runs `awsr ARGS --endpoint-url URL` against a server answering one
 /// AddInstanceFleet/ModifyInstanceGroups call; the output and the bodies
 /// the server received.

@@ -24,11 +24,16 @@ pub type Rcvar = Rc<Var>;
 pub enum Var {
     Null,
     Bool(bool),
-    /// Python's `int`, up to 38 digits: a response's integers beyond
-    /// `i128`, and arithmetic that would leave it (only `ceil`/`floor` of
-    /// huge floats or `to_number` of 40-digit strings can), fall back to a
-    /// float.
+    /// Python's `int` within `i128`. Arithmetic that would leave it (only
+    /// `ceil`/`floor` of huge floats or `to_number` of 40-digit strings can)
+    /// falls back to a float.
     Int(i128),
+    /// Python's `int` beyond `i128` (a response's 40-digit integer): its
+    /// decimal digits, printed and compared for equality exactly; in
+    /// arithmetic and ordering it counts as the nearest float (why: no
+    /// response holds such numbers for arithmetic, and a bignum crate in
+    /// every JMESPath operation would cost more than it buys).
+    BigInt(Rc<str>),
     Float(f64),
     Str(String),
     Array(Vec<Rcvar>),
@@ -80,7 +85,7 @@ impl Var {
             Value::Number(n) => match (as_float(n), n.as_i128()) {
                 (Some(f), _) => Var::Float(f),
                 (None, Some(i)) => Var::Int(i),
-                (None, None) => Var::Float(n.as_f64().unwrap_or(f64::NAN)),
+                (None, None) => Var::BigInt(Rc::from(n.as_str())),
             },
             Value::String(s) => Var::Str(s.clone()),
             Value::Array(items) => Var::Array(items.iter().map(Var::from_json).collect()),
@@ -105,7 +110,7 @@ impl Var {
         match self {
             Var::Null => "NoneType",
             Var::Bool(_) => "bool",
-            Var::Int(_) => "int",
+            Var::Int(_) | Var::BigInt(_) => "int",
             Var::Float(_) => "float",
             Var::Str(_) => "str",
             Var::Array(_) => "list",
@@ -119,7 +124,7 @@ impl Var {
         match self {
             Var::Null => "null",
             Var::Bool(_) => "boolean",
-            Var::Int(_) | Var::Float(_) => "number",
+            Var::Int(_) | Var::BigInt(_) | Var::Float(_) => "number",
             Var::Str(_) => "string",
             Var::Array(_) => "array",
             Var::Object(_) => "object",
@@ -129,7 +134,7 @@ impl Var {
 
     /// A number that is not a bool (`_is_actual_number`).
     pub fn is_number(&self) -> bool {
-        matches!(self, Var::Int(_) | Var::Float(_))
+        matches!(self, Var::Int(_) | Var::BigInt(_) | Var::Float(_))
     }
 
     /// Not a list or dict: what the formatters call a scalar.
@@ -143,6 +148,7 @@ impl Var {
             Var::Null => false,
             Var::Bool(b) => *b,
             Var::Int(i) => *i != 0,
+            Var::BigInt(_) => true,
             Var::Float(f) => *f != 0.0,
             Var::Str(s) => !s.is_empty(),
             Var::Array(a) => !a.is_empty(),
@@ -167,6 +173,7 @@ impl Var {
     pub fn as_num(&self) -> Option<Num> {
         match self {
             Var::Int(i) => Some(Num::Int(*i)),
+            Var::BigInt(digits) => Some(Num::Float(digits.parse().unwrap_or(f64::NAN))),
             Var::Float(f) => Some(Num::Float(*f)),
             _ => None,
         }
@@ -271,6 +278,10 @@ fn py_eq_seen(a: &Var, b: &Var, equal: &mut std::collections::HashSet<(usize, us
     let same = match (a, b) {
         (Var::Null, Var::Null) => return true,
         (Var::Str(x), Var::Str(y)) => return x == y,
+        (Var::BigInt(x), Var::BigInt(y)) => return x == y,
+        (Var::BigInt(_), Var::Int(_) | Var::Bool(_)) | (Var::Int(_) | Var::Bool(_), Var::BigInt(_)) => {
+            return false
+        }
         _ if equal.contains(&pair) => return true,
         (Var::Array(x), Var::Array(y)) => {
             x.len() == y.len() && x.iter().zip(y).all(|(p, q)| py_eq_seen(p, q, equal))
@@ -367,6 +378,7 @@ fn write_repr(value: &Var, out: &mut String) {
         Var::Bool(true) => out.push_str("True"),
         Var::Bool(false) => out.push_str("False"),
         Var::Int(i) => out.push_str(&i.to_string()),
+        Var::BigInt(digits) => out.push_str(digits),
         Var::Float(f) => out.push_str(&float_repr(*f)),
         Var::Str(s) => out.push_str(&repr_str(s)),
         Var::Array(items) => {
@@ -487,6 +499,7 @@ fn write_scalar(value: &Var, ascii: bool, out: &mut String) {
         Var::Bool(true) => out.push_str("true"),
         Var::Bool(false) => out.push_str("false"),
         Var::Int(i) => out.push_str(&i.to_string()),
+        Var::BigInt(digits) => out.push_str(digits),
         Var::Float(f) => out.push_str(&pyjson_out::float(*f)),
         Var::Str(s) => write_json_str(s, ascii, out),
         Var::Array(_) | Var::Object(_) | Var::Expref(_) => {}
