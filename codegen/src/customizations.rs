@@ -164,3 +164,49 @@ pub struct CustomArgument {
     #[serde(default)]
     pub help: Option<String>,
 }
+
+/// One edit aws-cli makes to a command's argument table after building it
+/// from the model (`argrename.py`), in the order it makes them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArgumentEdit<'a> {
+    /// `rename_argument`: the option takes the new name and moves to the
+    /// end of the table (aws-cli deletes and re-inserts the dict entry).
+    Rename { from: &'a str, to: &'a str },
+    /// `make_hidden_alias`: an undocumented copy named `alias`, appended;
+    /// when `argument` was required neither is required any more, but
+    /// `argument` is still documented as required.
+    HiddenAlias { argument: &'a str, alias: &'a str },
+}
+
+impl Customizations {
+    /// The argument-table edits of `command`: renames (those for `*` apply
+    /// to every command), then hidden aliases, as aws-cli registers them.
+    pub fn argument_edits(&self, command: &str) -> Vec<ArgumentEdit<'_>> {
+        let renames = self
+            .argument_renames
+            .iter()
+            .filter(|r| r.command == command || r.command == "*")
+            .map(|r| ArgumentEdit::Rename {
+                from: &r.from,
+                to: &r.to,
+            });
+        let aliases = self
+            .hidden_argument_aliases
+            .iter()
+            .filter(|a| a.command == command)
+            .map(|a| ArgumentEdit::HiddenAlias {
+                argument: &a.argument,
+                alias: &a.alias,
+            });
+        renames.chain(aliases).collect()
+    }
+
+    /// Whether `command` is a hidden alias (`make_hidden_command_alias`) and
+    /// of which command.
+    pub fn command_aliases_of<'a>(&'a self, command: &'a str) -> impl Iterator<Item = &'a str> {
+        self.hidden_command_aliases
+            .iter()
+            .filter(move |(_, target)| target.as_str() == command)
+            .map(|(alias, _)| alias.as_str())
+    }
+}

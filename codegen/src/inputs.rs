@@ -30,6 +30,29 @@ pub struct ServiceInputs {
     pub model_dir: String,
     /// The operations to generate, sorted.
     pub operations: Vec<String>,
+    /// Operations botocore's handlers send unsigned
+    /// (`model/botocore-handlers.json` `unsigned_operations`).
+    pub handler_unsigned: Vec<String>,
+    /// The service's retry policy from `model/botocore/_retry.json`.
+    pub retry: RetryPolicy,
+}
+
+/// What `_retry.json` says for a service (its own `__default__` over the
+/// global one): attempts in all and the first back-off (`None`: `"rand"`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RetryPolicy {
+    pub max_attempts: u32,
+    pub base: Option<f64>,
+}
+
+impl Default for RetryPolicy {
+    /// botocore's global `__default__`.
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 5,
+            base: None,
+        }
+    }
 }
 
 /// Everything the generator reads.
@@ -100,6 +123,8 @@ pub fn load(root: &Path) -> Result<Inputs, InputError> {
     let model_root = root.join("model");
     let config = load_config(&model_root)?;
     let old_list = load_old_list_cases(&model_root)?;
+    let handlers = load_handlers(&model_root)?;
+    let retry = load_retry(&model_root)?;
     let mut services = Vec::new();
     for service in &config.services {
         let origin = format!("model/{}", service.model_dir);
@@ -107,6 +132,12 @@ pub fn load(root: &Path) -> Result<Inputs, InputError> {
         let mut parsed = parse_service(service, &files)?;
         parsed.customizations = load_customizations(&model_root, &service.cli_name)?;
         parsed.old_list_options = old_list.for_service(&service.cli_name);
+        parsed.handler_unsigned = handlers
+            .unsigned_operations
+            .get(&service.cli_name)
+            .cloned()
+            .unwrap_or_default();
+        parsed.retry = retry_policy(&retry, &parsed.model.metadata.endpoint_prefix);
         services.push(parsed);
     }
     let mut files = BTreeMap::new();
@@ -117,6 +148,58 @@ pub fn load(root: &Path) -> Result<Inputs, InputError> {
         docs: DocInputs { files },
         unsupported,
     })
+}
+
+/// `model/botocore-handlers.json`: what botocore's code changes in requests.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct Handlers {
+    #[serde(default)]
+    pub unsigned_operations: BTreeMap<String, Vec<String>>,
+}
+
+fn load_json<T: serde::de::DeserializeOwned + Default>(
+    model_root: &Path,
+    relative: &str,
+) -> Result<T, InputError> {
+    let path = model_root.join(relative);
+    if !path.exists() {
+        return Ok(T::default());
+    }
+    let bytes = read(&path)?;
+    let de = &mut serde_json::Deserializer::from_slice(&bytes);
+    serde_path_to_error::deserialize(de).map_err(|e| InputError::Config {
+        path: format!("model/{relative}"),
+        message: format!("at {}: {}", e.path(), e.inner()),
+    })
+}
+
+pub fn load_handlers(model_root: &Path) -> Result<Handlers, InputError> {
+    load_json(model_root, "botocore-handlers.json")
+}
+
+/// `model/botocore/_retry.json` as JSON (none: botocore's defaults).
+pub fn load_retry(model_root: &Path) -> Result<serde_json::Value, InputError> {
+    load_json(model_root, "botocore/_retry.json")
+}
+
+/// The policy `_retry.json` gives the service with this endpoint prefix:
+/// its `__default__`'s `max_attempts` and `delay.base` over the global ones.
+pub fn retry_policy(retry: &serde_json::Value, endpoint_prefix: &str) -> RetryPolicy {
+    let mut policy = RetryPolicy::default();
+    for section in [
+        &retry["retry"]["__default__"],
+        &retry["retry"][endpoint_prefix]["__default__"],
+    ] {
+        if let Some(n) = section["max_attempts"].as_u64() {
+            policy.max_attempts = n as u32;
+        }
+        match &section["delay"]["base"] {
+            serde_json::Value::Number(n) => policy.base = n.as_f64(),
+            serde_json::Value::String(s) if s == "rand" => policy.base = None,
+            _ => {}
+        }
+    }
+    policy
 }
 
 /// `model/services.json` (every service of the pinned botocore, with
@@ -230,6 +313,8 @@ pub fn parse_service(
         old_list_options: Vec::new(),
         model_dir: service.model_dir.clone(),
         operations,
+        handler_unsigned: Vec::new(),
+        retry: RetryPolicy::default(),
     })
 }
 

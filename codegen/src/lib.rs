@@ -132,6 +132,19 @@ fn generate_service(
         let contents = rust_file(&path, &head, tokens).map_err(GenerateError)?;
         Ok(GeneratedFile { path, contents })
     };
+    // (alias, operation name) of aws-cli's hidden command aliases.
+    let command_aliases: Vec<(String, String)> = ops
+        .iter()
+        .filter_map(|name| model.operations.get(*name))
+        .flat_map(|op| {
+            let command = cli_name(&op.name);
+            service
+                .customizations
+                .command_aliases_of(&command)
+                .map(|alias| (alias.to_string(), op.name.clone()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
     files.push(rust_out(
         format!("{src}/mod.rs"),
         rust::service::emit_service(
@@ -142,6 +155,8 @@ fn generate_service(
                 cli_name: svc,
                 help_rst: &format!("../../../docs/{svc}/index.rst"),
                 old_list_options: &service.old_list_options,
+                retry: service.retry,
+                command_aliases: &command_aliases,
             },
         )
         .map_err(|e| GenerateError(format!("{}: {e}", service.model_file)))?,
@@ -174,10 +189,26 @@ fn generate_service(
         let help_path = format!("generated/docs/{svc}/{command}.rst");
         let input_path = format!("generated/skeletons/{svc}/{command}.input.json");
         let output_path = format!("generated/skeletons/{svc}/{command}.output.json");
+        let alias_pages: Vec<(String, String)> = service
+            .customizations
+            .command_aliases_of(&command)
+            .map(|alias| {
+                (
+                    alias.to_string(),
+                    format!("generated/docs/{svc}/{alias}.rst"),
+                )
+            })
+            .collect();
+        let alias_includes: Vec<(String, String)> = alias_pages
+            .iter()
+            .map(|(alias, path)| (alias.clone(), format!("{up}/{}", crate_relative(path))))
+            .collect();
         let operation_files = rust::operations::OperationFiles {
+            aliases: &alias_includes,
             help_rst: &format!("{up}/{}", crate_relative(&help_path)),
             input_skeleton: &format!("{up}/{}", crate_relative(&input_path)),
             output_skeleton: &format!("{up}/{}", crate_relative(&output_path)),
+            unsigned_by_handler: service.handler_unsigned.contains(&op.name),
         };
         files.push(rust_out(
             format!("{src}/operations/{op_module}.rs"),
@@ -189,7 +220,16 @@ fn generate_service(
                 &operation_files,
             ),
         )?);
+        let argument_edits = service.customizations.argument_edits(&command);
         let options = docs::PageOptions {
+            argument_edits: &argument_edits,
+            keep_operation_names: service
+                .customizations
+                .docs
+                .get(&command)
+                .and_then(|d| d.translate_operation_names)
+                == Some(false),
+            command_name: None,
             paginator: service.paginators.pagination.get(&op.name),
             custom_arguments: service
                 .customizations
@@ -204,6 +244,18 @@ fn generate_service(
             path: help_path,
             contents: page,
         });
+        for (alias, path) in alias_pages {
+            let options = docs::PageOptions {
+                command_name: Some(&alias),
+                ..options
+            };
+            let page = docs::operation_page_with(model, svc, &op.name, &options, &inputs.docs)
+                .map_err(|e| GenerateError(format!("help page for {svc} {alias}: {e}")))?;
+            files.push(GeneratedFile {
+                path,
+                contents: page,
+            });
+        }
         let input = match &op.input {
             Some(r) => skeleton(model, &r.shape, SkeletonKind::Input),
             None => serde_json::Value::Object(Default::default()),
@@ -301,6 +353,8 @@ fn service_page(service: &ServiceInputs) -> String {
         .operations
         .iter()
         .filter_map(|o| service.model.operations.get(o))
+        // aws-cli leaves deprecated operations out of the list; they still run.
+        .filter(|op| !op.deprecated)
         .map(|op| {
             (
                 cli_name(&op.name),

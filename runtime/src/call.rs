@@ -44,9 +44,10 @@ pub(crate) fn debug_log(enabled: bool) -> &'static DebugLog {
 pub fn call(
     service: &Service,
     operation: &Operation,
-    params: Value,
+    mut params: Value,
     options: &CallOptions,
 ) -> Result<Value, CliError> {
+    fill_idempotency_tokens(operation, &mut params);
     // First, so that credential resolution (an assume-role STS call) logs too.
     let log = debug_log(options.debug);
     let session = config::session(options);
@@ -63,7 +64,16 @@ pub fn call(
     )?;
     // botocore resolves credentials when it makes the client; none are
     // needed (or looked for) with --no-sign-request.
-    let credentials = if options.sign_request {
+    // botocore signs for the endpoint's credential scope, but for the
+    // region asked for when --endpoint-url names the endpoint.
+    let resolved =
+        super::endpoints::resolve(service.endpoint_prefix, service.signing_name, &region);
+    let signing_region = match options.endpoint_url {
+        Some(_) => region.clone(),
+        None => resolved.signing_region.clone(),
+    };
+    let sign = options.sign_request && !operation.unsigned;
+    let credentials = if sign {
         Some(session.credentials()?)
     } else {
         None
@@ -109,11 +119,12 @@ pub fn call(
         );
     }
     let retried = retry::send_signed(
+        service.retry,
         || unsigned.clone(),
         credentials.as_ref().map(|credentials| retry::Signer {
             credentials,
-            region: &region,
-            signing_name: service.signing_name,
+            region: &signing_region,
+            signing_name: &resolved.signing_name,
         }),
         &target,
         options.verify_ssl,
@@ -152,6 +163,27 @@ pub fn call(
             .then(|| retried.attempts.saturating_sub(1)),
     })
 }
+/// botocore's `generate_idempotent_uuid`: each idempotency-token member
+/// left out gets a fresh UUID4, appended as botocore's dict does.
+fn fill_idempotency_tokens(operation: &Operation, params: &mut Value) {
+    if operation.idempotency_tokens.is_empty() {
+        return;
+    }
+    if !params.is_object() {
+        *params = Value::Object(Default::default());
+    }
+    if let Some(map) = params.as_object_mut() {
+        for name in operation.idempotency_tokens {
+            if !map.contains_key(*name) {
+                map.insert(
+                    (*name).to_string(),
+                    Value::String(uuid::Uuid::new_v4().to_string()),
+                );
+            }
+        }
+    }
+}
+
 /// urllib3's text for a read timeout, which aws-cli 1.14.28 prints:
 /// `HTTPConnectionPool(host='h', port=80): Read timed out. (read timeout=60)`.
 fn read_timed_out(endpoint: &str, timeout: Duration) -> String {

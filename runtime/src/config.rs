@@ -293,36 +293,6 @@ impl Session {
     }
 }
 
-/// The host botocore 1.8.32 calls for a service in a region, from its
-/// endpoints.json: the partition's DNS suffix (`amazonaws.com.cn` for
-/// `cn-*`), and for EMR in the `aws` partition the `sslCommonName`
-/// `{region}.{service}.{dnsSuffix}`, which its us-east-1 and eu-central-1
-/// entries (and regions outside the partition's pattern) override back to
-/// `{service}.{region}.{dnsSuffix}`. Recorded for every region by the
-/// differential suite's proxy-host cases.
-fn default_host(endpoint_prefix: &str, region: &str) -> String {
-    let parts: Vec<&str> = region.split('-').collect();
-    let numbered = |n: usize| {
-        parts.len() == n
-            && parts[n - 1].chars().all(|c| c.is_ascii_digit())
-            && !parts[n - 1].is_empty()
-            && parts[1..n - 1]
-                .iter()
-                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
-    };
-    // The partitions' regionRegex: ^cn\-\w+\-\d+$ and ^(us|eu|ap|sa|ca)\-\w+\-\d+$
-    if parts.first() == Some(&"cn") && numbered(3) {
-        return format!("{endpoint_prefix}.{region}.amazonaws.com.cn");
-    }
-    let aws = matches!(parts.first(), Some(&("us" | "eu" | "ap" | "sa" | "ca"))) && numbered(3);
-    let own_name = matches!(region, "us-east-1" | "eu-central-1");
-    if endpoint_prefix == "elasticmapreduce" && aws && !own_name {
-        format!("{region}.{endpoint_prefix}.amazonaws.com")
-    } else {
-        format!("{endpoint_prefix}.{region}.amazonaws.com")
-    }
-}
-
 /// `--endpoint-url`, else the service's regional endpoint (`.com.cn` in
 /// China); an error, as botocore's, when the host is not a valid name.
 pub fn endpoint_url(
@@ -341,7 +311,7 @@ pub fn endpoint_url(
             }
             url.to_string()
         }
-        None => format!("https://{}", default_host(endpoint_prefix, region)),
+        None => super::endpoints::resolve(endpoint_prefix, endpoint_prefix, region).url,
     };
     if is_valid_endpoint_url(&url) {
         Ok(url)

@@ -384,11 +384,19 @@ fn run_operation(
             // aws-cli makes a (stubbed) client first, which needs a region,
             // then validates; no credentials are needed.
             super::config::region(&globals.call)?;
-            validate(operation, &params, &provenance)?;
             let placeholder: Value =
                 serde_json::from_str(operation.output_skeleton).map_err(|e| {
                     CliError::Other(format!("generated output skeleton is not JSON: {e}"))
                 })?;
+            // aws-cli answers through botocore's Stubber, which validates the
+            // placeholder response against the output shape as if it were
+            // input (before the call validates the real input): placeholders
+            // shorter than a member's `min`, or a blob's `None`, fail there.
+            let report = super::validate::validate(operation.output, &placeholder);
+            if !report.is_empty() {
+                return Err(CliError::Validation(report));
+            }
+            validate(operation, &params, &provenance)?;
             print_response(
                 &skeleton_for_output(placeholder, globals)?,
                 operation.name,

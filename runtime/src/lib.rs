@@ -20,6 +20,7 @@ pub mod config;
 mod credentials;
 mod debug;
 pub mod driver;
+pub mod endpoints;
 mod error;
 pub mod format;
 mod help;

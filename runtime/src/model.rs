@@ -22,6 +22,9 @@ pub struct Service {
     pub signing_name: &'static str,
     /// How requests and responses are encoded (the model's `metadata`).
     pub protocol: Protocol,
+    /// botocore's retry policy for the service (`_retry.json`, keyed by
+    /// endpoint prefix, over `__default__`).
+    pub retry: RetryPolicy,
     /// The service's help page (rst).
     pub help_rst: &'static str,
     /// Operations sorted by CLI name.
@@ -32,6 +35,16 @@ pub struct Service {
     /// structures take bare words, aws-cli's "old list case"
     /// (`model/customizations/all-services/old-list-case.json`).
     pub old_list_options: &'static [(&'static str, &'static str)],
+}
+
+/// How often and how patiently a service's requests are retried.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RetryPolicy {
+    /// Attempts in all, the first included.
+    pub max_attempts: u32,
+    /// Seconds of the first back-off; `None` is botocore's `"rand"` (a
+    /// random fraction of a second). Each retry doubles it.
+    pub base: Option<f64>,
 }
 
 /// A waiter from `waiters-2.json`: poll `operation` every `delay` seconds,
@@ -85,6 +98,12 @@ pub struct Operation {
     pub output: Option<&'static ArgType>,
     /// How the operation pages, from `paginators-1.json`.
     pub paginator: Option<&'static Paginator>,
+    /// Sent without a signature: the model's `authtype: none`, or one of
+    /// botocore's handlers (`model/botocore-handlers.json`).
+    pub unsigned: bool,
+    /// Top-level input members botocore fills with a UUID4 when left out
+    /// (the `idempotencyToken` trait).
+    pub idempotency_tokens: &'static [&'static str],
 }
 
 /// A paginator from `paginators-1.json`. Tokens and keys are the model's

@@ -1,17 +1,23 @@
 // Ported from botocore 1.8.32 (botocore/retryhandler.py, _retry.json): Copyright Amazon.com, Inc. or its affiliates,
 // under the Apache License 2.0. See NOTICE.
-//! botocore's legacy retry policy of this era (`botocore/data/_retry.json`,
-//! `__default__`): up to 5 attempts in all, exponential backoff with a random
-//! base (`rand * 2 ** (attempts - 1)` seconds), on connection errors and
+//! botocore's legacy retry policy of this era (`botocore/data/_retry.json`):
+//! by `__default__`, up to 5 attempts in all, exponential backoff with a random
+//! base (`rand * 2 ** (attempts - 1)` seconds); a service's own entry may
+//! change both (DynamoDB: 10 attempts, base 0.05 s; the generated
+//! `Service::retry` carries it); on connection errors and
 //! timeouts, HTTP 429, 500, 502, 503, 504 and 509, and the throttling error
 //! codes; never on other client errors.
 
 use super::debug::DebugLog;
 use super::http::{self, Credentials, Request, Response, SendError, Target};
+pub use super::model::RetryPolicy;
 use std::time::{Duration, Instant, SystemTime};
 
-/// Attempts in all, the first included.
-pub const MAX_ATTEMPTS: u32 = 5;
+/// `_retry.json`'s `__default__`: 5 attempts in all, a random base.
+pub const DEFAULT_POLICY: RetryPolicy = RetryPolicy {
+    max_attempts: 5,
+    base: None,
+};
 
 /// Throttling error codes botocore retries on a 400.
 const THROTTLING_CODES: &[&str] = &["Throttling", "ThrottlingException", "ThrottledException"];
@@ -42,10 +48,10 @@ pub fn is_retryable(outcome: &Result<Response, SendError>) -> bool {
     }
 }
 
-/// How long to wait after `attempts` attempts: `rand * 2 ** (attempts - 1)`
+/// How long to wait after `attempts` attempts: `base * 2 ** (attempts - 1)`
 /// seconds, scaled by `scale` (1.0 normally; see [`delay_scale`]).
-pub fn delay(attempts: u32, random: f64, scale: f64) -> Duration {
-    let seconds = random * 2f64.powi(attempts.saturating_sub(1) as i32) * scale;
+pub fn delay(attempts: u32, base: f64, scale: f64) -> Duration {
+    let seconds = base * 2f64.powi(attempts.saturating_sub(1) as i32) * scale;
     Duration::from_secs_f64(seconds.clamp(0.0, 60.0))
 }
 
@@ -70,8 +76,9 @@ pub struct Retried {
 }
 
 /// Calls `send` until it succeeds, fails in a way not worth retrying, or
-/// [`MAX_ATTEMPTS`] are used; `on_retry` hears of each retry and its delay.
+/// the policy's attempts are used; `on_retry` hears of each retry and its delay.
 pub fn with_retries(
+    policy: RetryPolicy,
     mut send: impl FnMut(u32) -> Result<Response, SendError>,
     mut on_retry: impl FnMut(u32, Duration, &Result<Response, SendError>),
 ) -> Retried {
@@ -81,14 +88,15 @@ pub fn with_retries(
         attempts += 1;
         let outcome = send(attempts);
         let retryable = is_retryable(&outcome);
-        if !retryable || attempts >= MAX_ATTEMPTS {
+        if !retryable || attempts >= policy.max_attempts {
             return Retried {
                 outcome,
                 attempts,
                 max_attempts_reached: retryable,
             };
         }
-        let wait = delay(attempts, fastrand::f64(), scale);
+        let base = policy.base.unwrap_or_else(fastrand::f64);
+        let wait = delay(attempts, base, scale);
         on_retry(attempts, wait, &outcome);
         std::thread::sleep(wait);
     }
@@ -118,6 +126,7 @@ pub struct LogAs<'a> {
 /// `signer` is `None` (`--no-sign-request`), sent to `target`, logged, and
 /// retried with [`with_retries`].
 pub fn send_signed(
+    policy: RetryPolicy,
     build: impl Fn() -> Request,
     signer: Option<Signer<'_>>,
     target: &Target,
@@ -127,6 +136,7 @@ pub fn send_signed(
 ) -> Retried {
     let started = Instant::now();
     let retried = with_retries(
+        policy,
         |attempt| {
             let mut request = build();
             if let Some(signer) = signer {
@@ -256,12 +266,13 @@ mod tests {
     fn stops_after_five_attempts() {
         std::env::set_var("AWSR_DELAY_SCALE", "0");
         let mut retries = 0;
-        let result = with_retries(|_| status(503, ""), |_, _, _| retries += 1);
+        let result = with_retries(DEFAULT_POLICY, |_| status(503, ""), |_, _, _| retries += 1);
         assert_eq!(
             (result.attempts, retries, result.max_attempts_reached),
             (5, 4, true)
         );
         let result = with_retries(
+            DEFAULT_POLICY,
             |n| {
                 if n < 3 {
                     status(500, "")

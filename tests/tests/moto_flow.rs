@@ -208,7 +208,7 @@ fn a_cluster_s_whole_life_through_awsr_against_moto() {
         &moto,
         &[
             "add-job-flow-steps",
-            "--job-flow-id",
+            "--cluster-id",
             &cluster,
             "--steps",
             &steps_json("step", 5),
@@ -454,7 +454,7 @@ fn a_cluster_s_whole_life_through_awsr_against_moto() {
     assert_eq!(string(&step, "/Step/Status/State"), "PENDING");
 
     // terminate-job-flows.
-    call_silent(&moto, &["terminate-job-flows", "--job-flow-ids", &cluster]);
+    call_silent(&moto, &["terminate-job-flows", "--cluster-ids", &cluster]);
     let described = call(&moto, &["describe-cluster", "--cluster-id", &cluster]);
     assert_eq!(string(&described, "/Cluster/Status/State"), "TERMINATED");
     let active = call(
@@ -482,7 +482,7 @@ fn list_steps_follows_moto_s_markers_and_resumes_inside_a_page() {
         &moto,
         &[
             "add-job-flow-steps",
-            "--job-flow-id",
+            "--cluster-id",
             &cluster,
             "--steps",
             &steps_json("many", 130),

@@ -1,16 +1,12 @@
 //! Skeletons of aws-cli's 17 model-driven emr commands, input and output,
 //! against what aws-cli 1.14.28 printed (recorded by
 //! `tests/fixtures/aws-cli-1.14.28/record-skeletons.py` with aws-cli's random
-//! enum pick replaced by "first", awsr's deterministic rule).
+//! enum pick replaced by "first", awsr's deterministic rule). Where aws-cli's
+//! Stubber rejects its own placeholder response (list-instance-fleets' double
+//! is None), awsr fails the same way.
 
 use serde_json::Value;
 use tests::awsr::awsr;
-
-/// aws-cli validates its own placeholder *response* against the output shape
-/// and fails for this command (a double placeholder is None); awsr prints
-/// the placeholder instead. The list is checked: each entry must still be a
-/// failure of aws-cli's and a success of ours.
-const AWS_CLI_OUTPUT_SKELETON_DEFECTS: &[&str] = &["list-instance-fleets"];
 
 #[test]
 fn skeletons_match_aws_cli() {
@@ -29,18 +25,6 @@ fn skeletons_match_aws_cli() {
             .collect();
         let expected = &case["expected"];
         let out = awsr(args.clone()).run();
-        let command = args[1].as_str();
-        let output_kind = args.last().map(String::as_str) == Some("output");
-        if output_kind && AWS_CLI_OUTPUT_SKELETON_DEFECTS.contains(&command) {
-            assert_eq!(
-                expected["code"], 255,
-                "{command}: aws-cli's output skeleton no longer fails; drop it from the list"
-            );
-            assert_eq!(out.code, 0, "{command}: {}", out.stderr);
-            serde_json::from_str::<Value>(&out.stdout)
-                .expect("awsr prints the output skeleton as JSON");
-            continue;
-        }
         let want = (
             expected["code"].as_i64().unwrap() as i32,
             expected["stdout"].as_str().unwrap(),

@@ -11,13 +11,14 @@
 //! `list-clusters --active`, ...) come from the declared layer
 //! (`model/customizations/<service>.json`). aws-cli runs those handlers
 //! first (their event names are more specific), so they are applied right
-//! after the input members. aws-cli's argument renames are not ported.
+//! after the input members, followed by its argument renames and hidden
+//! aliases (`argrename.py`, declared as `argument_edits`).
 
 use super::fragments::{self, fragment};
 use super::restdoc::TranslationMap;
 use super::shapes::ShapeView;
 use super::{DocError, DocInputs};
-use crate::customizations::{Action, CustomArgument};
+use crate::customizations::{Action, ArgumentEdit, CustomArgument};
 use crate::model::{Operation, Paginator, ServiceModel, Shape};
 use crate::naming::cli_name;
 
@@ -81,6 +82,34 @@ impl<'m> ArgTable<'m> {
         }
     }
 
+    /// aws-cli's `rename_argument` / `make_hidden_alias` on this table; an
+    /// edit naming an option the command does not have changes nothing, as
+    /// in aws-cli (`if original_arg_name in argument_table`).
+    fn apply(&mut self, edit: &ArgumentEdit) {
+        match *edit {
+            ArgumentEdit::Rename { from, to } => {
+                if let Some(index) = self.args.iter().position(|a| a.name == from) {
+                    let mut arg = self.args.remove(index);
+                    arg.name = to.to_string();
+                    self.insert(arg);
+                }
+            }
+            ArgumentEdit::HiddenAlias { argument, alias } => {
+                if let Some(original) = self.args.iter().find(|a| a.name == argument) {
+                    // The original stays documented as required
+                    // (`_DOCUMENT_AS_REQUIRED`); the copy is never shown.
+                    let copy = CliArg {
+                        name: alias.to_string(),
+                        required: false,
+                        undocumented: true,
+                        ..original.clone()
+                    };
+                    self.insert(copy);
+                }
+            }
+        }
+    }
+
     /// The options sharing `group`, in table order.
     pub fn group_members(&self, group: &str) -> Vec<&CliArg<'m>> {
         self.args
@@ -98,6 +127,7 @@ pub fn arg_table<'m>(
     op: &'m Operation,
     paginator: Option<&Paginator>,
     custom: &[CustomArgument],
+    edits: &[ArgumentEdit],
     docs: &DocInputs,
 ) -> Result<ArgTable<'m>, DocError> {
     let unsupported = |reason: String| DocError::Unsupported {
@@ -153,6 +183,9 @@ pub fn arg_table<'m>(
 
     for arg in custom {
         table.insert(declared_arg(arg, &input_members, docs)?);
+    }
+    for edit in edits {
+        table.apply(edit);
     }
 
     table.insert(custom_arg(
@@ -295,7 +328,13 @@ fn has_streaming_output(model: &ServiceModel, op: &Operation) -> Result<bool, Do
 /// model name → its option name (the first argument wins, except that a
 /// boolean's positive form beats an earlier `no-` form), then every
 /// operation name of the service → its command name.
-pub fn translation_map(model: &ServiceModel, table: &ArgTable) -> TranslationMap {
+/// `translate_operation_names: false` (a command's declared `docs`) leaves
+/// operation names out, as aws-cli's emptied map does.
+pub fn translation_map(
+    model: &ServiceModel,
+    table: &ArgTable,
+    translate_operation_names: bool,
+) -> TranslationMap {
     let mut map = TranslationMap::new();
     for arg in &table.args {
         let Some(model_name) = arg.model.name() else {
@@ -313,8 +352,10 @@ pub fn translation_map(model: &ServiceModel, table: &ArgTable) -> TranslationMap
             }
         }
     }
-    for name in model.operations.keys() {
-        map.insert(name.clone(), cli_name(name));
+    if translate_operation_names {
+        for name in model.operations.keys() {
+            map.insert(name.clone(), cli_name(name));
+        }
     }
     map
 }

@@ -40,7 +40,7 @@ pub mod unescape;
 #[cfg(test)]
 mod tests;
 
-use crate::customizations::CustomArgument;
+use crate::customizations::{ArgumentEdit, CustomArgument};
 use crate::model::{Paginator, ServiceModel};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -103,6 +103,15 @@ pub struct PageOptions<'a> {
     /// `(command, option)` pairs of the service documented in aws-cli's old
     /// list case (`model/customizations/all-services/old-list-case.json`).
     pub old_list_options: &'a [(String, String)],
+    /// aws-cli's renames and hidden aliases of the command's options
+    /// (`Customizations::argument_edits`), applied in order.
+    pub argument_edits: &'a [ArgumentEdit<'a>],
+    /// The page keeps operation names as they are (a command's declared
+    /// `docs.translate_operation_names: false`).
+    pub keep_operation_names: bool,
+    /// The command's name when it is not the operation's (a hidden command
+    /// alias renders its page under its own name).
+    pub command_name: Option<&'a str>,
 }
 
 /// The rst help page of one operation, exactly as aws-cli 1.14.28 renders

@@ -50,13 +50,25 @@ pub fn render(
         .ok_or_else(|| DocError::UnknownOperation {
             operation: operation_name.to_string(),
         })?;
-    let args = arg_table(model, op, paginator, options.custom_arguments, docs)?;
-    let doc = ReSTDocument::new(target, translation_map(model, &args));
+    let args = arg_table(
+        model,
+        op,
+        paginator,
+        options.custom_arguments,
+        options.argument_edits,
+        docs,
+    )?;
+    let doc = ReSTDocument::new(
+        target,
+        translation_map(model, &args, !options.keep_operation_names),
+    );
     let mut page = Page {
         model,
         op,
         service,
-        command: cli_name(&op.name),
+        command: options
+            .command_name
+            .map_or_else(|| cli_name(&op.name), str::to_string),
         paginator,
         old_list_options: options.old_list_options,
         docs,

@@ -2,7 +2,7 @@
 //! skeletons, input and output shapes, paginator). Data only.
 
 use super::idents::ident;
-use crate::customizations::{Action, CustomArgument, Customizations};
+use crate::customizations::{Action, ArgumentEdit, CustomArgument, Customizations};
 use crate::model::{Operation, Paginator, ServiceModel, Shape};
 use crate::naming::cli_name;
 use proc_macro2::TokenStream;
@@ -14,6 +14,16 @@ pub struct OperationFiles<'a> {
     pub help_rst: &'a str,
     pub input_skeleton: &'a str,
     pub output_skeleton: &'a str,
+    /// botocore's handlers send this operation unsigned.
+    pub unsigned_by_handler: bool,
+    /// aws-cli's hidden aliases of the command (`hidden_command_aliases`):
+    /// `(alias, path of its help page)`.
+    pub aliases: &'a [(String, String)],
+}
+
+/// The static name of a hidden command alias: `list-hi-ts` → `LIST_HI_TS`.
+pub fn alias_static_ident(alias: &str) -> proc_macro2::Ident {
+    ident(&alias.replace('-', "_").to_uppercase())
 }
 
 /// The descriptor's static name: `CancelSteps` → `CANCEL_STEPS`.
@@ -107,6 +117,7 @@ fn arg(
     option: &str,
     member_name: &str,
     custom_arg: Option<&CustomArgument>,
+    required_override: Option<bool>,
     customizations: &Customizations,
 ) -> Option<TokenStream> {
     let member = input.members.get(member_name)?;
@@ -116,7 +127,7 @@ fn arg(
     let required = custom_arg.map_or(
         input.required.iter().any(|r| r == member_name) && !member.idempotency_token,
         |c| c.required,
-    );
+    ) && required_override.unwrap_or(true);
     let custom = match custom_arg {
         Some(c) => custom(c, customizations),
         None => quote!(None),
@@ -153,25 +164,56 @@ pub fn emit(
         .unwrap_or_default();
     let (args, extra_args): (Vec<TokenStream>, Vec<TokenStream>) = match input {
         Some((_, Shape::Structure(s))) => {
-            let args = s
+            // (option, member) in aws-cli's table order, renames and hidden
+            // aliases applied; `None` marks an option that is not required
+            // whatever the model says (both sides of a hidden alias).
+            let mut options: Vec<(String, &str, Option<bool>)> = s
                 .members
                 .keys()
-                .filter_map(|member_name| {
-                    let option = cli_name(member_name);
+                .map(|member_name| (cli_name(member_name), member_name.as_str(), None))
+                .collect();
+            for edit in customizations.argument_edits(&cli) {
+                match edit {
+                    ArgumentEdit::Rename { from, to } => {
+                        if let Some(index) = options.iter().position(|o| o.0 == from) {
+                            let (_, member, required) = options.remove(index);
+                            options.push((to.to_string(), member, required));
+                        }
+                    }
+                    ArgumentEdit::HiddenAlias { argument, alias } => {
+                        if let Some(original) = options.iter_mut().find(|o| o.0 == argument) {
+                            original.2 = Some(false);
+                            let member = original.1;
+                            options.push((alias.to_string(), member, Some(false)));
+                        }
+                    }
+                }
+            }
+            let args = options
+                .iter()
+                .filter_map(|(option, member_name, required)| {
                     // A paging option shadows a member of the same name, as in aws-cli.
                     if paginator_config.is_some()
                         && crate::model::check::PAGING_OPTIONS.contains(&option.as_str())
                     {
                         return None;
                     }
-                    let replaced = declared.iter().find(|c| c.name == option);
-                    arg(model, s, &option, member_name, replaced, customizations)
+                    let replaced = declared.iter().find(|c| &c.name == option);
+                    arg(
+                        model,
+                        s,
+                        option,
+                        member_name,
+                        replaced,
+                        *required,
+                        customizations,
+                    )
                 })
                 .collect();
             let extra = declared
                 .iter()
-                .filter(|c| !s.members.keys().any(|m| cli_name(m) == c.name))
-                .filter_map(|c| arg(model, s, &c.name, &c.member, Some(c), customizations))
+                .filter(|c| !options.iter().any(|o| o.0 == c.name))
+                .filter_map(|c| arg(model, s, &c.name, &c.member, Some(c), None, customizations))
                 .collect();
             (args, extra)
         }
@@ -188,6 +230,31 @@ pub fn emit(
     let input_shape = shape_ref(&op.input);
     let output_shape = shape_ref(&op.output);
     let doc = format!(" `{name}`: the `{cli}` command.");
+    let unsigned = files.unsigned_by_handler || op.authtype.as_deref() == Some("none");
+    // botocore's generate_idempotent_uuid fills top-level members only.
+    let idempotency_tokens: Vec<&str> = match input {
+        Some((_, Shape::Structure(s))) => s
+            .members
+            .iter()
+            .filter(|(_, m)| m.idempotency_token)
+            .map(|(name, _)| name.as_str())
+            .collect(),
+        _ => Vec::new(),
+    };
+    // aws-cli's make_hidden_command_alias copies the whole command under
+    // another name; only the name and its page (titled with it) differ.
+    let aliases = files.aliases.iter().map(|(alias, help)| {
+        let alias_stat = alias_static_ident(alias);
+        let doc = format!(" `{alias}`: aws-cli's hidden alias of `{cli}`.");
+        quote! {
+            #[doc = #doc]
+            pub static #alias_stat: Operation = Operation {
+                cli_name: #alias,
+                help_rst: include_str!(#help),
+                ..#stat
+            };
+        }
+    });
     // Import exactly what the descriptor names, so no import is unused.
     let uses_scalar = args
         .iter()
@@ -220,6 +287,10 @@ pub fn emit(
             input: #input_shape,
             output: #output_shape,
             paginator: #paginator,
+            unsigned: #unsigned,
+            idempotency_tokens: &[#(#idempotency_tokens),*],
         };
+
+        #(#aliases)*
     }
 }

@@ -14,6 +14,10 @@ pub struct ServiceFiles<'a> {
     pub help_rst: &'a str,
     /// `(command, option)` pairs taking aws-cli's old list case.
     pub old_list_options: &'a [(String, String)],
+    /// The retry policy from `_retry.json`.
+    pub retry: crate::inputs::RetryPolicy,
+    /// aws-cli's hidden command aliases: `(alias, operation it copies)`.
+    pub command_aliases: &'a [(String, String)],
 }
 
 /// `services/<name>/mod.rs`: the modules and the `SERVICE` descriptor.
@@ -34,6 +38,11 @@ pub fn emit_service(
         .unwrap_or(&meta.endpoint_prefix);
     let protocol = protocol(model)?;
     let help = files.help_rst;
+    let max_attempts = files.retry.max_attempts;
+    let base = match files.retry.base {
+        Some(base) => quote!(Some(#base)),
+        None => quote!(None),
+    };
     let old_list_options = crate::old_list::emit_field(files.old_list_options);
     // Sorted by CLI name, the order commands are listed and looked up in.
     let mut ops: Vec<_> = operations
@@ -46,6 +55,17 @@ pub fn emit_service(
         let stat = static_ident(op);
         quote!(&operations::#module::#stat)
     });
+    // Hidden aliases follow the operations, as aws-cli adds them to the
+    // command table after the model's commands.
+    let alias_refs = files
+        .command_aliases
+        .iter()
+        .filter_map(|(alias, operation)| {
+            let op = model.operations.get(operation)?;
+            let module = ident(&xform_name(&op.name, '_'));
+            let stat = super::operations::alias_static_ident(alias);
+            Some(quote!(&operations::#module::#stat))
+        });
     let waiter_refs = waiters.iter().map(|name| {
         let stat = super::waiters::waiter_ident(name);
         quote!(&waiters::#stat)
@@ -57,7 +77,7 @@ pub fn emit_service(
         pub mod shapes;
         pub mod waiters;
 
-        use crate::runtime::model::Service;
+        use crate::runtime::model::{RetryPolicy, Service};
 
         pub static SERVICE: Service = Service {
             cli_name: #cli_name,
@@ -66,8 +86,9 @@ pub fn emit_service(
             endpoint_prefix: #endpoint_prefix,
             signing_name: #signing_name,
             protocol: #protocol,
+            retry: RetryPolicy { max_attempts: #max_attempts, base: #base },
             help_rst: include_str!(#help),
-            operations: &[#(#refs),*],
+            operations: &[#(#refs,)* #(#alias_refs,)*],
             waiters: &[#(#waiter_refs),*],
             old_list_options: #old_list_options,
         };

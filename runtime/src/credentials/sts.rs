@@ -154,6 +154,7 @@ pub fn assume_role(
         root_certs,
     };
     let retried = retry::send_signed(
+        retry::DEFAULT_POLICY,
         || query_request(&url, "AssumeRole", params),
         Some(retry::Signer {
             credentials: source,

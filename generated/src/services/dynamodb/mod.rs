@@ -5,7 +5,7 @@
 pub mod operations;
 pub mod shapes;
 pub mod waiters;
-use crate::runtime::model::Service;
+use crate::runtime::model::{RetryPolicy, Service};
 pub static SERVICE: Service = Service {
     cli_name: "dynamodb",
     full_name: "Amazon DynamoDB",
@@ -15,6 +15,10 @@ pub static SERVICE: Service = Service {
     protocol: crate::runtime::protocol::Protocol::Json {
         version: "1.0",
         target_prefix: "DynamoDB_20120810",
+    },
+    retry: RetryPolicy {
+        max_attempts: 10u32,
+        base: Some(0.05f64),
     },
     help_rst: include_str!("../../../docs/dynamodb/index.rst"),
     operations: &[

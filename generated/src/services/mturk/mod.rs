@@ -5,7 +5,7 @@
 pub mod operations;
 pub mod shapes;
 pub mod waiters;
-use crate::runtime::model::Service;
+use crate::runtime::model::{RetryPolicy, Service};
 pub static SERVICE: Service = Service {
     cli_name: "mturk",
     full_name: "Amazon Mechanical Turk",
@@ -15,6 +15,10 @@ pub static SERVICE: Service = Service {
     protocol: crate::runtime::protocol::Protocol::Json {
         version: "1.1",
         target_prefix: "MTurkRequesterServiceV20170117",
+    },
+    retry: RetryPolicy {
+        max_attempts: 5u32,
+        base: None,
     },
     help_rst: include_str!("../../../docs/mturk/index.rst"),
     operations: &[
@@ -57,6 +61,7 @@ pub static SERVICE: Service = Service {
         &operations::update_hit_type_of_hit::UPDATE_HIT_TYPE_OF_HIT,
         &operations::update_notification_settings::UPDATE_NOTIFICATION_SETTINGS,
         &operations::update_qualification_type::UPDATE_QUALIFICATION_TYPE,
+        &operations::list_hits_for_qualification_type::LIST_HI_TS_FOR_QUALIFICATION_TYPE,
     ],
     waiters: &[],
     old_list_options: &[],

@@ -5,7 +5,7 @@
 pub mod operations;
 pub mod shapes;
 pub mod waiters;
-use crate::runtime::model::Service;
+use crate::runtime::model::{RetryPolicy, Service};
 pub static SERVICE: Service = Service {
     cli_name: "resourcegroupstaggingapi",
     full_name: "AWS Resource Groups Tagging API",
@@ -15,6 +15,10 @@ pub static SERVICE: Service = Service {
     protocol: crate::runtime::protocol::Protocol::Json {
         version: "1.1",
         target_prefix: "ResourceGroupsTaggingAPI_20170126",
+    },
+    retry: RetryPolicy {
+        max_attempts: 5u32,
+        base: None,
     },
     help_rst: include_str!("../../../docs/resourcegroupstaggingapi/index.rst"),
     operations: &[

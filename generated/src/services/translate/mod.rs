@@ -5,7 +5,7 @@
 pub mod operations;
 pub mod shapes;
 pub mod waiters;
-use crate::runtime::model::Service;
+use crate::runtime::model::{RetryPolicy, Service};
 pub static SERVICE: Service = Service {
     cli_name: "translate",
     full_name: "Amazon Translate",
@@ -15,6 +15,10 @@ pub static SERVICE: Service = Service {
     protocol: crate::runtime::protocol::Protocol::Json {
         version: "1.1",
         target_prefix: "AWSShineFrontendService_20170701",
+    },
+    retry: RetryPolicy {
+        max_attempts: 5u32,
+        base: None,
     },
     help_rst: include_str!("../../../docs/translate/index.rst"),
     operations: &[&operations::translate_text::TRANSLATE_TEXT],

@@ -37,4 +37,6 @@ pub static ADD_TAGS_TO_CERTIFICATE: Operation = Operation {
     input: Some(&super::super::shapes::AddTagsToCertificateRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DELETE_CERTIFICATE: Operation = Operation {
     input: Some(&super::super::shapes::DeleteCertificateRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

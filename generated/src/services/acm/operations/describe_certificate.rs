@@ -30,4 +30,6 @@ pub static DESCRIBE_CERTIFICATE: Operation = Operation {
     input: Some(&super::super::shapes::DescribeCertificateRequest),
     output: Some(&super::super::shapes::DescribeCertificateResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

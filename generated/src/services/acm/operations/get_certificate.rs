@@ -28,4 +28,6 @@ pub static GET_CERTIFICATE: Operation = Operation {
     input: Some(&super::super::shapes::GetCertificateRequest),
     output: Some(&super::super::shapes::GetCertificateResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -51,4 +51,6 @@ pub static IMPORT_CERTIFICATE: Operation = Operation {
     input: Some(&super::super::shapes::ImportCertificateRequest),
     output: Some(&super::super::shapes::ImportCertificateResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

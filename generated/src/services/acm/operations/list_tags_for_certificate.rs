@@ -30,4 +30,6 @@ pub static LIST_TAGS_FOR_CERTIFICATE: Operation = Operation {
     input: Some(&super::super::shapes::ListTagsForCertificateRequest),
     output: Some(&super::super::shapes::ListTagsForCertificateResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static REMOVE_TAGS_FROM_CERTIFICATE: Operation = Operation {
     input: Some(&super::super::shapes::RemoveTagsFromCertificateRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -61,4 +61,6 @@ pub static REQUEST_CERTIFICATE: Operation = Operation {
     input: Some(&super::super::shapes::RequestCertificateRequest),
     output: Some(&super::super::shapes::RequestCertificateResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

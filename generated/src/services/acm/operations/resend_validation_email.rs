@@ -50,4 +50,6 @@ pub static RESEND_VALIDATION_EMAIL: Operation = Operation {
     input: Some(&super::super::shapes::ResendValidationEmailRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -36,4 +36,6 @@ pub static ASSOCIATE_DEVICE_WITH_ROOM: Operation = Operation {
     input: Some(&super::super::shapes::AssociateDeviceWithRoomRequest),
     output: Some(&super::super::shapes::AssociateDeviceWithRoomResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

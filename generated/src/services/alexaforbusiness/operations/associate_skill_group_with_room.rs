@@ -36,4 +36,6 @@ pub static ASSOCIATE_SKILL_GROUP_WITH_ROOM: Operation = Operation {
     input: Some(&super::super::shapes::AssociateSkillGroupWithRoomRequest),
     output: Some(&super::super::shapes::AssociateSkillGroupWithRoomResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

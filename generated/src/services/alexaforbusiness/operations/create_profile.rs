@@ -102,4 +102,6 @@ pub static CREATE_PROFILE: Operation = Operation {
     input: Some(&super::super::shapes::CreateProfileRequest),
     output: Some(&super::super::shapes::CreateProfileResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &["ClientRequestToken"],
 };

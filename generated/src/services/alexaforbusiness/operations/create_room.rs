@@ -71,4 +71,6 @@ pub static CREATE_ROOM: Operation = Operation {
     input: Some(&super::super::shapes::CreateRoomRequest),
     output: Some(&super::super::shapes::CreateRoomResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &["ClientRequestToken"],
 };

@@ -50,4 +50,6 @@ pub static CREATE_SKILL_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::CreateSkillGroupRequest),
     output: Some(&super::super::shapes::CreateSkillGroupResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &["ClientRequestToken"],
 };

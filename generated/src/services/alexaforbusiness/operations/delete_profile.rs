@@ -27,4 +27,6 @@ pub static DELETE_PROFILE: Operation = Operation {
     input: Some(&super::super::shapes::DeleteProfileRequest),
     output: Some(&super::super::shapes::DeleteProfileResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

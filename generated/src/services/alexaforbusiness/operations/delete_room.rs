@@ -27,4 +27,6 @@ pub static DELETE_ROOM: Operation = Operation {
     input: Some(&super::super::shapes::DeleteRoomRequest),
     output: Some(&super::super::shapes::DeleteRoomResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -46,4 +46,6 @@ pub static DELETE_ROOM_SKILL_PARAMETER: Operation = Operation {
     input: Some(&super::super::shapes::DeleteRoomSkillParameterRequest),
     output: Some(&super::super::shapes::DeleteRoomSkillParameterResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DELETE_SKILL_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::DeleteSkillGroupRequest),
     output: Some(&super::super::shapes::DeleteSkillGroupResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

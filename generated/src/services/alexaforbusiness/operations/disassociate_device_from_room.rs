@@ -29,4 +29,6 @@ pub static DISASSOCIATE_DEVICE_FROM_ROOM: Operation = Operation {
     input: Some(&super::super::shapes::DisassociateDeviceFromRoomRequest),
     output: Some(&super::super::shapes::DisassociateDeviceFromRoomResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -36,4 +36,6 @@ pub static DISASSOCIATE_SKILL_GROUP_FROM_ROOM: Operation = Operation {
     input: Some(&super::super::shapes::DisassociateSkillGroupFromRoomRequest),
     output: Some(&super::super::shapes::DisassociateSkillGroupFromRoomResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static GET_DEVICE: Operation = Operation {
     input: Some(&super::super::shapes::GetDeviceRequest),
     output: Some(&super::super::shapes::GetDeviceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

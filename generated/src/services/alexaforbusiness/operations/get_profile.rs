@@ -27,4 +27,6 @@ pub static GET_PROFILE: Operation = Operation {
     input: Some(&super::super::shapes::GetProfileRequest),
     output: Some(&super::super::shapes::GetProfileResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static GET_ROOM: Operation = Operation {
     input: Some(&super::super::shapes::GetRoomRequest),
     output: Some(&super::super::shapes::GetRoomResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

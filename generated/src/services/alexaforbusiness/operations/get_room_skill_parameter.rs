@@ -46,4 +46,6 @@ pub static GET_ROOM_SKILL_PARAMETER: Operation = Operation {
     input: Some(&super::super::shapes::GetRoomSkillParameterRequest),
     output: Some(&super::super::shapes::GetRoomSkillParameterResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static GET_SKILL_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::GetSkillGroupRequest),
     output: Some(&super::super::shapes::GetSkillGroupResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

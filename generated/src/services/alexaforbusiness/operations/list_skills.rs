@@ -47,4 +47,6 @@ pub static LIST_SKILLS: Operation = Operation {
     input: Some(&super::super::shapes::ListSkillsRequest),
     output: Some(&super::super::shapes::ListSkillsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

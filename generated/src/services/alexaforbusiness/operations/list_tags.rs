@@ -47,4 +47,6 @@ pub static LIST_TAGS: Operation = Operation {
     input: Some(&super::super::shapes::ListTagsRequest),
     output: Some(&super::super::shapes::ListTagsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

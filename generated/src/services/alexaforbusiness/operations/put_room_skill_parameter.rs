@@ -43,4 +43,6 @@ pub static PUT_ROOM_SKILL_PARAMETER: Operation = Operation {
     input: Some(&super::super::shapes::PutRoomSkillParameterRequest),
     output: Some(&super::super::shapes::PutRoomSkillParameterResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

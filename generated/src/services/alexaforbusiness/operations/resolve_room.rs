@@ -34,4 +34,6 @@ pub static RESOLVE_ROOM: Operation = Operation {
     input: Some(&super::super::shapes::ResolveRoomRequest),
     output: Some(&super::super::shapes::ResolveRoomResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static REVOKE_INVITATION: Operation = Operation {
     input: Some(&super::super::shapes::RevokeInvitationRequest),
     output: Some(&super::super::shapes::RevokeInvitationResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -54,4 +54,6 @@ pub static SEARCH_DEVICES: Operation = Operation {
     input: Some(&super::super::shapes::SearchDevicesRequest),
     output: Some(&super::super::shapes::SearchDevicesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

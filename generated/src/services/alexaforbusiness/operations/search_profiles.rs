@@ -54,4 +54,6 @@ pub static SEARCH_PROFILES: Operation = Operation {
     input: Some(&super::super::shapes::SearchProfilesRequest),
     output: Some(&super::super::shapes::SearchProfilesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

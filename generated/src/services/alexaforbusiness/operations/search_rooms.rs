@@ -54,4 +54,6 @@ pub static SEARCH_ROOMS: Operation = Operation {
     input: Some(&super::super::shapes::SearchRoomsRequest),
     output: Some(&super::super::shapes::SearchRoomsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

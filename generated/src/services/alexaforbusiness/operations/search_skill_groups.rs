@@ -54,4 +54,6 @@ pub static SEARCH_SKILL_GROUPS: Operation = Operation {
     input: Some(&super::super::shapes::SearchSkillGroupsRequest),
     output: Some(&super::super::shapes::SearchSkillGroupsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

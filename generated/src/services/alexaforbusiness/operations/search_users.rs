@@ -54,4 +54,6 @@ pub static SEARCH_USERS: Operation = Operation {
     input: Some(&super::super::shapes::SearchUsersRequest),
     output: Some(&super::super::shapes::SearchUsersResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static SEND_INVITATION: Operation = Operation {
     input: Some(&super::super::shapes::SendInvitationRequest),
     output: Some(&super::super::shapes::SendInvitationResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

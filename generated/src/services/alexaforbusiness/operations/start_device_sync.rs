@@ -41,4 +41,6 @@ pub static START_DEVICE_SYNC: Operation = Operation {
     input: Some(&super::super::shapes::StartDeviceSyncRequest),
     output: Some(&super::super::shapes::StartDeviceSyncResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static TAG_RESOURCE: Operation = Operation {
     input: Some(&super::super::shapes::TagResourceRequest),
     output: Some(&super::super::shapes::TagResourceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

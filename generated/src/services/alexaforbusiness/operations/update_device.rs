@@ -37,4 +37,6 @@ pub static UPDATE_DEVICE: Operation = Operation {
     input: Some(&super::super::shapes::UpdateDeviceRequest),
     output: Some(&super::super::shapes::UpdateDeviceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

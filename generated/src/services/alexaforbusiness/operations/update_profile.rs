@@ -99,4 +99,6 @@ pub static UPDATE_PROFILE: Operation = Operation {
     input: Some(&super::super::shapes::UpdateProfileRequest),
     output: Some(&super::super::shapes::UpdateProfileResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

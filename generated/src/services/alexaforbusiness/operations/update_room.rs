@@ -61,4 +61,6 @@ pub static UPDATE_ROOM: Operation = Operation {
     input: Some(&super::super::shapes::UpdateRoomRequest),
     output: Some(&super::super::shapes::UpdateRoomResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

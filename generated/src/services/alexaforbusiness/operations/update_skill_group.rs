@@ -47,4 +47,6 @@ pub static UPDATE_SKILL_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::UpdateSkillGroupRequest),
     output: Some(&super::super::shapes::UpdateSkillGroupResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -56,4 +56,6 @@ pub static DELETE_SCALING_POLICY: Operation = Operation {
     input: Some(&super::super::shapes::DeleteScalingPolicyRequest),
     output: Some(&super::super::shapes::DeleteScalingPolicyResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -56,4 +56,6 @@ pub static DELETE_SCHEDULED_ACTION: Operation = Operation {
     input: Some(&super::super::shapes::DeleteScheduledActionRequest),
     output: Some(&super::super::shapes::DeleteScheduledActionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

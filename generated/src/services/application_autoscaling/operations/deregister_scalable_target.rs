@@ -46,4 +46,6 @@ pub static DEREGISTER_SCALABLE_TARGET: Operation = Operation {
     input: Some(&super::super::shapes::DeregisterScalableTargetRequest),
     output: Some(&super::super::shapes::DeregisterScalableTargetResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

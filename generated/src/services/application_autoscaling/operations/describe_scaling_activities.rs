@@ -70,4 +70,6 @@ pub static DESCRIBE_SCALING_ACTIVITIES: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -77,4 +77,6 @@ pub static DESCRIBE_SCALING_POLICIES: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

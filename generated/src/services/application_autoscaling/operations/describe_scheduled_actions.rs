@@ -67,4 +67,6 @@ pub static DESCRIBE_SCHEDULED_ACTIONS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeScheduledActionsRequest),
     output: Some(&super::super::shapes::DescribeScheduledActionsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -77,4 +77,6 @@ pub static PUT_SCALING_POLICY: Operation = Operation {
     input: Some(&super::super::shapes::PutScalingPolicyRequest),
     output: Some(&super::super::shapes::PutScalingPolicyResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -87,4 +87,6 @@ pub static PUT_SCHEDULED_ACTION: Operation = Operation {
     input: Some(&super::super::shapes::PutScheduledActionRequest),
     output: Some(&super::super::shapes::PutScheduledActionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -70,4 +70,6 @@ pub static REGISTER_SCALABLE_TARGET: Operation = Operation {
     input: Some(&super::super::shapes::RegisterScalableTargetRequest),
     output: Some(&super::super::shapes::RegisterScalableTargetResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

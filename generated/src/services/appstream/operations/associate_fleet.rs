@@ -40,4 +40,6 @@ pub static ASSOCIATE_FLEET: Operation = Operation {
     input: Some(&super::super::shapes::AssociateFleetRequest),
     output: Some(&super::super::shapes::AssociateFleetResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

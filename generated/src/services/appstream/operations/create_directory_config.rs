@@ -41,4 +41,6 @@ pub static CREATE_DIRECTORY_CONFIG: Operation = Operation {
     input: Some(&super::super::shapes::CreateDirectoryConfigRequest),
     output: Some(&super::super::shapes::CreateDirectoryConfigResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

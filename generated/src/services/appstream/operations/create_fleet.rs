@@ -110,4 +110,6 @@ pub static CREATE_FLEET: Operation = Operation {
     input: Some(&super::super::shapes::CreateFleetRequest),
     output: Some(&super::super::shapes::CreateFleetResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

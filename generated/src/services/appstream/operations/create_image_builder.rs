@@ -92,4 +92,6 @@ pub static CREATE_IMAGE_BUILDER: Operation = Operation {
     input: Some(&super::super::shapes::CreateImageBuilderRequest),
     output: Some(&super::super::shapes::CreateImageBuilderResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

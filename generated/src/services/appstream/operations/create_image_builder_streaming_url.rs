@@ -39,4 +39,6 @@ pub static CREATE_IMAGE_BUILDER_STREAMING_URL: Operation = Operation {
     input: Some(&super::super::shapes::CreateImageBuilderStreamingURLRequest),
     output: Some(&super::super::shapes::CreateImageBuilderStreamingURLResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

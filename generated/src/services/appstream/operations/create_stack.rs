@@ -51,4 +51,6 @@ pub static CREATE_STACK: Operation = Operation {
     input: Some(&super::super::shapes::CreateStackRequest),
     output: Some(&super::super::shapes::CreateStackResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

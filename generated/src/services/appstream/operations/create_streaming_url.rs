@@ -77,4 +77,6 @@ pub static CREATE_STREAMING_URL: Operation = Operation {
     input: Some(&super::super::shapes::CreateStreamingURLRequest),
     output: Some(&super::super::shapes::CreateStreamingURLResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DELETE_DIRECTORY_CONFIG: Operation = Operation {
     input: Some(&super::super::shapes::DeleteDirectoryConfigRequest),
     output: Some(&super::super::shapes::DeleteDirectoryConfigResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DELETE_FLEET: Operation = Operation {
     input: Some(&super::super::shapes::DeleteFleetRequest),
     output: Some(&super::super::shapes::DeleteFleetResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DELETE_IMAGE: Operation = Operation {
     input: Some(&super::super::shapes::DeleteImageRequest),
     output: Some(&super::super::shapes::DeleteImageResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DELETE_IMAGE_BUILDER: Operation = Operation {
     input: Some(&super::super::shapes::DeleteImageBuilderRequest),
     output: Some(&super::super::shapes::DeleteImageBuilderResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DELETE_STACK: Operation = Operation {
     input: Some(&super::super::shapes::DeleteStackRequest),
     output: Some(&super::super::shapes::DeleteStackResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -44,4 +44,6 @@ pub static DESCRIBE_DIRECTORY_CONFIGS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeDirectoryConfigsRequest),
     output: Some(&super::super::shapes::DescribeDirectoryConfigsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

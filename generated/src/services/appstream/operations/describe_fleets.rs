@@ -37,4 +37,6 @@ pub static DESCRIBE_FLEETS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeFleetsRequest),
     output: Some(&super::super::shapes::DescribeFleetsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

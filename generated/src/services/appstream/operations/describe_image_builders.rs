@@ -44,4 +44,6 @@ pub static DESCRIBE_IMAGE_BUILDERS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeImageBuildersRequest),
     output: Some(&super::super::shapes::DescribeImageBuildersResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

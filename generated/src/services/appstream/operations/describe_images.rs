@@ -27,4 +27,6 @@ pub static DESCRIBE_IMAGES: Operation = Operation {
     input: Some(&super::super::shapes::DescribeImagesRequest),
     output: Some(&super::super::shapes::DescribeImagesResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

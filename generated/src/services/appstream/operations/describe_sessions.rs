@@ -74,4 +74,6 @@ pub static DESCRIBE_SESSIONS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeSessionsRequest),
     output: Some(&super::super::shapes::DescribeSessionsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

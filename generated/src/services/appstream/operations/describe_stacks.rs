@@ -37,4 +37,6 @@ pub static DESCRIBE_STACKS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeStacksRequest),
     output: Some(&super::super::shapes::DescribeStacksResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

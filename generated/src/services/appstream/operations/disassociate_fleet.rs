@@ -40,4 +40,6 @@ pub static DISASSOCIATE_FLEET: Operation = Operation {
     input: Some(&super::super::shapes::DisassociateFleetRequest),
     output: Some(&super::super::shapes::DisassociateFleetResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

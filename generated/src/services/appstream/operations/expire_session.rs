@@ -30,4 +30,6 @@ pub static EXPIRE_SESSION: Operation = Operation {
     input: Some(&super::super::shapes::ExpireSessionRequest),
     output: Some(&super::super::shapes::ExpireSessionResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

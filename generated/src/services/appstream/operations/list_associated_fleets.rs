@@ -40,4 +40,6 @@ pub static LIST_ASSOCIATED_FLEETS: Operation = Operation {
     input: Some(&super::super::shapes::ListAssociatedFleetsRequest),
     output: Some(&super::super::shapes::ListAssociatedFleetsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static LIST_ASSOCIATED_STACKS: Operation = Operation {
     input: Some(&super::super::shapes::ListAssociatedStacksRequest),
     output: Some(&super::super::shapes::ListAssociatedStacksResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

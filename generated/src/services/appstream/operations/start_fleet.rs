@@ -30,4 +30,6 @@ pub static START_FLEET: Operation = Operation {
     input: Some(&super::super::shapes::StartFleetRequest),
     output: Some(&super::super::shapes::StartFleetResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

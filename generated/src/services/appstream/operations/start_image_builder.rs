@@ -40,4 +40,6 @@ pub static START_IMAGE_BUILDER: Operation = Operation {
     input: Some(&super::super::shapes::StartImageBuilderRequest),
     output: Some(&super::super::shapes::StartImageBuilderResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

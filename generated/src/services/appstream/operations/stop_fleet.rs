@@ -30,4 +30,6 @@ pub static STOP_FLEET: Operation = Operation {
     input: Some(&super::super::shapes::StopFleetRequest),
     output: Some(&super::super::shapes::StopFleetResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

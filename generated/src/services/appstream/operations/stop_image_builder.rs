@@ -30,4 +30,6 @@ pub static STOP_IMAGE_BUILDER: Operation = Operation {
     input: Some(&super::super::shapes::StopImageBuilderRequest),
     output: Some(&super::super::shapes::StopImageBuilderResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -41,4 +41,6 @@ pub static UPDATE_DIRECTORY_CONFIG: Operation = Operation {
     input: Some(&super::super::shapes::UpdateDirectoryConfigRequest),
     output: Some(&super::super::shapes::UpdateDirectoryConfigResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

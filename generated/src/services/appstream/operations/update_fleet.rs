@@ -120,4 +120,6 @@ pub static UPDATE_FLEET: Operation = Operation {
     input: Some(&super::super::shapes::UpdateFleetRequest),
     output: Some(&super::super::shapes::UpdateFleetResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -58,4 +58,6 @@ pub static UPDATE_STACK: Operation = Operation {
     input: Some(&super::super::shapes::UpdateStackRequest),
     output: Some(&super::super::shapes::UpdateStackResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static BATCH_GET_NAMED_QUERY: Operation = Operation {
     input: Some(&super::super::shapes::BatchGetNamedQueryInput),
     output: Some(&super::super::shapes::BatchGetNamedQueryOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

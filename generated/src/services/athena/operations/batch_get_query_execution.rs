@@ -27,4 +27,6 @@ pub static BATCH_GET_QUERY_EXECUTION: Operation = Operation {
     input: Some(&super::super::shapes::BatchGetQueryExecutionInput),
     output: Some(&super::super::shapes::BatchGetQueryExecutionOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -70,4 +70,6 @@ pub static CREATE_NAMED_QUERY: Operation = Operation {
     input: Some(&super::super::shapes::CreateNamedQueryInput),
     output: Some(&super::super::shapes::CreateNamedQueryOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &["ClientRequestToken"],
 };

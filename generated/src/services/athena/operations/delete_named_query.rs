@@ -27,4 +27,6 @@ pub static DELETE_NAMED_QUERY: Operation = Operation {
     input: Some(&super::super::shapes::DeleteNamedQueryInput),
     output: Some(&super::super::shapes::DeleteNamedQueryOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &["NamedQueryId"],
 };

@@ -27,4 +27,6 @@ pub static GET_NAMED_QUERY: Operation = Operation {
     input: Some(&super::super::shapes::GetNamedQueryInput),
     output: Some(&super::super::shapes::GetNamedQueryOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

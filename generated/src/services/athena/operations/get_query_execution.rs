@@ -27,4 +27,6 @@ pub static GET_QUERY_EXECUTION: Operation = Operation {
     input: Some(&super::super::shapes::GetQueryExecutionInput),
     output: Some(&super::super::shapes::GetQueryExecutionOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -57,4 +57,6 @@ pub static GET_QUERY_RESULTS: Operation = Operation {
             non_aggregate_keys: &["ResultSet.ResultSetMetadata"],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

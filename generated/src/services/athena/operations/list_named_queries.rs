@@ -50,4 +50,6 @@ pub static LIST_NAMED_QUERIES: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -50,4 +50,6 @@ pub static LIST_QUERY_EXECUTIONS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -54,4 +54,6 @@ pub static START_QUERY_EXECUTION: Operation = Operation {
     input: Some(&super::super::shapes::StartQueryExecutionInput),
     output: Some(&super::super::shapes::StartQueryExecutionOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &["ClientRequestToken"],
 };

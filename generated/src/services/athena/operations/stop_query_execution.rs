@@ -27,4 +27,6 @@ pub static STOP_QUERY_EXECUTION: Operation = Operation {
     input: Some(&super::super::shapes::StopQueryExecutionInput),
     output: Some(&super::super::shapes::StopQueryExecutionOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &["QueryExecutionId"],
 };

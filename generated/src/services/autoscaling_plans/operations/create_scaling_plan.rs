@@ -44,4 +44,6 @@ pub static CREATE_SCALING_PLAN: Operation = Operation {
     input: Some(&super::super::shapes::CreateScalingPlanRequest),
     output: Some(&super::super::shapes::CreateScalingPlanResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static DELETE_SCALING_PLAN: Operation = Operation {
     input: Some(&super::super::shapes::DeleteScalingPlanRequest),
     output: Some(&super::super::shapes::DeleteScalingPlanResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

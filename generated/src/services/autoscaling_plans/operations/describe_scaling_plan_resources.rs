@@ -53,4 +53,6 @@ pub static DESCRIBE_SCALING_PLAN_RESOURCES: Operation = Operation {
     input: Some(&super::super::shapes::DescribeScalingPlanResourcesRequest),
     output: Some(&super::super::shapes::DescribeScalingPlanResourcesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

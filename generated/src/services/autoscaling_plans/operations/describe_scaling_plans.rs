@@ -57,4 +57,6 @@ pub static DESCRIBE_SCALING_PLANS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeScalingPlansRequest),
     output: Some(&super::super::shapes::DescribeScalingPlansResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -44,4 +44,6 @@ pub static CREATE_BUDGET: Operation = Operation {
     input: Some(&super::super::shapes::CreateBudgetRequest),
     output: Some(&super::super::shapes::CreateBudgetResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -51,4 +51,6 @@ pub static CREATE_NOTIFICATION: Operation = Operation {
     input: Some(&super::super::shapes::CreateNotificationRequest),
     output: Some(&super::super::shapes::CreateNotificationResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -51,4 +51,6 @@ pub static CREATE_SUBSCRIBER: Operation = Operation {
     input: Some(&super::super::shapes::CreateSubscriberRequest),
     output: Some(&super::super::shapes::CreateSubscriberResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

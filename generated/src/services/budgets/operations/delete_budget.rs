@@ -37,4 +37,6 @@ pub static DELETE_BUDGET: Operation = Operation {
     input: Some(&super::super::shapes::DeleteBudgetRequest),
     output: Some(&super::super::shapes::DeleteBudgetResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

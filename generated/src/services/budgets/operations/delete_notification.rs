@@ -44,4 +44,6 @@ pub static DELETE_NOTIFICATION: Operation = Operation {
     input: Some(&super::super::shapes::DeleteNotificationRequest),
     output: Some(&super::super::shapes::DeleteNotificationResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -51,4 +51,6 @@ pub static DELETE_SUBSCRIBER: Operation = Operation {
     input: Some(&super::super::shapes::DeleteSubscriberRequest),
     output: Some(&super::super::shapes::DeleteSubscriberResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static DESCRIBE_BUDGET: Operation = Operation {
     input: Some(&super::super::shapes::DescribeBudgetRequest),
     output: Some(&super::super::shapes::DescribeBudgetResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

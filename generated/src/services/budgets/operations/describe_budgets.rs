@@ -47,4 +47,6 @@ pub static DESCRIBE_BUDGETS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeBudgetsRequest),
     output: Some(&super::super::shapes::DescribeBudgetsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

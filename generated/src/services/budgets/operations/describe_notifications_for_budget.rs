@@ -56,4 +56,6 @@ pub static DESCRIBE_NOTIFICATIONS_FOR_BUDGET: Operation = Operation {
     input: Some(&super::super::shapes::DescribeNotificationsForBudgetRequest),
     output: Some(&super::super::shapes::DescribeNotificationsForBudgetResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

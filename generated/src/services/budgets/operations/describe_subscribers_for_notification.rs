@@ -63,4 +63,6 @@ pub static DESCRIBE_SUBSCRIBERS_FOR_NOTIFICATION: Operation = Operation {
     input: Some(&super::super::shapes::DescribeSubscribersForNotificationRequest),
     output: Some(&super::super::shapes::DescribeSubscribersForNotificationResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

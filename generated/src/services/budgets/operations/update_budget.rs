@@ -37,4 +37,6 @@ pub static UPDATE_BUDGET: Operation = Operation {
     input: Some(&super::super::shapes::UpdateBudgetRequest),
     output: Some(&super::super::shapes::UpdateBudgetResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -51,4 +51,6 @@ pub static UPDATE_NOTIFICATION: Operation = Operation {
     input: Some(&super::super::shapes::UpdateNotificationRequest),
     output: Some(&super::super::shapes::UpdateNotificationResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

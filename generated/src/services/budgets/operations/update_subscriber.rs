@@ -58,4 +58,6 @@ pub static UPDATE_SUBSCRIBER: Operation = Operation {
     input: Some(&super::super::shapes::UpdateSubscriberRequest),
     output: Some(&super::super::shapes::UpdateSubscriberResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -62,4 +62,6 @@ pub static GET_COST_AND_USAGE: Operation = Operation {
     input: Some(&super::super::shapes::GetCostAndUsageRequest),
     output: Some(&super::super::shapes::GetCostAndUsageResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -55,4 +55,6 @@ pub static GET_DIMENSION_VALUES: Operation = Operation {
     input: Some(&super::super::shapes::GetDimensionValuesRequest),
     output: Some(&super::super::shapes::GetDimensionValuesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -55,4 +55,6 @@ pub static GET_RESERVATION_UTILIZATION: Operation = Operation {
     input: Some(&super::super::shapes::GetReservationUtilizationRequest),
     output: Some(&super::super::shapes::GetReservationUtilizationResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -44,4 +44,6 @@ pub static GET_TAGS: Operation = Operation {
     input: Some(&super::super::shapes::GetTagsRequest),
     output: Some(&super::super::shapes::GetTagsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -78,4 +78,6 @@ pub static CREATE_ENVIRONMENT_EC2: Operation = Operation {
     input: Some(&super::super::shapes::CreateEnvironmentEC2Request),
     output: Some(&super::super::shapes::CreateEnvironmentEC2Result),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -41,4 +41,6 @@ pub static CREATE_ENVIRONMENT_MEMBERSHIP: Operation = Operation {
     input: Some(&super::super::shapes::CreateEnvironmentMembershipRequest),
     output: Some(&super::super::shapes::CreateEnvironmentMembershipResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

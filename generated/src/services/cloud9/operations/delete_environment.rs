@@ -27,4 +27,6 @@ pub static DELETE_ENVIRONMENT: Operation = Operation {
     input: Some(&super::super::shapes::DeleteEnvironmentRequest),
     output: Some(&super::super::shapes::DeleteEnvironmentResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

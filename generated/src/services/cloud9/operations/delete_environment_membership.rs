@@ -34,4 +34,6 @@ pub static DELETE_ENVIRONMENT_MEMBERSHIP: Operation = Operation {
     input: Some(&super::super::shapes::DeleteEnvironmentMembershipRequest),
     output: Some(&super::super::shapes::DeleteEnvironmentMembershipResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -60,4 +60,6 @@ pub static DESCRIBE_ENVIRONMENT_MEMBERSHIPS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeEnvironmentMembershipsRequest),
     output: Some(&super::super::shapes::DescribeEnvironmentMembershipsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

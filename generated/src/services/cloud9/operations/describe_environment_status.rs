@@ -27,4 +27,6 @@ pub static DESCRIBE_ENVIRONMENT_STATUS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeEnvironmentStatusRequest),
     output: Some(&super::super::shapes::DescribeEnvironmentStatusResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

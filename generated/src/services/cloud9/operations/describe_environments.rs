@@ -27,4 +27,6 @@ pub static DESCRIBE_ENVIRONMENTS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeEnvironmentsRequest),
     output: Some(&super::super::shapes::DescribeEnvironmentsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static LIST_ENVIRONMENTS: Operation = Operation {
     input: Some(&super::super::shapes::ListEnvironmentsRequest),
     output: Some(&super::super::shapes::ListEnvironmentsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

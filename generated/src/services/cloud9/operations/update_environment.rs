@@ -44,4 +44,6 @@ pub static UPDATE_ENVIRONMENT: Operation = Operation {
     input: Some(&super::super::shapes::UpdateEnvironmentRequest),
     output: Some(&super::super::shapes::UpdateEnvironmentResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -41,4 +41,6 @@ pub static UPDATE_ENVIRONMENT_MEMBERSHIP: Operation = Operation {
     input: Some(&super::super::shapes::UpdateEnvironmentMembershipRequest),
     output: Some(&super::super::shapes::UpdateEnvironmentMembershipResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static ADD_TAGS_TO_RESOURCE: Operation = Operation {
     input: Some(&super::super::shapes::AddTagsToResourceRequest),
     output: Some(&super::super::shapes::AddTagsToResourceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static CREATE_HAPG: Operation = Operation {
     input: Some(&super::super::shapes::CreateHapgRequest),
     output: Some(&super::super::shapes::CreateHapgResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

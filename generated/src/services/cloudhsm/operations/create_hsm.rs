@@ -74,4 +74,6 @@ pub static CREATE_HSM: Operation = Operation {
     input: Some(&super::super::shapes::CreateHsmRequest),
     output: Some(&super::super::shapes::CreateHsmResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static CREATE_LUNA_CLIENT: Operation = Operation {
     input: Some(&super::super::shapes::CreateLunaClientRequest),
     output: Some(&super::super::shapes::CreateLunaClientResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

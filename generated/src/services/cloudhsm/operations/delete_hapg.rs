@@ -27,4 +27,6 @@ pub static DELETE_HAPG: Operation = Operation {
     input: Some(&super::super::shapes::DeleteHapgRequest),
     output: Some(&super::super::shapes::DeleteHapgResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DELETE_LUNA_CLIENT: Operation = Operation {
     input: Some(&super::super::shapes::DeleteLunaClientRequest),
     output: Some(&super::super::shapes::DeleteLunaClientResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

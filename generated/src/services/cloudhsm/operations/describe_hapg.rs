@@ -27,4 +27,6 @@ pub static DESCRIBE_HAPG: Operation = Operation {
     input: Some(&super::super::shapes::DescribeHapgRequest),
     output: Some(&super::super::shapes::DescribeHapgResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

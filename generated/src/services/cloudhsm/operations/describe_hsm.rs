@@ -34,4 +34,6 @@ pub static DESCRIBE_HSM: Operation = Operation {
     input: Some(&super::super::shapes::DescribeHsmRequest),
     output: Some(&super::super::shapes::DescribeHsmResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static DESCRIBE_LUNA_CLIENT: Operation = Operation {
     input: Some(&super::super::shapes::DescribeLunaClientRequest),
     output: Some(&super::super::shapes::DescribeLunaClientResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

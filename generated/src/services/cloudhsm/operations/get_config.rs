@@ -39,4 +39,6 @@ pub static GET_CONFIG: Operation = Operation {
     input: Some(&super::super::shapes::GetConfigRequest),
     output: Some(&super::super::shapes::GetConfigResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

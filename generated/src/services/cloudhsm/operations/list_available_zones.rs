@@ -19,4 +19,6 @@ pub static LIST_AVAILABLE_ZONES: Operation = Operation {
     input: Some(&super::super::shapes::ListAvailableZonesRequest),
     output: Some(&super::super::shapes::ListAvailableZonesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

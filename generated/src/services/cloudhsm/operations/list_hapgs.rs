@@ -25,4 +25,6 @@ pub static LIST_HAPGS: Operation = Operation {
     input: Some(&super::super::shapes::ListHapgsRequest),
     output: Some(&super::super::shapes::ListHapgsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -25,4 +25,6 @@ pub static LIST_HSMS: Operation = Operation {
     input: Some(&super::super::shapes::ListHsmsRequest),
     output: Some(&super::super::shapes::ListHsmsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

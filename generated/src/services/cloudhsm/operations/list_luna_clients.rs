@@ -27,4 +27,6 @@ pub static LIST_LUNA_CLIENTS: Operation = Operation {
     input: Some(&super::super::shapes::ListLunaClientsRequest),
     output: Some(&super::super::shapes::ListLunaClientsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -41,4 +41,6 @@ pub static MODIFY_HAPG: Operation = Operation {
     input: Some(&super::super::shapes::ModifyHapgRequest),
     output: Some(&super::super::shapes::ModifyHapgResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

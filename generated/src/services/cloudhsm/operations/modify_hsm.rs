@@ -60,4 +60,6 @@ pub static MODIFY_HSM: Operation = Operation {
     input: Some(&super::super::shapes::ModifyHsmRequest),
     output: Some(&super::super::shapes::ModifyHsmResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

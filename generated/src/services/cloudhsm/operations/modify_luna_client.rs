@@ -37,4 +37,6 @@ pub static MODIFY_LUNA_CLIENT: Operation = Operation {
     input: Some(&super::super::shapes::ModifyLunaClientRequest),
     output: Some(&super::super::shapes::ModifyLunaClientResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -48,4 +48,6 @@ pub static DELETE_HSM: Operation = Operation {
     input: Some(&super::super::shapes::DeleteHsmRequest),
     output: Some(&super::super::shapes::DeleteHsmResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -41,4 +41,6 @@ pub static INITIALIZE_CLUSTER: Operation = Operation {
     input: Some(&super::super::shapes::InitializeClusterRequest),
     output: Some(&super::super::shapes::InitializeClusterResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -32,4 +32,6 @@ pub static ADD_TAGS: Operation = Operation {
     input: Some(&super::super::shapes::AddTagsRequest),
     output: Some(&super::super::shapes::AddTagsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

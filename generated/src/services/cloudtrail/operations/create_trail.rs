@@ -90,4 +90,6 @@ pub static CREATE_TRAIL: Operation = Operation {
     input: Some(&super::super::shapes::CreateTrailRequest),
     output: Some(&super::super::shapes::CreateTrailResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DELETE_TRAIL: Operation = Operation {
     input: Some(&super::super::shapes::DeleteTrailRequest),
     output: Some(&super::super::shapes::DeleteTrailResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static DESCRIBE_TRAILS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeTrailsRequest),
     output: Some(&super::super::shapes::DescribeTrailsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static GET_EVENT_SELECTORS: Operation = Operation {
     input: Some(&super::super::shapes::GetEventSelectorsRequest),
     output: Some(&super::super::shapes::GetEventSelectorsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

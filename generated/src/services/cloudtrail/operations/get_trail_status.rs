@@ -27,4 +27,6 @@ pub static GET_TRAIL_STATUS: Operation = Operation {
     input: Some(&super::super::shapes::GetTrailStatusRequest),
     output: Some(&super::super::shapes::GetTrailStatusResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -41,4 +41,6 @@ pub static LIST_PUBLIC_KEYS: Operation = Operation {
     input: Some(&super::super::shapes::ListPublicKeysRequest),
     output: Some(&super::super::shapes::ListPublicKeysResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -71,4 +71,6 @@ pub static LOOKUP_EVENTS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static PUT_EVENT_SELECTORS: Operation = Operation {
     input: Some(&super::super::shapes::PutEventSelectorsRequest),
     output: Some(&super::super::shapes::PutEventSelectorsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static REMOVE_TAGS: Operation = Operation {
     input: Some(&super::super::shapes::RemoveTagsRequest),
     output: Some(&super::super::shapes::RemoveTagsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

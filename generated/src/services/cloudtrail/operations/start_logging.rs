@@ -27,4 +27,6 @@ pub static START_LOGGING: Operation = Operation {
     input: Some(&super::super::shapes::StartLoggingRequest),
     output: Some(&super::super::shapes::StartLoggingResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

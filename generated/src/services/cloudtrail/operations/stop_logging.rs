@@ -27,4 +27,6 @@ pub static STOP_LOGGING: Operation = Operation {
     input: Some(&super::super::shapes::StopLoggingRequest),
     output: Some(&super::super::shapes::StopLoggingResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -90,4 +90,6 @@ pub static UPDATE_TRAIL: Operation = Operation {
     input: Some(&super::super::shapes::UpdateTrailRequest),
     output: Some(&super::super::shapes::UpdateTrailResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

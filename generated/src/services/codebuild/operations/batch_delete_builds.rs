@@ -27,4 +27,6 @@ pub static BATCH_DELETE_BUILDS: Operation = Operation {
     input: Some(&super::super::shapes::BatchDeleteBuildsInput),
     output: Some(&super::super::shapes::BatchDeleteBuildsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

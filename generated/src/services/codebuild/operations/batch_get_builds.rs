@@ -27,4 +27,6 @@ pub static BATCH_GET_BUILDS: Operation = Operation {
     input: Some(&super::super::shapes::BatchGetBuildsInput),
     output: Some(&super::super::shapes::BatchGetBuildsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static BATCH_GET_PROJECTS: Operation = Operation {
     input: Some(&super::super::shapes::BatchGetProjectsInput),
     output: Some(&super::super::shapes::BatchGetProjectsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -116,4 +116,6 @@ pub static CREATE_PROJECT: Operation = Operation {
     input: Some(&super::super::shapes::CreateProjectInput),
     output: Some(&super::super::shapes::CreateProjectOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

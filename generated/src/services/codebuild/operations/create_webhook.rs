@@ -30,4 +30,6 @@ pub static CREATE_WEBHOOK: Operation = Operation {
     input: Some(&super::super::shapes::CreateWebhookInput),
     output: Some(&super::super::shapes::CreateWebhookOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

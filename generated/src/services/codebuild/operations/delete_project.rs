@@ -30,4 +30,6 @@ pub static DELETE_PROJECT: Operation = Operation {
     input: Some(&super::super::shapes::DeleteProjectInput),
     output: Some(&super::super::shapes::DeleteProjectOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

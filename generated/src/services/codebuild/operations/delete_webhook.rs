@@ -30,4 +30,6 @@ pub static DELETE_WEBHOOK: Operation = Operation {
     input: Some(&super::super::shapes::DeleteWebhookInput),
     output: Some(&super::super::shapes::DeleteWebhookOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

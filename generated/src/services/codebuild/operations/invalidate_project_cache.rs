@@ -30,4 +30,6 @@ pub static INVALIDATE_PROJECT_CACHE: Operation = Operation {
     input: Some(&super::super::shapes::InvalidateProjectCacheInput),
     output: Some(&super::super::shapes::InvalidateProjectCacheOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -54,4 +54,6 @@ pub static LIST_BUILDS_FOR_PROJECT: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -21,4 +21,6 @@ pub static LIST_CURATED_ENVIRONMENT_IMAGES: Operation = Operation {
     input: Some(&super::super::shapes::ListCuratedEnvironmentImagesInput),
     output: Some(&super::super::shapes::ListCuratedEnvironmentImagesOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

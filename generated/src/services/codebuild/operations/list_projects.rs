@@ -54,4 +54,6 @@ pub static LIST_PROJECTS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

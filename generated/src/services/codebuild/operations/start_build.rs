@@ -68,4 +68,6 @@ pub static START_BUILD: Operation = Operation {
     input: Some(&super::super::shapes::StartBuildInput),
     output: Some(&super::super::shapes::StartBuildOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static STOP_BUILD: Operation = Operation {
     input: Some(&super::super::shapes::StopBuildInput),
     output: Some(&super::super::shapes::StopBuildOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

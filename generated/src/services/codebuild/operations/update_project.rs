@@ -116,4 +116,6 @@ pub static UPDATE_PROJECT: Operation = Operation {
     input: Some(&super::super::shapes::UpdateProjectInput),
     output: Some(&super::super::shapes::UpdateProjectOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

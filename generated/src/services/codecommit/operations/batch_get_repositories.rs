@@ -27,4 +27,6 @@ pub static BATCH_GET_REPOSITORIES: Operation = Operation {
     input: Some(&super::super::shapes::BatchGetRepositoriesInput),
     output: Some(&super::super::shapes::BatchGetRepositoriesOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

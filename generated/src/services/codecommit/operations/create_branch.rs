@@ -47,4 +47,6 @@ pub static CREATE_BRANCH: Operation = Operation {
     input: Some(&super::super::shapes::CreateBranchInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

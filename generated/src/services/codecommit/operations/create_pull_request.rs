@@ -48,4 +48,6 @@ pub static CREATE_PULL_REQUEST: Operation = Operation {
     input: Some(&super::super::shapes::CreatePullRequestInput),
     output: Some(&super::super::shapes::CreatePullRequestOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &["clientRequestToken"],
 };

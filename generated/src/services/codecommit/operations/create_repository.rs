@@ -37,4 +37,6 @@ pub static CREATE_REPOSITORY: Operation = Operation {
     input: Some(&super::super::shapes::CreateRepositoryInput),
     output: Some(&super::super::shapes::CreateRepositoryOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

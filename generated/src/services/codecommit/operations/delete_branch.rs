@@ -40,4 +40,6 @@ pub static DELETE_BRANCH: Operation = Operation {
     input: Some(&super::super::shapes::DeleteBranchInput),
     output: Some(&super::super::shapes::DeleteBranchOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

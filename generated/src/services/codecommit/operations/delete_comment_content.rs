@@ -27,4 +27,6 @@ pub static DELETE_COMMENT_CONTENT: Operation = Operation {
     input: Some(&super::super::shapes::DeleteCommentContentInput),
     output: Some(&super::super::shapes::DeleteCommentContentOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

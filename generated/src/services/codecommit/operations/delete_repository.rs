@@ -30,4 +30,6 @@ pub static DELETE_REPOSITORY: Operation = Operation {
     input: Some(&super::super::shapes::DeleteRepositoryInput),
     output: Some(&super::super::shapes::DeleteRepositoryOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

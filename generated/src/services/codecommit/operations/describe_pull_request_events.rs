@@ -57,4 +57,6 @@ pub static DESCRIBE_PULL_REQUEST_EVENTS: Operation = Operation {
     input: Some(&super::super::shapes::DescribePullRequestEventsInput),
     output: Some(&super::super::shapes::DescribePullRequestEventsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -35,4 +35,6 @@ pub static GET_BLOB: Operation = Operation {
     input: Some(&super::super::shapes::GetBlobInput),
     output: Some(&super::super::shapes::GetBlobOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static GET_BRANCH: Operation = Operation {
     input: Some(&super::super::shapes::GetBranchInput),
     output: Some(&super::super::shapes::GetBranchOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static GET_COMMENT: Operation = Operation {
     input: Some(&super::super::shapes::GetCommentInput),
     output: Some(&super::super::shapes::GetCommentOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

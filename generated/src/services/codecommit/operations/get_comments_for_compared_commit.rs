@@ -60,4 +60,6 @@ pub static GET_COMMENTS_FOR_COMPARED_COMMIT: Operation = Operation {
     input: Some(&super::super::shapes::GetCommentsForComparedCommitInput),
     output: Some(&super::super::shapes::GetCommentsForComparedCommitOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -67,4 +67,6 @@ pub static GET_COMMENTS_FOR_PULL_REQUEST: Operation = Operation {
     input: Some(&super::super::shapes::GetCommentsForPullRequestInput),
     output: Some(&super::super::shapes::GetCommentsForPullRequestOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

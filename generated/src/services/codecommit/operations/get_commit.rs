@@ -37,4 +37,6 @@ pub static GET_COMMIT: Operation = Operation {
     input: Some(&super::super::shapes::GetCommitInput),
     output: Some(&super::super::shapes::GetCommitOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

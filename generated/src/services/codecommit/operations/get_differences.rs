@@ -72,4 +72,6 @@ pub static GET_DIFFERENCES: Operation = Operation {
     input: Some(&super::super::shapes::GetDifferencesInput),
     output: Some(&super::super::shapes::GetDifferencesOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -51,4 +51,6 @@ pub static GET_MERGE_CONFLICTS: Operation = Operation {
     input: Some(&super::super::shapes::GetMergeConflictsInput),
     output: Some(&super::super::shapes::GetMergeConflictsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static GET_PULL_REQUEST: Operation = Operation {
     input: Some(&super::super::shapes::GetPullRequestInput),
     output: Some(&super::super::shapes::GetPullRequestOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

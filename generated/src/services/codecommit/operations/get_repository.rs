@@ -30,4 +30,6 @@ pub static GET_REPOSITORY: Operation = Operation {
     input: Some(&super::super::shapes::GetRepositoryInput),
     output: Some(&super::super::shapes::GetRepositoryOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

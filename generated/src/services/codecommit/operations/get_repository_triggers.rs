@@ -30,4 +30,6 @@ pub static GET_REPOSITORY_TRIGGERS: Operation = Operation {
     input: Some(&super::super::shapes::GetRepositoryTriggersInput),
     output: Some(&super::super::shapes::GetRepositoryTriggersOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

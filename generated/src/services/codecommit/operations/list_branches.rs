@@ -47,4 +47,6 @@ pub static LIST_BRANCHES: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

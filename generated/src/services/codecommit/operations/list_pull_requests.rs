@@ -58,4 +58,6 @@ pub static LIST_PULL_REQUESTS: Operation = Operation {
     input: Some(&super::super::shapes::ListPullRequestsInput),
     output: Some(&super::super::shapes::ListPullRequestsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

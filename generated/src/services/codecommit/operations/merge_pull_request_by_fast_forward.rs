@@ -46,4 +46,6 @@ pub static MERGE_PULL_REQUEST_BY_FAST_FORWARD: Operation = Operation {
     input: Some(&super::super::shapes::MergePullRequestByFastForwardInput),
     output: Some(&super::super::shapes::MergePullRequestByFastForwardOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

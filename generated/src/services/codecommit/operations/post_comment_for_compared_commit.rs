@@ -67,4 +67,6 @@ pub static POST_COMMENT_FOR_COMPARED_COMMIT: Operation = Operation {
     input: Some(&super::super::shapes::PostCommentForComparedCommitInput),
     output: Some(&super::super::shapes::PostCommentForComparedCommitOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &["clientRequestToken"],
 };

@@ -74,4 +74,6 @@ pub static POST_COMMENT_FOR_PULL_REQUEST: Operation = Operation {
     input: Some(&super::super::shapes::PostCommentForPullRequestInput),
     output: Some(&super::super::shapes::PostCommentForPullRequestOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &["clientRequestToken"],
 };

@@ -41,4 +41,6 @@ pub static POST_COMMENT_REPLY: Operation = Operation {
     input: Some(&super::super::shapes::PostCommentReplyInput),
     output: Some(&super::super::shapes::PostCommentReplyOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &["clientRequestToken"],
 };

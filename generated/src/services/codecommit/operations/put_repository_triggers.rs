@@ -37,4 +37,6 @@ pub static PUT_REPOSITORY_TRIGGERS: Operation = Operation {
     input: Some(&super::super::shapes::PutRepositoryTriggersInput),
     output: Some(&super::super::shapes::PutRepositoryTriggersOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

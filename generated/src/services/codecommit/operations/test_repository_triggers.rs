@@ -37,4 +37,6 @@ pub static TEST_REPOSITORY_TRIGGERS: Operation = Operation {
     input: Some(&super::super::shapes::TestRepositoryTriggersInput),
     output: Some(&super::super::shapes::TestRepositoryTriggersOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

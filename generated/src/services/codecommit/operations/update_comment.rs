@@ -34,4 +34,6 @@ pub static UPDATE_COMMENT: Operation = Operation {
     input: Some(&super::super::shapes::UpdateCommentInput),
     output: Some(&super::super::shapes::UpdateCommentOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

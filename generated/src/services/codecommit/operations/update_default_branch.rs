@@ -40,4 +40,6 @@ pub static UPDATE_DEFAULT_BRANCH: Operation = Operation {
     input: Some(&super::super::shapes::UpdateDefaultBranchInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

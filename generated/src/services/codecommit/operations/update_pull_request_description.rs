@@ -36,4 +36,6 @@ pub static UPDATE_PULL_REQUEST_DESCRIPTION: Operation = Operation {
     input: Some(&super::super::shapes::UpdatePullRequestDescriptionInput),
     output: Some(&super::super::shapes::UpdatePullRequestDescriptionOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static UPDATE_PULL_REQUEST_STATUS: Operation = Operation {
     input: Some(&super::super::shapes::UpdatePullRequestStatusInput),
     output: Some(&super::super::shapes::UpdatePullRequestStatusOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static UPDATE_PULL_REQUEST_TITLE: Operation = Operation {
     input: Some(&super::super::shapes::UpdatePullRequestTitleInput),
     output: Some(&super::super::shapes::UpdatePullRequestTitleOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

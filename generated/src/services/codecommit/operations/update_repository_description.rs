@@ -39,4 +39,6 @@ pub static UPDATE_REPOSITORY_DESCRIPTION: Operation = Operation {
     input: Some(&super::super::shapes::UpdateRepositoryDescriptionInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

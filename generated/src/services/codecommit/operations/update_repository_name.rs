@@ -40,4 +40,6 @@ pub static UPDATE_REPOSITORY_NAME: Operation = Operation {
     input: Some(&super::super::shapes::UpdateRepositoryNameInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static ACKNOWLEDGE_JOB: Operation = Operation {
     input: Some(&super::super::shapes::AcknowledgeJobInput),
     output: Some(&super::super::shapes::AcknowledgeJobOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

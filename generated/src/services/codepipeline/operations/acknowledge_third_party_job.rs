@@ -49,4 +49,6 @@ pub static ACKNOWLEDGE_THIRD_PARTY_JOB: Operation = Operation {
     input: Some(&super::super::shapes::AcknowledgeThirdPartyJobInput),
     output: Some(&super::super::shapes::AcknowledgeThirdPartyJobOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

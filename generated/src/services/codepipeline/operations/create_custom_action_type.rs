@@ -26,16 +26,6 @@ pub static CREATE_CUSTOM_ACTION_TYPE: Operation = Operation {
             custom: None,
         },
         Arg {
-            cli_name: "version",
-            member: "version",
-            arg_type: &ArgType::Bounded(
-                &ArgType::String,
-                crate::runtime::model::Bound::Int(1),
-            ),
-            required: true,
-            custom: None,
-        },
-        Arg {
             cli_name: "settings",
             member: "settings",
             arg_type: &super::super::shapes::ActionTypeSettings,
@@ -63,6 +53,16 @@ pub static CREATE_CUSTOM_ACTION_TYPE: Operation = Operation {
             required: true,
             custom: None,
         },
+        Arg {
+            cli_name: "action-version",
+            member: "version",
+            arg_type: &ArgType::Bounded(
+                &ArgType::String,
+                crate::runtime::model::Bound::Int(1),
+            ),
+            required: true,
+            custom: None,
+        },
     ],
     extra_args: &[],
     help_rst: include_str!(
@@ -77,4 +77,6 @@ pub static CREATE_CUSTOM_ACTION_TYPE: Operation = Operation {
     input: Some(&super::super::shapes::CreateCustomActionTypeInput),
     output: Some(&super::super::shapes::CreateCustomActionTypeOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static CREATE_PIPELINE: Operation = Operation {
     input: Some(&super::super::shapes::CreatePipelineInput),
     output: Some(&super::super::shapes::CreatePipelineOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

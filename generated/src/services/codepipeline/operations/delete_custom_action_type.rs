@@ -26,7 +26,7 @@ pub static DELETE_CUSTOM_ACTION_TYPE: Operation = Operation {
             custom: None,
         },
         Arg {
-            cli_name: "version",
+            cli_name: "action-version",
             member: "version",
             arg_type: &ArgType::Bounded(
                 &ArgType::String,
@@ -49,4 +49,6 @@ pub static DELETE_CUSTOM_ACTION_TYPE: Operation = Operation {
     input: Some(&super::super::shapes::DeleteCustomActionTypeInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

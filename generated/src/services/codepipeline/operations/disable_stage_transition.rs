@@ -57,4 +57,6 @@ pub static DISABLE_STAGE_TRANSITION: Operation = Operation {
     input: Some(&super::super::shapes::DisableStageTransitionInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

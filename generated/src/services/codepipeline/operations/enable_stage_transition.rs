@@ -47,4 +47,6 @@ pub static ENABLE_STAGE_TRANSITION: Operation = Operation {
     input: Some(&super::super::shapes::EnableStageTransitionInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

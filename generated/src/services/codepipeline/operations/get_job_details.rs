@@ -27,4 +27,6 @@ pub static GET_JOB_DETAILS: Operation = Operation {
     input: Some(&super::super::shapes::GetJobDetailsInput),
     output: Some(&super::super::shapes::GetJobDetailsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

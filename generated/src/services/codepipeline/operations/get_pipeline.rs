@@ -19,7 +19,7 @@ pub static GET_PIPELINE: Operation = Operation {
             custom: None,
         },
         Arg {
-            cli_name: "version",
+            cli_name: "pipeline-version",
             member: "version",
             arg_type: &ArgType::Bounded(
                 &ArgType::Integer,
@@ -40,4 +40,6 @@ pub static GET_PIPELINE: Operation = Operation {
     input: Some(&super::super::shapes::GetPipelineInput),
     output: Some(&super::super::shapes::GetPipelineOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static GET_PIPELINE_EXECUTION: Operation = Operation {
     input: Some(&super::super::shapes::GetPipelineExecutionInput),
     output: Some(&super::super::shapes::GetPipelineExecutionOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

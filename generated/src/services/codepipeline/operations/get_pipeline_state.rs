@@ -30,4 +30,6 @@ pub static GET_PIPELINE_STATE: Operation = Operation {
     input: Some(&super::super::shapes::GetPipelineStateInput),
     output: Some(&super::super::shapes::GetPipelineStateOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -42,4 +42,6 @@ pub static GET_THIRD_PARTY_JOB_DETAILS: Operation = Operation {
     input: Some(&super::super::shapes::GetThirdPartyJobDetailsInput),
     output: Some(&super::super::shapes::GetThirdPartyJobDetailsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

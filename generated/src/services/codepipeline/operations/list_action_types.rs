@@ -37,4 +37,6 @@ pub static LIST_ACTION_TYPES: Operation = Operation {
     input: Some(&super::super::shapes::ListActionTypesInput),
     output: Some(&super::super::shapes::ListActionTypesOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -50,4 +50,6 @@ pub static LIST_PIPELINE_EXECUTIONS: Operation = Operation {
     input: Some(&super::super::shapes::ListPipelineExecutionsInput),
     output: Some(&super::super::shapes::ListPipelineExecutionsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

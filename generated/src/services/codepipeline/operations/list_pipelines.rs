@@ -30,4 +30,6 @@ pub static LIST_PIPELINES: Operation = Operation {
     input: Some(&super::super::shapes::ListPipelinesInput),
     output: Some(&super::super::shapes::ListPipelinesOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

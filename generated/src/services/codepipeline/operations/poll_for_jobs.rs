@@ -44,4 +44,6 @@ pub static POLL_FOR_JOBS: Operation = Operation {
     input: Some(&super::super::shapes::PollForJobsInput),
     output: Some(&super::super::shapes::PollForJobsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -39,4 +39,6 @@ pub static POLL_FOR_THIRD_PARTY_JOBS: Operation = Operation {
     input: Some(&super::super::shapes::PollForThirdPartyJobsInput),
     output: Some(&super::super::shapes::PollForThirdPartyJobsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -57,4 +57,6 @@ pub static PUT_ACTION_REVISION: Operation = Operation {
     input: Some(&super::super::shapes::PutActionRevisionInput),
     output: Some(&super::super::shapes::PutActionRevisionOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -64,4 +64,6 @@ pub static PUT_APPROVAL_RESULT: Operation = Operation {
     input: Some(&super::super::shapes::PutApprovalResultInput),
     output: Some(&super::super::shapes::PutApprovalResultOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

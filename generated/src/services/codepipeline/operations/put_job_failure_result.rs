@@ -34,4 +34,6 @@ pub static PUT_JOB_FAILURE_RESULT: Operation = Operation {
     input: Some(&super::super::shapes::PutJobFailureResultInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

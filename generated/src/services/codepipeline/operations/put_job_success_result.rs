@@ -48,4 +48,6 @@ pub static PUT_JOB_SUCCESS_RESULT: Operation = Operation {
     input: Some(&super::super::shapes::PutJobSuccessResultInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -49,4 +49,6 @@ pub static PUT_THIRD_PARTY_JOB_FAILURE_RESULT: Operation = Operation {
     input: Some(&super::super::shapes::PutThirdPartyJobFailureResultInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -63,4 +63,6 @@ pub static PUT_THIRD_PARTY_JOB_SUCCESS_RESULT: Operation = Operation {
     input: Some(&super::super::shapes::PutThirdPartyJobSuccessResultInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -54,4 +54,6 @@ pub static RETRY_STAGE_EXECUTION: Operation = Operation {
     input: Some(&super::super::shapes::RetryStageExecutionInput),
     output: Some(&super::super::shapes::RetryStageExecutionOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

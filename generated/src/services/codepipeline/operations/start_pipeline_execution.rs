@@ -30,4 +30,6 @@ pub static START_PIPELINE_EXECUTION: Operation = Operation {
     input: Some(&super::super::shapes::StartPipelineExecutionInput),
     output: Some(&super::super::shapes::StartPipelineExecutionOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static UPDATE_PIPELINE: Operation = Operation {
     input: Some(&super::super::shapes::UpdatePipelineInput),
     output: Some(&super::super::shapes::UpdatePipelineOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -64,4 +64,6 @@ pub static ASSOCIATE_TEAM_MEMBER: Operation = Operation {
     input: Some(&super::super::shapes::AssociateTeamMemberRequest),
     output: Some(&super::super::shapes::AssociateTeamMemberResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -57,4 +57,6 @@ pub static CREATE_PROJECT: Operation = Operation {
     input: Some(&super::super::shapes::CreateProjectRequest),
     output: Some(&super::super::shapes::CreateProjectResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

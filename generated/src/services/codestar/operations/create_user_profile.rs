@@ -57,4 +57,6 @@ pub static CREATE_USER_PROFILE: Operation = Operation {
     input: Some(&super::super::shapes::CreateUserProfileRequest),
     output: Some(&super::super::shapes::CreateUserProfileResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -47,4 +47,6 @@ pub static DELETE_PROJECT: Operation = Operation {
     input: Some(&super::super::shapes::DeleteProjectRequest),
     output: Some(&super::super::shapes::DeleteProjectResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

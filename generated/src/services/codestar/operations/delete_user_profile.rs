@@ -30,4 +30,6 @@ pub static DELETE_USER_PROFILE: Operation = Operation {
     input: Some(&super::super::shapes::DeleteUserProfileRequest),
     output: Some(&super::super::shapes::DeleteUserProfileResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DESCRIBE_PROJECT: Operation = Operation {
     input: Some(&super::super::shapes::DescribeProjectRequest),
     output: Some(&super::super::shapes::DescribeProjectResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DESCRIBE_USER_PROFILE: Operation = Operation {
     input: Some(&super::super::shapes::DescribeUserProfileRequest),
     output: Some(&super::super::shapes::DescribeUserProfileResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static DISASSOCIATE_TEAM_MEMBER: Operation = Operation {
     input: Some(&super::super::shapes::DisassociateTeamMemberRequest),
     output: Some(&super::super::shapes::DisassociateTeamMemberResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static LIST_PROJECTS: Operation = Operation {
     input: Some(&super::super::shapes::ListProjectsRequest),
     output: Some(&super::super::shapes::ListProjectsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

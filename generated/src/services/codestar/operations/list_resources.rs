@@ -50,4 +50,6 @@ pub static LIST_RESOURCES: Operation = Operation {
     input: Some(&super::super::shapes::ListResourcesRequest),
     output: Some(&super::super::shapes::ListResourcesResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -50,4 +50,6 @@ pub static LIST_TAGS_FOR_PROJECT: Operation = Operation {
     input: Some(&super::super::shapes::ListTagsForProjectRequest),
     output: Some(&super::super::shapes::ListTagsForProjectResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -50,4 +50,6 @@ pub static LIST_TEAM_MEMBERS: Operation = Operation {
     input: Some(&super::super::shapes::ListTeamMembersRequest),
     output: Some(&super::super::shapes::ListTeamMembersResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static LIST_USER_PROFILES: Operation = Operation {
     input: Some(&super::super::shapes::ListUserProfilesRequest),
     output: Some(&super::super::shapes::ListUserProfilesResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static TAG_PROJECT: Operation = Operation {
     input: Some(&super::super::shapes::TagProjectRequest),
     output: Some(&super::super::shapes::TagProjectResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static UNTAG_PROJECT: Operation = Operation {
     input: Some(&super::super::shapes::UntagProjectRequest),
     output: Some(&super::super::shapes::UntagProjectResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

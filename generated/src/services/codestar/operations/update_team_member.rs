@@ -54,4 +54,6 @@ pub static UPDATE_TEAM_MEMBER: Operation = Operation {
     input: Some(&super::super::shapes::UpdateTeamMemberRequest),
     output: Some(&super::super::shapes::UpdateTeamMemberResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -57,4 +57,6 @@ pub static UPDATE_USER_PROFILE: Operation = Operation {
     input: Some(&super::super::shapes::UpdateUserProfileRequest),
     output: Some(&super::super::shapes::UpdateUserProfileResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

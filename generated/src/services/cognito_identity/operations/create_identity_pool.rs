@@ -63,6 +63,13 @@ pub static CREATE_IDENTITY_POOL: Operation = Operation {
             required: false,
             custom: None,
         },
+        Arg {
+            cli_name: "open-id-connect-provider-ar-ns",
+            member: "OpenIdConnectProviderARNs",
+            arg_type: &super::super::shapes::OIDCProviderList,
+            required: false,
+            custom: None,
+        },
     ],
     extra_args: &[],
     help_rst: include_str!("../../../../docs/cognito-identity/create-identity-pool.rst"),
@@ -75,4 +82,6 @@ pub static CREATE_IDENTITY_POOL: Operation = Operation {
     input: Some(&super::super::shapes::CreateIdentityPoolInput),
     output: Some(&super::super::shapes::IdentityPool),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DELETE_IDENTITIES: Operation = Operation {
     input: Some(&super::super::shapes::DeleteIdentitiesInput),
     output: Some(&super::super::shapes::DeleteIdentitiesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DELETE_IDENTITY_POOL: Operation = Operation {
     input: Some(&super::super::shapes::DeleteIdentityPoolInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DESCRIBE_IDENTITY: Operation = Operation {
     input: Some(&super::super::shapes::DescribeIdentityInput),
     output: Some(&super::super::shapes::IdentityDescription),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

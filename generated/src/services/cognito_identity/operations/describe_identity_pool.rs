@@ -32,4 +32,6 @@ pub static DESCRIBE_IDENTITY_POOL: Operation = Operation {
     input: Some(&super::super::shapes::DescribeIdentityPoolInput),
     output: Some(&super::super::shapes::IdentityPool),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

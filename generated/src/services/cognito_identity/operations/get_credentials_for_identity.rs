@@ -49,4 +49,6 @@ pub static GET_CREDENTIALS_FOR_IDENTITY: Operation = Operation {
     input: Some(&super::super::shapes::GetCredentialsForIdentityInput),
     output: Some(&super::super::shapes::GetCredentialsForIdentityResponse),
     paginator: None,
+    unsigned: true,
+    idempotency_tokens: &[],
 };

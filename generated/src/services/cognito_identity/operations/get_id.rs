@@ -47,4 +47,6 @@ pub static GET_ID: Operation = Operation {
     input: Some(&super::super::shapes::GetIdInput),
     output: Some(&super::super::shapes::GetIdResponse),
     paginator: None,
+    unsigned: true,
+    idempotency_tokens: &[],
 };

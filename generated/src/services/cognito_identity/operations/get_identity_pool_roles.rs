@@ -32,4 +32,6 @@ pub static GET_IDENTITY_POOL_ROLES: Operation = Operation {
     input: Some(&super::super::shapes::GetIdentityPoolRolesInput),
     output: Some(&super::super::shapes::GetIdentityPoolRolesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

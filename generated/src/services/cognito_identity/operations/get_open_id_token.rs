@@ -37,4 +37,6 @@ pub static GET_OPEN_ID_TOKEN: Operation = Operation {
     input: Some(&super::super::shapes::GetOpenIdTokenInput),
     output: Some(&super::super::shapes::GetOpenIdTokenResponse),
     paginator: None,
+    unsigned: true,
+    idempotency_tokens: &[],
 };

@@ -59,4 +59,6 @@ pub static GET_OPEN_ID_TOKEN_FOR_DEVELOPER_IDENTITY: Operation = Operation {
     input: Some(&super::super::shapes::GetOpenIdTokenForDeveloperIdentityInput),
     output: Some(&super::super::shapes::GetOpenIdTokenForDeveloperIdentityResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

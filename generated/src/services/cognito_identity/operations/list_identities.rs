@@ -57,4 +57,6 @@ pub static LIST_IDENTITIES: Operation = Operation {
     input: Some(&super::super::shapes::ListIdentitiesInput),
     output: Some(&super::super::shapes::ListIdentitiesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static LIST_IDENTITY_POOLS: Operation = Operation {
     input: Some(&super::super::shapes::ListIdentityPoolsInput),
     output: Some(&super::super::shapes::ListIdentityPoolsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -72,4 +72,6 @@ pub static LOOKUP_DEVELOPER_IDENTITY: Operation = Operation {
     input: Some(&super::super::shapes::LookupDeveloperIdentityInput),
     output: Some(&super::super::shapes::LookupDeveloperIdentityResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

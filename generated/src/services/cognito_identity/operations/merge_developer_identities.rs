@@ -62,4 +62,6 @@ pub static MERGE_DEVELOPER_IDENTITIES: Operation = Operation {
     input: Some(&super::super::shapes::MergeDeveloperIdentitiesInput),
     output: Some(&super::super::shapes::MergeDeveloperIdentitiesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -46,4 +46,6 @@ pub static SET_IDENTITY_POOL_ROLES: Operation = Operation {
     input: Some(&super::super::shapes::SetIdentityPoolRolesInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -62,4 +62,6 @@ pub static UNLINK_DEVELOPER_IDENTITY: Operation = Operation {
     input: Some(&super::super::shapes::UnlinkDeveloperIdentityInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -44,4 +44,6 @@ pub static UNLINK_IDENTITY: Operation = Operation {
     input: Some(&super::super::shapes::UnlinkIdentityInput),
     output: None,
     paginator: None,
+    unsigned: true,
+    idempotency_tokens: &[],
 };

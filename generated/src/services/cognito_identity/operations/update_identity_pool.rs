@@ -85,4 +85,6 @@ pub static UPDATE_IDENTITY_POOL: Operation = Operation {
     input: Some(&super::super::shapes::IdentityPool),
     output: Some(&super::super::shapes::IdentityPool),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

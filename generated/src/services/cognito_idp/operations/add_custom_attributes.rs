@@ -37,4 +37,6 @@ pub static ADD_CUSTOM_ATTRIBUTES: Operation = Operation {
     input: Some(&super::super::shapes::AddCustomAttributesRequest),
     output: Some(&super::super::shapes::AddCustomAttributesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -50,4 +50,6 @@ pub static ADMIN_ADD_USER_TO_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::AdminAddUserToGroupRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

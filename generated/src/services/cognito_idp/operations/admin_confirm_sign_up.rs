@@ -40,4 +40,6 @@ pub static ADMIN_CONFIRM_SIGN_UP: Operation = Operation {
     input: Some(&super::super::shapes::AdminConfirmSignUpRequest),
     output: Some(&super::super::shapes::AdminConfirmSignUpResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

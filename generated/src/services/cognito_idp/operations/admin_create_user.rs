@@ -85,4 +85,6 @@ pub static ADMIN_CREATE_USER: Operation = Operation {
     input: Some(&super::super::shapes::AdminCreateUserRequest),
     output: Some(&super::super::shapes::AdminCreateUserResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static ADMIN_DELETE_USER: Operation = Operation {
     input: Some(&super::super::shapes::AdminDeleteUserRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -49,4 +49,6 @@ pub static ADMIN_DELETE_USER_ATTRIBUTES: Operation = Operation {
     input: Some(&super::super::shapes::AdminDeleteUserAttributesRequest),
     output: Some(&super::super::shapes::AdminDeleteUserAttributesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -36,4 +36,6 @@ pub static ADMIN_DISABLE_PROVIDER_FOR_USER: Operation = Operation {
     input: Some(&super::super::shapes::AdminDisableProviderForUserRequest),
     output: Some(&super::super::shapes::AdminDisableProviderForUserResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

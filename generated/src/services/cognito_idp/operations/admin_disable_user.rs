@@ -40,4 +40,6 @@ pub static ADMIN_DISABLE_USER: Operation = Operation {
     input: Some(&super::super::shapes::AdminDisableUserRequest),
     output: Some(&super::super::shapes::AdminDisableUserResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

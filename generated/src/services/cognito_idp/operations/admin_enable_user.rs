@@ -40,4 +40,6 @@ pub static ADMIN_ENABLE_USER: Operation = Operation {
     input: Some(&super::super::shapes::AdminEnableUserRequest),
     output: Some(&super::super::shapes::AdminEnableUserResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -50,4 +50,6 @@ pub static ADMIN_FORGET_DEVICE: Operation = Operation {
     input: Some(&super::super::shapes::AdminForgetDeviceRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

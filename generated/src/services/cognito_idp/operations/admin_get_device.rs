@@ -50,4 +50,6 @@ pub static ADMIN_GET_DEVICE: Operation = Operation {
     input: Some(&super::super::shapes::AdminGetDeviceRequest),
     output: Some(&super::super::shapes::AdminGetDeviceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

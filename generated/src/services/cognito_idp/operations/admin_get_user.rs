@@ -40,4 +40,6 @@ pub static ADMIN_GET_USER: Operation = Operation {
     input: Some(&super::super::shapes::AdminGetUserRequest),
     output: Some(&super::super::shapes::AdminGetUserResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

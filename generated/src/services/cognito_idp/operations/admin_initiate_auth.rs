@@ -75,4 +75,6 @@ pub static ADMIN_INITIATE_AUTH: Operation = Operation {
     input: Some(&super::super::shapes::AdminInitiateAuthRequest),
     output: Some(&super::super::shapes::AdminInitiateAuthResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

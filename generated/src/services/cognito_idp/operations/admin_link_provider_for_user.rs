@@ -43,4 +43,6 @@ pub static ADMIN_LINK_PROVIDER_FOR_USER: Operation = Operation {
     input: Some(&super::super::shapes::AdminLinkProviderForUserRequest),
     output: Some(&super::super::shapes::AdminLinkProviderForUserResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -60,4 +60,6 @@ pub static ADMIN_LIST_DEVICES: Operation = Operation {
     input: Some(&super::super::shapes::AdminListDevicesRequest),
     output: Some(&super::super::shapes::AdminListDevicesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -62,4 +62,6 @@ pub static ADMIN_LIST_GROUPS_FOR_USER: Operation = Operation {
     input: Some(&super::super::shapes::AdminListGroupsForUserRequest),
     output: Some(&super::super::shapes::AdminListGroupsForUserResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -62,4 +62,6 @@ pub static ADMIN_LIST_USER_AUTH_EVENTS: Operation = Operation {
     input: Some(&super::super::shapes::AdminListUserAuthEventsRequest),
     output: Some(&super::super::shapes::AdminListUserAuthEventsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -52,4 +52,6 @@ pub static ADMIN_REMOVE_USER_FROM_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::AdminRemoveUserFromGroupRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

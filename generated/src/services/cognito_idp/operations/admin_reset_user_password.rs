@@ -40,4 +40,6 @@ pub static ADMIN_RESET_USER_PASSWORD: Operation = Operation {
     input: Some(&super::super::shapes::AdminResetUserPasswordRequest),
     output: Some(&super::super::shapes::AdminResetUserPasswordResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

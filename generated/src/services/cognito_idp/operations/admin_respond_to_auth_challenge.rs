@@ -80,4 +80,6 @@ pub static ADMIN_RESPOND_TO_AUTH_CHALLENGE: Operation = Operation {
     input: Some(&super::super::shapes::AdminRespondToAuthChallengeRequest),
     output: Some(&super::super::shapes::AdminRespondToAuthChallengeResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

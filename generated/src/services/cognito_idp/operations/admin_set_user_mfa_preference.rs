@@ -56,4 +56,6 @@ pub static ADMIN_SET_USER_MFA_PREFERENCE: Operation = Operation {
     input: Some(&super::super::shapes::AdminSetUserMFAPreferenceRequest),
     output: Some(&super::super::shapes::AdminSetUserMFAPreferenceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

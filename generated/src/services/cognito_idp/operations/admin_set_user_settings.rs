@@ -47,4 +47,6 @@ pub static ADMIN_SET_USER_SETTINGS: Operation = Operation {
     input: Some(&super::super::shapes::AdminSetUserSettingsRequest),
     output: Some(&super::super::shapes::AdminSetUserSettingsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

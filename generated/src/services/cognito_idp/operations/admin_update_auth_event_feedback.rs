@@ -59,4 +59,6 @@ pub static ADMIN_UPDATE_AUTH_EVENT_FEEDBACK: Operation = Operation {
     input: Some(&super::super::shapes::AdminUpdateAuthEventFeedbackRequest),
     output: Some(&super::super::shapes::AdminUpdateAuthEventFeedbackResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

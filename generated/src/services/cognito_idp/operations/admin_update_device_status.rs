@@ -59,4 +59,6 @@ pub static ADMIN_UPDATE_DEVICE_STATUS: Operation = Operation {
     input: Some(&super::super::shapes::AdminUpdateDeviceStatusRequest),
     output: Some(&super::super::shapes::AdminUpdateDeviceStatusResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

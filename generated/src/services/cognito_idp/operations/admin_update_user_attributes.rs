@@ -49,4 +49,6 @@ pub static ADMIN_UPDATE_USER_ATTRIBUTES: Operation = Operation {
     input: Some(&super::super::shapes::AdminUpdateUserAttributesRequest),
     output: Some(&super::super::shapes::AdminUpdateUserAttributesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -42,4 +42,6 @@ pub static ADMIN_USER_GLOBAL_SIGN_OUT: Operation = Operation {
     input: Some(&super::super::shapes::AdminUserGlobalSignOutRequest),
     output: Some(&super::super::shapes::AdminUserGlobalSignOutResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static ASSOCIATE_SOFTWARE_TOKEN: Operation = Operation {
     input: Some(&super::super::shapes::AssociateSoftwareTokenRequest),
     output: Some(&super::super::shapes::AssociateSoftwareTokenResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -47,4 +47,6 @@ pub static CHANGE_PASSWORD: Operation = Operation {
     input: Some(&super::super::shapes::ChangePasswordRequest),
     output: Some(&super::super::shapes::ChangePasswordResponse),
     paginator: None,
+    unsigned: true,
+    idempotency_tokens: &[],
 };

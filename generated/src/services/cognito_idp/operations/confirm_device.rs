@@ -54,4 +54,6 @@ pub static CONFIRM_DEVICE: Operation = Operation {
     input: Some(&super::super::shapes::ConfirmDeviceRequest),
     output: Some(&super::super::shapes::ConfirmDeviceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

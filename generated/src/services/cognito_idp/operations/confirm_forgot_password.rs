@@ -84,4 +84,6 @@ pub static CONFIRM_FORGOT_PASSWORD: Operation = Operation {
     input: Some(&super::super::shapes::ConfirmForgotPasswordRequest),
     output: Some(&super::super::shapes::ConfirmForgotPasswordResponse),
     paginator: None,
+    unsigned: true,
+    idempotency_tokens: &[],
 };

@@ -81,4 +81,6 @@ pub static CONFIRM_SIGN_UP: Operation = Operation {
     input: Some(&super::super::shapes::ConfirmSignUpRequest),
     output: Some(&super::super::shapes::ConfirmSignUpResponse),
     paginator: None,
+    unsigned: true,
+    idempotency_tokens: &[],
 };

@@ -67,4 +67,6 @@ pub static CREATE_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::CreateGroupRequest),
     output: Some(&super::super::shapes::CreateGroupResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -68,4 +68,6 @@ pub static CREATE_IDENTITY_PROVIDER: Operation = Operation {
     input: Some(&super::super::shapes::CreateIdentityProviderRequest),
     output: Some(&super::super::shapes::CreateIdentityProviderResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -57,4 +57,6 @@ pub static CREATE_RESOURCE_SERVER: Operation = Operation {
     input: Some(&super::super::shapes::CreateResourceServerRequest),
     output: Some(&super::super::shapes::CreateResourceServerResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -50,4 +50,6 @@ pub static CREATE_USER_IMPORT_JOB: Operation = Operation {
     input: Some(&super::super::shapes::CreateUserImportJobRequest),
     output: Some(&super::super::shapes::CreateUserImportJobResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

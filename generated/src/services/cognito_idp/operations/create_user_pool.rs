@@ -168,4 +168,6 @@ pub static CREATE_USER_POOL: Operation = Operation {
     input: Some(&super::super::shapes::CreateUserPoolRequest),
     output: Some(&super::super::shapes::CreateUserPoolResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

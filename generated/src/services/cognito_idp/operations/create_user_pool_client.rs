@@ -137,4 +137,6 @@ pub static CREATE_USER_POOL_CLIENT: Operation = Operation {
     input: Some(&super::super::shapes::CreateUserPoolClientRequest),
     output: Some(&super::super::shapes::CreateUserPoolClientResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static CREATE_USER_POOL_DOMAIN: Operation = Operation {
     input: Some(&super::super::shapes::CreateUserPoolDomainRequest),
     output: Some(&super::super::shapes::CreateUserPoolDomainResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

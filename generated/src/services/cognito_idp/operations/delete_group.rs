@@ -40,4 +40,6 @@ pub static DELETE_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::DeleteGroupRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

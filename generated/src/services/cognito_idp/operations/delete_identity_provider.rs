@@ -40,4 +40,6 @@ pub static DELETE_IDENTITY_PROVIDER: Operation = Operation {
     input: Some(&super::super::shapes::DeleteIdentityProviderRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

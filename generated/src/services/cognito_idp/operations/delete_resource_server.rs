@@ -40,4 +40,6 @@ pub static DELETE_RESOURCE_SERVER: Operation = Operation {
     input: Some(&super::super::shapes::DeleteResourceServerRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DELETE_USER: Operation = Operation {
     input: Some(&super::super::shapes::DeleteUserRequest),
     output: None,
     paginator: None,
+    unsigned: true,
+    idempotency_tokens: &[],
 };

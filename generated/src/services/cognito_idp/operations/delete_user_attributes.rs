@@ -34,4 +34,6 @@ pub static DELETE_USER_ATTRIBUTES: Operation = Operation {
     input: Some(&super::super::shapes::DeleteUserAttributesRequest),
     output: Some(&super::super::shapes::DeleteUserAttributesResponse),
     paginator: None,
+    unsigned: true,
+    idempotency_tokens: &[],
 };

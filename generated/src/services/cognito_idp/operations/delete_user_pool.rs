@@ -30,4 +30,6 @@ pub static DELETE_USER_POOL: Operation = Operation {
     input: Some(&super::super::shapes::DeleteUserPoolRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

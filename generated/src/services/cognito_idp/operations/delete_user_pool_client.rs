@@ -40,4 +40,6 @@ pub static DELETE_USER_POOL_CLIENT: Operation = Operation {
     input: Some(&super::super::shapes::DeleteUserPoolClientRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

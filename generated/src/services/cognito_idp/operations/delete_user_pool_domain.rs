@@ -40,4 +40,6 @@ pub static DELETE_USER_POOL_DOMAIN: Operation = Operation {
     input: Some(&super::super::shapes::DeleteUserPoolDomainRequest),
     output: Some(&super::super::shapes::DeleteUserPoolDomainResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

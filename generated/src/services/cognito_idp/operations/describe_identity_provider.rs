@@ -42,4 +42,6 @@ pub static DESCRIBE_IDENTITY_PROVIDER: Operation = Operation {
     input: Some(&super::super::shapes::DescribeIdentityProviderRequest),
     output: Some(&super::super::shapes::DescribeIdentityProviderResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static DESCRIBE_RESOURCE_SERVER: Operation = Operation {
     input: Some(&super::super::shapes::DescribeResourceServerRequest),
     output: Some(&super::super::shapes::DescribeResourceServerResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

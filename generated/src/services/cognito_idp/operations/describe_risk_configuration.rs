@@ -42,4 +42,6 @@ pub static DESCRIBE_RISK_CONFIGURATION: Operation = Operation {
     input: Some(&super::super::shapes::DescribeRiskConfigurationRequest),
     output: Some(&super::super::shapes::DescribeRiskConfigurationResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static DESCRIBE_USER_IMPORT_JOB: Operation = Operation {
     input: Some(&super::super::shapes::DescribeUserImportJobRequest),
     output: Some(&super::super::shapes::DescribeUserImportJobResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DESCRIBE_USER_POOL: Operation = Operation {
     input: Some(&super::super::shapes::DescribeUserPoolRequest),
     output: Some(&super::super::shapes::DescribeUserPoolResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

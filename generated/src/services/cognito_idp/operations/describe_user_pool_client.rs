@@ -40,4 +40,6 @@ pub static DESCRIBE_USER_POOL_CLIENT: Operation = Operation {
     input: Some(&super::super::shapes::DescribeUserPoolClientRequest),
     output: Some(&super::super::shapes::DescribeUserPoolClientResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

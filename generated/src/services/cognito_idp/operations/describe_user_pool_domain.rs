@@ -30,4 +30,6 @@ pub static DESCRIBE_USER_POOL_DOMAIN: Operation = Operation {
     input: Some(&super::super::shapes::DescribeUserPoolDomainRequest),
     output: Some(&super::super::shapes::DescribeUserPoolDomainResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static FORGET_DEVICE: Operation = Operation {
     input: Some(&super::super::shapes::ForgetDeviceRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

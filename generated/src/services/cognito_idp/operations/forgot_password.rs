@@ -64,4 +64,6 @@ pub static FORGOT_PASSWORD: Operation = Operation {
     input: Some(&super::super::shapes::ForgotPasswordRequest),
     output: Some(&super::super::shapes::ForgotPasswordResponse),
     paginator: None,
+    unsigned: true,
+    idempotency_tokens: &[],
 };

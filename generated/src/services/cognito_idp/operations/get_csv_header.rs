@@ -30,4 +30,6 @@ pub static GET_CSV_HEADER: Operation = Operation {
     input: Some(&super::super::shapes::GetCSVHeaderRequest),
     output: Some(&super::super::shapes::GetCSVHeaderResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

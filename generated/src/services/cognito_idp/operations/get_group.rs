@@ -40,4 +40,6 @@ pub static GET_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::GetGroupRequest),
     output: Some(&super::super::shapes::GetGroupResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

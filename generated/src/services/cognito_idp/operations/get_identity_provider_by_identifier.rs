@@ -42,4 +42,6 @@ pub static GET_IDENTITY_PROVIDER_BY_IDENTIFIER: Operation = Operation {
     input: Some(&super::super::shapes::GetIdentityProviderByIdentifierRequest),
     output: Some(&super::super::shapes::GetIdentityProviderByIdentifierResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

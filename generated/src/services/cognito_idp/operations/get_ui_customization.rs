@@ -40,4 +40,6 @@ pub static GET_UI_CUSTOMIZATION: Operation = Operation {
     input: Some(&super::super::shapes::GetUICustomizationRequest),
     output: Some(&super::super::shapes::GetUICustomizationResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

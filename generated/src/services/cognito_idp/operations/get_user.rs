@@ -27,4 +27,6 @@ pub static GET_USER: Operation = Operation {
     input: Some(&super::super::shapes::GetUserRequest),
     output: Some(&super::super::shapes::GetUserResponse),
     paginator: None,
+    unsigned: true,
+    idempotency_tokens: &[],
 };

@@ -39,4 +39,6 @@ pub static GET_USER_ATTRIBUTE_VERIFICATION_CODE: Operation = Operation {
     input: Some(&super::super::shapes::GetUserAttributeVerificationCodeRequest),
     output: Some(&super::super::shapes::GetUserAttributeVerificationCodeResponse),
     paginator: None,
+    unsigned: true,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static GET_USER_POOL_MFA_CONFIG: Operation = Operation {
     input: Some(&super::super::shapes::GetUserPoolMfaConfigRequest),
     output: Some(&super::super::shapes::GetUserPoolMfaConfigResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static GLOBAL_SIGN_OUT: Operation = Operation {
     input: Some(&super::super::shapes::GlobalSignOutRequest),
     output: Some(&super::super::shapes::GlobalSignOutResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -65,4 +65,6 @@ pub static INITIATE_AUTH: Operation = Operation {
     input: Some(&super::super::shapes::InitiateAuthRequest),
     output: Some(&super::super::shapes::InitiateAuthResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

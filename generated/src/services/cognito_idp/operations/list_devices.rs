@@ -47,4 +47,6 @@ pub static LIST_DEVICES: Operation = Operation {
     input: Some(&super::super::shapes::ListDevicesRequest),
     output: Some(&super::super::shapes::ListDevicesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

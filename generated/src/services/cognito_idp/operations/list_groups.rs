@@ -50,4 +50,6 @@ pub static LIST_GROUPS: Operation = Operation {
     input: Some(&super::super::shapes::ListGroupsRequest),
     output: Some(&super::super::shapes::ListGroupsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

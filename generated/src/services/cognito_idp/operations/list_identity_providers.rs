@@ -50,4 +50,6 @@ pub static LIST_IDENTITY_PROVIDERS: Operation = Operation {
     input: Some(&super::super::shapes::ListIdentityProvidersRequest),
     output: Some(&super::super::shapes::ListIdentityProvidersResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

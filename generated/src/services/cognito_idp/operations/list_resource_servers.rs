@@ -50,4 +50,6 @@ pub static LIST_RESOURCE_SERVERS: Operation = Operation {
     input: Some(&super::super::shapes::ListResourceServersRequest),
     output: Some(&super::super::shapes::ListResourceServersResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -50,4 +50,6 @@ pub static LIST_USER_IMPORT_JOBS: Operation = Operation {
     input: Some(&super::super::shapes::ListUserImportJobsRequest),
     output: Some(&super::super::shapes::ListUserImportJobsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -50,4 +50,6 @@ pub static LIST_USER_POOL_CLIENTS: Operation = Operation {
     input: Some(&super::super::shapes::ListUserPoolClientsRequest),
     output: Some(&super::super::shapes::ListUserPoolClientsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

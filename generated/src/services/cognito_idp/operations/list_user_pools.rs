@@ -40,4 +40,6 @@ pub static LIST_USER_POOLS: Operation = Operation {
     input: Some(&super::super::shapes::ListUserPoolsRequest),
     output: Some(&super::super::shapes::ListUserPoolsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -60,4 +60,6 @@ pub static LIST_USERS_IN_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::ListUsersInGroupRequest),
     output: Some(&super::super::shapes::ListUsersInGroupResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

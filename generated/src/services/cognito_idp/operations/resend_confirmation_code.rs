@@ -64,4 +64,6 @@ pub static RESEND_CONFIRMATION_CODE: Operation = Operation {
     input: Some(&super::super::shapes::ResendConfirmationCodeRequest),
     output: Some(&super::super::shapes::ResendConfirmationCodeResponse),
     paginator: None,
+    unsigned: true,
+    idempotency_tokens: &[],
 };

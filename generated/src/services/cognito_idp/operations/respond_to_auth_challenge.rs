@@ -68,4 +68,6 @@ pub static RESPOND_TO_AUTH_CHALLENGE: Operation = Operation {
     input: Some(&super::super::shapes::RespondToAuthChallengeRequest),
     output: Some(&super::super::shapes::RespondToAuthChallengeResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

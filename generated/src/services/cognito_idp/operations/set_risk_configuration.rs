@@ -61,4 +61,6 @@ pub static SET_RISK_CONFIGURATION: Operation = Operation {
     input: Some(&super::super::shapes::SetRiskConfigurationRequest),
     output: Some(&super::super::shapes::SetRiskConfigurationResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

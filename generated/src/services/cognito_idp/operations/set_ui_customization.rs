@@ -54,4 +54,6 @@ pub static SET_UI_CUSTOMIZATION: Operation = Operation {
     input: Some(&super::super::shapes::SetUICustomizationRequest),
     output: Some(&super::super::shapes::SetUICustomizationResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -41,4 +41,6 @@ pub static SET_USER_MFA_PREFERENCE: Operation = Operation {
     input: Some(&super::super::shapes::SetUserMFAPreferenceRequest),
     output: Some(&super::super::shapes::SetUserMFAPreferenceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

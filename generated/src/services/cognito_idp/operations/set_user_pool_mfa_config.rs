@@ -51,4 +51,6 @@ pub static SET_USER_POOL_MFA_CONFIG: Operation = Operation {
     input: Some(&super::super::shapes::SetUserPoolMfaConfigRequest),
     output: Some(&super::super::shapes::SetUserPoolMfaConfigResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static SET_USER_SETTINGS: Operation = Operation {
     input: Some(&super::super::shapes::SetUserSettingsRequest),
     output: Some(&super::super::shapes::SetUserSettingsResponse),
     paginator: None,
+    unsigned: true,
+    idempotency_tokens: &[],
 };

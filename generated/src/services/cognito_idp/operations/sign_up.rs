@@ -86,4 +86,6 @@ pub static SIGN_UP: Operation = Operation {
     input: Some(&super::super::shapes::SignUpRequest),
     output: Some(&super::super::shapes::SignUpResponse),
     paginator: None,
+    unsigned: true,
+    idempotency_tokens: &[],
 };

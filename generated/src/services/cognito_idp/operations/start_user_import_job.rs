@@ -40,4 +40,6 @@ pub static START_USER_IMPORT_JOB: Operation = Operation {
     input: Some(&super::super::shapes::StartUserImportJobRequest),
     output: Some(&super::super::shapes::StartUserImportJobResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static STOP_USER_IMPORT_JOB: Operation = Operation {
     input: Some(&super::super::shapes::StopUserImportJobRequest),
     output: Some(&super::super::shapes::StopUserImportJobResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -66,4 +66,6 @@ pub static UPDATE_AUTH_EVENT_FEEDBACK: Operation = Operation {
     input: Some(&super::super::shapes::UpdateAuthEventFeedbackRequest),
     output: Some(&super::super::shapes::UpdateAuthEventFeedbackResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

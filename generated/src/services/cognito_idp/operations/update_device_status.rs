@@ -44,4 +44,6 @@ pub static UPDATE_DEVICE_STATUS: Operation = Operation {
     input: Some(&super::super::shapes::UpdateDeviceStatusRequest),
     output: Some(&super::super::shapes::UpdateDeviceStatusResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -67,4 +67,6 @@ pub static UPDATE_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::UpdateGroupRequest),
     output: Some(&super::super::shapes::UpdateGroupResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

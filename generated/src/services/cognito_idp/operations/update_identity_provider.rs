@@ -61,4 +61,6 @@ pub static UPDATE_IDENTITY_PROVIDER: Operation = Operation {
     input: Some(&super::super::shapes::UpdateIdentityProviderRequest),
     output: Some(&super::super::shapes::UpdateIdentityProviderResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -57,4 +57,6 @@ pub static UPDATE_RESOURCE_SERVER: Operation = Operation {
     input: Some(&super::super::shapes::UpdateResourceServerRequest),
     output: Some(&super::super::shapes::UpdateResourceServerResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static UPDATE_USER_ATTRIBUTES: Operation = Operation {
     input: Some(&super::super::shapes::UpdateUserAttributesRequest),
     output: Some(&super::super::shapes::UpdateUserAttributesResponse),
     paginator: None,
+    unsigned: true,
+    idempotency_tokens: &[],
 };

@@ -147,4 +147,6 @@ pub static UPDATE_USER_POOL: Operation = Operation {
     input: Some(&super::super::shapes::UpdateUserPoolRequest),
     output: Some(&super::super::shapes::UpdateUserPoolResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -140,4 +140,6 @@ pub static UPDATE_USER_POOL_CLIENT: Operation = Operation {
     input: Some(&super::super::shapes::UpdateUserPoolClientRequest),
     output: Some(&super::super::shapes::UpdateUserPoolClientResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -54,4 +54,6 @@ pub static VERIFY_SOFTWARE_TOKEN: Operation = Operation {
     input: Some(&super::super::shapes::VerifySoftwareTokenRequest),
     output: Some(&super::super::shapes::VerifySoftwareTokenResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

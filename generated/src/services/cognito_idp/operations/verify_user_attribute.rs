@@ -47,4 +47,6 @@ pub static VERIFY_USER_ATTRIBUTE: Operation = Operation {
     input: Some(&super::super::shapes::VerifyUserAttributeRequest),
     output: Some(&super::super::shapes::VerifyUserAttributeResponse),
     paginator: None,
+    unsigned: true,
+    idempotency_tokens: &[],
 };

@@ -29,4 +29,6 @@ pub static BATCH_DETECT_DOMINANT_LANGUAGE: Operation = Operation {
     input: Some(&super::super::shapes::BatchDetectDominantLanguageRequest),
     output: Some(&super::super::shapes::BatchDetectDominantLanguageResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static BATCH_DETECT_ENTITIES: Operation = Operation {
     input: Some(&super::super::shapes::BatchDetectEntitiesRequest),
     output: Some(&super::super::shapes::BatchDetectEntitiesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static BATCH_DETECT_KEY_PHRASES: Operation = Operation {
     input: Some(&super::super::shapes::BatchDetectKeyPhrasesRequest),
     output: Some(&super::super::shapes::BatchDetectKeyPhrasesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

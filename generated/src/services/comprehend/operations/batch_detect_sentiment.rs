@@ -37,4 +37,6 @@ pub static BATCH_DETECT_SENTIMENT: Operation = Operation {
     input: Some(&super::super::shapes::BatchDetectSentimentRequest),
     output: Some(&super::super::shapes::BatchDetectSentimentResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -32,4 +32,6 @@ pub static DESCRIBE_TOPICS_DETECTION_JOB: Operation = Operation {
     input: Some(&super::super::shapes::DescribeTopicsDetectionJobRequest),
     output: Some(&super::super::shapes::DescribeTopicsDetectionJobResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

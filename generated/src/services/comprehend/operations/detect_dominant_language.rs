@@ -30,4 +30,6 @@ pub static DETECT_DOMINANT_LANGUAGE: Operation = Operation {
     input: Some(&super::super::shapes::DetectDominantLanguageRequest),
     output: Some(&super::super::shapes::DetectDominantLanguageResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static DETECT_ENTITIES: Operation = Operation {
     input: Some(&super::super::shapes::DetectEntitiesRequest),
     output: Some(&super::super::shapes::DetectEntitiesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

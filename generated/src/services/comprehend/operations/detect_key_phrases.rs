@@ -37,4 +37,6 @@ pub static DETECT_KEY_PHRASES: Operation = Operation {
     input: Some(&super::super::shapes::DetectKeyPhrasesRequest),
     output: Some(&super::super::shapes::DetectKeyPhrasesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

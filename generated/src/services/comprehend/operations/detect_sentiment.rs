@@ -37,4 +37,6 @@ pub static DETECT_SENTIMENT: Operation = Operation {
     input: Some(&super::super::shapes::DetectSentimentRequest),
     output: Some(&super::super::shapes::DetectSentimentResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

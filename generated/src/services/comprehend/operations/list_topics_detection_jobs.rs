@@ -47,4 +47,6 @@ pub static LIST_TOPICS_DETECTION_JOBS: Operation = Operation {
     input: Some(&super::super::shapes::ListTopicsDetectionJobsRequest),
     output: Some(&super::super::shapes::ListTopicsDetectionJobsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -71,4 +71,6 @@ pub static START_TOPICS_DETECTION_JOB: Operation = Operation {
     input: Some(&super::super::shapes::StartTopicsDetectionJobRequest),
     output: Some(&super::super::shapes::StartTopicsDetectionJobResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &["ClientRequestToken"],
 };

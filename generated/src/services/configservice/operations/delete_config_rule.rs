@@ -30,4 +30,6 @@ pub static DELETE_CONFIG_RULE: Operation = Operation {
     input: Some(&super::super::shapes::DeleteConfigRuleRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

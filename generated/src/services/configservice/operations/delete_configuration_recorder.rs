@@ -32,4 +32,6 @@ pub static DELETE_CONFIGURATION_RECORDER: Operation = Operation {
     input: Some(&super::super::shapes::DeleteConfigurationRecorderRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DELETE_DELIVERY_CHANNEL: Operation = Operation {
     input: Some(&super::super::shapes::DeleteDeliveryChannelRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

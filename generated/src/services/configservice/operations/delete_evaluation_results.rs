@@ -32,4 +32,6 @@ pub static DELETE_EVALUATION_RESULTS: Operation = Operation {
     input: Some(&super::super::shapes::DeleteEvaluationResultsRequest),
     output: Some(&super::super::shapes::DeleteEvaluationResultsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DELIVER_CONFIG_SNAPSHOT: Operation = Operation {
     input: Some(&super::super::shapes::DeliverConfigSnapshotRequest),
     output: Some(&super::super::shapes::DeliverConfigSnapshotResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

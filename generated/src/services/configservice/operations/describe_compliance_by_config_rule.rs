@@ -53,4 +53,6 @@ pub static DESCRIBE_COMPLIANCE_BY_CONFIG_RULE: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

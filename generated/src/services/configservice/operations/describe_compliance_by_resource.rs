@@ -76,4 +76,6 @@ pub static DESCRIBE_COMPLIANCE_BY_RESOURCE: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

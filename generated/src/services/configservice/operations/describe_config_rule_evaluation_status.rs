@@ -46,4 +46,6 @@ pub static DESCRIBE_CONFIG_RULE_EVALUATION_STATUS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeConfigRuleEvaluationStatusRequest),
     output: Some(&super::super::shapes::DescribeConfigRuleEvaluationStatusResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

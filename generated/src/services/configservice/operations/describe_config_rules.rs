@@ -44,4 +44,6 @@ pub static DESCRIBE_CONFIG_RULES: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

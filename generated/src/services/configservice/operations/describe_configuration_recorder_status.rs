@@ -29,4 +29,6 @@ pub static DESCRIBE_CONFIGURATION_RECORDER_STATUS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeConfigurationRecorderStatusRequest),
     output: Some(&super::super::shapes::DescribeConfigurationRecorderStatusResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

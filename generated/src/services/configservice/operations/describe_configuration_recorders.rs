@@ -29,4 +29,6 @@ pub static DESCRIBE_CONFIGURATION_RECORDERS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeConfigurationRecordersRequest),
     output: Some(&super::super::shapes::DescribeConfigurationRecordersResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -29,4 +29,6 @@ pub static DESCRIBE_DELIVERY_CHANNEL_STATUS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeDeliveryChannelStatusRequest),
     output: Some(&super::super::shapes::DescribeDeliveryChannelStatusResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -29,4 +29,6 @@ pub static DESCRIBE_DELIVERY_CHANNELS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeDeliveryChannelsRequest),
     output: Some(&super::super::shapes::DescribeDeliveryChannelsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

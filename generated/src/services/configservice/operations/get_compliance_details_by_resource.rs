@@ -66,4 +66,6 @@ pub static GET_COMPLIANCE_DETAILS_BY_RESOURCE: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

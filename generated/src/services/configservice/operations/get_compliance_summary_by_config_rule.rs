@@ -21,4 +21,6 @@ pub static GET_COMPLIANCE_SUMMARY_BY_CONFIG_RULE: Operation = Operation {
     input: None,
     output: Some(&super::super::shapes::GetComplianceSummaryByConfigRuleResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

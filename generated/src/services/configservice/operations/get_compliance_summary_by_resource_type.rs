@@ -29,4 +29,6 @@ pub static GET_COMPLIANCE_SUMMARY_BY_RESOURCE_TYPE: Operation = Operation {
     input: Some(&super::super::shapes::GetComplianceSummaryByResourceTypeRequest),
     output: Some(&super::super::shapes::GetComplianceSummaryByResourceTypeResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -46,4 +46,6 @@ pub static GET_DISCOVERED_RESOURCE_COUNTS: Operation = Operation {
     input: Some(&super::super::shapes::GetDiscoveredResourceCountsRequest),
     output: Some(&super::super::shapes::GetDiscoveredResourceCountsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -87,4 +87,6 @@ pub static GET_RESOURCE_CONFIG_HISTORY: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

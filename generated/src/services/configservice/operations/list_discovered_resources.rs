@@ -77,4 +77,6 @@ pub static LIST_DISCOVERED_RESOURCES: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

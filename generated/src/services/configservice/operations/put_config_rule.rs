@@ -27,4 +27,6 @@ pub static PUT_CONFIG_RULE: Operation = Operation {
     input: Some(&super::super::shapes::PutConfigRuleRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -29,4 +29,6 @@ pub static PUT_CONFIGURATION_RECORDER: Operation = Operation {
     input: Some(&super::super::shapes::PutConfigurationRecorderRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static PUT_DELIVERY_CHANNEL: Operation = Operation {
     input: Some(&super::super::shapes::PutDeliveryChannelRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -41,4 +41,6 @@ pub static PUT_EVALUATIONS: Operation = Operation {
     input: Some(&super::super::shapes::PutEvaluationsRequest),
     output: Some(&super::super::shapes::PutEvaluationsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

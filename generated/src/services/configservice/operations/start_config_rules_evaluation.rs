@@ -29,4 +29,6 @@ pub static START_CONFIG_RULES_EVALUATION: Operation = Operation {
     input: Some(&super::super::shapes::StartConfigRulesEvaluationRequest),
     output: Some(&super::super::shapes::StartConfigRulesEvaluationResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -32,4 +32,6 @@ pub static START_CONFIGURATION_RECORDER: Operation = Operation {
     input: Some(&super::super::shapes::StartConfigurationRecorderRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -32,4 +32,6 @@ pub static STOP_CONFIGURATION_RECORDER: Operation = Operation {
     input: Some(&super::super::shapes::StopConfigurationRecorderRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

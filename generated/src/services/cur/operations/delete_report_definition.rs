@@ -27,4 +27,6 @@ pub static DELETE_REPORT_DEFINITION: Operation = Operation {
     input: Some(&super::super::shapes::DeleteReportDefinitionRequest),
     output: Some(&super::super::shapes::DeleteReportDefinitionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -50,4 +50,6 @@ pub static DESCRIBE_REPORT_DEFINITIONS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

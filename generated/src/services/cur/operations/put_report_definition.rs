@@ -27,4 +27,6 @@ pub static PUT_REPORT_DEFINITION: Operation = Operation {
     input: Some(&super::super::shapes::PutReportDefinitionRequest),
     output: Some(&super::super::shapes::PutReportDefinitionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -44,4 +44,6 @@ pub static ACTIVATE_PIPELINE: Operation = Operation {
     input: Some(&super::super::shapes::ActivatePipelineInput),
     output: Some(&super::super::shapes::ActivatePipelineOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static DEACTIVATE_PIPELINE: Operation = Operation {
     input: Some(&super::super::shapes::DeactivatePipelineInput),
     output: Some(&super::super::shapes::DeactivatePipelineOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

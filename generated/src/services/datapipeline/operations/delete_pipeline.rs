@@ -30,4 +30,6 @@ pub static DELETE_PIPELINE: Operation = Operation {
     input: Some(&super::super::shapes::DeletePipelineInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

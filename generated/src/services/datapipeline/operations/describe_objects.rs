@@ -61,4 +61,6 @@ pub static DESCRIBE_OBJECTS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

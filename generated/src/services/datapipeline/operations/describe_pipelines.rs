@@ -27,4 +27,6 @@ pub static DESCRIBE_PIPELINES: Operation = Operation {
     input: Some(&super::super::shapes::DescribePipelinesInput),
     output: Some(&super::super::shapes::DescribePipelinesOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -47,4 +47,6 @@ pub static EVALUATE_EXPRESSION: Operation = Operation {
     input: Some(&super::super::shapes::EvaluateExpressionInput),
     output: Some(&super::super::shapes::EvaluateExpressionOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -19,7 +19,7 @@ pub static GET_PIPELINE_DEFINITION: Operation = Operation {
             custom: None,
         },
         Arg {
-            cli_name: "version",
+            cli_name: "pipeline-version",
             member: "version",
             arg_type: &ArgType::String,
             required: false,
@@ -37,4 +37,6 @@ pub static GET_PIPELINE_DEFINITION: Operation = Operation {
     input: Some(&super::super::shapes::GetPipelineDefinitionInput),
     output: Some(&super::super::shapes::GetPipelineDefinitionOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

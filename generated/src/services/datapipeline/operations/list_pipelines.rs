@@ -37,4 +37,6 @@ pub static LIST_PIPELINES: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

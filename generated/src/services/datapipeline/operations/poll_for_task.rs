@@ -44,4 +44,6 @@ pub static POLL_FOR_TASK: Operation = Operation {
     input: Some(&super::super::shapes::PollForTaskInput),
     output: Some(&super::super::shapes::PollForTaskOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

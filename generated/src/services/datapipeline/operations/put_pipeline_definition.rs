@@ -51,4 +51,6 @@ pub static PUT_PIPELINE_DEFINITION: Operation = Operation {
     input: Some(&super::super::shapes::PutPipelineDefinitionInput),
     output: Some(&super::super::shapes::PutPipelineDefinitionOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

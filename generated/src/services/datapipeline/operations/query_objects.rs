@@ -19,13 +19,6 @@ pub static QUERY_OBJECTS: Operation = Operation {
             custom: None,
         },
         Arg {
-            cli_name: "query",
-            member: "query",
-            arg_type: &super::super::shapes::Query,
-            required: false,
-            custom: None,
-        },
-        Arg {
             cli_name: "sphere",
             member: "sphere",
             arg_type: &ArgType::String,
@@ -43,6 +36,13 @@ pub static QUERY_OBJECTS: Operation = Operation {
             cli_name: "limit",
             member: "limit",
             arg_type: &ArgType::Integer,
+            required: false,
+            custom: None,
+        },
+        Arg {
+            cli_name: "objects-query",
+            member: "query",
+            arg_type: &super::super::shapes::Query,
             required: false,
             custom: None,
         },
@@ -68,4 +68,6 @@ pub static QUERY_OBJECTS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

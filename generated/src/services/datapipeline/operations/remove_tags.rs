@@ -37,4 +37,6 @@ pub static REMOVE_TAGS: Operation = Operation {
     input: Some(&super::super::shapes::RemoveTagsInput),
     output: Some(&super::super::shapes::RemoveTagsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static REPORT_TASK_PROGRESS: Operation = Operation {
     input: Some(&super::super::shapes::ReportTaskProgressInput),
     output: Some(&super::super::shapes::ReportTaskProgressOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

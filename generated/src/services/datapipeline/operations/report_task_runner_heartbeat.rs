@@ -49,4 +49,6 @@ pub static REPORT_TASK_RUNNER_HEARTBEAT: Operation = Operation {
     input: Some(&super::super::shapes::ReportTaskRunnerHeartbeatInput),
     output: Some(&super::super::shapes::ReportTaskRunnerHeartbeatOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

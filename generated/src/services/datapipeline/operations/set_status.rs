@@ -44,4 +44,6 @@ pub static SET_STATUS: Operation = Operation {
     input: Some(&super::super::shapes::SetStatusInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

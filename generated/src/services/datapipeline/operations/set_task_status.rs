@@ -58,4 +58,6 @@ pub static SET_TASK_STATUS: Operation = Operation {
     input: Some(&super::super::shapes::SetTaskStatusInput),
     output: Some(&super::super::shapes::SetTaskStatusOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

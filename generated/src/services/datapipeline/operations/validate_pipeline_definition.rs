@@ -53,4 +53,6 @@ pub static VALIDATE_PIPELINE_DEFINITION: Operation = Operation {
     input: Some(&super::super::shapes::ValidatePipelineDefinitionInput),
     output: Some(&super::super::shapes::ValidatePipelineDefinitionOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -102,4 +102,6 @@ pub static CREATE_CLUSTER: Operation = Operation {
     input: Some(&super::super::shapes::CreateClusterRequest),
     output: Some(&super::super::shapes::CreateClusterResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static CREATE_PARAMETER_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::CreateParameterGroupRequest),
     output: Some(&super::super::shapes::CreateParameterGroupResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

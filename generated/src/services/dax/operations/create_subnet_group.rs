@@ -41,4 +41,6 @@ pub static CREATE_SUBNET_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::CreateSubnetGroupRequest),
     output: Some(&super::super::shapes::CreateSubnetGroupResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -48,4 +48,6 @@ pub static DECREASE_REPLICATION_FACTOR: Operation = Operation {
     input: Some(&super::super::shapes::DecreaseReplicationFactorRequest),
     output: Some(&super::super::shapes::DecreaseReplicationFactorResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -25,4 +25,6 @@ pub static DELETE_CLUSTER: Operation = Operation {
     input: Some(&super::super::shapes::DeleteClusterRequest),
     output: Some(&super::super::shapes::DeleteClusterResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

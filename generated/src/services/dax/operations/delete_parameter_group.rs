@@ -27,4 +27,6 @@ pub static DELETE_PARAMETER_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::DeleteParameterGroupRequest),
     output: Some(&super::super::shapes::DeleteParameterGroupResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

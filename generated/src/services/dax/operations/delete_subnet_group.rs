@@ -27,4 +27,6 @@ pub static DELETE_SUBNET_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::DeleteSubnetGroupRequest),
     output: Some(&super::super::shapes::DeleteSubnetGroupResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

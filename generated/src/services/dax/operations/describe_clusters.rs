@@ -41,4 +41,6 @@ pub static DESCRIBE_CLUSTERS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeClustersRequest),
     output: Some(&super::super::shapes::DescribeClustersResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

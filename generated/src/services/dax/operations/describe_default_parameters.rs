@@ -34,4 +34,6 @@ pub static DESCRIBE_DEFAULT_PARAMETERS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeDefaultParametersRequest),
     output: Some(&super::super::shapes::DescribeDefaultParametersResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

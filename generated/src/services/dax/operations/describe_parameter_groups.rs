@@ -41,4 +41,6 @@ pub static DESCRIBE_PARAMETER_GROUPS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeParameterGroupsRequest),
     output: Some(&super::super::shapes::DescribeParameterGroupsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

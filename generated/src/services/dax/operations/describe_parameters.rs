@@ -48,4 +48,6 @@ pub static DESCRIBE_PARAMETERS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeParametersRequest),
     output: Some(&super::super::shapes::DescribeParametersResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

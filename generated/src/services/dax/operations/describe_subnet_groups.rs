@@ -41,4 +41,6 @@ pub static DESCRIBE_SUBNET_GROUPS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeSubnetGroupsRequest),
     output: Some(&super::super::shapes::DescribeSubnetGroupsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

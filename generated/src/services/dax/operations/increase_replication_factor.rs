@@ -41,4 +41,6 @@ pub static INCREASE_REPLICATION_FACTOR: Operation = Operation {
     input: Some(&super::super::shapes::IncreaseReplicationFactorRequest),
     output: Some(&super::super::shapes::IncreaseReplicationFactorResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

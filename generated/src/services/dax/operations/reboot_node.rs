@@ -30,4 +30,6 @@ pub static REBOOT_NODE: Operation = Operation {
     input: Some(&super::super::shapes::RebootNodeRequest),
     output: Some(&super::super::shapes::RebootNodeResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

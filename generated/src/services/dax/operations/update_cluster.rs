@@ -67,4 +67,6 @@ pub static UPDATE_CLUSTER: Operation = Operation {
     input: Some(&super::super::shapes::UpdateClusterRequest),
     output: Some(&super::super::shapes::UpdateClusterResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

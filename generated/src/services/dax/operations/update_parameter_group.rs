@@ -34,4 +34,6 @@ pub static UPDATE_PARAMETER_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::UpdateParameterGroupRequest),
     output: Some(&super::super::shapes::UpdateParameterGroupResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -41,4 +41,6 @@ pub static UPDATE_SUBNET_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::UpdateSubnetGroupRequest),
     output: Some(&super::super::shapes::UpdateSubnetGroupResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

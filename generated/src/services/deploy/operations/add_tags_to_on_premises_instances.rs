@@ -36,4 +36,6 @@ pub static ADD_TAGS_TO_ON_PREMISES_INSTANCES: Operation = Operation {
     input: Some(&super::super::shapes::AddTagsToOnPremisesInstancesInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

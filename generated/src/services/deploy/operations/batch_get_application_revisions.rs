@@ -39,4 +39,6 @@ pub static BATCH_GET_APPLICATION_REVISIONS: Operation = Operation {
     input: Some(&super::super::shapes::BatchGetApplicationRevisionsInput),
     output: Some(&super::super::shapes::BatchGetApplicationRevisionsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

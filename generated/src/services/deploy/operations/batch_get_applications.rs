@@ -27,4 +27,6 @@ pub static BATCH_GET_APPLICATIONS: Operation = Operation {
     input: Some(&super::super::shapes::BatchGetApplicationsInput),
     output: Some(&super::super::shapes::BatchGetApplicationsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static BATCH_GET_DEPLOYMENT_GROUPS: Operation = Operation {
     input: Some(&super::super::shapes::BatchGetDeploymentGroupsInput),
     output: Some(&super::super::shapes::BatchGetDeploymentGroupsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

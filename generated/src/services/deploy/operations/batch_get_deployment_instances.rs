@@ -34,4 +34,6 @@ pub static BATCH_GET_DEPLOYMENT_INSTANCES: Operation = Operation {
     input: Some(&super::super::shapes::BatchGetDeploymentInstancesInput),
     output: Some(&super::super::shapes::BatchGetDeploymentInstancesOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

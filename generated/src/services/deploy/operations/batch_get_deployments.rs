@@ -27,4 +27,6 @@ pub static BATCH_GET_DEPLOYMENTS: Operation = Operation {
     input: Some(&super::super::shapes::BatchGetDeploymentsInput),
     output: Some(&super::super::shapes::BatchGetDeploymentsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

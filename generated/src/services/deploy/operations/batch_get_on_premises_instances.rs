@@ -29,4 +29,6 @@ pub static BATCH_GET_ON_PREMISES_INSTANCES: Operation = Operation {
     input: Some(&super::super::shapes::BatchGetOnPremisesInstancesInput),
     output: Some(&super::super::shapes::BatchGetOnPremisesInstancesOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static CONTINUE_DEPLOYMENT: Operation = Operation {
     input: Some(&super::super::shapes::ContinueDeploymentInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

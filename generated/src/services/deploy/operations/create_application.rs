@@ -37,4 +37,6 @@ pub static CREATE_APPLICATION: Operation = Operation {
     input: Some(&super::super::shapes::CreateApplicationInput),
     output: Some(&super::super::shapes::CreateApplicationOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -99,4 +99,6 @@ pub static CREATE_DEPLOYMENT: Operation = Operation {
     input: Some(&super::super::shapes::CreateDeploymentInput),
     output: Some(&super::super::shapes::CreateDeploymentOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -51,4 +51,6 @@ pub static CREATE_DEPLOYMENT_CONFIG: Operation = Operation {
     input: Some(&super::super::shapes::CreateDeploymentConfigInput),
     output: Some(&super::super::shapes::CreateDeploymentConfigOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

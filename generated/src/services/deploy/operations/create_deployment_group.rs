@@ -39,13 +39,6 @@ pub static CREATE_DEPLOYMENT_GROUP: Operation = Operation {
             custom: None,
         },
         Arg {
-            cli_name: "ec-2-tag-filters",
-            member: "ec2TagFilters",
-            arg_type: &super::super::shapes::EC2TagFilterList,
-            required: false,
-            custom: None,
-        },
-        Arg {
             cli_name: "on-premises-instance-tag-filters",
             member: "onPremisesInstanceTagFilters",
             arg_type: &super::super::shapes::TagFilterList,
@@ -122,6 +115,13 @@ pub static CREATE_DEPLOYMENT_GROUP: Operation = Operation {
             required: false,
             custom: None,
         },
+        Arg {
+            cli_name: "ec2-tag-filters",
+            member: "ec2TagFilters",
+            arg_type: &super::super::shapes::EC2TagFilterList,
+            required: false,
+            custom: None,
+        },
     ],
     extra_args: &[],
     help_rst: include_str!("../../../../docs/deploy/create-deployment-group.rst"),
@@ -134,4 +134,6 @@ pub static CREATE_DEPLOYMENT_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::CreateDeploymentGroupInput),
     output: Some(&super::super::shapes::CreateDeploymentGroupOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DELETE_APPLICATION: Operation = Operation {
     input: Some(&super::super::shapes::DeleteApplicationInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

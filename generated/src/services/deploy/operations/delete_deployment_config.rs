@@ -30,4 +30,6 @@ pub static DELETE_DEPLOYMENT_CONFIG: Operation = Operation {
     input: Some(&super::super::shapes::DeleteDeploymentConfigInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

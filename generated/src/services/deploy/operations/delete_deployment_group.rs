@@ -40,4 +40,6 @@ pub static DELETE_DEPLOYMENT_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::DeleteDeploymentGroupInput),
     output: Some(&super::super::shapes::DeleteDeploymentGroupOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

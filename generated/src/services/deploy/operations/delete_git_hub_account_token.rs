@@ -27,4 +27,6 @@ pub static DELETE_GIT_HUB_ACCOUNT_TOKEN: Operation = Operation {
     input: Some(&super::super::shapes::DeleteGitHubAccountTokenInput),
     output: Some(&super::super::shapes::DeleteGitHubAccountTokenOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -29,4 +29,6 @@ pub static DEREGISTER_ON_PREMISES_INSTANCE: Operation = Operation {
     input: Some(&super::super::shapes::DeregisterOnPremisesInstanceInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

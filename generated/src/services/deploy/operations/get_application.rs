@@ -30,4 +30,6 @@ pub static GET_APPLICATION: Operation = Operation {
     input: Some(&super::super::shapes::GetApplicationInput),
     output: Some(&super::super::shapes::GetApplicationOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

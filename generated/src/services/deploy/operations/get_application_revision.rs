@@ -37,4 +37,6 @@ pub static GET_APPLICATION_REVISION: Operation = Operation {
     input: Some(&super::super::shapes::GetApplicationRevisionInput),
     output: Some(&super::super::shapes::GetApplicationRevisionOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static GET_DEPLOYMENT: Operation = Operation {
     input: Some(&super::super::shapes::GetDeploymentInput),
     output: Some(&super::super::shapes::GetDeploymentOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static GET_DEPLOYMENT_CONFIG: Operation = Operation {
     input: Some(&super::super::shapes::GetDeploymentConfigInput),
     output: Some(&super::super::shapes::GetDeploymentConfigOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

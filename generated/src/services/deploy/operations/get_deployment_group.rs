@@ -40,4 +40,6 @@ pub static GET_DEPLOYMENT_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::GetDeploymentGroupInput),
     output: Some(&super::super::shapes::GetDeploymentGroupOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

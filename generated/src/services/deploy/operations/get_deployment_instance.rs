@@ -34,4 +34,6 @@ pub static GET_DEPLOYMENT_INSTANCE: Operation = Operation {
     input: Some(&super::super::shapes::GetDeploymentInstanceInput),
     output: Some(&super::super::shapes::GetDeploymentInstanceOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static GET_ON_PREMISES_INSTANCE: Operation = Operation {
     input: Some(&super::super::shapes::GetOnPremisesInstanceInput),
     output: Some(&super::super::shapes::GetOnPremisesInstanceOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

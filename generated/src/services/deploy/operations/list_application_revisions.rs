@@ -82,4 +82,6 @@ pub static LIST_APPLICATION_REVISIONS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -47,4 +47,6 @@ pub static LIST_DEPLOYMENT_GROUPS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -58,4 +58,6 @@ pub static LIST_DEPLOYMENT_INSTANCES: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

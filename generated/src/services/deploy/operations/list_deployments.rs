@@ -71,4 +71,6 @@ pub static LIST_DEPLOYMENTS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

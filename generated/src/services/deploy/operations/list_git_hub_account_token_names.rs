@@ -29,4 +29,6 @@ pub static LIST_GIT_HUB_ACCOUNT_TOKEN_NAMES: Operation = Operation {
     input: Some(&super::super::shapes::ListGitHubAccountTokenNamesInput),
     output: Some(&super::super::shapes::ListGitHubAccountTokenNamesOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

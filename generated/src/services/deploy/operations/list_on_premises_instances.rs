@@ -41,4 +41,6 @@ pub static LIST_ON_PREMISES_INSTANCES: Operation = Operation {
     input: Some(&super::super::shapes::ListOnPremisesInstancesInput),
     output: Some(&super::super::shapes::ListOnPremisesInstancesOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -43,4 +43,6 @@ pub static PUT_LIFECYCLE_EVENT_HOOK_EXECUTION_STATUS: Operation = Operation {
     input: Some(&super::super::shapes::PutLifecycleEventHookExecutionStatusInput),
     output: Some(&super::super::shapes::PutLifecycleEventHookExecutionStatusOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -44,4 +44,6 @@ pub static REGISTER_APPLICATION_REVISION: Operation = Operation {
     input: Some(&super::super::shapes::RegisterApplicationRevisionInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

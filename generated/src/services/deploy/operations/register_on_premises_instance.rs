@@ -41,4 +41,6 @@ pub static REGISTER_ON_PREMISES_INSTANCE: Operation = Operation {
     input: Some(&super::super::shapes::RegisterOnPremisesInstanceInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -36,4 +36,6 @@ pub static REMOVE_TAGS_FROM_ON_PREMISES_INSTANCES: Operation = Operation {
     input: Some(&super::super::shapes::RemoveTagsFromOnPremisesInstancesInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -29,4 +29,6 @@ pub static SKIP_WAIT_TIME_FOR_INSTANCE_TERMINATION: Operation = Operation {
     input: Some(&super::super::shapes::SkipWaitTimeForInstanceTerminationInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static STOP_DEPLOYMENT: Operation = Operation {
     input: Some(&super::super::shapes::StopDeploymentInput),
     output: Some(&super::super::shapes::StopDeploymentOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static UPDATE_APPLICATION: Operation = Operation {
     input: Some(&super::super::shapes::UpdateApplicationInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -49,13 +49,6 @@ pub static UPDATE_DEPLOYMENT_GROUP: Operation = Operation {
             custom: None,
         },
         Arg {
-            cli_name: "ec-2-tag-filters",
-            member: "ec2TagFilters",
-            arg_type: &super::super::shapes::EC2TagFilterList,
-            required: false,
-            custom: None,
-        },
-        Arg {
             cli_name: "on-premises-instance-tag-filters",
             member: "onPremisesInstanceTagFilters",
             arg_type: &super::super::shapes::TagFilterList,
@@ -132,6 +125,13 @@ pub static UPDATE_DEPLOYMENT_GROUP: Operation = Operation {
             required: false,
             custom: None,
         },
+        Arg {
+            cli_name: "ec2-tag-filters",
+            member: "ec2TagFilters",
+            arg_type: &super::super::shapes::EC2TagFilterList,
+            required: false,
+            custom: None,
+        },
     ],
     extra_args: &[],
     help_rst: include_str!("../../../../docs/deploy/update-deployment-group.rst"),
@@ -144,4 +144,6 @@ pub static UPDATE_DEPLOYMENT_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::UpdateDeploymentGroupInput),
     output: Some(&super::super::shapes::UpdateDeploymentGroupOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

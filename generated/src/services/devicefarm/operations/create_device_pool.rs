@@ -51,4 +51,6 @@ pub static CREATE_DEVICE_POOL: Operation = Operation {
     input: Some(&super::super::shapes::CreateDevicePoolRequest),
     output: Some(&super::super::shapes::CreateDevicePoolResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

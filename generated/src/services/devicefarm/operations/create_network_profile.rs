@@ -113,4 +113,6 @@ pub static CREATE_NETWORK_PROFILE: Operation = Operation {
     input: Some(&super::super::shapes::CreateNetworkProfileRequest),
     output: Some(&super::super::shapes::CreateNetworkProfileResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -77,4 +77,6 @@ pub static CREATE_REMOTE_ACCESS_SESSION: Operation = Operation {
     input: Some(&super::super::shapes::CreateRemoteAccessSessionRequest),
     output: Some(&super::super::shapes::CreateRemoteAccessSessionResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -51,4 +51,6 @@ pub static CREATE_UPLOAD: Operation = Operation {
     input: Some(&super::super::shapes::CreateUploadRequest),
     output: Some(&super::super::shapes::CreateUploadResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

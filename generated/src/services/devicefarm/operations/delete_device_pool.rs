@@ -30,4 +30,6 @@ pub static DELETE_DEVICE_POOL: Operation = Operation {
     input: Some(&super::super::shapes::DeleteDevicePoolRequest),
     output: Some(&super::super::shapes::DeleteDevicePoolResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DELETE_NETWORK_PROFILE: Operation = Operation {
     input: Some(&super::super::shapes::DeleteNetworkProfileRequest),
     output: Some(&super::super::shapes::DeleteNetworkProfileResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -32,4 +32,6 @@ pub static DELETE_REMOTE_ACCESS_SESSION: Operation = Operation {
     input: Some(&super::super::shapes::DeleteRemoteAccessSessionRequest),
     output: Some(&super::super::shapes::DeleteRemoteAccessSessionResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

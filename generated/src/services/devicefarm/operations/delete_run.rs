@@ -30,4 +30,6 @@ pub static DELETE_RUN: Operation = Operation {
     input: Some(&super::super::shapes::DeleteRunRequest),
     output: Some(&super::super::shapes::DeleteRunResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DELETE_UPLOAD: Operation = Operation {
     input: Some(&super::super::shapes::DeleteUploadRequest),
     output: Some(&super::super::shapes::DeleteUploadResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

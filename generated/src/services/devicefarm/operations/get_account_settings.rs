@@ -19,4 +19,6 @@ pub static GET_ACCOUNT_SETTINGS: Operation = Operation {
     input: Some(&super::super::shapes::GetAccountSettingsRequest),
     output: Some(&super::super::shapes::GetAccountSettingsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static GET_DEVICE: Operation = Operation {
     input: Some(&super::super::shapes::GetDeviceRequest),
     output: Some(&super::super::shapes::GetDeviceResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

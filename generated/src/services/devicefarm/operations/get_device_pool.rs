@@ -30,4 +30,6 @@ pub static GET_DEVICE_POOL: Operation = Operation {
     input: Some(&super::super::shapes::GetDevicePoolRequest),
     output: Some(&super::super::shapes::GetDevicePoolResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

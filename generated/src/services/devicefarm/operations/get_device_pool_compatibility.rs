@@ -56,4 +56,6 @@ pub static GET_DEVICE_POOL_COMPATIBILITY: Operation = Operation {
     input: Some(&super::super::shapes::GetDevicePoolCompatibilityRequest),
     output: Some(&super::super::shapes::GetDevicePoolCompatibilityResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

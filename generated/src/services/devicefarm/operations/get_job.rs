@@ -28,4 +28,6 @@ pub static GET_JOB: Operation = Operation {
     input: Some(&super::super::shapes::GetJobRequest),
     output: Some(&super::super::shapes::GetJobResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

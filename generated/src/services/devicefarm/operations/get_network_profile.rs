@@ -30,4 +30,6 @@ pub static GET_NETWORK_PROFILE: Operation = Operation {
     input: Some(&super::super::shapes::GetNetworkProfileRequest),
     output: Some(&super::super::shapes::GetNetworkProfileResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

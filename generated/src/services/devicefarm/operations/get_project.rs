@@ -30,4 +30,6 @@ pub static GET_PROJECT: Operation = Operation {
     input: Some(&super::super::shapes::GetProjectRequest),
     output: Some(&super::super::shapes::GetProjectResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static GET_REMOTE_ACCESS_SESSION: Operation = Operation {
     input: Some(&super::super::shapes::GetRemoteAccessSessionRequest),
     output: Some(&super::super::shapes::GetRemoteAccessSessionResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

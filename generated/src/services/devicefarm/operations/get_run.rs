@@ -28,4 +28,6 @@ pub static GET_RUN: Operation = Operation {
     input: Some(&super::super::shapes::GetRunRequest),
     output: Some(&super::super::shapes::GetRunResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static GET_SUITE: Operation = Operation {
     input: Some(&super::super::shapes::GetSuiteRequest),
     output: Some(&super::super::shapes::GetSuiteResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

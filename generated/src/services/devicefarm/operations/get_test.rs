@@ -28,4 +28,6 @@ pub static GET_TEST: Operation = Operation {
     input: Some(&super::super::shapes::GetTestRequest),
     output: Some(&super::super::shapes::GetTestResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static GET_UPLOAD: Operation = Operation {
     input: Some(&super::super::shapes::GetUploadRequest),
     output: Some(&super::super::shapes::GetUploadResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -42,4 +42,6 @@ pub static INSTALL_TO_REMOTE_ACCESS_SESSION: Operation = Operation {
     input: Some(&super::super::shapes::InstallToRemoteAccessSessionRequest),
     output: Some(&super::super::shapes::InstallToRemoteAccessSessionResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

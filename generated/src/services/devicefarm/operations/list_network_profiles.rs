@@ -47,4 +47,6 @@ pub static LIST_NETWORK_PROFILES: Operation = Operation {
     input: Some(&super::super::shapes::ListNetworkProfilesRequest),
     output: Some(&super::super::shapes::ListNetworkProfilesResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

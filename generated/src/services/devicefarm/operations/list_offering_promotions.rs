@@ -30,4 +30,6 @@ pub static LIST_OFFERING_PROMOTIONS: Operation = Operation {
     input: Some(&super::super::shapes::ListOfferingPromotionsRequest),
     output: Some(&super::super::shapes::ListOfferingPromotionsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static LIST_OFFERINGS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

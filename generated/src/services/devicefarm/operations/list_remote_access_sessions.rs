@@ -42,4 +42,6 @@ pub static LIST_REMOTE_ACCESS_SESSIONS: Operation = Operation {
     input: Some(&super::super::shapes::ListRemoteAccessSessionsRequest),
     output: Some(&super::super::shapes::ListRemoteAccessSessionsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -50,4 +50,6 @@ pub static LIST_UPLOADS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

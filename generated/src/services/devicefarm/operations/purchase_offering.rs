@@ -47,4 +47,6 @@ pub static PURCHASE_OFFERING: Operation = Operation {
     input: Some(&super::super::shapes::PurchaseOfferingRequest),
     output: Some(&super::super::shapes::PurchaseOfferingResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

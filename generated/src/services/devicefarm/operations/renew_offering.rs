@@ -37,4 +37,6 @@ pub static RENEW_OFFERING: Operation = Operation {
     input: Some(&super::super::shapes::RenewOfferingRequest),
     output: Some(&super::super::shapes::RenewOfferingResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -78,4 +78,6 @@ pub static SCHEDULE_RUN: Operation = Operation {
     input: Some(&super::super::shapes::ScheduleRunRequest),
     output: Some(&super::super::shapes::ScheduleRunResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

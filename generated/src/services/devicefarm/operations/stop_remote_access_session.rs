@@ -30,4 +30,6 @@ pub static STOP_REMOTE_ACCESS_SESSION: Operation = Operation {
     input: Some(&super::super::shapes::StopRemoteAccessSessionRequest),
     output: Some(&super::super::shapes::StopRemoteAccessSessionResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

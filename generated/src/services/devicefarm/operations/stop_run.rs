@@ -28,4 +28,6 @@ pub static STOP_RUN: Operation = Operation {
     input: Some(&super::super::shapes::StopRunRequest),
     output: Some(&super::super::shapes::StopRunResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -51,4 +51,6 @@ pub static UPDATE_DEVICE_POOL: Operation = Operation {
     input: Some(&super::super::shapes::UpdateDevicePoolRequest),
     output: Some(&super::super::shapes::UpdateDevicePoolResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

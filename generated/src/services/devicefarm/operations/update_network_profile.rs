@@ -113,4 +113,6 @@ pub static UPDATE_NETWORK_PROFILE: Operation = Operation {
     input: Some(&super::super::shapes::UpdateNetworkProfileRequest),
     output: Some(&super::super::shapes::UpdateNetworkProfileResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -44,4 +44,6 @@ pub static UPDATE_PROJECT: Operation = Operation {
     input: Some(&super::super::shapes::UpdateProjectRequest),
     output: Some(&super::super::shapes::UpdateProjectResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

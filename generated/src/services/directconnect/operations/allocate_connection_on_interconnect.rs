@@ -57,4 +57,6 @@ pub static ALLOCATE_CONNECTION_ON_INTERCONNECT: Operation = Operation {
     input: Some(&super::super::shapes::AllocateConnectionOnInterconnectRequest),
     output: Some(&super::super::shapes::Connection),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

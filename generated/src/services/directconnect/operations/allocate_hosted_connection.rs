@@ -57,4 +57,6 @@ pub static ALLOCATE_HOSTED_CONNECTION: Operation = Operation {
     input: Some(&super::super::shapes::AllocateHostedConnectionRequest),
     output: Some(&super::super::shapes::Connection),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -43,4 +43,6 @@ pub static ALLOCATE_PRIVATE_VIRTUAL_INTERFACE: Operation = Operation {
     input: Some(&super::super::shapes::AllocatePrivateVirtualInterfaceRequest),
     output: Some(&super::super::shapes::VirtualInterface),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -43,4 +43,6 @@ pub static ALLOCATE_PUBLIC_VIRTUAL_INTERFACE: Operation = Operation {
     input: Some(&super::super::shapes::AllocatePublicVirtualInterfaceRequest),
     output: Some(&super::super::shapes::VirtualInterface),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -36,4 +36,6 @@ pub static ASSOCIATE_CONNECTION_WITH_LAG: Operation = Operation {
     input: Some(&super::super::shapes::AssociateConnectionWithLagRequest),
     output: Some(&super::super::shapes::Connection),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

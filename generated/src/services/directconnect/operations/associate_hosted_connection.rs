@@ -36,4 +36,6 @@ pub static ASSOCIATE_HOSTED_CONNECTION: Operation = Operation {
     input: Some(&super::super::shapes::AssociateHostedConnectionRequest),
     output: Some(&super::super::shapes::Connection),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

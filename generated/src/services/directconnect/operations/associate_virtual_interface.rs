@@ -36,4 +36,6 @@ pub static ASSOCIATE_VIRTUAL_INTERFACE: Operation = Operation {
     input: Some(&super::super::shapes::AssociateVirtualInterfaceRequest),
     output: Some(&super::super::shapes::VirtualInterface),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

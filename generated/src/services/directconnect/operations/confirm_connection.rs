@@ -27,4 +27,6 @@ pub static CONFIRM_CONNECTION: Operation = Operation {
     input: Some(&super::super::shapes::ConfirmConnectionRequest),
     output: Some(&super::super::shapes::ConfirmConnectionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

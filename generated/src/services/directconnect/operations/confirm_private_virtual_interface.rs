@@ -43,4 +43,6 @@ pub static CONFIRM_PRIVATE_VIRTUAL_INTERFACE: Operation = Operation {
     input: Some(&super::super::shapes::ConfirmPrivateVirtualInterfaceRequest),
     output: Some(&super::super::shapes::ConfirmPrivateVirtualInterfaceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

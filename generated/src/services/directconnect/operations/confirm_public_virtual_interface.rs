@@ -29,4 +29,6 @@ pub static CONFIRM_PUBLIC_VIRTUAL_INTERFACE: Operation = Operation {
     input: Some(&super::super::shapes::ConfirmPublicVirtualInterfaceRequest),
     output: Some(&super::super::shapes::ConfirmPublicVirtualInterfaceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

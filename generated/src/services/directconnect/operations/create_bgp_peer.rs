@@ -34,4 +34,6 @@ pub static CREATE_BGP_PEER: Operation = Operation {
     input: Some(&super::super::shapes::CreateBGPPeerRequest),
     output: Some(&super::super::shapes::CreateBGPPeerResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

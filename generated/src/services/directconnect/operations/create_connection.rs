@@ -48,4 +48,6 @@ pub static CREATE_CONNECTION: Operation = Operation {
     input: Some(&super::super::shapes::CreateConnectionRequest),
     output: Some(&super::super::shapes::Connection),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

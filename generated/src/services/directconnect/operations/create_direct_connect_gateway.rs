@@ -36,4 +36,6 @@ pub static CREATE_DIRECT_CONNECT_GATEWAY: Operation = Operation {
     input: Some(&super::super::shapes::CreateDirectConnectGatewayRequest),
     output: Some(&super::super::shapes::CreateDirectConnectGatewayResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -36,4 +36,6 @@ pub static CREATE_DIRECT_CONNECT_GATEWAY_ASSOCIATION: Operation = Operation {
     input: Some(&super::super::shapes::CreateDirectConnectGatewayAssociationRequest),
     output: Some(&super::super::shapes::CreateDirectConnectGatewayAssociationResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -48,4 +48,6 @@ pub static CREATE_INTERCONNECT: Operation = Operation {
     input: Some(&super::super::shapes::CreateInterconnectRequest),
     output: Some(&super::super::shapes::Interconnect),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

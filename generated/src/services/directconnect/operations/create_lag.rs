@@ -55,4 +55,6 @@ pub static CREATE_LAG: Operation = Operation {
     input: Some(&super::super::shapes::CreateLagRequest),
     output: Some(&super::super::shapes::Lag),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

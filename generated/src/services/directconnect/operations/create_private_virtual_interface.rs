@@ -36,4 +36,6 @@ pub static CREATE_PRIVATE_VIRTUAL_INTERFACE: Operation = Operation {
     input: Some(&super::super::shapes::CreatePrivateVirtualInterfaceRequest),
     output: Some(&super::super::shapes::VirtualInterface),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -41,4 +41,6 @@ pub static DELETE_BGP_PEER: Operation = Operation {
     input: Some(&super::super::shapes::DeleteBGPPeerRequest),
     output: Some(&super::super::shapes::DeleteBGPPeerResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DELETE_CONNECTION: Operation = Operation {
     input: Some(&super::super::shapes::DeleteConnectionRequest),
     output: Some(&super::super::shapes::Connection),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

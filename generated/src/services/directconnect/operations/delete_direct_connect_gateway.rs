@@ -29,4 +29,6 @@ pub static DELETE_DIRECT_CONNECT_GATEWAY: Operation = Operation {
     input: Some(&super::super::shapes::DeleteDirectConnectGatewayRequest),
     output: Some(&super::super::shapes::DeleteDirectConnectGatewayResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

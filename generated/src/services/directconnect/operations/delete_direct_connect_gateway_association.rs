@@ -36,4 +36,6 @@ pub static DELETE_DIRECT_CONNECT_GATEWAY_ASSOCIATION: Operation = Operation {
     input: Some(&super::super::shapes::DeleteDirectConnectGatewayAssociationRequest),
     output: Some(&super::super::shapes::DeleteDirectConnectGatewayAssociationResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

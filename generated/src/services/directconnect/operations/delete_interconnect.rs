@@ -27,4 +27,6 @@ pub static DELETE_INTERCONNECT: Operation = Operation {
     input: Some(&super::super::shapes::DeleteInterconnectRequest),
     output: Some(&super::super::shapes::DeleteInterconnectResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

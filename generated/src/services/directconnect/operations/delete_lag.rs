@@ -27,4 +27,6 @@ pub static DELETE_LAG: Operation = Operation {
     input: Some(&super::super::shapes::DeleteLagRequest),
     output: Some(&super::super::shapes::Lag),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

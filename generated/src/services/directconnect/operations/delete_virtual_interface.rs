@@ -29,4 +29,6 @@ pub static DELETE_VIRTUAL_INTERFACE: Operation = Operation {
     input: Some(&super::super::shapes::DeleteVirtualInterfaceRequest),
     output: Some(&super::super::shapes::DeleteVirtualInterfaceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -41,4 +41,6 @@ pub static DESCRIBE_CONNECTION_LOA: Operation = Operation {
     input: Some(&super::super::shapes::DescribeConnectionLoaRequest),
     output: Some(&super::super::shapes::DescribeConnectionLoaResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DESCRIBE_CONNECTIONS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeConnectionsRequest),
     output: Some(&super::super::shapes::Connections),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -29,4 +29,6 @@ pub static DESCRIBE_CONNECTIONS_ON_INTERCONNECT: Operation = Operation {
     input: Some(&super::super::shapes::DescribeConnectionsOnInterconnectRequest),
     output: Some(&super::super::shapes::Connections),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -50,4 +50,6 @@ pub static DESCRIBE_DIRECT_CONNECT_GATEWAY_ASSOCIATIONS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeDirectConnectGatewayAssociationsRequest),
     output: Some(&super::super::shapes::DescribeDirectConnectGatewayAssociationsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

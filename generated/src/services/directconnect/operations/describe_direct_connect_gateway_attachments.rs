@@ -50,4 +50,6 @@ pub static DESCRIBE_DIRECT_CONNECT_GATEWAY_ATTACHMENTS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeDirectConnectGatewayAttachmentsRequest),
     output: Some(&super::super::shapes::DescribeDirectConnectGatewayAttachmentsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -43,4 +43,6 @@ pub static DESCRIBE_DIRECT_CONNECT_GATEWAYS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeDirectConnectGatewaysRequest),
     output: Some(&super::super::shapes::DescribeDirectConnectGatewaysResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -29,4 +29,6 @@ pub static DESCRIBE_HOSTED_CONNECTIONS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeHostedConnectionsRequest),
     output: Some(&super::super::shapes::Connections),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -43,4 +43,6 @@ pub static DESCRIBE_INTERCONNECT_LOA: Operation = Operation {
     input: Some(&super::super::shapes::DescribeInterconnectLoaRequest),
     output: Some(&super::super::shapes::DescribeInterconnectLoaResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

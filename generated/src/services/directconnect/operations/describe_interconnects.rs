@@ -27,4 +27,6 @@ pub static DESCRIBE_INTERCONNECTS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeInterconnectsRequest),
     output: Some(&super::super::shapes::Interconnects),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DESCRIBE_LAGS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeLagsRequest),
     output: Some(&super::super::shapes::Lags),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -41,4 +41,6 @@ pub static DESCRIBE_LOA: Operation = Operation {
     input: Some(&super::super::shapes::DescribeLoaRequest),
     output: Some(&super::super::shapes::Loa),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

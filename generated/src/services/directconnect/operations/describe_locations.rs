@@ -19,4 +19,6 @@ pub static DESCRIBE_LOCATIONS: Operation = Operation {
     input: None,
     output: Some(&super::super::shapes::Locations),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -21,4 +21,6 @@ pub static DESCRIBE_VIRTUAL_GATEWAYS: Operation = Operation {
     input: None,
     output: Some(&super::super::shapes::VirtualGateways),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

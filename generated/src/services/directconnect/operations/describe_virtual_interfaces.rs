@@ -36,4 +36,6 @@ pub static DESCRIBE_VIRTUAL_INTERFACES: Operation = Operation {
     input: Some(&super::super::shapes::DescribeVirtualInterfacesRequest),
     output: Some(&super::super::shapes::VirtualInterfaces),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

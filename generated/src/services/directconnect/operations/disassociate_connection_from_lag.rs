@@ -36,4 +36,6 @@ pub static DISASSOCIATE_CONNECTION_FROM_LAG: Operation = Operation {
     input: Some(&super::super::shapes::DisassociateConnectionFromLagRequest),
     output: Some(&super::super::shapes::Connection),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static UNTAG_RESOURCE: Operation = Operation {
     input: Some(&super::super::shapes::UntagResourceRequest),
     output: Some(&super::super::shapes::UntagResourceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

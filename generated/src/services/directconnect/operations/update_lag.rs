@@ -41,4 +41,6 @@ pub static UPDATE_LAG: Operation = Operation {
     input: Some(&super::super::shapes::UpdateLagRequest),
     output: Some(&super::super::shapes::Lag),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

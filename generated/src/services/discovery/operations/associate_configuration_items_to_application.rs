@@ -38,4 +38,6 @@ pub static ASSOCIATE_CONFIGURATION_ITEMS_TO_APPLICATION: Operation = Operation {
         &super::super::shapes::AssociateConfigurationItemsToApplicationResponse,
     ),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

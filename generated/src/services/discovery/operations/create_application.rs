@@ -34,4 +34,6 @@ pub static CREATE_APPLICATION: Operation = Operation {
     input: Some(&super::super::shapes::CreateApplicationRequest),
     output: Some(&super::super::shapes::CreateApplicationResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

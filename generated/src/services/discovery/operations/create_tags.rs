@@ -34,4 +34,6 @@ pub static CREATE_TAGS: Operation = Operation {
     input: Some(&super::super::shapes::CreateTagsRequest),
     output: Some(&super::super::shapes::CreateTagsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DELETE_APPLICATIONS: Operation = Operation {
     input: Some(&super::super::shapes::DeleteApplicationsRequest),
     output: Some(&super::super::shapes::DeleteApplicationsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static DELETE_TAGS: Operation = Operation {
     input: Some(&super::super::shapes::DeleteTagsRequest),
     output: Some(&super::super::shapes::DeleteTagsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -48,4 +48,6 @@ pub static DESCRIBE_AGENTS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeAgentsRequest),
     output: Some(&super::super::shapes::DescribeAgentsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

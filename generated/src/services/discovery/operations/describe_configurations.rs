@@ -27,4 +27,6 @@ pub static DESCRIBE_CONFIGURATIONS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeConfigurationsRequest),
     output: Some(&super::super::shapes::DescribeConfigurationsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

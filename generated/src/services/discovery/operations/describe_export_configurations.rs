@@ -43,4 +43,6 @@ pub static DESCRIBE_EXPORT_CONFIGURATIONS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeExportConfigurationsRequest),
     output: Some(&super::super::shapes::DescribeExportConfigurationsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

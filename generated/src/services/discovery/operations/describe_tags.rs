@@ -41,4 +41,6 @@ pub static DESCRIBE_TAGS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeTagsRequest),
     output: Some(&super::super::shapes::DescribeTagsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

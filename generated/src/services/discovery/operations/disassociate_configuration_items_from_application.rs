@@ -40,4 +40,6 @@ pub static DISASSOCIATE_CONFIGURATION_ITEMS_FROM_APPLICATION: Operation = Operat
         &super::super::shapes::DisassociateConfigurationItemsFromApplicationResponse,
     ),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

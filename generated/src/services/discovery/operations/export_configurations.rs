@@ -19,4 +19,6 @@ pub static EXPORT_CONFIGURATIONS: Operation = Operation {
     input: None,
     output: Some(&super::super::shapes::ExportConfigurationsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

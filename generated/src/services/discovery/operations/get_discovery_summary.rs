@@ -19,4 +19,6 @@ pub static GET_DISCOVERY_SUMMARY: Operation = Operation {
     input: Some(&super::super::shapes::GetDiscoverySummaryRequest),
     output: Some(&super::super::shapes::GetDiscoverySummaryResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

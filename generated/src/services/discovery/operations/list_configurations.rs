@@ -55,4 +55,6 @@ pub static LIST_CONFIGURATIONS: Operation = Operation {
     input: Some(&super::super::shapes::ListConfigurationsRequest),
     output: Some(&super::super::shapes::ListConfigurationsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -55,4 +55,6 @@ pub static LIST_SERVER_NEIGHBORS: Operation = Operation {
     input: Some(&super::super::shapes::ListServerNeighborsRequest),
     output: Some(&super::super::shapes::ListServerNeighborsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

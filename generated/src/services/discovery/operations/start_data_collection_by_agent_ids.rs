@@ -29,4 +29,6 @@ pub static START_DATA_COLLECTION_BY_AGENT_IDS: Operation = Operation {
     input: Some(&super::super::shapes::StartDataCollectionByAgentIdsRequest),
     output: Some(&super::super::shapes::StartDataCollectionByAgentIdsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -48,4 +48,6 @@ pub static START_EXPORT_TASK: Operation = Operation {
     input: Some(&super::super::shapes::StartExportTaskRequest),
     output: Some(&super::super::shapes::StartExportTaskResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -29,4 +29,6 @@ pub static STOP_DATA_COLLECTION_BY_AGENT_IDS: Operation = Operation {
     input: Some(&super::super::shapes::StopDataCollectionByAgentIdsRequest),
     output: Some(&super::super::shapes::StopDataCollectionByAgentIdsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

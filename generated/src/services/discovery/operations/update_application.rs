@@ -41,4 +41,6 @@ pub static UPDATE_APPLICATION: Operation = Operation {
     input: Some(&super::super::shapes::UpdateApplicationRequest),
     output: Some(&super::super::shapes::UpdateApplicationResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -130,4 +130,6 @@ pub static CREATE_ENDPOINT: Operation = Operation {
     input: Some(&super::super::shapes::CreateEndpointMessage),
     output: Some(&super::super::shapes::CreateEndpointResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -69,4 +69,6 @@ pub static CREATE_EVENT_SUBSCRIPTION: Operation = Operation {
     input: Some(&super::super::shapes::CreateEventSubscriptionMessage),
     output: Some(&super::super::shapes::CreateEventSubscriptionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -111,4 +111,6 @@ pub static CREATE_REPLICATION_INSTANCE: Operation = Operation {
     input: Some(&super::super::shapes::CreateReplicationInstanceMessage),
     output: Some(&super::super::shapes::CreateReplicationInstanceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -48,4 +48,6 @@ pub static CREATE_REPLICATION_SUBNET_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::CreateReplicationSubnetGroupMessage),
     output: Some(&super::super::shapes::CreateReplicationSubnetGroupResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

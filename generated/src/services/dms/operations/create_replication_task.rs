@@ -83,4 +83,6 @@ pub static CREATE_REPLICATION_TASK: Operation = Operation {
     input: Some(&super::super::shapes::CreateReplicationTaskMessage),
     output: Some(&super::super::shapes::CreateReplicationTaskResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

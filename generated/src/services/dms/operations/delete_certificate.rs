@@ -27,4 +27,6 @@ pub static DELETE_CERTIFICATE: Operation = Operation {
     input: Some(&super::super::shapes::DeleteCertificateMessage),
     output: Some(&super::super::shapes::DeleteCertificateResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -25,4 +25,6 @@ pub static DELETE_ENDPOINT: Operation = Operation {
     input: Some(&super::super::shapes::DeleteEndpointMessage),
     output: Some(&super::super::shapes::DeleteEndpointResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DELETE_EVENT_SUBSCRIPTION: Operation = Operation {
     input: Some(&super::super::shapes::DeleteEventSubscriptionMessage),
     output: Some(&super::super::shapes::DeleteEventSubscriptionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

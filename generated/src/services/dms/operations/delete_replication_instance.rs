@@ -27,4 +27,6 @@ pub static DELETE_REPLICATION_INSTANCE: Operation = Operation {
     input: Some(&super::super::shapes::DeleteReplicationInstanceMessage),
     output: Some(&super::super::shapes::DeleteReplicationInstanceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DELETE_REPLICATION_SUBNET_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::DeleteReplicationSubnetGroupMessage),
     output: Some(&super::super::shapes::DeleteReplicationSubnetGroupResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

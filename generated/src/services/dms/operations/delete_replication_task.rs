@@ -27,4 +27,6 @@ pub static DELETE_REPLICATION_TASK: Operation = Operation {
     input: Some(&super::super::shapes::DeleteReplicationTaskMessage),
     output: Some(&super::super::shapes::DeleteReplicationTaskResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

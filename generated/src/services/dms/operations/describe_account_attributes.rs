@@ -19,4 +19,6 @@ pub static DESCRIBE_ACCOUNT_ATTRIBUTES: Operation = Operation {
     input: Some(&super::super::shapes::DescribeAccountAttributesMessage),
     output: Some(&super::super::shapes::DescribeAccountAttributesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

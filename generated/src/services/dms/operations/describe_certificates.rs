@@ -41,4 +41,6 @@ pub static DESCRIBE_CERTIFICATES: Operation = Operation {
     input: Some(&super::super::shapes::DescribeCertificatesMessage),
     output: Some(&super::super::shapes::DescribeCertificatesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -41,4 +41,6 @@ pub static DESCRIBE_CONNECTIONS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeConnectionsMessage),
     output: Some(&super::super::shapes::DescribeConnectionsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

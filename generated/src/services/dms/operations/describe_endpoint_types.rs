@@ -41,4 +41,6 @@ pub static DESCRIBE_ENDPOINT_TYPES: Operation = Operation {
     input: Some(&super::super::shapes::DescribeEndpointTypesMessage),
     output: Some(&super::super::shapes::DescribeEndpointTypesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

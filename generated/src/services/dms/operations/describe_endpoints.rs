@@ -41,4 +41,6 @@ pub static DESCRIBE_ENDPOINTS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeEndpointsMessage),
     output: Some(&super::super::shapes::DescribeEndpointsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

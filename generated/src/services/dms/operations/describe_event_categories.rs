@@ -34,4 +34,6 @@ pub static DESCRIBE_EVENT_CATEGORIES: Operation = Operation {
     input: Some(&super::super::shapes::DescribeEventCategoriesMessage),
     output: Some(&super::super::shapes::DescribeEventCategoriesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -48,4 +48,6 @@ pub static DESCRIBE_EVENT_SUBSCRIPTIONS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeEventSubscriptionsMessage),
     output: Some(&super::super::shapes::DescribeEventSubscriptionsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -81,4 +81,6 @@ pub static DESCRIBE_EVENTS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeEventsMessage),
     output: Some(&super::super::shapes::DescribeEventsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -36,4 +36,6 @@ pub static DESCRIBE_ORDERABLE_REPLICATION_INSTANCES: Operation = Operation {
     input: Some(&super::super::shapes::DescribeOrderableReplicationInstancesMessage),
     output: Some(&super::super::shapes::DescribeOrderableReplicationInstancesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DESCRIBE_REFRESH_SCHEMAS_STATUS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeRefreshSchemasStatusMessage),
     output: Some(&super::super::shapes::DescribeRefreshSchemasStatusResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

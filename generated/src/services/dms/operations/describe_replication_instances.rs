@@ -41,4 +41,6 @@ pub static DESCRIBE_REPLICATION_INSTANCES: Operation = Operation {
     input: Some(&super::super::shapes::DescribeReplicationInstancesMessage),
     output: Some(&super::super::shapes::DescribeReplicationInstancesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

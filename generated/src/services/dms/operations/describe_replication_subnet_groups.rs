@@ -43,4 +43,6 @@ pub static DESCRIBE_REPLICATION_SUBNET_GROUPS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeReplicationSubnetGroupsMessage),
     output: Some(&super::super::shapes::DescribeReplicationSubnetGroupsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -45,4 +45,6 @@ pub static DESCRIBE_REPLICATION_TASK_ASSESSMENT_RESULTS: Operation = Operation {
         &super::super::shapes::DescribeReplicationTaskAssessmentResultsResponse,
     ),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -41,4 +41,6 @@ pub static DESCRIBE_REPLICATION_TASKS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeReplicationTasksMessage),
     output: Some(&super::super::shapes::DescribeReplicationTasksResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -41,4 +41,6 @@ pub static DESCRIBE_SCHEMAS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeSchemasMessage),
     output: Some(&super::super::shapes::DescribeSchemasResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -48,4 +48,6 @@ pub static DESCRIBE_TABLE_STATISTICS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeTableStatisticsMessage),
     output: Some(&super::super::shapes::DescribeTableStatisticsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -48,4 +48,6 @@ pub static IMPORT_CERTIFICATE: Operation = Operation {
     input: Some(&super::super::shapes::ImportCertificateMessage),
     output: Some(&super::super::shapes::ImportCertificateResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static LIST_TAGS_FOR_RESOURCE: Operation = Operation {
     input: Some(&super::super::shapes::ListTagsForResourceMessage),
     output: Some(&super::super::shapes::ListTagsForResourceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -123,4 +123,6 @@ pub static MODIFY_ENDPOINT: Operation = Operation {
     input: Some(&super::super::shapes::ModifyEndpointMessage),
     output: Some(&super::super::shapes::ModifyEndpointResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -55,4 +55,6 @@ pub static MODIFY_EVENT_SUBSCRIPTION: Operation = Operation {
     input: Some(&super::super::shapes::ModifyEventSubscriptionMessage),
     output: Some(&super::super::shapes::ModifyEventSubscriptionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -97,4 +97,6 @@ pub static MODIFY_REPLICATION_INSTANCE: Operation = Operation {
     input: Some(&super::super::shapes::ModifyReplicationInstanceMessage),
     output: Some(&super::super::shapes::ModifyReplicationInstanceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

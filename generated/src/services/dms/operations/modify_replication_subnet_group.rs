@@ -41,4 +41,6 @@ pub static MODIFY_REPLICATION_SUBNET_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::ModifyReplicationSubnetGroupMessage),
     output: Some(&super::super::shapes::ModifyReplicationSubnetGroupResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

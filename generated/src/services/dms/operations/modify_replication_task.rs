@@ -62,4 +62,6 @@ pub static MODIFY_REPLICATION_TASK: Operation = Operation {
     input: Some(&super::super::shapes::ModifyReplicationTaskMessage),
     output: Some(&super::super::shapes::ModifyReplicationTaskResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -32,4 +32,6 @@ pub static REFRESH_SCHEMAS: Operation = Operation {
     input: Some(&super::super::shapes::RefreshSchemasMessage),
     output: Some(&super::super::shapes::RefreshSchemasResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

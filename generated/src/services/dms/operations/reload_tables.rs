@@ -30,4 +30,6 @@ pub static RELOAD_TABLES: Operation = Operation {
     input: Some(&super::super::shapes::ReloadTablesMessage),
     output: Some(&super::super::shapes::ReloadTablesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

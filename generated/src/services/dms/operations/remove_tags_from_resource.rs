@@ -34,4 +34,6 @@ pub static REMOVE_TAGS_FROM_RESOURCE: Operation = Operation {
     input: Some(&super::super::shapes::RemoveTagsFromResourceMessage),
     output: Some(&super::super::shapes::RemoveTagsFromResourceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

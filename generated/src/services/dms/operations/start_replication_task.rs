@@ -41,4 +41,6 @@ pub static START_REPLICATION_TASK: Operation = Operation {
     input: Some(&super::super::shapes::StartReplicationTaskMessage),
     output: Some(&super::super::shapes::StartReplicationTaskResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static START_REPLICATION_TASK_ASSESSMENT: Operation = Operation {
     input: Some(&super::super::shapes::StartReplicationTaskAssessmentMessage),
     output: Some(&super::super::shapes::StartReplicationTaskAssessmentResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

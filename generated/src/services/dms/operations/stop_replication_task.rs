@@ -27,4 +27,6 @@ pub static STOP_REPLICATION_TASK: Operation = Operation {
     input: Some(&super::super::shapes::StopReplicationTaskMessage),
     output: Some(&super::super::shapes::StopReplicationTaskResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -32,4 +32,6 @@ pub static TEST_CONNECTION: Operation = Operation {
     input: Some(&super::super::shapes::TestConnectionMessage),
     output: Some(&super::super::shapes::TestConnectionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

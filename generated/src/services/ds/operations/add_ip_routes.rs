@@ -37,4 +37,6 @@ pub static ADD_IP_ROUTES: Operation = Operation {
     input: Some(&super::super::shapes::AddIpRoutesRequest),
     output: Some(&super::super::shapes::AddIpRoutesResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

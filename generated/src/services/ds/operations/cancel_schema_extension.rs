@@ -34,4 +34,6 @@ pub static CANCEL_SCHEMA_EXTENSION: Operation = Operation {
     input: Some(&super::super::shapes::CancelSchemaExtensionRequest),
     output: Some(&super::super::shapes::CancelSchemaExtensionResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -65,4 +65,6 @@ pub static CONNECT_DIRECTORY: Operation = Operation {
     input: Some(&super::super::shapes::ConnectDirectoryRequest),
     output: Some(&super::super::shapes::ConnectDirectoryResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -33,4 +33,6 @@ pub static CREATE_ALIAS: Operation = Operation {
     input: Some(&super::super::shapes::CreateAliasRequest),
     output: Some(&super::super::shapes::CreateAliasResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -62,4 +62,6 @@ pub static CREATE_COMPUTER: Operation = Operation {
     input: Some(&super::super::shapes::CreateComputerRequest),
     output: Some(&super::super::shapes::CreateComputerResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -41,4 +41,6 @@ pub static CREATE_CONDITIONAL_FORWARDER: Operation = Operation {
     input: Some(&super::super::shapes::CreateConditionalForwarderRequest),
     output: Some(&super::super::shapes::CreateConditionalForwarderResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

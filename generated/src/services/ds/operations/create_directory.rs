@@ -60,4 +60,6 @@ pub static CREATE_DIRECTORY: Operation = Operation {
     input: Some(&super::super::shapes::CreateDirectoryRequest),
     output: Some(&super::super::shapes::CreateDirectoryResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

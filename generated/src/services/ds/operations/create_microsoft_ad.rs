@@ -62,4 +62,6 @@ pub static CREATE_MICROSOFT_AD: Operation = Operation {
     input: Some(&super::super::shapes::CreateMicrosoftADRequest),
     output: Some(&super::super::shapes::CreateMicrosoftADResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

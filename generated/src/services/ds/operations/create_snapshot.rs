@@ -32,4 +32,6 @@ pub static CREATE_SNAPSHOT: Operation = Operation {
     input: Some(&super::super::shapes::CreateSnapshotRequest),
     output: Some(&super::super::shapes::CreateSnapshotResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -61,4 +61,6 @@ pub static CREATE_TRUST: Operation = Operation {
     input: Some(&super::super::shapes::CreateTrustRequest),
     output: Some(&super::super::shapes::CreateTrustResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

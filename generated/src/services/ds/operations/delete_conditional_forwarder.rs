@@ -34,4 +34,6 @@ pub static DELETE_CONDITIONAL_FORWARDER: Operation = Operation {
     input: Some(&super::super::shapes::DeleteConditionalForwarderRequest),
     output: Some(&super::super::shapes::DeleteConditionalForwarderResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

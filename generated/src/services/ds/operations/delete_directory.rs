@@ -25,4 +25,6 @@ pub static DELETE_DIRECTORY: Operation = Operation {
     input: Some(&super::super::shapes::DeleteDirectoryRequest),
     output: Some(&super::super::shapes::DeleteDirectoryResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

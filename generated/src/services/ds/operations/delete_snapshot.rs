@@ -25,4 +25,6 @@ pub static DELETE_SNAPSHOT: Operation = Operation {
     input: Some(&super::super::shapes::DeleteSnapshotRequest),
     output: Some(&super::super::shapes::DeleteSnapshotResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DELETE_TRUST: Operation = Operation {
     input: Some(&super::super::shapes::DeleteTrustRequest),
     output: Some(&super::super::shapes::DeleteTrustResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

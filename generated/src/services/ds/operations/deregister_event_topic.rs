@@ -37,4 +37,6 @@ pub static DEREGISTER_EVENT_TOPIC: Operation = Operation {
     input: Some(&super::super::shapes::DeregisterEventTopicRequest),
     output: Some(&super::super::shapes::DeregisterEventTopicResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static DESCRIBE_CONDITIONAL_FORWARDERS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeConditionalForwardersRequest),
     output: Some(&super::super::shapes::DescribeConditionalForwardersResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -44,4 +44,6 @@ pub static DESCRIBE_DIRECTORIES: Operation = Operation {
     input: Some(&super::super::shapes::DescribeDirectoriesRequest),
     output: Some(&super::super::shapes::DescribeDirectoriesResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

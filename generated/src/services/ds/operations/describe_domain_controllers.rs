@@ -51,4 +51,6 @@ pub static DESCRIBE_DOMAIN_CONTROLLERS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeDomainControllersRequest),
     output: Some(&super::super::shapes::DescribeDomainControllersResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

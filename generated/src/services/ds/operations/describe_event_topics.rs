@@ -34,4 +34,6 @@ pub static DESCRIBE_EVENT_TOPICS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeEventTopicsRequest),
     output: Some(&super::super::shapes::DescribeEventTopicsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -51,4 +51,6 @@ pub static DESCRIBE_SNAPSHOTS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeSnapshotsRequest),
     output: Some(&super::super::shapes::DescribeSnapshotsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -49,4 +49,6 @@ pub static DESCRIBE_TRUSTS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeTrustsRequest),
     output: Some(&super::super::shapes::DescribeTrustsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -23,4 +23,6 @@ pub static DISABLE_RADIUS: Operation = Operation {
     input: Some(&super::super::shapes::DisableRadiusRequest),
     output: Some(&super::super::shapes::DisableRadiusResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

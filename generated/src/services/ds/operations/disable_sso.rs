@@ -43,4 +43,6 @@ pub static DISABLE_SSO: Operation = Operation {
     input: Some(&super::super::shapes::DisableSsoRequest),
     output: Some(&super::super::shapes::DisableSsoResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

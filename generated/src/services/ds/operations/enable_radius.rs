@@ -30,4 +30,6 @@ pub static ENABLE_RADIUS: Operation = Operation {
     input: Some(&super::super::shapes::EnableRadiusRequest),
     output: Some(&super::super::shapes::EnableRadiusResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

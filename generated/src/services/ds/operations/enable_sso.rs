@@ -43,4 +43,6 @@ pub static ENABLE_SSO: Operation = Operation {
     input: Some(&super::super::shapes::EnableSsoRequest),
     output: Some(&super::super::shapes::EnableSsoResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

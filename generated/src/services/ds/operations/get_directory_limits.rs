@@ -19,4 +19,6 @@ pub static GET_DIRECTORY_LIMITS: Operation = Operation {
     input: Some(&super::super::shapes::GetDirectoryLimitsRequest),
     output: Some(&super::super::shapes::GetDirectoryLimitsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static GET_SNAPSHOT_LIMITS: Operation = Operation {
     input: Some(&super::super::shapes::GetSnapshotLimitsRequest),
     output: Some(&super::super::shapes::GetSnapshotLimitsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

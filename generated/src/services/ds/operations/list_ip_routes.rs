@@ -40,4 +40,6 @@ pub static LIST_IP_ROUTES: Operation = Operation {
     input: Some(&super::super::shapes::ListIpRoutesRequest),
     output: Some(&super::super::shapes::ListIpRoutesResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -44,4 +44,6 @@ pub static LIST_SCHEMA_EXTENSIONS: Operation = Operation {
     input: Some(&super::super::shapes::ListSchemaExtensionsRequest),
     output: Some(&super::super::shapes::ListSchemaExtensionsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static REGISTER_EVENT_TOPIC: Operation = Operation {
     input: Some(&super::super::shapes::RegisterEventTopicRequest),
     output: Some(&super::super::shapes::RegisterEventTopicResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -32,4 +32,6 @@ pub static REMOVE_IP_ROUTES: Operation = Operation {
     input: Some(&super::super::shapes::RemoveIpRoutesRequest),
     output: Some(&super::super::shapes::RemoveIpRoutesResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

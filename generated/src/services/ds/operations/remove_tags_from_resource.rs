@@ -34,4 +34,6 @@ pub static REMOVE_TAGS_FROM_RESOURCE: Operation = Operation {
     input: Some(&super::super::shapes::RemoveTagsFromResourceRequest),
     output: Some(&super::super::shapes::RemoveTagsFromResourceResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

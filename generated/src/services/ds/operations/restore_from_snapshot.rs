@@ -27,4 +27,6 @@ pub static RESTORE_FROM_SNAPSHOT: Operation = Operation {
     input: Some(&super::super::shapes::RestoreFromSnapshotRequest),
     output: Some(&super::super::shapes::RestoreFromSnapshotResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

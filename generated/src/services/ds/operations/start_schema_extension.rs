@@ -51,4 +51,6 @@ pub static START_SCHEMA_EXTENSION: Operation = Operation {
     input: Some(&super::super::shapes::StartSchemaExtensionRequest),
     output: Some(&super::super::shapes::StartSchemaExtensionResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -41,4 +41,6 @@ pub static UPDATE_CONDITIONAL_FORWARDER: Operation = Operation {
     input: Some(&super::super::shapes::UpdateConditionalForwarderRequest),
     output: Some(&super::super::shapes::UpdateConditionalForwarderResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

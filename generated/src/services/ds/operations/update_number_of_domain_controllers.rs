@@ -39,4 +39,6 @@ pub static UPDATE_NUMBER_OF_DOMAIN_CONTROLLERS: Operation = Operation {
     input: Some(&super::super::shapes::UpdateNumberOfDomainControllersRequest),
     output: Some(&super::super::shapes::UpdateNumberOfDomainControllersResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static UPDATE_RADIUS: Operation = Operation {
     input: Some(&super::super::shapes::UpdateRadiusRequest),
     output: Some(&super::super::shapes::UpdateRadiusResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -23,4 +23,6 @@ pub static VERIFY_TRUST: Operation = Operation {
     input: Some(&super::super::shapes::VerifyTrustRequest),
     output: Some(&super::super::shapes::VerifyTrustResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static BATCH_GET_ITEM: Operation = Operation {
     input: Some(&super::super::shapes::BatchGetItemInput),
     output: Some(&super::super::shapes::BatchGetItemOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -41,4 +41,6 @@ pub static BATCH_WRITE_ITEM: Operation = Operation {
     input: Some(&super::super::shapes::BatchWriteItemInput),
     output: Some(&super::super::shapes::BatchWriteItemOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

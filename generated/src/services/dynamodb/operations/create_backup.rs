@@ -40,4 +40,6 @@ pub static CREATE_BACKUP: Operation = Operation {
     input: Some(&super::super::shapes::CreateBackupInput),
     output: Some(&super::super::shapes::CreateBackupOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

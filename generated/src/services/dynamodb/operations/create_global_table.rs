@@ -37,4 +37,6 @@ pub static CREATE_GLOBAL_TABLE: Operation = Operation {
     input: Some(&super::super::shapes::CreateGlobalTableInput),
     output: Some(&super::super::shapes::CreateGlobalTableOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

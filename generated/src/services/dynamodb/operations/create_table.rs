@@ -72,4 +72,6 @@ pub static CREATE_TABLE: Operation = Operation {
     input: Some(&super::super::shapes::CreateTableInput),
     output: Some(&super::super::shapes::CreateTableOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DELETE_BACKUP: Operation = Operation {
     input: Some(&super::super::shapes::DeleteBackupInput),
     output: Some(&super::super::shapes::DeleteBackupOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

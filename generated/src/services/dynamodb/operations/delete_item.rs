@@ -93,4 +93,6 @@ pub static DELETE_ITEM: Operation = Operation {
     input: Some(&super::super::shapes::DeleteItemInput),
     output: Some(&super::super::shapes::DeleteItemOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DELETE_TABLE: Operation = Operation {
     input: Some(&super::super::shapes::DeleteTableInput),
     output: Some(&super::super::shapes::DeleteTableOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

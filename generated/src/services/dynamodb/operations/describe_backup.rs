@@ -30,4 +30,6 @@ pub static DESCRIBE_BACKUP: Operation = Operation {
     input: Some(&super::super::shapes::DescribeBackupInput),
     output: Some(&super::super::shapes::DescribeBackupOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

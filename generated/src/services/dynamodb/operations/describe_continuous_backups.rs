@@ -30,4 +30,6 @@ pub static DESCRIBE_CONTINUOUS_BACKUPS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeContinuousBackupsInput),
     output: Some(&super::super::shapes::DescribeContinuousBackupsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DESCRIBE_GLOBAL_TABLE: Operation = Operation {
     input: Some(&super::super::shapes::DescribeGlobalTableInput),
     output: Some(&super::super::shapes::DescribeGlobalTableOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

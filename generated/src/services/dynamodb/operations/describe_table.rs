@@ -30,4 +30,6 @@ pub static DESCRIBE_TABLE: Operation = Operation {
     input: Some(&super::super::shapes::DescribeTableInput),
     output: Some(&super::super::shapes::DescribeTableOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DESCRIBE_TIME_TO_LIVE: Operation = Operation {
     input: Some(&super::super::shapes::DescribeTimeToLiveInput),
     output: Some(&super::super::shapes::DescribeTimeToLiveOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -68,4 +68,6 @@ pub static GET_ITEM: Operation = Operation {
     input: Some(&super::super::shapes::GetItemInput),
     output: Some(&super::super::shapes::GetItemOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -64,4 +64,6 @@ pub static LIST_BACKUPS: Operation = Operation {
     input: Some(&super::super::shapes::ListBackupsInput),
     output: Some(&super::super::shapes::ListBackupsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

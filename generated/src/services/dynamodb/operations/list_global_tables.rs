@@ -47,4 +47,6 @@ pub static LIST_GLOBAL_TABLES: Operation = Operation {
     input: Some(&super::super::shapes::ListGlobalTablesInput),
     output: Some(&super::super::shapes::ListGlobalTablesOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static LIST_TAGS_OF_RESOURCE: Operation = Operation {
     input: Some(&super::super::shapes::ListTagsOfResourceInput),
     output: Some(&super::super::shapes::ListTagsOfResourceOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

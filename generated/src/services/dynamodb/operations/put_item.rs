@@ -89,4 +89,6 @@ pub static PUT_ITEM: Operation = Operation {
     input: Some(&super::super::shapes::PutItemInput),
     output: Some(&super::super::shapes::PutItemOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

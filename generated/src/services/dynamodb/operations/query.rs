@@ -157,4 +157,6 @@ pub static QUERY: Operation = Operation {
             non_aggregate_keys: &["ConsumedCapacity"],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

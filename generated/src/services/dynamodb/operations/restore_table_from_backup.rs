@@ -40,4 +40,6 @@ pub static RESTORE_TABLE_FROM_BACKUP: Operation = Operation {
     input: Some(&super::super::shapes::RestoreTableFromBackupInput),
     output: Some(&super::super::shapes::RestoreTableFromBackupOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -156,4 +156,6 @@ pub static SCAN: Operation = Operation {
             non_aggregate_keys: &["ConsumedCapacity"],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

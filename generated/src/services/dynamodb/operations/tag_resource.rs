@@ -37,4 +37,6 @@ pub static TAG_RESOURCE: Operation = Operation {
     input: Some(&super::super::shapes::TagResourceInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

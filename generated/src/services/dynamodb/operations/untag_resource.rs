@@ -37,4 +37,6 @@ pub static UNTAG_RESOURCE: Operation = Operation {
     input: Some(&super::super::shapes::UntagResourceInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static UPDATE_GLOBAL_TABLE: Operation = Operation {
     input: Some(&super::super::shapes::UpdateGlobalTableInput),
     output: Some(&super::super::shapes::UpdateGlobalTableOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

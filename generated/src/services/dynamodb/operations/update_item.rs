@@ -107,4 +107,6 @@ pub static UPDATE_ITEM: Operation = Operation {
     input: Some(&super::super::shapes::UpdateItemInput),
     output: Some(&super::super::shapes::UpdateItemOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

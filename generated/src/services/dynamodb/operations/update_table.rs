@@ -58,4 +58,6 @@ pub static UPDATE_TABLE: Operation = Operation {
     input: Some(&super::super::shapes::UpdateTableInput),
     output: Some(&super::super::shapes::UpdateTableOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

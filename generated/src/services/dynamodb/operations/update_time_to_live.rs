@@ -37,4 +37,6 @@ pub static UPDATE_TIME_TO_LIVE: Operation = Operation {
     input: Some(&super::super::shapes::UpdateTimeToLiveInput),
     output: Some(&super::super::shapes::UpdateTimeToLiveOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

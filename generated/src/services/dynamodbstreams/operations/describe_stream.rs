@@ -50,4 +50,6 @@ pub static DESCRIBE_STREAM: Operation = Operation {
     input: Some(&super::super::shapes::DescribeStreamInput),
     output: Some(&super::super::shapes::DescribeStreamOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

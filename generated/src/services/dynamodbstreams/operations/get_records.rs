@@ -40,4 +40,6 @@ pub static GET_RECORDS: Operation = Operation {
     input: Some(&super::super::shapes::GetRecordsInput),
     output: Some(&super::super::shapes::GetRecordsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

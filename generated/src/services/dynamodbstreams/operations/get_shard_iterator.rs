@@ -57,4 +57,6 @@ pub static GET_SHARD_ITERATOR: Operation = Operation {
     input: Some(&super::super::shapes::GetShardIteratorInput),
     output: Some(&super::super::shapes::GetShardIteratorOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -50,4 +50,6 @@ pub static LIST_STREAMS: Operation = Operation {
     input: Some(&super::super::shapes::ListStreamsInput),
     output: Some(&super::super::shapes::ListStreamsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

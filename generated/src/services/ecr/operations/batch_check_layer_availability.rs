@@ -44,4 +44,6 @@ pub static BATCH_CHECK_LAYER_AVAILABILITY: Operation = Operation {
     input: Some(&super::super::shapes::BatchCheckLayerAvailabilityRequest),
     output: Some(&super::super::shapes::BatchCheckLayerAvailabilityResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -44,4 +44,6 @@ pub static BATCH_DELETE_IMAGE: Operation = Operation {
     input: Some(&super::super::shapes::BatchDeleteImageRequest),
     output: Some(&super::super::shapes::BatchDeleteImageResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -49,4 +49,6 @@ pub static BATCH_GET_IMAGE: Operation = Operation {
     input: Some(&super::super::shapes::BatchGetImageRequest),
     output: Some(&super::super::shapes::BatchGetImageResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

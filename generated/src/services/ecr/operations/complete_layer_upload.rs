@@ -51,4 +51,6 @@ pub static COMPLETE_LAYER_UPLOAD: Operation = Operation {
     input: Some(&super::super::shapes::CompleteLayerUploadRequest),
     output: Some(&super::super::shapes::CompleteLayerUploadResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static CREATE_REPOSITORY: Operation = Operation {
     input: Some(&super::super::shapes::CreateRepositoryRequest),
     output: Some(&super::super::shapes::CreateRepositoryResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static DELETE_LIFECYCLE_POLICY: Operation = Operation {
     input: Some(&super::super::shapes::DeleteLifecyclePolicyRequest),
     output: Some(&super::super::shapes::DeleteLifecyclePolicyResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -44,4 +44,6 @@ pub static DELETE_REPOSITORY: Operation = Operation {
     input: Some(&super::super::shapes::DeleteRepositoryRequest),
     output: Some(&super::super::shapes::DeleteRepositoryResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

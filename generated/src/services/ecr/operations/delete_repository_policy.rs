@@ -37,4 +37,6 @@ pub static DELETE_REPOSITORY_POLICY: Operation = Operation {
     input: Some(&super::super::shapes::DeleteRepositoryPolicyRequest),
     output: Some(&super::super::shapes::DeleteRepositoryPolicyResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

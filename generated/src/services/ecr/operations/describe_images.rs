@@ -79,4 +79,6 @@ pub static DESCRIBE_IMAGES: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -64,4 +64,6 @@ pub static DESCRIBE_REPOSITORIES: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static GET_AUTHORIZATION_TOKEN: Operation = Operation {
     input: Some(&super::super::shapes::GetAuthorizationTokenRequest),
     output: Some(&super::super::shapes::GetAuthorizationTokenResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

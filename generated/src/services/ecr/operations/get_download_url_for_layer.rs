@@ -44,4 +44,6 @@ pub static GET_DOWNLOAD_URL_FOR_LAYER: Operation = Operation {
     input: Some(&super::super::shapes::GetDownloadUrlForLayerRequest),
     output: Some(&super::super::shapes::GetDownloadUrlForLayerResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

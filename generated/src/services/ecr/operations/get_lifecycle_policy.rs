@@ -37,4 +37,6 @@ pub static GET_LIFECYCLE_POLICY: Operation = Operation {
     input: Some(&super::super::shapes::GetLifecyclePolicyRequest),
     output: Some(&super::super::shapes::GetLifecyclePolicyResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -68,4 +68,6 @@ pub static GET_LIFECYCLE_POLICY_PREVIEW: Operation = Operation {
     input: Some(&super::super::shapes::GetLifecyclePolicyPreviewRequest),
     output: Some(&super::super::shapes::GetLifecyclePolicyPreviewResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

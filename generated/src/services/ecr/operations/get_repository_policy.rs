@@ -37,4 +37,6 @@ pub static GET_REPOSITORY_POLICY: Operation = Operation {
     input: Some(&super::super::shapes::GetRepositoryPolicyRequest),
     output: Some(&super::super::shapes::GetRepositoryPolicyResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

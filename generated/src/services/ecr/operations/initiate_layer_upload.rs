@@ -37,4 +37,6 @@ pub static INITIATE_LAYER_UPLOAD: Operation = Operation {
     input: Some(&super::super::shapes::InitiateLayerUploadRequest),
     output: Some(&super::super::shapes::InitiateLayerUploadResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -70,4 +70,6 @@ pub static LIST_IMAGES: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

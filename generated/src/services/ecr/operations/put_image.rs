@@ -47,4 +47,6 @@ pub static PUT_IMAGE: Operation = Operation {
     input: Some(&super::super::shapes::PutImageRequest),
     output: Some(&super::super::shapes::PutImageResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

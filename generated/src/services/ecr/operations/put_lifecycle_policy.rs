@@ -47,4 +47,6 @@ pub static PUT_LIFECYCLE_POLICY: Operation = Operation {
     input: Some(&super::super::shapes::PutLifecyclePolicyRequest),
     output: Some(&super::super::shapes::PutLifecyclePolicyResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -51,4 +51,6 @@ pub static SET_REPOSITORY_POLICY: Operation = Operation {
     input: Some(&super::super::shapes::SetRepositoryPolicyRequest),
     output: Some(&super::super::shapes::SetRepositoryPolicyResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

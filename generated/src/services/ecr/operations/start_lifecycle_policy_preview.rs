@@ -47,4 +47,6 @@ pub static START_LIFECYCLE_POLICY_PREVIEW: Operation = Operation {
     input: Some(&super::super::shapes::StartLifecyclePolicyPreviewRequest),
     output: Some(&super::super::shapes::StartLifecyclePolicyPreviewResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

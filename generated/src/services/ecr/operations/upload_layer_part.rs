@@ -71,4 +71,6 @@ pub static UPLOAD_LAYER_PART: Operation = Operation {
     input: Some(&super::super::shapes::UploadLayerPartRequest),
     output: Some(&super::super::shapes::UploadLayerPartResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static DELETE_ATTRIBUTES: Operation = Operation {
     input: Some(&super::super::shapes::DeleteAttributesRequest),
     output: Some(&super::super::shapes::DeleteAttributesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

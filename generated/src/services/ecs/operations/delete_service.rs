@@ -32,4 +32,6 @@ pub static DELETE_SERVICE: Operation = Operation {
     input: Some(&super::super::shapes::DeleteServiceRequest),
     output: Some(&super::super::shapes::DeleteServiceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -41,4 +41,6 @@ pub static DEREGISTER_CONTAINER_INSTANCE: Operation = Operation {
     input: Some(&super::super::shapes::DeregisterContainerInstanceRequest),
     output: Some(&super::super::shapes::DeregisterContainerInstanceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DEREGISTER_TASK_DEFINITION: Operation = Operation {
     input: Some(&super::super::shapes::DeregisterTaskDefinitionRequest),
     output: Some(&super::super::shapes::DeregisterTaskDefinitionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

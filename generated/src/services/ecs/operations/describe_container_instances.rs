@@ -34,4 +34,6 @@ pub static DESCRIBE_CONTAINER_INSTANCES: Operation = Operation {
     input: Some(&super::super::shapes::DescribeContainerInstancesRequest),
     output: Some(&super::super::shapes::DescribeContainerInstancesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DESCRIBE_TASK_DEFINITION: Operation = Operation {
     input: Some(&super::super::shapes::DescribeTaskDefinitionRequest),
     output: Some(&super::super::shapes::DescribeTaskDefinitionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -32,4 +32,6 @@ pub static DESCRIBE_TASKS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeTasksRequest),
     output: Some(&super::super::shapes::DescribeTasksResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static DISCOVER_POLL_ENDPOINT: Operation = Operation {
     input: Some(&super::super::shapes::DiscoverPollEndpointRequest),
     output: Some(&super::super::shapes::DiscoverPollEndpointResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

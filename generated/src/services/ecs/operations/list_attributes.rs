@@ -60,4 +60,6 @@ pub static LIST_ATTRIBUTES: Operation = Operation {
     input: Some(&super::super::shapes::ListAttributesRequest),
     output: Some(&super::super::shapes::ListAttributesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -65,4 +65,6 @@ pub static LIST_CONTAINER_INSTANCES: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -54,4 +54,6 @@ pub static LIST_SERVICES: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -58,4 +58,6 @@ pub static LIST_TASK_DEFINITION_FAMILIES: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -65,4 +65,6 @@ pub static LIST_TASK_DEFINITIONS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -89,4 +89,6 @@ pub static LIST_TASKS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

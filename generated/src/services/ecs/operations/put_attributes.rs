@@ -32,4 +32,6 @@ pub static PUT_ATTRIBUTES: Operation = Operation {
     input: Some(&super::super::shapes::PutAttributesRequest),
     output: Some(&super::super::shapes::PutAttributesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -69,4 +69,6 @@ pub static REGISTER_CONTAINER_INSTANCE: Operation = Operation {
     input: Some(&super::super::shapes::RegisterContainerInstanceRequest),
     output: Some(&super::super::shapes::RegisterContainerInstanceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -90,4 +90,6 @@ pub static REGISTER_TASK_DEFINITION: Operation = Operation {
     input: Some(&super::super::shapes::RegisterTaskDefinitionRequest),
     output: Some(&super::super::shapes::RegisterTaskDefinitionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

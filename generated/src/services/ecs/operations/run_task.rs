@@ -93,4 +93,6 @@ pub static RUN_TASK: Operation = Operation {
     input: Some(&super::super::shapes::RunTaskRequest),
     output: Some(&super::super::shapes::RunTaskResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

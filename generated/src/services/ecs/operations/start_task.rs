@@ -65,4 +65,6 @@ pub static START_TASK: Operation = Operation {
     input: Some(&super::super::shapes::StartTaskRequest),
     output: Some(&super::super::shapes::StartTaskResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

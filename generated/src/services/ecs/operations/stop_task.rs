@@ -37,4 +37,6 @@ pub static STOP_TASK: Operation = Operation {
     input: Some(&super::super::shapes::StopTaskRequest),
     output: Some(&super::super::shapes::StopTaskResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

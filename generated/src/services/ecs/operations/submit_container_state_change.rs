@@ -69,4 +69,6 @@ pub static SUBMIT_CONTAINER_STATE_CHANGE: Operation = Operation {
     input: Some(&super::super::shapes::SubmitContainerStateChangeRequest),
     output: Some(&super::super::shapes::SubmitContainerStateChangeResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -83,4 +83,6 @@ pub static SUBMIT_TASK_STATE_CHANGE: Operation = Operation {
     input: Some(&super::super::shapes::SubmitTaskStateChangeRequest),
     output: Some(&super::super::shapes::SubmitTaskStateChangeResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

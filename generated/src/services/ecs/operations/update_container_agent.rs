@@ -34,4 +34,6 @@ pub static UPDATE_CONTAINER_AGENT: Operation = Operation {
     input: Some(&super::super::shapes::UpdateContainerAgentRequest),
     output: Some(&super::super::shapes::UpdateContainerAgentResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

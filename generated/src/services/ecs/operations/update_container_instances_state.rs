@@ -41,4 +41,6 @@ pub static UPDATE_CONTAINER_INSTANCES_STATE: Operation = Operation {
     input: Some(&super::super::shapes::UpdateContainerInstancesStateRequest),
     output: Some(&super::super::shapes::UpdateContainerInstancesStateResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -81,4 +81,6 @@ pub static UPDATE_SERVICE: Operation = Operation {
     input: Some(&super::super::shapes::UpdateServiceRequest),
     output: Some(&super::super::shapes::UpdateServiceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

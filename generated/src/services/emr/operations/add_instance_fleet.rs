@@ -34,4 +34,6 @@ pub static ADD_INSTANCE_FLEET: Operation = Operation {
     input: Some(&super::super::shapes::AddInstanceFleetInput),
     output: Some(&super::super::shapes::AddInstanceFleetOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

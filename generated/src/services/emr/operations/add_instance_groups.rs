@@ -16,7 +16,7 @@ pub static ADD_INSTANCE_GROUPS: Operation = Operation {
             custom: None,
         },
         Arg {
-            cli_name: "job-flow-id",
+            cli_name: "cluster-id",
             member: "JobFlowId",
             arg_type: &ArgType::String,
             required: true,
@@ -34,4 +34,6 @@ pub static ADD_INSTANCE_GROUPS: Operation = Operation {
     input: Some(&super::super::shapes::AddInstanceGroupsInput),
     output: Some(&super::super::shapes::AddInstanceGroupsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

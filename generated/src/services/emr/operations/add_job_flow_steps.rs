@@ -9,16 +9,16 @@ pub static ADD_JOB_FLOW_STEPS: Operation = Operation {
     summary: "AddJobFlowSteps adds new steps to a running cluster.",
     args: &[
         Arg {
-            cli_name: "job-flow-id",
-            member: "JobFlowId",
-            arg_type: &ArgType::String,
+            cli_name: "steps",
+            member: "Steps",
+            arg_type: &super::super::shapes::StepConfigList,
             required: true,
             custom: None,
         },
         Arg {
-            cli_name: "steps",
-            member: "Steps",
-            arg_type: &super::super::shapes::StepConfigList,
+            cli_name: "cluster-id",
+            member: "JobFlowId",
+            arg_type: &ArgType::String,
             required: true,
             custom: None,
         },
@@ -34,4 +34,6 @@ pub static ADD_JOB_FLOW_STEPS: Operation = Operation {
     input: Some(&super::super::shapes::AddJobFlowStepsInput),
     output: Some(&super::super::shapes::AddJobFlowStepsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

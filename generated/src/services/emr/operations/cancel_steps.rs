@@ -30,4 +30,6 @@ pub static CANCEL_STEPS: Operation = Operation {
     input: Some(&super::super::shapes::CancelStepsInput),
     output: Some(&super::super::shapes::CancelStepsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

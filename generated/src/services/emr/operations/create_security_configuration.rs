@@ -34,4 +34,6 @@ pub static CREATE_SECURITY_CONFIGURATION: Operation = Operation {
     input: Some(&super::super::shapes::CreateSecurityConfigurationInput),
     output: Some(&super::super::shapes::CreateSecurityConfigurationOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

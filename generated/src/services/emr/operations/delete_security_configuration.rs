@@ -27,4 +27,6 @@ pub static DELETE_SECURITY_CONFIGURATION: Operation = Operation {
     input: Some(&super::super::shapes::DeleteSecurityConfigurationInput),
     output: Some(&super::super::shapes::DeleteSecurityConfigurationOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

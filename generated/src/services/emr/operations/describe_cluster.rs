@@ -27,4 +27,6 @@ pub static DESCRIBE_CLUSTER: Operation = Operation {
     input: Some(&super::super::shapes::DescribeClusterInput),
     output: Some(&super::super::shapes::DescribeClusterOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DESCRIBE_SECURITY_CONFIGURATION: Operation = Operation {
     input: Some(&super::super::shapes::DescribeSecurityConfigurationInput),
     output: Some(&super::super::shapes::DescribeSecurityConfigurationOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

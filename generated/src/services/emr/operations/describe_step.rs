@@ -30,4 +30,6 @@ pub static DESCRIBE_STEP: Operation = Operation {
     input: Some(&super::super::shapes::DescribeStepInput),
     output: Some(&super::super::shapes::DescribeStepOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

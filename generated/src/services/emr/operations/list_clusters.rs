@@ -132,4 +132,6 @@ pub static LIST_CLUSTERS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -44,4 +44,6 @@ pub static LIST_INSTANCE_GROUPS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -77,4 +77,6 @@ pub static LIST_INSTANCES: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

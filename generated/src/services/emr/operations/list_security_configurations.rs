@@ -27,4 +27,6 @@ pub static LIST_SECURITY_CONFIGURATIONS: Operation = Operation {
     input: Some(&super::super::shapes::ListSecurityConfigurationsInput),
     output: Some(&super::super::shapes::ListSecurityConfigurationsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static MODIFY_INSTANCE_FLEET: Operation = Operation {
     input: Some(&super::super::shapes::ModifyInstanceFleetInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

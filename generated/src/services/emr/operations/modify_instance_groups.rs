@@ -34,4 +34,6 @@ pub static MODIFY_INSTANCE_GROUPS: Operation = Operation {
     input: Some(&super::super::shapes::ModifyInstanceGroupsInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -41,4 +41,6 @@ pub static PUT_AUTO_SCALING_POLICY: Operation = Operation {
     input: Some(&super::super::shapes::PutAutoScalingPolicyInput),
     output: Some(&super::super::shapes::PutAutoScalingPolicyOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

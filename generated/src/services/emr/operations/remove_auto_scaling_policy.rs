@@ -34,4 +34,6 @@ pub static REMOVE_AUTO_SCALING_POLICY: Operation = Operation {
     input: Some(&super::super::shapes::RemoveAutoScalingPolicyInput),
     output: Some(&super::super::shapes::RemoveAutoScalingPolicyOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -177,4 +177,6 @@ pub static RUN_JOB_FLOW: Operation = Operation {
     input: Some(&super::super::shapes::RunJobFlowInput),
     output: Some(&super::super::shapes::RunJobFlowOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -9,16 +9,16 @@ pub static SET_TERMINATION_PROTECTION: Operation = Operation {
     summary: "SetTerminationProtection locks a cluster (job flow) so the EC2 instances in the cluster cannot be terminated by user intervention, an API call, or in the event of a job-flow error.",
     args: &[
         Arg {
-            cli_name: "job-flow-ids",
-            member: "JobFlowIds",
-            arg_type: &super::super::shapes::XmlStringList,
+            cli_name: "termination-protected",
+            member: "TerminationProtected",
+            arg_type: &ArgType::Boolean,
             required: true,
             custom: None,
         },
         Arg {
-            cli_name: "termination-protected",
-            member: "TerminationProtected",
-            arg_type: &ArgType::Boolean,
+            cli_name: "cluster-ids",
+            member: "JobFlowIds",
+            arg_type: &super::super::shapes::XmlStringList,
             required: true,
             custom: None,
         },
@@ -34,4 +34,6 @@ pub static SET_TERMINATION_PROTECTION: Operation = Operation {
     input: Some(&super::super::shapes::SetTerminationProtectionInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

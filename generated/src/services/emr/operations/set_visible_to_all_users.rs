@@ -9,16 +9,16 @@ pub static SET_VISIBLE_TO_ALL_USERS: Operation = Operation {
     summary: "Sets whether all AWS Identity and Access Management (IAM) users under your account can access the specified clusters (job flows).",
     args: &[
         Arg {
-            cli_name: "job-flow-ids",
-            member: "JobFlowIds",
-            arg_type: &super::super::shapes::XmlStringList,
+            cli_name: "visible-to-all-users",
+            member: "VisibleToAllUsers",
+            arg_type: &ArgType::Boolean,
             required: true,
             custom: None,
         },
         Arg {
-            cli_name: "visible-to-all-users",
-            member: "VisibleToAllUsers",
-            arg_type: &ArgType::Boolean,
+            cli_name: "cluster-ids",
+            member: "JobFlowIds",
+            arg_type: &super::super::shapes::XmlStringList,
             required: true,
             custom: None,
         },
@@ -34,4 +34,6 @@ pub static SET_VISIBLE_TO_ALL_USERS: Operation = Operation {
     input: Some(&super::super::shapes::SetVisibleToAllUsersInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -9,7 +9,7 @@ pub static TERMINATE_JOB_FLOWS: Operation = Operation {
     summary: "TerminateJobFlows shuts a list of clusters (job flows) down.",
     args: &[
         Arg {
-            cli_name: "job-flow-ids",
+            cli_name: "cluster-ids",
             member: "JobFlowIds",
             arg_type: &super::super::shapes::XmlStringList,
             required: true,
@@ -27,4 +27,6 @@ pub static TERMINATE_JOB_FLOWS: Operation = Operation {
     input: Some(&super::super::shapes::TerminateJobFlowsInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

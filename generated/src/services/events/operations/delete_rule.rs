@@ -28,4 +28,6 @@ pub static DELETE_RULE: Operation = Operation {
     input: Some(&super::super::shapes::DeleteRuleRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

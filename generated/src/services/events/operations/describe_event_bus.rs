@@ -19,4 +19,6 @@ pub static DESCRIBE_EVENT_BUS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeEventBusRequest),
     output: Some(&super::super::shapes::DescribeEventBusResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DESCRIBE_RULE: Operation = Operation {
     input: Some(&super::super::shapes::DescribeRuleRequest),
     output: Some(&super::super::shapes::DescribeRuleResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

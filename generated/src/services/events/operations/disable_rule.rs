@@ -28,4 +28,6 @@ pub static DISABLE_RULE: Operation = Operation {
     input: Some(&super::super::shapes::DisableRuleRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

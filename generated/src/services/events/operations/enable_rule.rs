@@ -28,4 +28,6 @@ pub static ENABLE_RULE: Operation = Operation {
     input: Some(&super::super::shapes::EnableRuleRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -50,4 +50,6 @@ pub static LIST_RULE_NAMES_BY_TARGET: Operation = Operation {
     input: Some(&super::super::shapes::ListRuleNamesByTargetRequest),
     output: Some(&super::super::shapes::ListRuleNamesByTargetResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -46,4 +46,6 @@ pub static LIST_RULES: Operation = Operation {
     input: Some(&super::super::shapes::ListRulesRequest),
     output: Some(&super::super::shapes::ListRulesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -50,4 +50,6 @@ pub static LIST_TARGETS_BY_RULE: Operation = Operation {
     input: Some(&super::super::shapes::ListTargetsByRuleRequest),
     output: Some(&super::super::shapes::ListTargetsByRuleResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

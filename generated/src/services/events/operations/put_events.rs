@@ -23,4 +23,6 @@ pub static PUT_EVENTS: Operation = Operation {
     input: Some(&super::super::shapes::PutEventsRequest),
     output: Some(&super::super::shapes::PutEventsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -50,4 +50,6 @@ pub static PUT_PERMISSION: Operation = Operation {
     input: Some(&super::super::shapes::PutPermissionRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -64,4 +64,6 @@ pub static PUT_RULE: Operation = Operation {
     input: Some(&super::super::shapes::PutRuleRequest),
     output: Some(&super::super::shapes::PutRuleResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -35,4 +35,6 @@ pub static PUT_TARGETS: Operation = Operation {
     input: Some(&super::super::shapes::PutTargetsRequest),
     output: Some(&super::super::shapes::PutTargetsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static REMOVE_PERMISSION: Operation = Operation {
     input: Some(&super::super::shapes::RemovePermissionRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

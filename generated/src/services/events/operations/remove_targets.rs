@@ -37,4 +37,6 @@ pub static REMOVE_TARGETS: Operation = Operation {
     input: Some(&super::super::shapes::RemoveTargetsRequest),
     output: Some(&super::super::shapes::RemoveTargetsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

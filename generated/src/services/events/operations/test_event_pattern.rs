@@ -34,4 +34,6 @@ pub static TEST_EVENT_PATTERN: Operation = Operation {
     input: Some(&super::super::shapes::TestEventPatternRequest),
     output: Some(&super::super::shapes::TestEventPatternResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

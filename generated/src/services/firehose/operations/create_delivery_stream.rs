@@ -79,4 +79,6 @@ pub static CREATE_DELIVERY_STREAM: Operation = Operation {
     input: Some(&super::super::shapes::CreateDeliveryStreamInput),
     output: Some(&super::super::shapes::CreateDeliveryStreamOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DELETE_DELIVERY_STREAM: Operation = Operation {
     input: Some(&super::super::shapes::DeleteDeliveryStreamInput),
     output: Some(&super::super::shapes::DeleteDeliveryStreamOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

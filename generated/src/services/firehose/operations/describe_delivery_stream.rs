@@ -50,4 +50,6 @@ pub static DESCRIBE_DELIVERY_STREAM: Operation = Operation {
     input: Some(&super::super::shapes::DescribeDeliveryStreamInput),
     output: Some(&super::super::shapes::DescribeDeliveryStreamOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -47,4 +47,6 @@ pub static LIST_DELIVERY_STREAMS: Operation = Operation {
     input: Some(&super::super::shapes::ListDeliveryStreamsInput),
     output: Some(&super::super::shapes::ListDeliveryStreamsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

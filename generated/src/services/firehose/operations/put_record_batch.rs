@@ -37,4 +37,6 @@ pub static PUT_RECORD_BATCH: Operation = Operation {
     input: Some(&super::super::shapes::PutRecordBatchInput),
     output: Some(&super::super::shapes::PutRecordBatchOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -85,4 +85,6 @@ pub static UPDATE_DESTINATION: Operation = Operation {
     input: Some(&super::super::shapes::UpdateDestinationInput),
     output: Some(&super::super::shapes::UpdateDestinationOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -44,4 +44,6 @@ pub static ACCEPT_MATCH: Operation = Operation {
     input: Some(&super::super::shapes::AcceptMatchInput),
     output: Some(&super::super::shapes::AcceptMatchOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -47,4 +47,6 @@ pub static CREATE_ALIAS: Operation = Operation {
     input: Some(&super::super::shapes::CreateAliasInput),
     output: Some(&super::super::shapes::CreateAliasOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -19,16 +19,6 @@ pub static CREATE_BUILD: Operation = Operation {
             custom: None,
         },
         Arg {
-            cli_name: "version",
-            member: "Version",
-            arg_type: &ArgType::Bounded(
-                &ArgType::String,
-                crate::runtime::model::Bound::Int(1),
-            ),
-            required: false,
-            custom: None,
-        },
-        Arg {
             cli_name: "storage-location",
             member: "StorageLocation",
             arg_type: &super::super::shapes::S3Location,
@@ -39,6 +29,16 @@ pub static CREATE_BUILD: Operation = Operation {
             cli_name: "operating-system",
             member: "OperatingSystem",
             arg_type: &ArgType::String,
+            required: false,
+            custom: None,
+        },
+        Arg {
+            cli_name: "build-version",
+            member: "Version",
+            arg_type: &ArgType::Bounded(
+                &ArgType::String,
+                crate::runtime::model::Bound::Int(1),
+            ),
             required: false,
             custom: None,
         },
@@ -54,4 +54,6 @@ pub static CREATE_BUILD: Operation = Operation {
     input: Some(&super::super::shapes::CreateBuildInput),
     output: Some(&super::super::shapes::CreateBuildOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -136,4 +136,6 @@ pub static CREATE_FLEET: Operation = Operation {
     input: Some(&super::super::shapes::CreateFleetInput),
     output: Some(&super::super::shapes::CreateFleetOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -101,4 +101,6 @@ pub static CREATE_GAME_SESSION: Operation = Operation {
     input: Some(&super::super::shapes::CreateGameSessionInput),
     output: Some(&super::super::shapes::CreateGameSessionOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

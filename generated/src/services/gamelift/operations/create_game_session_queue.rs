@@ -54,4 +54,6 @@ pub static CREATE_GAME_SESSION_QUEUE: Operation = Operation {
     input: Some(&super::super::shapes::CreateGameSessionQueueInput),
     output: Some(&super::super::shapes::CreateGameSessionQueueOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -127,4 +127,6 @@ pub static CREATE_MATCHMAKING_CONFIGURATION: Operation = Operation {
     input: Some(&super::super::shapes::CreateMatchmakingConfigurationInput),
     output: Some(&super::super::shapes::CreateMatchmakingConfigurationOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

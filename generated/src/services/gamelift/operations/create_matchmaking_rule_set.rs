@@ -40,4 +40,6 @@ pub static CREATE_MATCHMAKING_RULE_SET: Operation = Operation {
     input: Some(&super::super::shapes::CreateMatchmakingRuleSetInput),
     output: Some(&super::super::shapes::CreateMatchmakingRuleSetOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

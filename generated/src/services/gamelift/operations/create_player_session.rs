@@ -50,4 +50,6 @@ pub static CREATE_PLAYER_SESSION: Operation = Operation {
     input: Some(&super::super::shapes::CreatePlayerSessionInput),
     output: Some(&super::super::shapes::CreatePlayerSessionOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

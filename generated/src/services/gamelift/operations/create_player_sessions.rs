@@ -44,4 +44,6 @@ pub static CREATE_PLAYER_SESSIONS: Operation = Operation {
     input: Some(&super::super::shapes::CreatePlayerSessionsInput),
     output: Some(&super::super::shapes::CreatePlayerSessionsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -42,4 +42,6 @@ pub static CREATE_VPC_PEERING_AUTHORIZATION: Operation = Operation {
     input: Some(&super::super::shapes::CreateVpcPeeringAuthorizationInput),
     output: Some(&super::super::shapes::CreateVpcPeeringAuthorizationOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -49,4 +49,6 @@ pub static CREATE_VPC_PEERING_CONNECTION: Operation = Operation {
     input: Some(&super::super::shapes::CreateVpcPeeringConnectionInput),
     output: Some(&super::super::shapes::CreateVpcPeeringConnectionOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

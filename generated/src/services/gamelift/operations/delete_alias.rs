@@ -27,4 +27,6 @@ pub static DELETE_ALIAS: Operation = Operation {
     input: Some(&super::super::shapes::DeleteAliasInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DELETE_BUILD: Operation = Operation {
     input: Some(&super::super::shapes::DeleteBuildInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

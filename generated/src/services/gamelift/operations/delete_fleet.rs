@@ -27,4 +27,6 @@ pub static DELETE_FLEET: Operation = Operation {
     input: Some(&super::super::shapes::DeleteFleetInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DELETE_GAME_SESSION_QUEUE: Operation = Operation {
     input: Some(&super::super::shapes::DeleteGameSessionQueueInput),
     output: Some(&super::super::shapes::DeleteGameSessionQueueOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

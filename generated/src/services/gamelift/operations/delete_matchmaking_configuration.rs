@@ -32,4 +32,6 @@ pub static DELETE_MATCHMAKING_CONFIGURATION: Operation = Operation {
     input: Some(&super::super::shapes::DeleteMatchmakingConfigurationInput),
     output: Some(&super::super::shapes::DeleteMatchmakingConfigurationOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static DELETE_SCALING_POLICY: Operation = Operation {
     input: Some(&super::super::shapes::DeleteScalingPolicyInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -42,4 +42,6 @@ pub static DELETE_VPC_PEERING_AUTHORIZATION: Operation = Operation {
     input: Some(&super::super::shapes::DeleteVpcPeeringAuthorizationInput),
     output: Some(&super::super::shapes::DeleteVpcPeeringAuthorizationOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

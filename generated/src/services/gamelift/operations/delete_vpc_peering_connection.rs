@@ -39,4 +39,6 @@ pub static DELETE_VPC_PEERING_CONNECTION: Operation = Operation {
     input: Some(&super::super::shapes::DeleteVpcPeeringConnectionInput),
     output: Some(&super::super::shapes::DeleteVpcPeeringConnectionOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DESCRIBE_ALIAS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeAliasInput),
     output: Some(&super::super::shapes::DescribeAliasOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DESCRIBE_BUILD: Operation = Operation {
     input: Some(&super::super::shapes::DescribeBuildInput),
     output: Some(&super::super::shapes::DescribeBuildOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DESCRIBE_EC2_INSTANCE_LIMITS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeEC2InstanceLimitsInput),
     output: Some(&super::super::shapes::DescribeEC2InstanceLimitsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

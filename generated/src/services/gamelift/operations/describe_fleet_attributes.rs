@@ -47,4 +47,6 @@ pub static DESCRIBE_FLEET_ATTRIBUTES: Operation = Operation {
     input: Some(&super::super::shapes::DescribeFleetAttributesInput),
     output: Some(&super::super::shapes::DescribeFleetAttributesOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -47,4 +47,6 @@ pub static DESCRIBE_FLEET_CAPACITY: Operation = Operation {
     input: Some(&super::super::shapes::DescribeFleetCapacityInput),
     output: Some(&super::super::shapes::DescribeFleetCapacityOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -61,4 +61,6 @@ pub static DESCRIBE_FLEET_EVENTS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeFleetEventsInput),
     output: Some(&super::super::shapes::DescribeFleetEventsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

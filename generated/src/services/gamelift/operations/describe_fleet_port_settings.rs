@@ -27,4 +27,6 @@ pub static DESCRIBE_FLEET_PORT_SETTINGS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeFleetPortSettingsInput),
     output: Some(&super::super::shapes::DescribeFleetPortSettingsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -47,4 +47,6 @@ pub static DESCRIBE_FLEET_UTILIZATION: Operation = Operation {
     input: Some(&super::super::shapes::DescribeFleetUtilizationInput),
     output: Some(&super::super::shapes::DescribeFleetUtilizationOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

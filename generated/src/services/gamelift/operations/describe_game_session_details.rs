@@ -76,4 +76,6 @@ pub static DESCRIBE_GAME_SESSION_DETAILS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeGameSessionDetailsInput),
     output: Some(&super::super::shapes::DescribeGameSessionDetailsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -32,4 +32,6 @@ pub static DESCRIBE_GAME_SESSION_PLACEMENT: Operation = Operation {
     input: Some(&super::super::shapes::DescribeGameSessionPlacementInput),
     output: Some(&super::super::shapes::DescribeGameSessionPlacementOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -47,4 +47,6 @@ pub static DESCRIBE_GAME_SESSION_QUEUES: Operation = Operation {
     input: Some(&super::super::shapes::DescribeGameSessionQueuesInput),
     output: Some(&super::super::shapes::DescribeGameSessionQueuesOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

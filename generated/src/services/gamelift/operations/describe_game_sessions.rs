@@ -74,4 +74,6 @@ pub static DESCRIBE_GAME_SESSIONS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeGameSessionsInput),
     output: Some(&super::super::shapes::DescribeGameSessionsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -54,4 +54,6 @@ pub static DESCRIBE_INSTANCES: Operation = Operation {
     input: Some(&super::super::shapes::DescribeInstancesInput),
     output: Some(&super::super::shapes::DescribeInstancesOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

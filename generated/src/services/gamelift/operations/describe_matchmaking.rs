@@ -27,4 +27,6 @@ pub static DESCRIBE_MATCHMAKING: Operation = Operation {
     input: Some(&super::super::shapes::DescribeMatchmakingInput),
     output: Some(&super::super::shapes::DescribeMatchmakingOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

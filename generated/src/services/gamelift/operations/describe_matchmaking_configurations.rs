@@ -59,4 +59,6 @@ pub static DESCRIBE_MATCHMAKING_CONFIGURATIONS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeMatchmakingConfigurationsInput),
     output: Some(&super::super::shapes::DescribeMatchmakingConfigurationsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -49,4 +49,6 @@ pub static DESCRIBE_MATCHMAKING_RULE_SETS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeMatchmakingRuleSetsInput),
     output: Some(&super::super::shapes::DescribeMatchmakingRuleSetsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -77,4 +77,6 @@ pub static DESCRIBE_PLAYER_SESSIONS: Operation = Operation {
     input: Some(&super::super::shapes::DescribePlayerSessionsInput),
     output: Some(&super::super::shapes::DescribePlayerSessionsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

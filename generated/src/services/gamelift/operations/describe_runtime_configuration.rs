@@ -29,4 +29,6 @@ pub static DESCRIBE_RUNTIME_CONFIGURATION: Operation = Operation {
     input: Some(&super::super::shapes::DescribeRuntimeConfigurationInput),
     output: Some(&super::super::shapes::DescribeRuntimeConfigurationOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -54,4 +54,6 @@ pub static DESCRIBE_SCALING_POLICIES: Operation = Operation {
     input: Some(&super::super::shapes::DescribeScalingPoliciesInput),
     output: Some(&super::super::shapes::DescribeScalingPoliciesOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

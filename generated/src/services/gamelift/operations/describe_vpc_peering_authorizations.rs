@@ -21,4 +21,6 @@ pub static DESCRIBE_VPC_PEERING_AUTHORIZATIONS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeVpcPeeringAuthorizationsInput),
     output: Some(&super::super::shapes::DescribeVpcPeeringAuthorizationsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

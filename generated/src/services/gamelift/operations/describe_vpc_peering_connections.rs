@@ -29,4 +29,6 @@ pub static DESCRIBE_VPC_PEERING_CONNECTIONS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeVpcPeeringConnectionsInput),
     output: Some(&super::super::shapes::DescribeVpcPeeringConnectionsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static GET_GAME_SESSION_LOG_URL: Operation = Operation {
     input: Some(&super::super::shapes::GetGameSessionLogUrlInput),
     output: Some(&super::super::shapes::GetGameSessionLogUrlOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

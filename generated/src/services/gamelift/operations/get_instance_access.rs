@@ -34,4 +34,6 @@ pub static GET_INSTANCE_ACCESS: Operation = Operation {
     input: Some(&super::super::shapes::GetInstanceAccessInput),
     output: Some(&super::super::shapes::GetInstanceAccessOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

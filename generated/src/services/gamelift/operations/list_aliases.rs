@@ -57,4 +57,6 @@ pub static LIST_ALIASES: Operation = Operation {
     input: Some(&super::super::shapes::ListAliasesInput),
     output: Some(&super::super::shapes::ListAliasesOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -47,4 +47,6 @@ pub static LIST_BUILDS: Operation = Operation {
     input: Some(&super::super::shapes::ListBuildsInput),
     output: Some(&super::super::shapes::ListBuildsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

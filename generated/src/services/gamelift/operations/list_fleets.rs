@@ -47,4 +47,6 @@ pub static LIST_FLEETS: Operation = Operation {
     input: Some(&super::super::shapes::ListFleetsInput),
     output: Some(&super::super::shapes::ListFleetsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -82,4 +82,6 @@ pub static PUT_SCALING_POLICY: Operation = Operation {
     input: Some(&super::super::shapes::PutScalingPolicyInput),
     output: Some(&super::super::shapes::PutScalingPolicyOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static REQUEST_UPLOAD_CREDENTIALS: Operation = Operation {
     input: Some(&super::super::shapes::RequestUploadCredentialsInput),
     output: Some(&super::super::shapes::RequestUploadCredentialsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static RESOLVE_ALIAS: Operation = Operation {
     input: Some(&super::super::shapes::ResolveAliasInput),
     output: Some(&super::super::shapes::ResolveAliasOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -74,4 +74,6 @@ pub static SEARCH_GAME_SESSIONS: Operation = Operation {
     input: Some(&super::super::shapes::SearchGameSessionsInput),
     output: Some(&super::super::shapes::SearchGameSessionsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

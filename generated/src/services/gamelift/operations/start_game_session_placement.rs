@@ -91,4 +91,6 @@ pub static START_GAME_SESSION_PLACEMENT: Operation = Operation {
     input: Some(&super::super::shapes::StartGameSessionPlacementInput),
     output: Some(&super::super::shapes::StartGameSessionPlacementOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

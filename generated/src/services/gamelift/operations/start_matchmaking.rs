@@ -47,4 +47,6 @@ pub static START_MATCHMAKING: Operation = Operation {
     input: Some(&super::super::shapes::StartMatchmakingInput),
     output: Some(&super::super::shapes::StartMatchmakingOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static STOP_GAME_SESSION_PLACEMENT: Operation = Operation {
     input: Some(&super::super::shapes::StopGameSessionPlacementInput),
     output: Some(&super::super::shapes::StopGameSessionPlacementOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static STOP_MATCHMAKING: Operation = Operation {
     input: Some(&super::super::shapes::StopMatchmakingInput),
     output: Some(&super::super::shapes::StopMatchmakingOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -54,4 +54,6 @@ pub static UPDATE_ALIAS: Operation = Operation {
     input: Some(&super::super::shapes::UpdateAliasInput),
     output: Some(&super::super::shapes::UpdateAliasOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

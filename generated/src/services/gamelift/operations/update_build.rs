@@ -26,7 +26,7 @@ pub static UPDATE_BUILD: Operation = Operation {
             custom: None,
         },
         Arg {
-            cli_name: "version",
+            cli_name: "build-version",
             member: "Version",
             arg_type: &ArgType::Bounded(
                 &ArgType::String,
@@ -47,4 +47,6 @@ pub static UPDATE_BUILD: Operation = Operation {
     input: Some(&super::super::shapes::UpdateBuildInput),
     output: Some(&super::super::shapes::UpdateBuildOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -68,4 +68,6 @@ pub static UPDATE_FLEET_ATTRIBUTES: Operation = Operation {
     input: Some(&super::super::shapes::UpdateFleetAttributesInput),
     output: Some(&super::super::shapes::UpdateFleetAttributesOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

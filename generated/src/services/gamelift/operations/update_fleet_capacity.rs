@@ -57,4 +57,6 @@ pub static UPDATE_FLEET_CAPACITY: Operation = Operation {
     input: Some(&super::super::shapes::UpdateFleetCapacityInput),
     output: Some(&super::super::shapes::UpdateFleetCapacityOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -41,4 +41,6 @@ pub static UPDATE_FLEET_PORT_SETTINGS: Operation = Operation {
     input: Some(&super::super::shapes::UpdateFleetPortSettingsInput),
     output: Some(&super::super::shapes::UpdateFleetPortSettingsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

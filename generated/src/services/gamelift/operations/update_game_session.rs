@@ -64,4 +64,6 @@ pub static UPDATE_GAME_SESSION: Operation = Operation {
     input: Some(&super::super::shapes::UpdateGameSessionInput),
     output: Some(&super::super::shapes::UpdateGameSessionOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

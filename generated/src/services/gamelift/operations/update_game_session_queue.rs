@@ -54,4 +54,6 @@ pub static UPDATE_GAME_SESSION_QUEUE: Operation = Operation {
     input: Some(&super::super::shapes::UpdateGameSessionQueueInput),
     output: Some(&super::super::shapes::UpdateGameSessionQueueOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -127,4 +127,6 @@ pub static UPDATE_MATCHMAKING_CONFIGURATION: Operation = Operation {
     input: Some(&super::super::shapes::UpdateMatchmakingConfigurationInput),
     output: Some(&super::super::shapes::UpdateMatchmakingConfigurationOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static UPDATE_RUNTIME_CONFIGURATION: Operation = Operation {
     input: Some(&super::super::shapes::UpdateRuntimeConfigurationInput),
     output: Some(&super::super::shapes::UpdateRuntimeConfigurationOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -32,4 +32,6 @@ pub static VALIDATE_MATCHMAKING_RULE_SET: Operation = Operation {
     input: Some(&super::super::shapes::ValidateMatchmakingRuleSetInput),
     output: Some(&super::super::shapes::ValidateMatchmakingRuleSetOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

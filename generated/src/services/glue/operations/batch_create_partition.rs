@@ -57,4 +57,6 @@ pub static BATCH_CREATE_PARTITION: Operation = Operation {
     input: Some(&super::super::shapes::BatchCreatePartitionRequest),
     output: Some(&super::super::shapes::BatchCreatePartitionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static BATCH_DELETE_CONNECTION: Operation = Operation {
     input: Some(&super::super::shapes::BatchDeleteConnectionRequest),
     output: Some(&super::super::shapes::BatchDeleteConnectionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -57,4 +57,6 @@ pub static BATCH_DELETE_PARTITION: Operation = Operation {
     input: Some(&super::super::shapes::BatchDeletePartitionRequest),
     output: Some(&super::super::shapes::BatchDeletePartitionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -47,4 +47,6 @@ pub static BATCH_DELETE_TABLE: Operation = Operation {
     input: Some(&super::super::shapes::BatchDeleteTableRequest),
     output: Some(&super::super::shapes::BatchDeleteTableResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

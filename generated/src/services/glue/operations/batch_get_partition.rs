@@ -57,4 +57,6 @@ pub static BATCH_GET_PARTITION: Operation = Operation {
     input: Some(&super::super::shapes::BatchGetPartitionRequest),
     output: Some(&super::super::shapes::BatchGetPartitionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

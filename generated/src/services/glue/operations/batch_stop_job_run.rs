@@ -37,4 +37,6 @@ pub static BATCH_STOP_JOB_RUN: Operation = Operation {
     input: Some(&super::super::shapes::BatchStopJobRunRequest),
     output: Some(&super::super::shapes::BatchStopJobRunResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static CREATE_CLASSIFIER: Operation = Operation {
     input: Some(&super::super::shapes::CreateClassifierRequest),
     output: Some(&super::super::shapes::CreateClassifierResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

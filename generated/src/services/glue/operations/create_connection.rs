@@ -37,4 +37,6 @@ pub static CREATE_CONNECTION: Operation = Operation {
     input: Some(&super::super::shapes::CreateConnectionRequest),
     output: Some(&super::super::shapes::CreateConnectionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

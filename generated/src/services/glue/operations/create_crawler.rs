@@ -91,4 +91,6 @@ pub static CREATE_CRAWLER: Operation = Operation {
     input: Some(&super::super::shapes::CreateCrawlerRequest),
     output: Some(&super::super::shapes::CreateCrawlerResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static CREATE_DATABASE: Operation = Operation {
     input: Some(&super::super::shapes::CreateDatabaseRequest),
     output: Some(&super::super::shapes::CreateDatabaseResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

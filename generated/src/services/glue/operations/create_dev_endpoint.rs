@@ -76,4 +76,6 @@ pub static CREATE_DEV_ENDPOINT: Operation = Operation {
     input: Some(&super::super::shapes::CreateDevEndpointRequest),
     output: Some(&super::super::shapes::CreateDevEndpointResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -89,4 +89,6 @@ pub static CREATE_JOB: Operation = Operation {
     input: Some(&super::super::shapes::CreateJobRequest),
     output: Some(&super::super::shapes::CreateJobResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

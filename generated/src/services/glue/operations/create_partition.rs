@@ -57,4 +57,6 @@ pub static CREATE_PARTITION: Operation = Operation {
     input: Some(&super::super::shapes::CreatePartitionRequest),
     output: Some(&super::super::shapes::CreatePartitionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

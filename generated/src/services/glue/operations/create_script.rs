@@ -39,4 +39,6 @@ pub static CREATE_SCRIPT: Operation = Operation {
     input: Some(&super::super::shapes::CreateScriptRequest),
     output: Some(&super::super::shapes::CreateScriptResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -43,4 +43,6 @@ pub static CREATE_TABLE: Operation = Operation {
     input: Some(&super::super::shapes::CreateTableRequest),
     output: Some(&super::super::shapes::CreateTableResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -63,4 +63,6 @@ pub static CREATE_TRIGGER: Operation = Operation {
     input: Some(&super::super::shapes::CreateTriggerRequest),
     output: Some(&super::super::shapes::CreateTriggerResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

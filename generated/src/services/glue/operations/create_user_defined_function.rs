@@ -47,4 +47,6 @@ pub static CREATE_USER_DEFINED_FUNCTION: Operation = Operation {
     input: Some(&super::super::shapes::CreateUserDefinedFunctionRequest),
     output: Some(&super::super::shapes::CreateUserDefinedFunctionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DELETE_CLASSIFIER: Operation = Operation {
     input: Some(&super::super::shapes::DeleteClassifierRequest),
     output: Some(&super::super::shapes::DeleteClassifierResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static DELETE_CONNECTION: Operation = Operation {
     input: Some(&super::super::shapes::DeleteConnectionRequest),
     output: Some(&super::super::shapes::DeleteConnectionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -28,4 +28,6 @@ pub static DELETE_CRAWLER: Operation = Operation {
     input: Some(&super::super::shapes::DeleteCrawlerRequest),
     output: Some(&super::super::shapes::DeleteCrawlerResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static DELETE_DATABASE: Operation = Operation {
     input: Some(&super::super::shapes::DeleteDatabaseRequest),
     output: Some(&super::super::shapes::DeleteDatabaseResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DELETE_DEV_ENDPOINT: Operation = Operation {
     input: Some(&super::super::shapes::DeleteDevEndpointRequest),
     output: Some(&super::super::shapes::DeleteDevEndpointResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

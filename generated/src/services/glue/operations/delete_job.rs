@@ -26,4 +26,6 @@ pub static DELETE_JOB: Operation = Operation {
     input: Some(&super::super::shapes::DeleteJobRequest),
     output: Some(&super::super::shapes::DeleteJobResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

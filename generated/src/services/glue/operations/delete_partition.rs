@@ -57,4 +57,6 @@ pub static DELETE_PARTITION: Operation = Operation {
     input: Some(&super::super::shapes::DeletePartitionRequest),
     output: Some(&super::super::shapes::DeletePartitionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

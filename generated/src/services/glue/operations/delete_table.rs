@@ -46,4 +46,6 @@ pub static DELETE_TABLE: Operation = Operation {
     input: Some(&super::super::shapes::DeleteTableRequest),
     output: Some(&super::super::shapes::DeleteTableResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -28,4 +28,6 @@ pub static DELETE_TRIGGER: Operation = Operation {
     input: Some(&super::super::shapes::DeleteTriggerRequest),
     output: Some(&super::super::shapes::DeleteTriggerResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -50,4 +50,6 @@ pub static DELETE_USER_DEFINED_FUNCTION: Operation = Operation {
     input: Some(&super::super::shapes::DeleteUserDefinedFunctionRequest),
     output: Some(&super::super::shapes::DeleteUserDefinedFunctionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

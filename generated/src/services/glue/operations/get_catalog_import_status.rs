@@ -30,4 +30,6 @@ pub static GET_CATALOG_IMPORT_STATUS: Operation = Operation {
     input: Some(&super::super::shapes::GetCatalogImportStatusRequest),
     output: Some(&super::super::shapes::GetCatalogImportStatusResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

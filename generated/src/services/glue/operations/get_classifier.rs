@@ -28,4 +28,6 @@ pub static GET_CLASSIFIER: Operation = Operation {
     input: Some(&super::super::shapes::GetClassifierRequest),
     output: Some(&super::super::shapes::GetClassifierResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static GET_CLASSIFIERS: Operation = Operation {
     input: Some(&super::super::shapes::GetClassifiersRequest),
     output: Some(&super::super::shapes::GetClassifiersResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -38,4 +38,6 @@ pub static GET_CONNECTION: Operation = Operation {
     input: Some(&super::super::shapes::GetConnectionRequest),
     output: Some(&super::super::shapes::GetConnectionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

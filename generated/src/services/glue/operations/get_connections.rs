@@ -54,4 +54,6 @@ pub static GET_CONNECTIONS: Operation = Operation {
     input: Some(&super::super::shapes::GetConnectionsRequest),
     output: Some(&super::super::shapes::GetConnectionsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -26,4 +26,6 @@ pub static GET_CRAWLER: Operation = Operation {
     input: Some(&super::super::shapes::GetCrawlerRequest),
     output: Some(&super::super::shapes::GetCrawlerResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -44,4 +44,6 @@ pub static GET_CRAWLER_METRICS: Operation = Operation {
     input: Some(&super::super::shapes::GetCrawlerMetricsRequest),
     output: Some(&super::super::shapes::GetCrawlerMetricsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

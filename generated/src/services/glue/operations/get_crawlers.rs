@@ -33,4 +33,6 @@ pub static GET_CRAWLERS: Operation = Operation {
     input: Some(&super::super::shapes::GetCrawlersRequest),
     output: Some(&super::super::shapes::GetCrawlersResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -36,4 +36,6 @@ pub static GET_DATABASE: Operation = Operation {
     input: Some(&super::super::shapes::GetDatabaseRequest),
     output: Some(&super::super::shapes::GetDatabaseResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

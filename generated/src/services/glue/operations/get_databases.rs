@@ -45,4 +45,6 @@ pub static GET_DATABASES: Operation = Operation {
     input: Some(&super::super::shapes::GetDatabasesRequest),
     output: Some(&super::super::shapes::GetDatabasesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static GET_DATAFLOW_GRAPH: Operation = Operation {
     input: Some(&super::super::shapes::GetDataflowGraphRequest),
     output: Some(&super::super::shapes::GetDataflowGraphResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static GET_DEV_ENDPOINT: Operation = Operation {
     input: Some(&super::super::shapes::GetDevEndpointRequest),
     output: Some(&super::super::shapes::GetDevEndpointResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

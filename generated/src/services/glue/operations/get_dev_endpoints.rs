@@ -37,4 +37,6 @@ pub static GET_DEV_ENDPOINTS: Operation = Operation {
     input: Some(&super::super::shapes::GetDevEndpointsRequest),
     output: Some(&super::super::shapes::GetDevEndpointsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -26,4 +26,6 @@ pub static GET_JOB: Operation = Operation {
     input: Some(&super::super::shapes::GetJobRequest),
     output: Some(&super::super::shapes::GetJobResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

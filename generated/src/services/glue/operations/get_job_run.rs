@@ -43,4 +43,6 @@ pub static GET_JOB_RUN: Operation = Operation {
     input: Some(&super::super::shapes::GetJobRunRequest),
     output: Some(&super::super::shapes::GetJobRunResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

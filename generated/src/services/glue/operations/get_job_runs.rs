@@ -43,4 +43,6 @@ pub static GET_JOB_RUNS: Operation = Operation {
     input: Some(&super::super::shapes::GetJobRunsRequest),
     output: Some(&super::super::shapes::GetJobRunsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

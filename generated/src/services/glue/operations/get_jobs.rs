@@ -33,4 +33,6 @@ pub static GET_JOBS: Operation = Operation {
     input: Some(&super::super::shapes::GetJobsRequest),
     output: Some(&super::super::shapes::GetJobsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static GET_MAPPING: Operation = Operation {
     input: Some(&super::super::shapes::GetMappingRequest),
     output: Some(&super::super::shapes::GetMappingResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -55,4 +55,6 @@ pub static GET_PARTITION: Operation = Operation {
     input: Some(&super::super::shapes::GetPartitionRequest),
     output: Some(&super::super::shapes::GetPartitionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

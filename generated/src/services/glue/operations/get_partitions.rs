@@ -79,4 +79,6 @@ pub static GET_PARTITIONS: Operation = Operation {
     input: Some(&super::super::shapes::GetPartitionsRequest),
     output: Some(&super::super::shapes::GetPartitionsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

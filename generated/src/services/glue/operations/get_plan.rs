@@ -51,4 +51,6 @@ pub static GET_PLAN: Operation = Operation {
     input: Some(&super::super::shapes::GetPlanRequest),
     output: Some(&super::super::shapes::GetPlanResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -46,4 +46,6 @@ pub static GET_TABLE: Operation = Operation {
     input: Some(&super::super::shapes::GetTableRequest),
     output: Some(&super::super::shapes::GetTableResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -67,4 +67,6 @@ pub static GET_TABLE_VERSIONS: Operation = Operation {
     input: Some(&super::super::shapes::GetTableVersionsRequest),
     output: Some(&super::super::shapes::GetTableVersionsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -60,4 +60,6 @@ pub static GET_TABLES: Operation = Operation {
     input: Some(&super::super::shapes::GetTablesRequest),
     output: Some(&super::super::shapes::GetTablesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

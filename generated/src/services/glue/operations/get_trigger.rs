@@ -26,4 +26,6 @@ pub static GET_TRIGGER: Operation = Operation {
     input: Some(&super::super::shapes::GetTriggerRequest),
     output: Some(&super::super::shapes::GetTriggerResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

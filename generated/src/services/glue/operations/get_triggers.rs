@@ -43,4 +43,6 @@ pub static GET_TRIGGERS: Operation = Operation {
     input: Some(&super::super::shapes::GetTriggersRequest),
     output: Some(&super::super::shapes::GetTriggersResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -50,4 +50,6 @@ pub static GET_USER_DEFINED_FUNCTION: Operation = Operation {
     input: Some(&super::super::shapes::GetUserDefinedFunctionRequest),
     output: Some(&super::super::shapes::GetUserDefinedFunctionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -67,4 +67,6 @@ pub static GET_USER_DEFINED_FUNCTIONS: Operation = Operation {
     input: Some(&super::super::shapes::GetUserDefinedFunctionsRequest),
     output: Some(&super::super::shapes::GetUserDefinedFunctionsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

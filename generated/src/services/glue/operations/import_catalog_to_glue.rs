@@ -30,4 +30,6 @@ pub static IMPORT_CATALOG_TO_GLUE: Operation = Operation {
     input: Some(&super::super::shapes::ImportCatalogToGlueRequest),
     output: Some(&super::super::shapes::ImportCatalogToGlueResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

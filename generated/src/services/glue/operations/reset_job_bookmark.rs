@@ -27,4 +27,6 @@ pub static RESET_JOB_BOOKMARK: Operation = Operation {
     input: Some(&super::super::shapes::ResetJobBookmarkRequest),
     output: Some(&super::super::shapes::ResetJobBookmarkResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

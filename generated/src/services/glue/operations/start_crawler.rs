@@ -28,4 +28,6 @@ pub static START_CRAWLER: Operation = Operation {
     input: Some(&super::super::shapes::StartCrawlerRequest),
     output: Some(&super::super::shapes::StartCrawlerResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static START_CRAWLER_SCHEDULE: Operation = Operation {
     input: Some(&super::super::shapes::StartCrawlerScheduleRequest),
     output: Some(&super::super::shapes::StartCrawlerScheduleResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

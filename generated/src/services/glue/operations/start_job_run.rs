@@ -52,4 +52,6 @@ pub static START_JOB_RUN: Operation = Operation {
     input: Some(&super::super::shapes::StartJobRunRequest),
     output: Some(&super::super::shapes::StartJobRunResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

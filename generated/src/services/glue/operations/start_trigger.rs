@@ -28,4 +28,6 @@ pub static START_TRIGGER: Operation = Operation {
     input: Some(&super::super::shapes::StartTriggerRequest),
     output: Some(&super::super::shapes::StartTriggerResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

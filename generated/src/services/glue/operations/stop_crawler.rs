@@ -26,4 +26,6 @@ pub static STOP_CRAWLER: Operation = Operation {
     input: Some(&super::super::shapes::StopCrawlerRequest),
     output: Some(&super::super::shapes::StopCrawlerResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

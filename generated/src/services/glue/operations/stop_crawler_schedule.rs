@@ -30,4 +30,6 @@ pub static STOP_CRAWLER_SCHEDULE: Operation = Operation {
     input: Some(&super::super::shapes::StopCrawlerScheduleRequest),
     output: Some(&super::super::shapes::StopCrawlerScheduleResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -26,4 +26,6 @@ pub static STOP_TRIGGER: Operation = Operation {
     input: Some(&super::super::shapes::StopTriggerRequest),
     output: Some(&super::super::shapes::StopTriggerResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static UPDATE_CLASSIFIER: Operation = Operation {
     input: Some(&super::super::shapes::UpdateClassifierRequest),
     output: Some(&super::super::shapes::UpdateClassifierResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

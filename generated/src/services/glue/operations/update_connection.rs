@@ -47,4 +47,6 @@ pub static UPDATE_CONNECTION: Operation = Operation {
     input: Some(&super::super::shapes::UpdateConnectionRequest),
     output: Some(&super::super::shapes::UpdateConnectionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -91,4 +91,6 @@ pub static UPDATE_CRAWLER: Operation = Operation {
     input: Some(&super::super::shapes::UpdateCrawlerRequest),
     output: Some(&super::super::shapes::UpdateCrawlerResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static UPDATE_CRAWLER_SCHEDULE: Operation = Operation {
     input: Some(&super::super::shapes::UpdateCrawlerScheduleRequest),
     output: Some(&super::super::shapes::UpdateCrawlerScheduleResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

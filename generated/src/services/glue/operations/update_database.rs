@@ -47,4 +47,6 @@ pub static UPDATE_DATABASE: Operation = Operation {
     input: Some(&super::super::shapes::UpdateDatabaseRequest),
     output: Some(&super::super::shapes::UpdateDatabaseResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -48,4 +48,6 @@ pub static UPDATE_DEV_ENDPOINT: Operation = Operation {
     input: Some(&super::super::shapes::UpdateDevEndpointRequest),
     output: Some(&super::super::shapes::UpdateDevEndpointResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -33,4 +33,6 @@ pub static UPDATE_JOB: Operation = Operation {
     input: Some(&super::super::shapes::UpdateJobRequest),
     output: Some(&super::super::shapes::UpdateJobResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -64,4 +64,6 @@ pub static UPDATE_PARTITION: Operation = Operation {
     input: Some(&super::super::shapes::UpdatePartitionRequest),
     output: Some(&super::super::shapes::UpdatePartitionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -43,4 +43,6 @@ pub static UPDATE_TABLE: Operation = Operation {
     input: Some(&super::super::shapes::UpdateTableRequest),
     output: Some(&super::super::shapes::UpdateTableResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

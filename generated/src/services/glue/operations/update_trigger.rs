@@ -35,4 +35,6 @@ pub static UPDATE_TRIGGER: Operation = Operation {
     input: Some(&super::super::shapes::UpdateTriggerRequest),
     output: Some(&super::super::shapes::UpdateTriggerResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -57,4 +57,6 @@ pub static UPDATE_USER_DEFINED_FUNCTION: Operation = Operation {
     input: Some(&super::super::shapes::UpdateUserDefinedFunctionRequest),
     output: Some(&super::super::shapes::UpdateUserDefinedFunctionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

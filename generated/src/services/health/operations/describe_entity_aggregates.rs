@@ -27,4 +27,6 @@ pub static DESCRIBE_ENTITY_AGGREGATES: Operation = Operation {
     input: Some(&super::super::shapes::DescribeEntityAggregatesRequest),
     output: Some(&super::super::shapes::DescribeEntityAggregatesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -64,4 +64,6 @@ pub static DESCRIBE_EVENT_AGGREGATES: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static DESCRIBE_EVENT_DETAILS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeEventDetailsRequest),
     output: Some(&super::super::shapes::DescribeEventDetailsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -67,4 +67,6 @@ pub static DESCRIBE_EVENT_TYPES: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static ADD_ATTRIBUTES_TO_FINDINGS: Operation = Operation {
     input: Some(&super::super::shapes::AddAttributesToFindingsRequest),
     output: Some(&super::super::shapes::AddAttributesToFindingsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

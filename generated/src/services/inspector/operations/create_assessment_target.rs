@@ -40,4 +40,6 @@ pub static CREATE_ASSESSMENT_TARGET: Operation = Operation {
     input: Some(&super::super::shapes::CreateAssessmentTargetRequest),
     output: Some(&super::super::shapes::CreateAssessmentTargetResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

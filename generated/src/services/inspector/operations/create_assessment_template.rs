@@ -64,4 +64,6 @@ pub static CREATE_ASSESSMENT_TEMPLATE: Operation = Operation {
     input: Some(&super::super::shapes::CreateAssessmentTemplateRequest),
     output: Some(&super::super::shapes::CreateAssessmentTemplateResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

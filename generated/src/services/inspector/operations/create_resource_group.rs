@@ -27,4 +27,6 @@ pub static CREATE_RESOURCE_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::CreateResourceGroupRequest),
     output: Some(&super::super::shapes::CreateResourceGroupResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

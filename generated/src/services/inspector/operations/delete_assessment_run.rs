@@ -30,4 +30,6 @@ pub static DELETE_ASSESSMENT_RUN: Operation = Operation {
     input: Some(&super::super::shapes::DeleteAssessmentRunRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DELETE_ASSESSMENT_TARGET: Operation = Operation {
     input: Some(&super::super::shapes::DeleteAssessmentTargetRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DELETE_ASSESSMENT_TEMPLATE: Operation = Operation {
     input: Some(&super::super::shapes::DeleteAssessmentTemplateRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

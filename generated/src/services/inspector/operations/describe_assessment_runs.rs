@@ -27,4 +27,6 @@ pub static DESCRIBE_ASSESSMENT_RUNS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeAssessmentRunsRequest),
     output: Some(&super::super::shapes::DescribeAssessmentRunsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DESCRIBE_ASSESSMENT_TARGETS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeAssessmentTargetsRequest),
     output: Some(&super::super::shapes::DescribeAssessmentTargetsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -29,4 +29,6 @@ pub static DESCRIBE_ASSESSMENT_TEMPLATES: Operation = Operation {
     input: Some(&super::super::shapes::DescribeAssessmentTemplatesRequest),
     output: Some(&super::super::shapes::DescribeAssessmentTemplatesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -21,4 +21,6 @@ pub static DESCRIBE_CROSS_ACCOUNT_ACCESS_ROLE: Operation = Operation {
     input: None,
     output: Some(&super::super::shapes::DescribeCrossAccountAccessRoleResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

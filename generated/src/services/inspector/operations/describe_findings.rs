@@ -34,4 +34,6 @@ pub static DESCRIBE_FINDINGS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeFindingsRequest),
     output: Some(&super::super::shapes::DescribeFindingsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

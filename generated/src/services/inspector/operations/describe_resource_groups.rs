@@ -27,4 +27,6 @@ pub static DESCRIBE_RESOURCE_GROUPS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeResourceGroupsRequest),
     output: Some(&super::super::shapes::DescribeResourceGroupsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

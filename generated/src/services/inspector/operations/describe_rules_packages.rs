@@ -34,4 +34,6 @@ pub static DESCRIBE_RULES_PACKAGES: Operation = Operation {
     input: Some(&super::super::shapes::DescribeRulesPackagesRequest),
     output: Some(&super::super::shapes::DescribeRulesPackagesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

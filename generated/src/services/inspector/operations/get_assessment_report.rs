@@ -44,4 +44,6 @@ pub static GET_ASSESSMENT_REPORT: Operation = Operation {
     input: Some(&super::super::shapes::GetAssessmentReportRequest),
     output: Some(&super::super::shapes::GetAssessmentReportResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

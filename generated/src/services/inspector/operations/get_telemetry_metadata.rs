@@ -30,4 +30,6 @@ pub static GET_TELEMETRY_METADATA: Operation = Operation {
     input: Some(&super::super::shapes::GetTelemetryMetadataRequest),
     output: Some(&super::super::shapes::GetTelemetryMetadataResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -54,4 +54,6 @@ pub static LIST_ASSESSMENT_RUN_AGENTS: Operation = Operation {
     input: Some(&super::super::shapes::ListAssessmentRunAgentsRequest),
     output: Some(&super::super::shapes::ListAssessmentRunAgentsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

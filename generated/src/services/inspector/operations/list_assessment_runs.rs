@@ -51,4 +51,6 @@ pub static LIST_ASSESSMENT_RUNS: Operation = Operation {
     input: Some(&super::super::shapes::ListAssessmentRunsRequest),
     output: Some(&super::super::shapes::ListAssessmentRunsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -44,4 +44,6 @@ pub static LIST_ASSESSMENT_TARGETS: Operation = Operation {
     input: Some(&super::super::shapes::ListAssessmentTargetsRequest),
     output: Some(&super::super::shapes::ListAssessmentTargetsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

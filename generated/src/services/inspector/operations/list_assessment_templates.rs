@@ -51,4 +51,6 @@ pub static LIST_ASSESSMENT_TEMPLATES: Operation = Operation {
     input: Some(&super::super::shapes::ListAssessmentTemplatesRequest),
     output: Some(&super::super::shapes::ListAssessmentTemplatesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -47,4 +47,6 @@ pub static LIST_EVENT_SUBSCRIPTIONS: Operation = Operation {
     input: Some(&super::super::shapes::ListEventSubscriptionsRequest),
     output: Some(&super::super::shapes::ListEventSubscriptionsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

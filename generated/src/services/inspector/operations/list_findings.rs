@@ -51,4 +51,6 @@ pub static LIST_FINDINGS: Operation = Operation {
     input: Some(&super::super::shapes::ListFindingsRequest),
     output: Some(&super::super::shapes::ListFindingsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static LIST_RULES_PACKAGES: Operation = Operation {
     input: Some(&super::super::shapes::ListRulesPackagesRequest),
     output: Some(&super::super::shapes::ListRulesPackagesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

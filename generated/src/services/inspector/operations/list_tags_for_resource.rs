@@ -30,4 +30,6 @@ pub static LIST_TAGS_FOR_RESOURCE: Operation = Operation {
     input: Some(&super::super::shapes::ListTagsForResourceRequest),
     output: Some(&super::super::shapes::ListTagsForResourceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -47,4 +47,6 @@ pub static PREVIEW_AGENTS: Operation = Operation {
     input: Some(&super::super::shapes::PreviewAgentsRequest),
     output: Some(&super::super::shapes::PreviewAgentsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

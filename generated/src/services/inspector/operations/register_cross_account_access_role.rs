@@ -32,4 +32,6 @@ pub static REGISTER_CROSS_ACCOUNT_ACCESS_ROLE: Operation = Operation {
     input: Some(&super::super::shapes::RegisterCrossAccountAccessRoleRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -36,4 +36,6 @@ pub static REMOVE_ATTRIBUTES_FROM_FINDINGS: Operation = Operation {
     input: Some(&super::super::shapes::RemoveAttributesFromFindingsRequest),
     output: Some(&super::super::shapes::RemoveAttributesFromFindingsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

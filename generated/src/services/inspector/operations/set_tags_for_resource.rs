@@ -37,4 +37,6 @@ pub static SET_TAGS_FOR_RESOURCE: Operation = Operation {
     input: Some(&super::super::shapes::SetTagsForResourceRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static START_ASSESSMENT_RUN: Operation = Operation {
     input: Some(&super::super::shapes::StartAssessmentRunRequest),
     output: Some(&super::super::shapes::StartAssessmentRunResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

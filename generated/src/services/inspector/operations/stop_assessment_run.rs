@@ -37,4 +37,6 @@ pub static STOP_ASSESSMENT_RUN: Operation = Operation {
     input: Some(&super::super::shapes::StopAssessmentRunRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

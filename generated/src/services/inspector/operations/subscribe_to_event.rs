@@ -47,4 +47,6 @@ pub static SUBSCRIBE_TO_EVENT: Operation = Operation {
     input: Some(&super::super::shapes::SubscribeToEventRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

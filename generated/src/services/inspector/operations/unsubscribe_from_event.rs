@@ -47,4 +47,6 @@ pub static UNSUBSCRIBE_FROM_EVENT: Operation = Operation {
     input: Some(&super::super::shapes::UnsubscribeFromEventRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

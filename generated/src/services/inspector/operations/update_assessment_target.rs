@@ -50,4 +50,6 @@ pub static UPDATE_ASSESSMENT_TARGET: Operation = Operation {
     input: Some(&super::super::shapes::UpdateAssessmentTargetRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static ADD_TAGS_TO_STREAM: Operation = Operation {
     input: Some(&super::super::shapes::AddTagsToStreamInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static CREATE_STREAM: Operation = Operation {
     input: Some(&super::super::shapes::CreateStreamInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

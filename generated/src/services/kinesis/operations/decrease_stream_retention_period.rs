@@ -42,4 +42,6 @@ pub static DECREASE_STREAM_RETENTION_PERIOD: Operation = Operation {
     input: Some(&super::super::shapes::DecreaseStreamRetentionPeriodInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DELETE_STREAM: Operation = Operation {
     input: Some(&super::super::shapes::DeleteStreamInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -19,4 +19,6 @@ pub static DESCRIBE_LIMITS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeLimitsInput),
     output: Some(&super::super::shapes::DescribeLimitsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

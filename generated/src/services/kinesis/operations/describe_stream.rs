@@ -72,4 +72,6 @@ pub static DESCRIBE_STREAM: Operation = Operation {
             ],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

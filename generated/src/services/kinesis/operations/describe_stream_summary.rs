@@ -30,4 +30,6 @@ pub static DESCRIBE_STREAM_SUMMARY: Operation = Operation {
     input: Some(&super::super::shapes::DescribeStreamSummaryInput),
     output: Some(&super::super::shapes::DescribeStreamSummaryOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

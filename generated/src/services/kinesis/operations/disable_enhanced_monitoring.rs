@@ -37,4 +37,6 @@ pub static DISABLE_ENHANCED_MONITORING: Operation = Operation {
     input: Some(&super::super::shapes::DisableEnhancedMonitoringInput),
     output: Some(&super::super::shapes::EnhancedMonitoringOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

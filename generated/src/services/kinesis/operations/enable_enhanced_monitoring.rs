@@ -37,4 +37,6 @@ pub static ENABLE_ENHANCED_MONITORING: Operation = Operation {
     input: Some(&super::super::shapes::EnableEnhancedMonitoringInput),
     output: Some(&super::super::shapes::EnhancedMonitoringOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

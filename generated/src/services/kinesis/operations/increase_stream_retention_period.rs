@@ -42,4 +42,6 @@ pub static INCREASE_STREAM_RETENTION_PERIOD: Operation = Operation {
     input: Some(&super::super::shapes::IncreaseStreamRetentionPeriodInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

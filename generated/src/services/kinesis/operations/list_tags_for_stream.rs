@@ -50,4 +50,6 @@ pub static LIST_TAGS_FOR_STREAM: Operation = Operation {
     input: Some(&super::super::shapes::ListTagsForStreamInput),
     output: Some(&super::super::shapes::ListTagsForStreamOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -50,4 +50,6 @@ pub static MERGE_SHARDS: Operation = Operation {
     input: Some(&super::super::shapes::MergeShardsInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

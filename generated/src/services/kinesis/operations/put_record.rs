@@ -59,4 +59,6 @@ pub static PUT_RECORD: Operation = Operation {
     input: Some(&super::super::shapes::PutRecordInput),
     output: Some(&super::super::shapes::PutRecordOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -35,4 +35,6 @@ pub static PUT_RECORDS: Operation = Operation {
     input: Some(&super::super::shapes::PutRecordsInput),
     output: Some(&super::super::shapes::PutRecordsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static REMOVE_TAGS_FROM_STREAM: Operation = Operation {
     input: Some(&super::super::shapes::RemoveTagsFromStreamInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

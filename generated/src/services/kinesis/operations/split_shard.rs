@@ -45,4 +45,6 @@ pub static SPLIT_SHARD: Operation = Operation {
     input: Some(&super::super::shapes::SplitShardInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -47,4 +47,6 @@ pub static START_STREAM_ENCRYPTION: Operation = Operation {
     input: Some(&super::super::shapes::StartStreamEncryptionInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

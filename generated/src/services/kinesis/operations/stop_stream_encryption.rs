@@ -47,4 +47,6 @@ pub static STOP_STREAM_ENCRYPTION: Operation = Operation {
     input: Some(&super::super::shapes::StopStreamEncryptionInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

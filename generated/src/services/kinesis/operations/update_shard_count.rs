@@ -47,4 +47,6 @@ pub static UPDATE_SHARD_COUNT: Operation = Operation {
     input: Some(&super::super::shapes::UpdateShardCountInput),
     output: Some(&super::super::shapes::UpdateShardCountOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -49,4 +49,6 @@ pub static ADD_APPLICATION_CLOUD_WATCH_LOGGING_OPTION: Operation = Operation {
     input: Some(&super::super::shapes::AddApplicationCloudWatchLoggingOptionRequest),
     output: Some(&super::super::shapes::AddApplicationCloudWatchLoggingOptionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

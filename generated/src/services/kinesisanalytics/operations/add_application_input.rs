@@ -49,4 +49,6 @@ pub static ADD_APPLICATION_INPUT: Operation = Operation {
     input: Some(&super::super::shapes::AddApplicationInputRequest),
     output: Some(&super::super::shapes::AddApplicationInputResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -63,4 +63,6 @@ pub static ADD_APPLICATION_INPUT_PROCESSING_CONFIGURATION: Operation = Operation
         &super::super::shapes::AddApplicationInputProcessingConfigurationResponse,
     ),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

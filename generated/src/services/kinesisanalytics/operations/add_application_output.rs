@@ -29,7 +29,7 @@ pub static ADD_APPLICATION_OUTPUT: Operation = Operation {
             custom: None,
         },
         Arg {
-            cli_name: "output",
+            cli_name: "application-output",
             member: "Output",
             arg_type: &super::super::shapes::Output,
             required: true,
@@ -49,4 +49,6 @@ pub static ADD_APPLICATION_OUTPUT: Operation = Operation {
     input: Some(&super::super::shapes::AddApplicationOutputRequest),
     output: Some(&super::super::shapes::AddApplicationOutputResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -49,4 +49,6 @@ pub static ADD_APPLICATION_REFERENCE_DATA_SOURCE: Operation = Operation {
     input: Some(&super::super::shapes::AddApplicationReferenceDataSourceRequest),
     output: Some(&super::super::shapes::AddApplicationReferenceDataSourceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static DELETE_APPLICATION: Operation = Operation {
     input: Some(&super::super::shapes::DeleteApplicationRequest),
     output: Some(&super::super::shapes::DeleteApplicationResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -54,4 +54,6 @@ pub static DELETE_APPLICATION_CLOUD_WATCH_LOGGING_OPTION: Operation = Operation 
         &super::super::shapes::DeleteApplicationCloudWatchLoggingOptionResponse,
     ),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -56,4 +56,6 @@ pub static DELETE_APPLICATION_INPUT_PROCESSING_CONFIGURATION: Operation = Operat
         &super::super::shapes::DeleteApplicationInputProcessingConfigurationResponse,
     ),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -52,4 +52,6 @@ pub static DELETE_APPLICATION_OUTPUT: Operation = Operation {
     input: Some(&super::super::shapes::DeleteApplicationOutputRequest),
     output: Some(&super::super::shapes::DeleteApplicationOutputResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -52,4 +52,6 @@ pub static DELETE_APPLICATION_REFERENCE_DATA_SOURCE: Operation = Operation {
     input: Some(&super::super::shapes::DeleteApplicationReferenceDataSourceRequest),
     output: Some(&super::super::shapes::DeleteApplicationReferenceDataSourceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DESCRIBE_APPLICATION: Operation = Operation {
     input: Some(&super::super::shapes::DescribeApplicationRequest),
     output: Some(&super::super::shapes::DescribeApplicationResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

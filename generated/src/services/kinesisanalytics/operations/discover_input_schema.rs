@@ -63,4 +63,6 @@ pub static DISCOVER_INPUT_SCHEMA: Operation = Operation {
     input: Some(&super::super::shapes::DiscoverInputSchemaRequest),
     output: Some(&super::super::shapes::DiscoverInputSchemaResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static LIST_APPLICATIONS: Operation = Operation {
     input: Some(&super::super::shapes::ListApplicationsRequest),
     output: Some(&super::super::shapes::ListApplicationsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

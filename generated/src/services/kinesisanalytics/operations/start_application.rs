@@ -37,4 +37,6 @@ pub static START_APPLICATION: Operation = Operation {
     input: Some(&super::super::shapes::StartApplicationRequest),
     output: Some(&super::super::shapes::StartApplicationResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

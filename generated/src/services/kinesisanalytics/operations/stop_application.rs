@@ -30,4 +30,6 @@ pub static STOP_APPLICATION: Operation = Operation {
     input: Some(&super::super::shapes::StopApplicationRequest),
     output: Some(&super::super::shapes::StopApplicationResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static CANCEL_KEY_DELETION: Operation = Operation {
     input: Some(&super::super::shapes::CancelKeyDeletionRequest),
     output: Some(&super::super::shapes::CancelKeyDeletionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

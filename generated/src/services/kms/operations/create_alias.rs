@@ -36,4 +36,6 @@ pub static CREATE_ALIAS: Operation = Operation {
     input: Some(&super::super::shapes::CreateAliasRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

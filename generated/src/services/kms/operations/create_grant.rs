@@ -77,4 +77,6 @@ pub static CREATE_GRANT: Operation = Operation {
     input: Some(&super::super::shapes::CreateGrantRequest),
     output: Some(&super::super::shapes::CreateGrantResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -61,4 +61,6 @@ pub static CREATE_KEY: Operation = Operation {
     input: Some(&super::super::shapes::CreateKeyRequest),
     output: Some(&super::super::shapes::CreateKeyResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static DECRYPT: Operation = Operation {
     input: Some(&super::super::shapes::DecryptRequest),
     output: Some(&super::super::shapes::DecryptResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -26,4 +26,6 @@ pub static DELETE_ALIAS: Operation = Operation {
     input: Some(&super::super::shapes::DeleteAliasRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DELETE_IMPORTED_KEY_MATERIAL: Operation = Operation {
     input: Some(&super::super::shapes::DeleteImportedKeyMaterialRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

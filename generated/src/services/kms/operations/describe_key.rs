@@ -33,4 +33,6 @@ pub static DESCRIBE_KEY: Operation = Operation {
     input: Some(&super::super::shapes::DescribeKeyRequest),
     output: Some(&super::super::shapes::DescribeKeyResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -26,4 +26,6 @@ pub static DISABLE_KEY: Operation = Operation {
     input: Some(&super::super::shapes::DisableKeyRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

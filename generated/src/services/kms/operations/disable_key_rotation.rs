@@ -30,4 +30,6 @@ pub static DISABLE_KEY_ROTATION: Operation = Operation {
     input: Some(&super::super::shapes::DisableKeyRotationRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

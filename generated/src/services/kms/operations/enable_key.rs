@@ -26,4 +26,6 @@ pub static ENABLE_KEY: Operation = Operation {
     input: Some(&super::super::shapes::EnableKeyRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

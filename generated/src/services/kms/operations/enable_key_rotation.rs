@@ -30,4 +30,6 @@ pub static ENABLE_KEY_ROTATION: Operation = Operation {
     input: Some(&super::super::shapes::EnableKeyRotationRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -47,4 +47,6 @@ pub static ENCRYPT: Operation = Operation {
     input: Some(&super::super::shapes::EncryptRequest),
     output: Some(&super::super::shapes::EncryptResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -61,4 +61,6 @@ pub static GENERATE_DATA_KEY: Operation = Operation {
     input: Some(&super::super::shapes::GenerateDataKeyRequest),
     output: Some(&super::super::shapes::GenerateDataKeyResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -63,4 +63,6 @@ pub static GENERATE_DATA_KEY_WITHOUT_PLAINTEXT: Operation = Operation {
     input: Some(&super::super::shapes::GenerateDataKeyWithoutPlaintextRequest),
     output: Some(&super::super::shapes::GenerateDataKeyWithoutPlaintextResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -28,4 +28,6 @@ pub static GENERATE_RANDOM: Operation = Operation {
     input: Some(&super::super::shapes::GenerateRandomRequest),
     output: Some(&super::super::shapes::GenerateRandomResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -38,4 +38,6 @@ pub static GET_KEY_POLICY: Operation = Operation {
     input: Some(&super::super::shapes::GetKeyPolicyRequest),
     output: Some(&super::super::shapes::GetKeyPolicyResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

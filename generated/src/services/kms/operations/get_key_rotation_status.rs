@@ -30,4 +30,6 @@ pub static GET_KEY_ROTATION_STATUS: Operation = Operation {
     input: Some(&super::super::shapes::GetKeyRotationStatusRequest),
     output: Some(&super::super::shapes::GetKeyRotationStatusResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

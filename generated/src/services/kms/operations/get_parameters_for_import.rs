@@ -44,4 +44,6 @@ pub static GET_PARAMETERS_FOR_IMPORT: Operation = Operation {
     input: Some(&super::super::shapes::GetParametersForImportRequest),
     output: Some(&super::super::shapes::GetParametersForImportResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

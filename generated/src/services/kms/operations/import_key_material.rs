@@ -58,4 +58,6 @@ pub static IMPORT_KEY_MATERIAL: Operation = Operation {
     input: Some(&super::super::shapes::ImportKeyMaterialRequest),
     output: Some(&super::super::shapes::ImportKeyMaterialResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

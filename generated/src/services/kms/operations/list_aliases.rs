@@ -49,4 +49,6 @@ pub static LIST_ALIASES: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -59,4 +59,6 @@ pub static LIST_GRANTS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

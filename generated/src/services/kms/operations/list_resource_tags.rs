@@ -50,4 +50,6 @@ pub static LIST_RESOURCE_TAGS: Operation = Operation {
     input: Some(&super::super::shapes::ListResourceTagsRequest),
     output: Some(&super::super::shapes::ListResourceTagsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -50,4 +50,6 @@ pub static LIST_RETIRABLE_GRANTS: Operation = Operation {
     input: Some(&super::super::shapes::ListRetirableGrantsRequest),
     output: Some(&super::super::shapes::ListGrantsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -55,4 +55,6 @@ pub static PUT_KEY_POLICY: Operation = Operation {
     input: Some(&super::super::shapes::PutKeyPolicyRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

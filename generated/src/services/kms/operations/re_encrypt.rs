@@ -54,4 +54,6 @@ pub static RE_ENCRYPT: Operation = Operation {
     input: Some(&super::super::shapes::ReEncryptRequest),
     output: Some(&super::super::shapes::ReEncryptResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

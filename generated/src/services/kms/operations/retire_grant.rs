@@ -46,4 +46,6 @@ pub static RETIRE_GRANT: Operation = Operation {
     input: Some(&super::super::shapes::RetireGrantRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -36,4 +36,6 @@ pub static REVOKE_GRANT: Operation = Operation {
     input: Some(&super::super::shapes::RevokeGrantRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static SCHEDULE_KEY_DELETION: Operation = Operation {
     input: Some(&super::super::shapes::ScheduleKeyDeletionRequest),
     output: Some(&super::super::shapes::ScheduleKeyDeletionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -33,4 +33,6 @@ pub static TAG_RESOURCE: Operation = Operation {
     input: Some(&super::super::shapes::TagResourceRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -35,4 +35,6 @@ pub static UNTAG_RESOURCE: Operation = Operation {
     input: Some(&super::super::shapes::UntagResourceRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

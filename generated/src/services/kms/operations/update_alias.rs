@@ -36,4 +36,6 @@ pub static UPDATE_ALIAS: Operation = Operation {
     input: Some(&super::super::shapes::UpdateAliasRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static UPDATE_KEY_DESCRIPTION: Operation = Operation {
     input: Some(&super::super::shapes::UpdateKeyDescriptionRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

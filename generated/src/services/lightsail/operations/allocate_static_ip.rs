@@ -27,4 +27,6 @@ pub static ALLOCATE_STATIC_IP: Operation = Operation {
     input: Some(&super::super::shapes::AllocateStaticIpRequest),
     output: Some(&super::super::shapes::AllocateStaticIpResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -41,4 +41,6 @@ pub static ATTACH_DISK: Operation = Operation {
     input: Some(&super::super::shapes::AttachDiskRequest),
     output: Some(&super::super::shapes::AttachDiskResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

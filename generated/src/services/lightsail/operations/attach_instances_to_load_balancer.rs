@@ -36,4 +36,6 @@ pub static ATTACH_INSTANCES_TO_LOAD_BALANCER: Operation = Operation {
     input: Some(&super::super::shapes::AttachInstancesToLoadBalancerRequest),
     output: Some(&super::super::shapes::AttachInstancesToLoadBalancerResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

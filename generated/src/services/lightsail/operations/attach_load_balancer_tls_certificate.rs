@@ -36,4 +36,6 @@ pub static ATTACH_LOAD_BALANCER_TLS_CERTIFICATE: Operation = Operation {
     input: Some(&super::super::shapes::AttachLoadBalancerTlsCertificateRequest),
     output: Some(&super::super::shapes::AttachLoadBalancerTlsCertificateResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static ATTACH_STATIC_IP: Operation = Operation {
     input: Some(&super::super::shapes::AttachStaticIpRequest),
     output: Some(&super::super::shapes::AttachStaticIpResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

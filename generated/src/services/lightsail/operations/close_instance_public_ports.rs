@@ -34,4 +34,6 @@ pub static CLOSE_INSTANCE_PUBLIC_PORTS: Operation = Operation {
     input: Some(&super::super::shapes::CloseInstancePublicPortsRequest),
     output: Some(&super::super::shapes::CloseInstancePublicPortsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

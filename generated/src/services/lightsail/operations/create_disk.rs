@@ -41,4 +41,6 @@ pub static CREATE_DISK: Operation = Operation {
     input: Some(&super::super::shapes::CreateDiskRequest),
     output: Some(&super::super::shapes::CreateDiskResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

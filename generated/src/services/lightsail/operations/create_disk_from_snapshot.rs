@@ -48,4 +48,6 @@ pub static CREATE_DISK_FROM_SNAPSHOT: Operation = Operation {
     input: Some(&super::super::shapes::CreateDiskFromSnapshotRequest),
     output: Some(&super::super::shapes::CreateDiskFromSnapshotResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

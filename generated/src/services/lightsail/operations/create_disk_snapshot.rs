@@ -34,4 +34,6 @@ pub static CREATE_DISK_SNAPSHOT: Operation = Operation {
     input: Some(&super::super::shapes::CreateDiskSnapshotRequest),
     output: Some(&super::super::shapes::CreateDiskSnapshotResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

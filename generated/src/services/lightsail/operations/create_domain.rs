@@ -27,4 +27,6 @@ pub static CREATE_DOMAIN: Operation = Operation {
     input: Some(&super::super::shapes::CreateDomainRequest),
     output: Some(&super::super::shapes::CreateDomainResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static CREATE_DOMAIN_ENTRY: Operation = Operation {
     input: Some(&super::super::shapes::CreateDomainEntryRequest),
     output: Some(&super::super::shapes::CreateDomainEntryResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

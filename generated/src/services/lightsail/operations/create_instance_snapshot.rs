@@ -34,4 +34,6 @@ pub static CREATE_INSTANCE_SNAPSHOT: Operation = Operation {
     input: Some(&super::super::shapes::CreateInstanceSnapshotRequest),
     output: Some(&super::super::shapes::CreateInstanceSnapshotResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

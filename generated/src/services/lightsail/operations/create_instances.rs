@@ -69,4 +69,6 @@ pub static CREATE_INSTANCES: Operation = Operation {
     input: Some(&super::super::shapes::CreateInstancesRequest),
     output: Some(&super::super::shapes::CreateInstancesResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -71,4 +71,6 @@ pub static CREATE_INSTANCES_FROM_SNAPSHOT: Operation = Operation {
     input: Some(&super::super::shapes::CreateInstancesFromSnapshotRequest),
     output: Some(&super::super::shapes::CreateInstancesFromSnapshotResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static CREATE_KEY_PAIR: Operation = Operation {
     input: Some(&super::super::shapes::CreateKeyPairRequest),
     output: Some(&super::super::shapes::CreateKeyPairResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -65,4 +65,6 @@ pub static CREATE_LOAD_BALANCER: Operation = Operation {
     input: Some(&super::super::shapes::CreateLoadBalancerRequest),
     output: Some(&super::super::shapes::CreateLoadBalancerResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -50,4 +50,6 @@ pub static CREATE_LOAD_BALANCER_TLS_CERTIFICATE: Operation = Operation {
     input: Some(&super::super::shapes::CreateLoadBalancerTlsCertificateRequest),
     output: Some(&super::super::shapes::CreateLoadBalancerTlsCertificateResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DELETE_DISK: Operation = Operation {
     input: Some(&super::super::shapes::DeleteDiskRequest),
     output: Some(&super::super::shapes::DeleteDiskResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

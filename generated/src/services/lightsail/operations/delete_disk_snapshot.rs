@@ -27,4 +27,6 @@ pub static DELETE_DISK_SNAPSHOT: Operation = Operation {
     input: Some(&super::super::shapes::DeleteDiskSnapshotRequest),
     output: Some(&super::super::shapes::DeleteDiskSnapshotResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DELETE_DOMAIN: Operation = Operation {
     input: Some(&super::super::shapes::DeleteDomainRequest),
     output: Some(&super::super::shapes::DeleteDomainResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static DELETE_DOMAIN_ENTRY: Operation = Operation {
     input: Some(&super::super::shapes::DeleteDomainEntryRequest),
     output: Some(&super::super::shapes::DeleteDomainEntryResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DELETE_INSTANCE: Operation = Operation {
     input: Some(&super::super::shapes::DeleteInstanceRequest),
     output: Some(&super::super::shapes::DeleteInstanceResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DELETE_INSTANCE_SNAPSHOT: Operation = Operation {
     input: Some(&super::super::shapes::DeleteInstanceSnapshotRequest),
     output: Some(&super::super::shapes::DeleteInstanceSnapshotResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DELETE_KEY_PAIR: Operation = Operation {
     input: Some(&super::super::shapes::DeleteKeyPairRequest),
     output: Some(&super::super::shapes::DeleteKeyPairResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DELETE_LOAD_BALANCER: Operation = Operation {
     input: Some(&super::super::shapes::DeleteLoadBalancerRequest),
     output: Some(&super::super::shapes::DeleteLoadBalancerResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -43,4 +43,6 @@ pub static DELETE_LOAD_BALANCER_TLS_CERTIFICATE: Operation = Operation {
     input: Some(&super::super::shapes::DeleteLoadBalancerTlsCertificateRequest),
     output: Some(&super::super::shapes::DeleteLoadBalancerTlsCertificateResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

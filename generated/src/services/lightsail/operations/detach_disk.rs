@@ -27,4 +27,6 @@ pub static DETACH_DISK: Operation = Operation {
     input: Some(&super::super::shapes::DetachDiskRequest),
     output: Some(&super::super::shapes::DetachDiskResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

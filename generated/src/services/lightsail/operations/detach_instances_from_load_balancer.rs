@@ -36,4 +36,6 @@ pub static DETACH_INSTANCES_FROM_LOAD_BALANCER: Operation = Operation {
     input: Some(&super::super::shapes::DetachInstancesFromLoadBalancerRequest),
     output: Some(&super::super::shapes::DetachInstancesFromLoadBalancerResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DETACH_STATIC_IP: Operation = Operation {
     input: Some(&super::super::shapes::DetachStaticIpRequest),
     output: Some(&super::super::shapes::DetachStaticIpResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -19,4 +19,6 @@ pub static DOWNLOAD_DEFAULT_KEY_PAIR: Operation = Operation {
     input: Some(&super::super::shapes::DownloadDefaultKeyPairRequest),
     output: Some(&super::super::shapes::DownloadDefaultKeyPairResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

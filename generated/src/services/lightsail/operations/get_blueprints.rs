@@ -44,4 +44,6 @@ pub static GET_BLUEPRINTS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -44,4 +44,6 @@ pub static GET_BUNDLES: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

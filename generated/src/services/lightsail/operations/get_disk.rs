@@ -25,4 +25,6 @@ pub static GET_DISK: Operation = Operation {
     input: Some(&super::super::shapes::GetDiskRequest),
     output: Some(&super::super::shapes::GetDiskResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static GET_DISK_SNAPSHOT: Operation = Operation {
     input: Some(&super::super::shapes::GetDiskSnapshotRequest),
     output: Some(&super::super::shapes::GetDiskSnapshotResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

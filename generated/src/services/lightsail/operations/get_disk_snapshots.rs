@@ -27,4 +27,6 @@ pub static GET_DISK_SNAPSHOTS: Operation = Operation {
     input: Some(&super::super::shapes::GetDiskSnapshotsRequest),
     output: Some(&super::super::shapes::GetDiskSnapshotsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -25,4 +25,6 @@ pub static GET_DISKS: Operation = Operation {
     input: Some(&super::super::shapes::GetDisksRequest),
     output: Some(&super::super::shapes::GetDisksResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static GET_DOMAIN: Operation = Operation {
     input: Some(&super::super::shapes::GetDomainRequest),
     output: Some(&super::super::shapes::GetDomainResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

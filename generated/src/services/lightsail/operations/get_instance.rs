@@ -27,4 +27,6 @@ pub static GET_INSTANCE: Operation = Operation {
     input: Some(&super::super::shapes::GetInstanceRequest),
     output: Some(&super::super::shapes::GetInstanceResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static GET_INSTANCE_ACCESS_DETAILS: Operation = Operation {
     input: Some(&super::super::shapes::GetInstanceAccessDetailsRequest),
     output: Some(&super::super::shapes::GetInstanceAccessDetailsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

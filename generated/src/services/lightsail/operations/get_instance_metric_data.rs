@@ -72,4 +72,6 @@ pub static GET_INSTANCE_METRIC_DATA: Operation = Operation {
     input: Some(&super::super::shapes::GetInstanceMetricDataRequest),
     output: Some(&super::super::shapes::GetInstanceMetricDataResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static GET_INSTANCE_PORT_STATES: Operation = Operation {
     input: Some(&super::super::shapes::GetInstancePortStatesRequest),
     output: Some(&super::super::shapes::GetInstancePortStatesResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

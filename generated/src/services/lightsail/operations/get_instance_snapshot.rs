@@ -27,4 +27,6 @@ pub static GET_INSTANCE_SNAPSHOT: Operation = Operation {
     input: Some(&super::super::shapes::GetInstanceSnapshotRequest),
     output: Some(&super::super::shapes::GetInstanceSnapshotResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static GET_INSTANCE_SNAPSHOTS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static GET_INSTANCE_STATE: Operation = Operation {
     input: Some(&super::super::shapes::GetInstanceStateRequest),
     output: Some(&super::super::shapes::GetInstanceStateResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static GET_KEY_PAIR: Operation = Operation {
     input: Some(&super::super::shapes::GetKeyPairRequest),
     output: Some(&super::super::shapes::GetKeyPairResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

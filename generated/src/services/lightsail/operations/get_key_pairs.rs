@@ -37,4 +37,6 @@ pub static GET_KEY_PAIRS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

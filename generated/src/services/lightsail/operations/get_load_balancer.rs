@@ -27,4 +27,6 @@ pub static GET_LOAD_BALANCER: Operation = Operation {
     input: Some(&super::super::shapes::GetLoadBalancerRequest),
     output: Some(&super::super::shapes::GetLoadBalancerResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

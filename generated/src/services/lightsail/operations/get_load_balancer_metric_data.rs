@@ -74,4 +74,6 @@ pub static GET_LOAD_BALANCER_METRIC_DATA: Operation = Operation {
     input: Some(&super::super::shapes::GetLoadBalancerMetricDataRequest),
     output: Some(&super::super::shapes::GetLoadBalancerMetricDataResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -29,4 +29,6 @@ pub static GET_LOAD_BALANCER_TLS_CERTIFICATES: Operation = Operation {
     input: Some(&super::super::shapes::GetLoadBalancerTlsCertificatesRequest),
     output: Some(&super::super::shapes::GetLoadBalancerTlsCertificatesResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

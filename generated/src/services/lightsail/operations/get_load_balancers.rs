@@ -27,4 +27,6 @@ pub static GET_LOAD_BALANCERS: Operation = Operation {
     input: Some(&super::super::shapes::GetLoadBalancersRequest),
     output: Some(&super::super::shapes::GetLoadBalancersResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static GET_OPERATION: Operation = Operation {
     input: Some(&super::super::shapes::GetOperationRequest),
     output: Some(&super::super::shapes::GetOperationResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static GET_OPERATIONS_FOR_RESOURCE: Operation = Operation {
     input: Some(&super::super::shapes::GetOperationsForResourceRequest),
     output: Some(&super::super::shapes::GetOperationsForResourceResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static GET_REGIONS: Operation = Operation {
     input: Some(&super::super::shapes::GetRegionsRequest),
     output: Some(&super::super::shapes::GetRegionsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

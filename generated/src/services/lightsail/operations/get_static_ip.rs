@@ -27,4 +27,6 @@ pub static GET_STATIC_IP: Operation = Operation {
     input: Some(&super::super::shapes::GetStaticIpRequest),
     output: Some(&super::super::shapes::GetStaticIpResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static IMPORT_KEY_PAIR: Operation = Operation {
     input: Some(&super::super::shapes::ImportKeyPairRequest),
     output: Some(&super::super::shapes::ImportKeyPairResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

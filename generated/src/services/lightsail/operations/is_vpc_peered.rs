@@ -19,4 +19,6 @@ pub static IS_VPC_PEERED: Operation = Operation {
     input: Some(&super::super::shapes::IsVpcPeeredRequest),
     output: Some(&super::super::shapes::IsVpcPeeredResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

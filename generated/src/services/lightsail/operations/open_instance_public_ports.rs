@@ -34,4 +34,6 @@ pub static OPEN_INSTANCE_PUBLIC_PORTS: Operation = Operation {
     input: Some(&super::super::shapes::OpenInstancePublicPortsRequest),
     output: Some(&super::super::shapes::OpenInstancePublicPortsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -17,4 +17,6 @@ pub static PEER_VPC: Operation = Operation {
     input: Some(&super::super::shapes::PeerVpcRequest),
     output: Some(&super::super::shapes::PeerVpcResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

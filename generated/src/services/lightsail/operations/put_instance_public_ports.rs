@@ -34,4 +34,6 @@ pub static PUT_INSTANCE_PUBLIC_PORTS: Operation = Operation {
     input: Some(&super::super::shapes::PutInstancePublicPortsRequest),
     output: Some(&super::super::shapes::PutInstancePublicPortsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static REBOOT_INSTANCE: Operation = Operation {
     input: Some(&super::super::shapes::RebootInstanceRequest),
     output: Some(&super::super::shapes::RebootInstanceResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

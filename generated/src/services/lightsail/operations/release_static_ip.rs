@@ -27,4 +27,6 @@ pub static RELEASE_STATIC_IP: Operation = Operation {
     input: Some(&super::super::shapes::ReleaseStaticIpRequest),
     output: Some(&super::super::shapes::ReleaseStaticIpResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

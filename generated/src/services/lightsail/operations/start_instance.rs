@@ -27,4 +27,6 @@ pub static START_INSTANCE: Operation = Operation {
     input: Some(&super::super::shapes::StartInstanceRequest),
     output: Some(&super::super::shapes::StartInstanceResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

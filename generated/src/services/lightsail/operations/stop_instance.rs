@@ -34,4 +34,6 @@ pub static STOP_INSTANCE: Operation = Operation {
     input: Some(&super::super::shapes::StopInstanceRequest),
     output: Some(&super::super::shapes::StopInstanceResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

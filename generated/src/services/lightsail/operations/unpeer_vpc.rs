@@ -19,4 +19,6 @@ pub static UNPEER_VPC: Operation = Operation {
     input: Some(&super::super::shapes::UnpeerVpcRequest),
     output: Some(&super::super::shapes::UnpeerVpcResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

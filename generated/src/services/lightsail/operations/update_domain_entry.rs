@@ -34,4 +34,6 @@ pub static UPDATE_DOMAIN_ENTRY: Operation = Operation {
     input: Some(&super::super::shapes::UpdateDomainEntryRequest),
     output: Some(&super::super::shapes::UpdateDomainEntryResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -46,4 +46,6 @@ pub static UPDATE_LOAD_BALANCER_ATTRIBUTE: Operation = Operation {
     input: Some(&super::super::shapes::UpdateLoadBalancerAttributeRequest),
     output: Some(&super::super::shapes::UpdateLoadBalancerAttributeResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

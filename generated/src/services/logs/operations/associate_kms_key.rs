@@ -37,4 +37,6 @@ pub static ASSOCIATE_KMS_KEY: Operation = Operation {
     input: Some(&super::super::shapes::AssociateKmsKeyRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

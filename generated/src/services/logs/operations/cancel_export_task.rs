@@ -30,4 +30,6 @@ pub static CANCEL_EXPORT_TASK: Operation = Operation {
     input: Some(&super::super::shapes::CancelExportTaskRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

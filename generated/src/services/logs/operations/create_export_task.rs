@@ -87,4 +87,6 @@ pub static CREATE_EXPORT_TASK: Operation = Operation {
     input: Some(&super::super::shapes::CreateExportTaskRequest),
     output: Some(&super::super::shapes::CreateExportTaskResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -44,4 +44,6 @@ pub static CREATE_LOG_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::CreateLogGroupRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static CREATE_LOG_STREAM: Operation = Operation {
     input: Some(&super::super::shapes::CreateLogStreamRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DELETE_DESTINATION: Operation = Operation {
     input: Some(&super::super::shapes::DeleteDestinationRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

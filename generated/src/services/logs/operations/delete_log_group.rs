@@ -30,4 +30,6 @@ pub static DELETE_LOG_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::DeleteLogGroupRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static DELETE_LOG_STREAM: Operation = Operation {
     input: Some(&super::super::shapes::DeleteLogStreamRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

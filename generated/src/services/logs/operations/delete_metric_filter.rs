@@ -40,4 +40,6 @@ pub static DELETE_METRIC_FILTER: Operation = Operation {
     input: Some(&super::super::shapes::DeleteMetricFilterRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DELETE_RESOURCE_POLICY: Operation = Operation {
     input: Some(&super::super::shapes::DeleteResourcePolicyRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DELETE_RETENTION_POLICY: Operation = Operation {
     input: Some(&super::super::shapes::DeleteRetentionPolicyRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

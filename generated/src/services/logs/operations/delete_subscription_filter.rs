@@ -40,4 +40,6 @@ pub static DELETE_SUBSCRIPTION_FILTER: Operation = Operation {
     input: Some(&super::super::shapes::DeleteSubscriptionFilterRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -63,4 +63,6 @@ pub static DESCRIBE_DESTINATIONS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

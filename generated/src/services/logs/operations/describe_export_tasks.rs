@@ -57,4 +57,6 @@ pub static DESCRIBE_EXPORT_TASKS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeExportTasksRequest),
     output: Some(&super::super::shapes::DescribeExportTasksResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

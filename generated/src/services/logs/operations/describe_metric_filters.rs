@@ -87,4 +87,6 @@ pub static DESCRIBE_METRIC_FILTERS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

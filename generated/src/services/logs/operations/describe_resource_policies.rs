@@ -40,4 +40,6 @@ pub static DESCRIBE_RESOURCE_POLICIES: Operation = Operation {
     input: Some(&super::super::shapes::DescribeResourcePoliciesRequest),
     output: Some(&super::super::shapes::DescribeResourcePoliciesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -73,4 +73,6 @@ pub static DESCRIBE_SUBSCRIPTION_FILTERS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

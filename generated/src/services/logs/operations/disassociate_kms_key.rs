@@ -30,4 +30,6 @@ pub static DISASSOCIATE_KMS_KEY: Operation = Operation {
     input: Some(&super::super::shapes::DisassociateKmsKeyRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

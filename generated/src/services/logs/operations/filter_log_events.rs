@@ -104,4 +104,6 @@ pub static FILTER_LOG_EVENTS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

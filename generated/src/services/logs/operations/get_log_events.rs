@@ -85,4 +85,6 @@ pub static GET_LOG_EVENTS: Operation = Operation {
     input: Some(&super::super::shapes::GetLogEventsRequest),
     output: Some(&super::super::shapes::GetLogEventsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static LIST_TAGS_LOG_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::ListTagsLogGroupRequest),
     output: Some(&super::super::shapes::ListTagsLogGroupResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -50,4 +50,6 @@ pub static PUT_DESTINATION: Operation = Operation {
     input: Some(&super::super::shapes::PutDestinationRequest),
     output: Some(&super::super::shapes::PutDestinationResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

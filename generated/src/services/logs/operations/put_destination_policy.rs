@@ -40,4 +40,6 @@ pub static PUT_DESTINATION_POLICY: Operation = Operation {
     input: Some(&super::super::shapes::PutDestinationPolicyRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

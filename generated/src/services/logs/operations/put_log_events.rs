@@ -55,4 +55,6 @@ pub static PUT_LOG_EVENTS: Operation = Operation {
     input: Some(&super::super::shapes::PutLogEventsRequest),
     output: Some(&super::super::shapes::PutLogEventsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -54,4 +54,6 @@ pub static PUT_METRIC_FILTER: Operation = Operation {
     input: Some(&super::super::shapes::PutMetricFilterRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static PUT_RESOURCE_POLICY: Operation = Operation {
     input: Some(&super::super::shapes::PutResourcePolicyRequest),
     output: Some(&super::super::shapes::PutResourcePolicyResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static PUT_RETENTION_POLICY: Operation = Operation {
     input: Some(&super::super::shapes::PutRetentionPolicyRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -74,4 +74,6 @@ pub static PUT_SUBSCRIPTION_FILTER: Operation = Operation {
     input: Some(&super::super::shapes::PutSubscriptionFilterRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -35,4 +35,6 @@ pub static TAG_LOG_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::TagLogGroupRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static TEST_METRIC_FILTER: Operation = Operation {
     input: Some(&super::super::shapes::TestMetricFilterRequest),
     output: Some(&super::super::shapes::TestMetricFilterResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static UNTAG_LOG_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::UntagLogGroupRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -66,4 +66,6 @@ pub static CREATE_BATCH_PREDICTION: Operation = Operation {
     input: Some(&super::super::shapes::CreateBatchPredictionInput),
     output: Some(&super::super::shapes::CreateBatchPredictionOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

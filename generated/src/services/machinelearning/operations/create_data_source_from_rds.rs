@@ -63,4 +63,6 @@ pub static CREATE_DATA_SOURCE_FROM_RDS: Operation = Operation {
     input: Some(&super::super::shapes::CreateDataSourceFromRDSInput),
     output: Some(&super::super::shapes::CreateDataSourceFromRDSOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -63,4 +63,6 @@ pub static CREATE_DATA_SOURCE_FROM_REDSHIFT: Operation = Operation {
     input: Some(&super::super::shapes::CreateDataSourceFromRedshiftInput),
     output: Some(&super::super::shapes::CreateDataSourceFromRedshiftOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -53,4 +53,6 @@ pub static CREATE_DATA_SOURCE_FROM_S3: Operation = Operation {
     input: Some(&super::super::shapes::CreateDataSourceFromS3Input),
     output: Some(&super::super::shapes::CreateDataSourceFromS3Output),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

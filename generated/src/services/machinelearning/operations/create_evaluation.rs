@@ -57,4 +57,6 @@ pub static CREATE_EVALUATION: Operation = Operation {
     input: Some(&super::super::shapes::CreateEvaluationInput),
     output: Some(&super::super::shapes::CreateEvaluationOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -75,4 +75,6 @@ pub static CREATE_ML_MODEL: Operation = Operation {
     input: Some(&super::super::shapes::CreateMLModelInput),
     output: Some(&super::super::shapes::CreateMLModelOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

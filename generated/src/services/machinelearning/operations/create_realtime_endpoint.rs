@@ -32,4 +32,6 @@ pub static CREATE_REALTIME_ENDPOINT: Operation = Operation {
     input: Some(&super::super::shapes::CreateRealtimeEndpointInput),
     output: Some(&super::super::shapes::CreateRealtimeEndpointOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

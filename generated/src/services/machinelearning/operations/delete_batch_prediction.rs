@@ -32,4 +32,6 @@ pub static DELETE_BATCH_PREDICTION: Operation = Operation {
     input: Some(&super::super::shapes::DeleteBatchPredictionInput),
     output: Some(&super::super::shapes::DeleteBatchPredictionOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

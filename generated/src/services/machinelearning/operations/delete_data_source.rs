@@ -30,4 +30,6 @@ pub static DELETE_DATA_SOURCE: Operation = Operation {
     input: Some(&super::super::shapes::DeleteDataSourceInput),
     output: Some(&super::super::shapes::DeleteDataSourceOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

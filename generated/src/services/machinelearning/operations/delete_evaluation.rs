@@ -30,4 +30,6 @@ pub static DELETE_EVALUATION: Operation = Operation {
     input: Some(&super::super::shapes::DeleteEvaluationInput),
     output: Some(&super::super::shapes::DeleteEvaluationOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DELETE_ML_MODEL: Operation = Operation {
     input: Some(&super::super::shapes::DeleteMLModelInput),
     output: Some(&super::super::shapes::DeleteMLModelOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -32,4 +32,6 @@ pub static DELETE_REALTIME_ENDPOINT: Operation = Operation {
     input: Some(&super::super::shapes::DeleteRealtimeEndpointInput),
     output: Some(&super::super::shapes::DeleteRealtimeEndpointOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -44,4 +44,6 @@ pub static DELETE_TAGS: Operation = Operation {
     input: Some(&super::super::shapes::DeleteTagsInput),
     output: Some(&super::super::shapes::DeleteTagsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

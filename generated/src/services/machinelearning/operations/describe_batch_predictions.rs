@@ -115,4 +115,6 @@ pub static DESCRIBE_BATCH_PREDICTIONS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

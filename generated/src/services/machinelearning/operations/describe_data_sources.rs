@@ -113,4 +113,6 @@ pub static DESCRIBE_DATA_SOURCES: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

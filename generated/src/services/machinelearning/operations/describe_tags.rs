@@ -37,4 +37,6 @@ pub static DESCRIBE_TAGS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeTagsInput),
     output: Some(&super::super::shapes::DescribeTagsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

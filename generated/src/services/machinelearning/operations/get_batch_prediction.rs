@@ -30,4 +30,6 @@ pub static GET_BATCH_PREDICTION: Operation = Operation {
     input: Some(&super::super::shapes::GetBatchPredictionInput),
     output: Some(&super::super::shapes::GetBatchPredictionOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static GET_DATA_SOURCE: Operation = Operation {
     input: Some(&super::super::shapes::GetDataSourceInput),
     output: Some(&super::super::shapes::GetDataSourceOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static GET_EVALUATION: Operation = Operation {
     input: Some(&super::super::shapes::GetEvaluationInput),
     output: Some(&super::super::shapes::GetEvaluationOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

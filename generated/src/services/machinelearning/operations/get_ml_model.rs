@@ -37,4 +37,6 @@ pub static GET_ML_MODEL: Operation = Operation {
     input: Some(&super::super::shapes::GetMLModelInput),
     output: Some(&super::super::shapes::GetMLModelOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -44,4 +44,6 @@ pub static PREDICT: Operation = Operation {
     input: Some(&super::super::shapes::PredictInput),
     output: Some(&super::super::shapes::PredictOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -39,4 +39,6 @@ pub static UPDATE_BATCH_PREDICTION: Operation = Operation {
     input: Some(&super::super::shapes::UpdateBatchPredictionInput),
     output: Some(&super::super::shapes::UpdateBatchPredictionOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static UPDATE_DATA_SOURCE: Operation = Operation {
     input: Some(&super::super::shapes::UpdateDataSourceInput),
     output: Some(&super::super::shapes::UpdateDataSourceOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

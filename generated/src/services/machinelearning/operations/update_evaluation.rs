@@ -37,4 +37,6 @@ pub static UPDATE_EVALUATION: Operation = Operation {
     input: Some(&super::super::shapes::UpdateEvaluationInput),
     output: Some(&super::super::shapes::UpdateEvaluationOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

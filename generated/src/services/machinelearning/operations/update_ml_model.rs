@@ -44,4 +44,6 @@ pub static UPDATE_ML_MODEL: Operation = Operation {
     input: Some(&super::super::shapes::UpdateMLModelInput),
     output: Some(&super::super::shapes::UpdateMLModelOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -53,4 +53,6 @@ pub static GET_ENTITLEMENTS: Operation = Operation {
     input: Some(&super::super::shapes::GetEntitlementsRequest),
     output: Some(&super::super::shapes::GetEntitlementsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -83,4 +83,6 @@ pub static GENERATE_DATA_SET: Operation = Operation {
     input: Some(&super::super::shapes::GenerateDataSetRequest),
     output: Some(&super::super::shapes::GenerateDataSetResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -83,4 +83,6 @@ pub static START_SUPPORT_DATA_EXPORT: Operation = Operation {
     input: Some(&super::super::shapes::StartSupportDataExportRequest),
     output: Some(&super::super::shapes::StartSupportDataExportResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static CREATE_CONTAINER: Operation = Operation {
     input: Some(&super::super::shapes::CreateContainerInput),
     output: Some(&super::super::shapes::CreateContainerOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DELETE_CONTAINER: Operation = Operation {
     input: Some(&super::super::shapes::DeleteContainerInput),
     output: Some(&super::super::shapes::DeleteContainerOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

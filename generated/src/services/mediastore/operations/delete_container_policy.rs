@@ -30,4 +30,6 @@ pub static DELETE_CONTAINER_POLICY: Operation = Operation {
     input: Some(&super::super::shapes::DeleteContainerPolicyInput),
     output: Some(&super::super::shapes::DeleteContainerPolicyOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

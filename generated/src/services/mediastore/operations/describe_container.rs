@@ -30,4 +30,6 @@ pub static DESCRIBE_CONTAINER: Operation = Operation {
     input: Some(&super::super::shapes::DescribeContainerInput),
     output: Some(&super::super::shapes::DescribeContainerOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static GET_CONTAINER_POLICY: Operation = Operation {
     input: Some(&super::super::shapes::GetContainerPolicyInput),
     output: Some(&super::super::shapes::GetContainerPolicyOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static LIST_CONTAINERS: Operation = Operation {
     input: Some(&super::super::shapes::ListContainersInput),
     output: Some(&super::super::shapes::ListContainersOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static PUT_CONTAINER_POLICY: Operation = Operation {
     input: Some(&super::super::shapes::PutContainerPolicyInput),
     output: Some(&super::super::shapes::PutContainerPolicyOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

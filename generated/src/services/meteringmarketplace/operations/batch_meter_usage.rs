@@ -37,4 +37,6 @@ pub static BATCH_METER_USAGE: Operation = Operation {
     input: Some(&super::super::shapes::BatchMeterUsageRequest),
     output: Some(&super::super::shapes::BatchMeterUsageResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -64,4 +64,6 @@ pub static METER_USAGE: Operation = Operation {
     input: Some(&super::super::shapes::MeterUsageRequest),
     output: Some(&super::super::shapes::MeterUsageResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static RESOLVE_CUSTOMER: Operation = Operation {
     input: Some(&super::super::shapes::ResolveCustomerRequest),
     output: Some(&super::super::shapes::ResolveCustomerResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

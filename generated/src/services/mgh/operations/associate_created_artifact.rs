@@ -54,4 +54,6 @@ pub static ASSOCIATE_CREATED_ARTIFACT: Operation = Operation {
     input: Some(&super::super::shapes::AssociateCreatedArtifactRequest),
     output: Some(&super::super::shapes::AssociateCreatedArtifactResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -54,4 +54,6 @@ pub static ASSOCIATE_DISCOVERED_RESOURCE: Operation = Operation {
     input: Some(&super::super::shapes::AssociateDiscoveredResourceRequest),
     output: Some(&super::super::shapes::AssociateDiscoveredResourceResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

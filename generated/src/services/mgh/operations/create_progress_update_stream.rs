@@ -37,4 +37,6 @@ pub static CREATE_PROGRESS_UPDATE_STREAM: Operation = Operation {
     input: Some(&super::super::shapes::CreateProgressUpdateStreamRequest),
     output: Some(&super::super::shapes::CreateProgressUpdateStreamResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

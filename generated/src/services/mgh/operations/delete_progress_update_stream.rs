@@ -37,4 +37,6 @@ pub static DELETE_PROGRESS_UPDATE_STREAM: Operation = Operation {
     input: Some(&super::super::shapes::DeleteProgressUpdateStreamRequest),
     output: Some(&super::super::shapes::DeleteProgressUpdateStreamResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DESCRIBE_APPLICATION_STATE: Operation = Operation {
     input: Some(&super::super::shapes::DescribeApplicationStateRequest),
     output: Some(&super::super::shapes::DescribeApplicationStateResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

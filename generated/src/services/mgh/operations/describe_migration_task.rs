@@ -40,4 +40,6 @@ pub static DESCRIBE_MIGRATION_TASK: Operation = Operation {
     input: Some(&super::super::shapes::DescribeMigrationTaskRequest),
     output: Some(&super::super::shapes::DescribeMigrationTaskResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

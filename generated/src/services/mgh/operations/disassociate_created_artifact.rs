@@ -57,4 +57,6 @@ pub static DISASSOCIATE_CREATED_ARTIFACT: Operation = Operation {
     input: Some(&super::super::shapes::DisassociateCreatedArtifactRequest),
     output: Some(&super::super::shapes::DisassociateCreatedArtifactResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

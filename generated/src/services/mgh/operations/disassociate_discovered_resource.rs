@@ -57,4 +57,6 @@ pub static DISASSOCIATE_DISCOVERED_RESOURCE: Operation = Operation {
     input: Some(&super::super::shapes::DisassociateDiscoveredResourceRequest),
     output: Some(&super::super::shapes::DisassociateDiscoveredResourceResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -47,4 +47,6 @@ pub static IMPORT_MIGRATION_TASK: Operation = Operation {
     input: Some(&super::super::shapes::ImportMigrationTaskRequest),
     output: Some(&super::super::shapes::ImportMigrationTaskResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -57,4 +57,6 @@ pub static LIST_CREATED_ARTIFACTS: Operation = Operation {
     input: Some(&super::super::shapes::ListCreatedArtifactsRequest),
     output: Some(&super::super::shapes::ListCreatedArtifactsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -57,4 +57,6 @@ pub static LIST_DISCOVERED_RESOURCES: Operation = Operation {
     input: Some(&super::super::shapes::ListDiscoveredResourcesRequest),
     output: Some(&super::super::shapes::ListDiscoveredResourcesResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

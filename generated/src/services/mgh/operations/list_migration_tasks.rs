@@ -47,4 +47,6 @@ pub static LIST_MIGRATION_TASKS: Operation = Operation {
     input: Some(&super::super::shapes::ListMigrationTasksRequest),
     output: Some(&super::super::shapes::ListMigrationTasksResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

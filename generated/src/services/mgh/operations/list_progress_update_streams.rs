@@ -37,4 +37,6 @@ pub static LIST_PROGRESS_UPDATE_STREAMS: Operation = Operation {
     input: Some(&super::super::shapes::ListProgressUpdateStreamsRequest),
     output: Some(&super::super::shapes::ListProgressUpdateStreamsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -44,4 +44,6 @@ pub static NOTIFY_APPLICATION_STATE: Operation = Operation {
     input: Some(&super::super::shapes::NotifyApplicationStateRequest),
     output: Some(&super::super::shapes::NotifyApplicationStateResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

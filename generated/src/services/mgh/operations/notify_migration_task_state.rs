@@ -71,4 +71,6 @@ pub static NOTIFY_MIGRATION_TASK_STATE: Operation = Operation {
     input: Some(&super::super::shapes::NotifyMigrationTaskStateRequest),
     output: Some(&super::super::shapes::NotifyMigrationTaskStateResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

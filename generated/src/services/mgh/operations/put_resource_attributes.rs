@@ -54,4 +54,6 @@ pub static PUT_RESOURCE_ATTRIBUTES: Operation = Operation {
     input: Some(&super::super::shapes::PutResourceAttributesRequest),
     output: Some(&super::super::shapes::PutResourceAttributesResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

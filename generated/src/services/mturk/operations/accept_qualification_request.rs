@@ -34,4 +34,6 @@ pub static ACCEPT_QUALIFICATION_REQUEST: Operation = Operation {
     input: Some(&super::super::shapes::AcceptQualificationRequestRequest),
     output: Some(&super::super::shapes::AcceptQualificationRequestResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -44,4 +44,6 @@ pub static APPROVE_ASSIGNMENT: Operation = Operation {
     input: Some(&super::super::shapes::ApproveAssignmentRequest),
     output: Some(&super::super::shapes::ApproveAssignmentResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -56,4 +56,6 @@ pub static ASSOCIATE_QUALIFICATION_WITH_WORKER: Operation = Operation {
     input: Some(&super::super::shapes::AssociateQualificationWithWorkerRequest),
     output: Some(&super::super::shapes::AssociateQualificationWithWorkerResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

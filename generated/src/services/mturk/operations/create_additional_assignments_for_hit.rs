@@ -49,4 +49,6 @@ pub static CREATE_ADDITIONAL_ASSIGNMENTS_FOR_HIT: Operation = Operation {
     input: Some(&super::super::shapes::CreateAdditionalAssignmentsForHITRequest),
     output: Some(&super::super::shapes::CreateAdditionalAssignmentsForHITResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

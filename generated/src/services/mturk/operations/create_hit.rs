@@ -134,4 +134,6 @@ pub static CREATE_HIT: Operation = Operation {
     input: Some(&super::super::shapes::CreateHITRequest),
     output: Some(&super::super::shapes::CreateHITResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

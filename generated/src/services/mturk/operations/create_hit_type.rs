@@ -69,4 +69,6 @@ pub static CREATE_HIT_TYPE: Operation = Operation {
     input: Some(&super::super::shapes::CreateHITTypeRequest),
     output: Some(&super::super::shapes::CreateHITTypeResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -99,4 +99,6 @@ pub static CREATE_HIT_WITH_HIT_TYPE: Operation = Operation {
     input: Some(&super::super::shapes::CreateHITWithHITTypeRequest),
     output: Some(&super::super::shapes::CreateHITWithHITTypeResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -90,4 +90,6 @@ pub static CREATE_QUALIFICATION_TYPE: Operation = Operation {
     input: Some(&super::super::shapes::CreateQualificationTypeRequest),
     output: Some(&super::super::shapes::CreateQualificationTypeResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

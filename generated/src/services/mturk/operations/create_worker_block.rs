@@ -37,4 +37,6 @@ pub static CREATE_WORKER_BLOCK: Operation = Operation {
     input: Some(&super::super::shapes::CreateWorkerBlockRequest),
     output: Some(&super::super::shapes::CreateWorkerBlockResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -26,4 +26,6 @@ pub static DELETE_HIT: Operation = Operation {
     input: Some(&super::super::shapes::DeleteHITRequest),
     output: Some(&super::super::shapes::DeleteHITResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DELETE_QUALIFICATION_TYPE: Operation = Operation {
     input: Some(&super::super::shapes::DeleteQualificationTypeRequest),
     output: Some(&super::super::shapes::DeleteQualificationTypeResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static DELETE_WORKER_BLOCK: Operation = Operation {
     input: Some(&super::super::shapes::DeleteWorkerBlockRequest),
     output: Some(&super::super::shapes::DeleteWorkerBlockResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -49,4 +49,6 @@ pub static DISASSOCIATE_QUALIFICATION_FROM_WORKER: Operation = Operation {
     input: Some(&super::super::shapes::DisassociateQualificationFromWorkerRequest),
     output: Some(&super::super::shapes::DisassociateQualificationFromWorkerResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -19,4 +19,6 @@ pub static GET_ACCOUNT_BALANCE: Operation = Operation {
     input: Some(&super::super::shapes::GetAccountBalanceRequest),
     output: Some(&super::super::shapes::GetAccountBalanceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

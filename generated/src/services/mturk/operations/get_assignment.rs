@@ -30,4 +30,6 @@ pub static GET_ASSIGNMENT: Operation = Operation {
     input: Some(&super::super::shapes::GetAssignmentRequest),
     output: Some(&super::super::shapes::GetAssignmentResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

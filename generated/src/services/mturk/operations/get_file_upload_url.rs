@@ -37,4 +37,6 @@ pub static GET_FILE_UPLOAD_URL: Operation = Operation {
     input: Some(&super::super::shapes::GetFileUploadURLRequest),
     output: Some(&super::super::shapes::GetFileUploadURLResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

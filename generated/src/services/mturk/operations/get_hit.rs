@@ -26,4 +26,6 @@ pub static GET_HIT: Operation = Operation {
     input: Some(&super::super::shapes::GetHITRequest),
     output: Some(&super::super::shapes::GetHITResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static GET_QUALIFICATION_SCORE: Operation = Operation {
     input: Some(&super::super::shapes::GetQualificationScoreRequest),
     output: Some(&super::super::shapes::GetQualificationScoreResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static GET_QUALIFICATION_TYPE: Operation = Operation {
     input: Some(&super::super::shapes::GetQualificationTypeRequest),
     output: Some(&super::super::shapes::GetQualificationTypeResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -57,4 +57,6 @@ pub static LIST_ASSIGNMENTS_FOR_HIT: Operation = Operation {
     input: Some(&super::super::shapes::ListAssignmentsForHITRequest),
     output: Some(&super::super::shapes::ListAssignmentsForHITResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

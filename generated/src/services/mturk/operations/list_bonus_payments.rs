@@ -60,4 +60,6 @@ pub static LIST_BONUS_PAYMENTS: Operation = Operation {
     input: Some(&super::super::shapes::ListBonusPaymentsRequest),
     output: Some(&super::super::shapes::ListBonusPaymentsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

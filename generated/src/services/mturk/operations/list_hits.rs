@@ -36,4 +36,6 @@ pub static LIST_HITS: Operation = Operation {
     input: Some(&super::super::shapes::ListHITsRequest),
     output: Some(&super::super::shapes::ListHITsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

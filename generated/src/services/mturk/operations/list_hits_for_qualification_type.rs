@@ -52,4 +52,14 @@ pub static LIST_HITS_FOR_QUALIFICATION_TYPE: Operation = Operation {
     input: Some(&super::super::shapes::ListHITsForQualificationTypeRequest),
     output: Some(&super::super::shapes::ListHITsForQualificationTypeResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
+};
+/// `list-hi-ts-for-qualification-type`: aws-cli's hidden alias of `list-hits-for-qualification-type`.
+pub static LIST_HI_TS_FOR_QUALIFICATION_TYPE: Operation = Operation {
+    cli_name: "list-hi-ts-for-qualification-type",
+    help_rst: include_str!(
+        "../../../../docs/mturk/list-hi-ts-for-qualification-type.rst"
+    ),
+    ..LIST_HITS_FOR_QUALIFICATION_TYPE
 };

@@ -50,4 +50,6 @@ pub static LIST_QUALIFICATION_REQUESTS: Operation = Operation {
     input: Some(&super::super::shapes::ListQualificationRequestsRequest),
     output: Some(&super::super::shapes::ListQualificationRequestsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -9,13 +9,6 @@ pub static LIST_QUALIFICATION_TYPES: Operation = Operation {
     summary: "The ListQualificationRequests operation retrieves requests for Qualifications of a particular Qualification type.",
     args: &[
         Arg {
-            cli_name: "query",
-            member: "Query",
-            arg_type: &ArgType::String,
-            required: false,
-            custom: None,
-        },
-        Arg {
             cli_name: "must-be-requestable",
             member: "MustBeRequestable",
             arg_type: &ArgType::Boolean,
@@ -49,6 +42,13 @@ pub static LIST_QUALIFICATION_TYPES: Operation = Operation {
             required: false,
             custom: None,
         },
+        Arg {
+            cli_name: "types-query",
+            member: "Query",
+            arg_type: &ArgType::String,
+            required: false,
+            custom: None,
+        },
     ],
     extra_args: &[],
     help_rst: include_str!("../../../../docs/mturk/list-qualification-types.rst"),
@@ -61,4 +61,6 @@ pub static LIST_QUALIFICATION_TYPES: Operation = Operation {
     input: Some(&super::super::shapes::ListQualificationTypesRequest),
     output: Some(&super::super::shapes::ListQualificationTypesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

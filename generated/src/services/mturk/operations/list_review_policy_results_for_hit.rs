@@ -73,4 +73,6 @@ pub static LIST_REVIEW_POLICY_RESULTS_FOR_HIT: Operation = Operation {
     input: Some(&super::super::shapes::ListReviewPolicyResultsForHITRequest),
     output: Some(&super::super::shapes::ListReviewPolicyResultsForHITResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -57,4 +57,6 @@ pub static LIST_REVIEWABLE_HITS: Operation = Operation {
     input: Some(&super::super::shapes::ListReviewableHITsRequest),
     output: Some(&super::super::shapes::ListReviewableHITsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

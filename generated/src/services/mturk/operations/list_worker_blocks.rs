@@ -40,4 +40,6 @@ pub static LIST_WORKER_BLOCKS: Operation = Operation {
     input: Some(&super::super::shapes::ListWorkerBlocksRequest),
     output: Some(&super::super::shapes::ListWorkerBlocksResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

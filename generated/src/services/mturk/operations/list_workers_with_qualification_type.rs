@@ -59,4 +59,6 @@ pub static LIST_WORKERS_WITH_QUALIFICATION_TYPE: Operation = Operation {
     input: Some(&super::super::shapes::ListWorkersWithQualificationTypeRequest),
     output: Some(&super::super::shapes::ListWorkersWithQualificationTypeResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -41,4 +41,6 @@ pub static NOTIFY_WORKERS: Operation = Operation {
     input: Some(&super::super::shapes::NotifyWorkersRequest),
     output: Some(&super::super::shapes::NotifyWorkersResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static REJECT_ASSIGNMENT: Operation = Operation {
     input: Some(&super::super::shapes::RejectAssignmentRequest),
     output: Some(&super::super::shapes::RejectAssignmentResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static REJECT_QUALIFICATION_REQUEST: Operation = Operation {
     input: Some(&super::super::shapes::RejectQualificationRequestRequest),
     output: Some(&super::super::shapes::RejectQualificationRequestResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -60,4 +60,6 @@ pub static SEND_BONUS: Operation = Operation {
     input: Some(&super::super::shapes::SendBonusRequest),
     output: Some(&super::super::shapes::SendBonusResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static SEND_TEST_EVENT_NOTIFICATION: Operation = Operation {
     input: Some(&super::super::shapes::SendTestEventNotificationRequest),
     output: Some(&super::super::shapes::SendTestEventNotificationResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static UPDATE_EXPIRATION_FOR_HIT: Operation = Operation {
     input: Some(&super::super::shapes::UpdateExpirationForHITRequest),
     output: Some(&super::super::shapes::UpdateExpirationForHITResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

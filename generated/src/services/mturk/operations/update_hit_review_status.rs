@@ -37,4 +37,6 @@ pub static UPDATE_HIT_REVIEW_STATUS: Operation = Operation {
     input: Some(&super::super::shapes::UpdateHITReviewStatusRequest),
     output: Some(&super::super::shapes::UpdateHITReviewStatusResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

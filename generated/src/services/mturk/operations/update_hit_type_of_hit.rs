@@ -40,4 +40,6 @@ pub static UPDATE_HIT_TYPE_OF_HIT: Operation = Operation {
     input: Some(&super::super::shapes::UpdateHITTypeOfHITRequest),
     output: Some(&super::super::shapes::UpdateHITTypeOfHITResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

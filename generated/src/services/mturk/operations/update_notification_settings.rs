@@ -44,4 +44,6 @@ pub static UPDATE_NOTIFICATION_SETTINGS: Operation = Operation {
     input: Some(&super::super::shapes::UpdateNotificationSettingsRequest),
     output: Some(&super::super::shapes::UpdateNotificationSettingsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

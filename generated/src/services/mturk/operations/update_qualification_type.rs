@@ -86,4 +86,6 @@ pub static UPDATE_QUALIFICATION_TYPE: Operation = Operation {
     input: Some(&super::super::shapes::UpdateQualificationTypeRequest),
     output: Some(&super::super::shapes::UpdateQualificationTypeResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static ASSIGN_INSTANCE: Operation = Operation {
     input: Some(&super::super::shapes::AssignInstanceRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

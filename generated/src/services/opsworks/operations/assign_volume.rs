@@ -34,4 +34,6 @@ pub static ASSIGN_VOLUME: Operation = Operation {
     input: Some(&super::super::shapes::AssignVolumeRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static ASSOCIATE_ELASTIC_IP: Operation = Operation {
     input: Some(&super::super::shapes::AssociateElasticIpRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

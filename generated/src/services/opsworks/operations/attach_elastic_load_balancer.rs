@@ -34,4 +34,6 @@ pub static ATTACH_ELASTIC_LOAD_BALANCER: Operation = Operation {
     input: Some(&super::super::shapes::AttachElasticLoadBalancerRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

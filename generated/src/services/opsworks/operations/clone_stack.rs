@@ -23,13 +23,6 @@ pub static CLONE_STACK: Operation = Operation {
             custom: None,
         },
         Arg {
-            cli_name: "region",
-            member: "Region",
-            arg_type: &ArgType::String,
-            required: false,
-            custom: None,
-        },
-        Arg {
             cli_name: "vpc-id",
             member: "VpcId",
             arg_type: &ArgType::String,
@@ -162,6 +155,13 @@ pub static CLONE_STACK: Operation = Operation {
             required: false,
             custom: None,
         },
+        Arg {
+            cli_name: "stack-region",
+            member: "Region",
+            arg_type: &ArgType::String,
+            required: false,
+            custom: None,
+        },
     ],
     extra_args: &[],
     help_rst: include_str!("../../../../docs/opsworks/clone-stack.rst"),
@@ -174,4 +174,6 @@ pub static CLONE_STACK: Operation = Operation {
     input: Some(&super::super::shapes::CloneStackRequest),
     output: Some(&super::super::shapes::CloneStackResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -102,4 +102,6 @@ pub static CREATE_APP: Operation = Operation {
     input: Some(&super::super::shapes::CreateAppRequest),
     output: Some(&super::super::shapes::CreateAppResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

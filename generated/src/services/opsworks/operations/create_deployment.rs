@@ -69,4 +69,6 @@ pub static CREATE_DEPLOYMENT: Operation = Operation {
     input: Some(&super::super::shapes::CreateDeploymentRequest),
     output: Some(&super::super::shapes::CreateDeploymentResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -146,4 +146,6 @@ pub static CREATE_INSTANCE: Operation = Operation {
     input: Some(&super::super::shapes::CreateInstanceRequest),
     output: Some(&super::super::shapes::CreateInstanceResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

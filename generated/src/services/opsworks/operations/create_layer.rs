@@ -146,4 +146,6 @@ pub static CREATE_LAYER: Operation = Operation {
     input: Some(&super::super::shapes::CreateLayerRequest),
     output: Some(&super::super::shapes::CreateLayerResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

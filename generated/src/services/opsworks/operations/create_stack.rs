@@ -16,13 +16,6 @@ pub static CREATE_STACK: Operation = Operation {
             custom: None,
         },
         Arg {
-            cli_name: "region",
-            member: "Region",
-            arg_type: &ArgType::String,
-            required: true,
-            custom: None,
-        },
-        Arg {
             cli_name: "vpc-id",
             member: "VpcId",
             arg_type: &ArgType::String,
@@ -141,6 +134,13 @@ pub static CREATE_STACK: Operation = Operation {
             required: false,
             custom: None,
         },
+        Arg {
+            cli_name: "stack-region",
+            member: "Region",
+            arg_type: &ArgType::String,
+            required: true,
+            custom: None,
+        },
     ],
     extra_args: &[],
     help_rst: include_str!("../../../../docs/opsworks/create-stack.rst"),
@@ -153,4 +153,6 @@ pub static CREATE_STACK: Operation = Operation {
     input: Some(&super::super::shapes::CreateStackRequest),
     output: Some(&super::super::shapes::CreateStackResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

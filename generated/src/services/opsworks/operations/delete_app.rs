@@ -25,4 +25,6 @@ pub static DELETE_APP: Operation = Operation {
     input: Some(&super::super::shapes::DeleteAppRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -41,4 +41,6 @@ pub static DELETE_INSTANCE: Operation = Operation {
     input: Some(&super::super::shapes::DeleteInstanceRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

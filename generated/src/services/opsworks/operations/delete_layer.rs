@@ -27,4 +27,6 @@ pub static DELETE_LAYER: Operation = Operation {
     input: Some(&super::super::shapes::DeleteLayerRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DELETE_STACK: Operation = Operation {
     input: Some(&super::super::shapes::DeleteStackRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

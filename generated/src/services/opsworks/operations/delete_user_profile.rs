@@ -27,4 +27,6 @@ pub static DELETE_USER_PROFILE: Operation = Operation {
     input: Some(&super::super::shapes::DeleteUserProfileRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

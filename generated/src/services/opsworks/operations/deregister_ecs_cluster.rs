@@ -27,4 +27,6 @@ pub static DEREGISTER_ECS_CLUSTER: Operation = Operation {
     input: Some(&super::super::shapes::DeregisterEcsClusterRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DEREGISTER_ELASTIC_IP: Operation = Operation {
     input: Some(&super::super::shapes::DeregisterElasticIpRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DEREGISTER_INSTANCE: Operation = Operation {
     input: Some(&super::super::shapes::DeregisterInstanceRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

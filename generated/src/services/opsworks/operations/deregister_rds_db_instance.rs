@@ -27,4 +27,6 @@ pub static DEREGISTER_RDS_DB_INSTANCE: Operation = Operation {
     input: Some(&super::super::shapes::DeregisterRdsDbInstanceRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DEREGISTER_VOLUME: Operation = Operation {
     input: Some(&super::super::shapes::DeregisterVolumeRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static DESCRIBE_AGENT_VERSIONS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeAgentVersionsRequest),
     output: Some(&super::super::shapes::DescribeAgentVersionsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

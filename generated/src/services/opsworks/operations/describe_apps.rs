@@ -34,4 +34,6 @@ pub static DESCRIBE_APPS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeAppsRequest),
     output: Some(&super::super::shapes::DescribeAppsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

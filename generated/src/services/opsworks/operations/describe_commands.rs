@@ -41,4 +41,6 @@ pub static DESCRIBE_COMMANDS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeCommandsRequest),
     output: Some(&super::super::shapes::DescribeCommandsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -41,4 +41,6 @@ pub static DESCRIBE_DEPLOYMENTS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeDeploymentsRequest),
     output: Some(&super::super::shapes::DescribeDeploymentsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

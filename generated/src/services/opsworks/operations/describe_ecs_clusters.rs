@@ -58,4 +58,6 @@ pub static DESCRIBE_ECS_CLUSTERS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

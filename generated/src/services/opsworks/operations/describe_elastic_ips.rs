@@ -41,4 +41,6 @@ pub static DESCRIBE_ELASTIC_IPS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeElasticIpsRequest),
     output: Some(&super::super::shapes::DescribeElasticIpsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -36,4 +36,6 @@ pub static DESCRIBE_ELASTIC_LOAD_BALANCERS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeElasticLoadBalancersRequest),
     output: Some(&super::super::shapes::DescribeElasticLoadBalancersResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

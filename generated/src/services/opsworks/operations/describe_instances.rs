@@ -41,4 +41,6 @@ pub static DESCRIBE_INSTANCES: Operation = Operation {
     input: Some(&super::super::shapes::DescribeInstancesRequest),
     output: Some(&super::super::shapes::DescribeInstancesResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

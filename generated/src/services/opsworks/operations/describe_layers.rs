@@ -34,4 +34,6 @@ pub static DESCRIBE_LAYERS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeLayersRequest),
     output: Some(&super::super::shapes::DescribeLayersResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -29,4 +29,6 @@ pub static DESCRIBE_LOAD_BASED_AUTO_SCALING: Operation = Operation {
     input: Some(&super::super::shapes::DescribeLoadBasedAutoScalingRequest),
     output: Some(&super::super::shapes::DescribeLoadBasedAutoScalingResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

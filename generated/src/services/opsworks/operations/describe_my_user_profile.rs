@@ -19,4 +19,6 @@ pub static DESCRIBE_MY_USER_PROFILE: Operation = Operation {
     input: None,
     output: Some(&super::super::shapes::DescribeMyUserProfileResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

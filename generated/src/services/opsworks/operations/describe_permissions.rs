@@ -34,4 +34,6 @@ pub static DESCRIBE_PERMISSIONS: Operation = Operation {
     input: Some(&super::super::shapes::DescribePermissionsRequest),
     output: Some(&super::super::shapes::DescribePermissionsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

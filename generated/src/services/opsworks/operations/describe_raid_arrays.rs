@@ -41,4 +41,6 @@ pub static DESCRIBE_RAID_ARRAYS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeRaidArraysRequest),
     output: Some(&super::super::shapes::DescribeRaidArraysResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

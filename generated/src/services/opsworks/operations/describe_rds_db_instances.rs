@@ -34,4 +34,6 @@ pub static DESCRIBE_RDS_DB_INSTANCES: Operation = Operation {
     input: Some(&super::super::shapes::DescribeRdsDbInstancesRequest),
     output: Some(&super::super::shapes::DescribeRdsDbInstancesResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

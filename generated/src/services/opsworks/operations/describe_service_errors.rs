@@ -41,4 +41,6 @@ pub static DESCRIBE_SERVICE_ERRORS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeServiceErrorsRequest),
     output: Some(&super::super::shapes::DescribeServiceErrorsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -29,4 +29,6 @@ pub static DESCRIBE_STACK_PROVISIONING_PARAMETERS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeStackProvisioningParametersRequest),
     output: Some(&super::super::shapes::DescribeStackProvisioningParametersResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

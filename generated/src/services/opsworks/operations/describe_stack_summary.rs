@@ -27,4 +27,6 @@ pub static DESCRIBE_STACK_SUMMARY: Operation = Operation {
     input: Some(&super::super::shapes::DescribeStackSummaryRequest),
     output: Some(&super::super::shapes::DescribeStackSummaryResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -29,4 +29,6 @@ pub static DESCRIBE_TIME_BASED_AUTO_SCALING: Operation = Operation {
     input: Some(&super::super::shapes::DescribeTimeBasedAutoScalingRequest),
     output: Some(&super::super::shapes::DescribeTimeBasedAutoScalingResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

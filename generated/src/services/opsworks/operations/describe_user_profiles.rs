@@ -27,4 +27,6 @@ pub static DESCRIBE_USER_PROFILES: Operation = Operation {
     input: Some(&super::super::shapes::DescribeUserProfilesRequest),
     output: Some(&super::super::shapes::DescribeUserProfilesResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -48,4 +48,6 @@ pub static DESCRIBE_VOLUMES: Operation = Operation {
     input: Some(&super::super::shapes::DescribeVolumesRequest),
     output: Some(&super::super::shapes::DescribeVolumesResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static DETACH_ELASTIC_LOAD_BALANCER: Operation = Operation {
     input: Some(&super::super::shapes::DetachElasticLoadBalancerRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DISASSOCIATE_ELASTIC_IP: Operation = Operation {
     input: Some(&super::super::shapes::DisassociateElasticIpRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

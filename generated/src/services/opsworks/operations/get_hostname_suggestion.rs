@@ -27,4 +27,6 @@ pub static GET_HOSTNAME_SUGGESTION: Operation = Operation {
     input: Some(&super::super::shapes::GetHostnameSuggestionRequest),
     output: Some(&super::super::shapes::GetHostnameSuggestionResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static GRANT_ACCESS: Operation = Operation {
     input: Some(&super::super::shapes::GrantAccessRequest),
     output: Some(&super::super::shapes::GrantAccessResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -39,4 +39,6 @@ pub static LIST_TAGS: Operation = Operation {
     input: Some(&super::super::shapes::ListTagsRequest),
     output: Some(&super::super::shapes::ListTagsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

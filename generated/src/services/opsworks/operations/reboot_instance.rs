@@ -27,4 +27,6 @@ pub static REBOOT_INSTANCE: Operation = Operation {
     input: Some(&super::super::shapes::RebootInstanceRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static REGISTER_ECS_CLUSTER: Operation = Operation {
     input: Some(&super::super::shapes::RegisterEcsClusterRequest),
     output: Some(&super::super::shapes::RegisterEcsClusterResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

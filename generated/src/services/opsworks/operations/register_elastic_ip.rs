@@ -34,4 +34,6 @@ pub static REGISTER_ELASTIC_IP: Operation = Operation {
     input: Some(&super::super::shapes::RegisterElasticIpRequest),
     output: Some(&super::super::shapes::RegisterElasticIpResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -69,4 +69,6 @@ pub static REGISTER_INSTANCE: Operation = Operation {
     input: Some(&super::super::shapes::RegisterInstanceRequest),
     output: Some(&super::super::shapes::RegisterInstanceResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -48,4 +48,6 @@ pub static REGISTER_RDS_DB_INSTANCE: Operation = Operation {
     input: Some(&super::super::shapes::RegisterRdsDbInstanceRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

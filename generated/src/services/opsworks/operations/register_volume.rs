@@ -34,4 +34,6 @@ pub static REGISTER_VOLUME: Operation = Operation {
     input: Some(&super::super::shapes::RegisterVolumeRequest),
     output: Some(&super::super::shapes::RegisterVolumeResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -48,4 +48,6 @@ pub static SET_LOAD_BASED_AUTO_SCALING: Operation = Operation {
     input: Some(&super::super::shapes::SetLoadBasedAutoScalingRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

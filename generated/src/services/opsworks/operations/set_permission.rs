@@ -55,4 +55,6 @@ pub static SET_PERMISSION: Operation = Operation {
     input: Some(&super::super::shapes::SetPermissionRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static SET_TIME_BASED_AUTO_SCALING: Operation = Operation {
     input: Some(&super::super::shapes::SetTimeBasedAutoScalingRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

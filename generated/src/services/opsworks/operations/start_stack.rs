@@ -27,4 +27,6 @@ pub static START_STACK: Operation = Operation {
     input: Some(&super::super::shapes::StartStackRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static STOP_INSTANCE: Operation = Operation {
     input: Some(&super::super::shapes::StopInstanceRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -25,4 +25,6 @@ pub static STOP_STACK: Operation = Operation {
     input: Some(&super::super::shapes::StopStackRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static TAG_RESOURCE: Operation = Operation {
     input: Some(&super::super::shapes::TagResourceRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

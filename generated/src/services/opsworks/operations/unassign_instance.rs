@@ -27,4 +27,6 @@ pub static UNASSIGN_INSTANCE: Operation = Operation {
     input: Some(&super::super::shapes::UnassignInstanceRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

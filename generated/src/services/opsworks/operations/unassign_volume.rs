@@ -27,4 +27,6 @@ pub static UNASSIGN_VOLUME: Operation = Operation {
     input: Some(&super::super::shapes::UnassignVolumeRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -95,4 +95,6 @@ pub static UPDATE_APP: Operation = Operation {
     input: Some(&super::super::shapes::UpdateAppRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

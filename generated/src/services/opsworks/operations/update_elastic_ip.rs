@@ -34,4 +34,6 @@ pub static UPDATE_ELASTIC_IP: Operation = Operation {
     input: Some(&super::super::shapes::UpdateElasticIpRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

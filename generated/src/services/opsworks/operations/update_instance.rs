@@ -104,4 +104,6 @@ pub static UPDATE_INSTANCE: Operation = Operation {
     input: Some(&super::super::shapes::UpdateInstanceRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -139,4 +139,6 @@ pub static UPDATE_LAYER: Operation = Operation {
     input: Some(&super::super::shapes::UpdateLayerRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

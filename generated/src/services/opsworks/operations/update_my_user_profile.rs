@@ -27,4 +27,6 @@ pub static UPDATE_MY_USER_PROFILE: Operation = Operation {
     input: Some(&super::super::shapes::UpdateMyUserProfileRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -41,4 +41,6 @@ pub static UPDATE_RDS_DB_INSTANCE: Operation = Operation {
     input: Some(&super::super::shapes::UpdateRdsDbInstanceRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -146,4 +146,6 @@ pub static UPDATE_STACK: Operation = Operation {
     input: Some(&super::super::shapes::UpdateStackRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

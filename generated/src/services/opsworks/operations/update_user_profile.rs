@@ -48,4 +48,6 @@ pub static UPDATE_USER_PROFILE: Operation = Operation {
     input: Some(&super::super::shapes::UpdateUserProfileRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

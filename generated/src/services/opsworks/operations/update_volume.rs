@@ -41,4 +41,6 @@ pub static UPDATE_VOLUME: Operation = Operation {
     input: Some(&super::super::shapes::UpdateVolumeRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

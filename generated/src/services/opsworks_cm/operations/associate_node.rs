@@ -44,4 +44,6 @@ pub static ASSOCIATE_NODE: Operation = Operation {
     input: Some(&super::super::shapes::AssociateNodeRequest),
     output: Some(&super::super::shapes::AssociateNodeResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

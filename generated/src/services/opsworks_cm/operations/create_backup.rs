@@ -37,4 +37,6 @@ pub static CREATE_BACKUP: Operation = Operation {
     input: Some(&super::super::shapes::CreateBackupRequest),
     output: Some(&super::super::shapes::CreateBackupResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -145,4 +145,6 @@ pub static CREATE_SERVER: Operation = Operation {
     input: Some(&super::super::shapes::CreateServerRequest),
     output: Some(&super::super::shapes::CreateServerResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

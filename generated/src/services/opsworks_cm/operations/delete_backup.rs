@@ -27,4 +27,6 @@ pub static DELETE_BACKUP: Operation = Operation {
     input: Some(&super::super::shapes::DeleteBackupRequest),
     output: Some(&super::super::shapes::DeleteBackupResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

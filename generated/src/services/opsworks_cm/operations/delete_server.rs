@@ -30,4 +30,6 @@ pub static DELETE_SERVER: Operation = Operation {
     input: Some(&super::super::shapes::DeleteServerRequest),
     output: Some(&super::super::shapes::DeleteServerResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -21,4 +21,6 @@ pub static DESCRIBE_ACCOUNT_ATTRIBUTES: Operation = Operation {
     input: Some(&super::super::shapes::DescribeAccountAttributesRequest),
     output: Some(&super::super::shapes::DescribeAccountAttributesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

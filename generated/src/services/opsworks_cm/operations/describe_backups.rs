@@ -54,4 +54,6 @@ pub static DESCRIBE_BACKUPS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeBackupsRequest),
     output: Some(&super::super::shapes::DescribeBackupsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

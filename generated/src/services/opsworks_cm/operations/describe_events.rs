@@ -47,4 +47,6 @@ pub static DESCRIBE_EVENTS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeEventsRequest),
     output: Some(&super::super::shapes::DescribeEventsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -39,4 +39,6 @@ pub static DESCRIBE_NODE_ASSOCIATION_STATUS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeNodeAssociationStatusRequest),
     output: Some(&super::super::shapes::DescribeNodeAssociationStatusResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -47,4 +47,6 @@ pub static DESCRIBE_SERVERS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeServersRequest),
     output: Some(&super::super::shapes::DescribeServersResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -44,4 +44,6 @@ pub static DISASSOCIATE_NODE: Operation = Operation {
     input: Some(&super::super::shapes::DisassociateNodeRequest),
     output: Some(&super::super::shapes::DisassociateNodeResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -51,4 +51,6 @@ pub static RESTORE_SERVER: Operation = Operation {
     input: Some(&super::super::shapes::RestoreServerRequest),
     output: Some(&super::super::shapes::RestoreServerResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

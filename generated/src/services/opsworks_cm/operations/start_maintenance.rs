@@ -37,4 +37,6 @@ pub static START_MAINTENANCE: Operation = Operation {
     input: Some(&super::super::shapes::StartMaintenanceRequest),
     output: Some(&super::super::shapes::StartMaintenanceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

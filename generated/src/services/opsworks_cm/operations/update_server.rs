@@ -58,4 +58,6 @@ pub static UPDATE_SERVER: Operation = Operation {
     input: Some(&super::super::shapes::UpdateServerRequest),
     output: Some(&super::super::shapes::UpdateServerResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -49,4 +49,6 @@ pub static UPDATE_SERVER_ENGINE_ATTRIBUTES: Operation = Operation {
     input: Some(&super::super::shapes::UpdateServerEngineAttributesRequest),
     output: Some(&super::super::shapes::UpdateServerEngineAttributesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

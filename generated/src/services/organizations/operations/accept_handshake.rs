@@ -27,4 +27,6 @@ pub static ACCEPT_HANDSHAKE: Operation = Operation {
     input: Some(&super::super::shapes::AcceptHandshakeRequest),
     output: Some(&super::super::shapes::AcceptHandshakeResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

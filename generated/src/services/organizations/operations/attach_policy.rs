@@ -34,4 +34,6 @@ pub static ATTACH_POLICY: Operation = Operation {
     input: Some(&super::super::shapes::AttachPolicyRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

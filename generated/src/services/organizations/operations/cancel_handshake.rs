@@ -27,4 +27,6 @@ pub static CANCEL_HANDSHAKE: Operation = Operation {
     input: Some(&super::super::shapes::CancelHandshakeRequest),
     output: Some(&super::super::shapes::CancelHandshakeResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

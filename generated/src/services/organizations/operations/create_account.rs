@@ -54,4 +54,6 @@ pub static CREATE_ACCOUNT: Operation = Operation {
     input: Some(&super::super::shapes::CreateAccountRequest),
     output: Some(&super::super::shapes::CreateAccountResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static CREATE_ORGANIZATION: Operation = Operation {
     input: Some(&super::super::shapes::CreateOrganizationRequest),
     output: Some(&super::super::shapes::CreateOrganizationResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -39,4 +39,6 @@ pub static CREATE_ORGANIZATIONAL_UNIT: Operation = Operation {
     input: Some(&super::super::shapes::CreateOrganizationalUnitRequest),
     output: Some(&super::super::shapes::CreateOrganizationalUnitResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

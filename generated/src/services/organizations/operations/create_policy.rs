@@ -54,4 +54,6 @@ pub static CREATE_POLICY: Operation = Operation {
     input: Some(&super::super::shapes::CreatePolicyRequest),
     output: Some(&super::super::shapes::CreatePolicyResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

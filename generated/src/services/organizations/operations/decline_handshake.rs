@@ -27,4 +27,6 @@ pub static DECLINE_HANDSHAKE: Operation = Operation {
     input: Some(&super::super::shapes::DeclineHandshakeRequest),
     output: Some(&super::super::shapes::DeclineHandshakeResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

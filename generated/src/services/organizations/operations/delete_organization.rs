@@ -19,4 +19,6 @@ pub static DELETE_ORGANIZATION: Operation = Operation {
     input: None,
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

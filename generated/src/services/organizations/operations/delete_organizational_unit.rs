@@ -29,4 +29,6 @@ pub static DELETE_ORGANIZATIONAL_UNIT: Operation = Operation {
     input: Some(&super::super::shapes::DeleteOrganizationalUnitRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DELETE_POLICY: Operation = Operation {
     input: Some(&super::super::shapes::DeletePolicyRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

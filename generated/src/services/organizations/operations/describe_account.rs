@@ -27,4 +27,6 @@ pub static DESCRIBE_ACCOUNT: Operation = Operation {
     input: Some(&super::super::shapes::DescribeAccountRequest),
     output: Some(&super::super::shapes::DescribeAccountResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -29,4 +29,6 @@ pub static DESCRIBE_CREATE_ACCOUNT_STATUS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeCreateAccountStatusRequest),
     output: Some(&super::super::shapes::DescribeCreateAccountStatusResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DESCRIBE_HANDSHAKE: Operation = Operation {
     input: Some(&super::super::shapes::DescribeHandshakeRequest),
     output: Some(&super::super::shapes::DescribeHandshakeResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

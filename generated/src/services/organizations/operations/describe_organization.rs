@@ -19,4 +19,6 @@ pub static DESCRIBE_ORGANIZATION: Operation = Operation {
     input: None,
     output: Some(&super::super::shapes::DescribeOrganizationResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -29,4 +29,6 @@ pub static DESCRIBE_ORGANIZATIONAL_UNIT: Operation = Operation {
     input: Some(&super::super::shapes::DescribeOrganizationalUnitRequest),
     output: Some(&super::super::shapes::DescribeOrganizationalUnitResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DESCRIBE_POLICY: Operation = Operation {
     input: Some(&super::super::shapes::DescribePolicyRequest),
     output: Some(&super::super::shapes::DescribePolicyResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static DETACH_POLICY: Operation = Operation {
     input: Some(&super::super::shapes::DetachPolicyRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -32,4 +32,6 @@ pub static DISABLE_AWS_SERVICE_ACCESS: Operation = Operation {
     input: Some(&super::super::shapes::DisableAWSServiceAccessRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

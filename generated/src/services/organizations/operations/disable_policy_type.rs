@@ -34,4 +34,6 @@ pub static DISABLE_POLICY_TYPE: Operation = Operation {
     input: Some(&super::super::shapes::DisablePolicyTypeRequest),
     output: Some(&super::super::shapes::DisablePolicyTypeResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -19,4 +19,6 @@ pub static ENABLE_ALL_FEATURES: Operation = Operation {
     input: Some(&super::super::shapes::EnableAllFeaturesRequest),
     output: Some(&super::super::shapes::EnableAllFeaturesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

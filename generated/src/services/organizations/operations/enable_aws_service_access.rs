@@ -32,4 +32,6 @@ pub static ENABLE_AWS_SERVICE_ACCESS: Operation = Operation {
     input: Some(&super::super::shapes::EnableAWSServiceAccessRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static ENABLE_POLICY_TYPE: Operation = Operation {
     input: Some(&super::super::shapes::EnablePolicyTypeRequest),
     output: Some(&super::super::shapes::EnablePolicyTypeResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -36,4 +36,6 @@ pub static INVITE_ACCOUNT_TO_ORGANIZATION: Operation = Operation {
     input: Some(&super::super::shapes::InviteAccountToOrganizationRequest),
     output: Some(&super::super::shapes::InviteAccountToOrganizationResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

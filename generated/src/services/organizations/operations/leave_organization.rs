@@ -19,4 +19,6 @@ pub static LEAVE_ORGANIZATION: Operation = Operation {
     input: None,
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -59,4 +59,6 @@ pub static LIST_ACCOUNTS_FOR_PARENT: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -39,4 +39,6 @@ pub static LIST_AWS_SERVICE_ACCESS_FOR_ORGANIZATION: Operation = Operation {
     input: Some(&super::super::shapes::ListAWSServiceAccessForOrganizationRequest),
     output: Some(&super::super::shapes::ListAWSServiceAccessForOrganizationResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -64,4 +64,6 @@ pub static LIST_CHILDREN: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -59,4 +59,6 @@ pub static LIST_CREATE_ACCOUNT_STATUS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

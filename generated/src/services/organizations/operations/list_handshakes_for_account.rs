@@ -59,4 +59,6 @@ pub static LIST_HANDSHAKES_FOR_ACCOUNT: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

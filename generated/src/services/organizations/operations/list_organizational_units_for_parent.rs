@@ -59,4 +59,6 @@ pub static LIST_ORGANIZATIONAL_UNITS_FOR_PARENT: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

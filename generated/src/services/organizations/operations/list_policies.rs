@@ -57,4 +57,6 @@ pub static LIST_POLICIES: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

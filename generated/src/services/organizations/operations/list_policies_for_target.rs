@@ -66,4 +66,6 @@ pub static LIST_POLICIES_FOR_TARGET: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -57,4 +57,6 @@ pub static LIST_TARGETS_FOR_POLICY: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

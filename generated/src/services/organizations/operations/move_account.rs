@@ -41,4 +41,6 @@ pub static MOVE_ACCOUNT: Operation = Operation {
     input: Some(&super::super::shapes::MoveAccountRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -29,4 +29,6 @@ pub static REMOVE_ACCOUNT_FROM_ORGANIZATION: Operation = Operation {
     input: Some(&super::super::shapes::RemoveAccountFromOrganizationRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -39,4 +39,6 @@ pub static UPDATE_ORGANIZATIONAL_UNIT: Operation = Operation {
     input: Some(&super::super::shapes::UpdateOrganizationalUnitRequest),
     output: Some(&super::super::shapes::UpdateOrganizationalUnitResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -54,4 +54,6 @@ pub static UPDATE_POLICY: Operation = Operation {
     input: Some(&super::super::shapes::UpdatePolicyRequest),
     output: Some(&super::super::shapes::UpdatePolicyResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -64,4 +64,6 @@ pub static DESCRIBE_SERVICES: Operation = Operation {
             non_aggregate_keys: &["FormatVersion"],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

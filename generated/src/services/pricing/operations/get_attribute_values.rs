@@ -64,4 +64,6 @@ pub static GET_ATTRIBUTE_VALUES: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -71,4 +71,6 @@ pub static GET_PRODUCTS: Operation = Operation {
             non_aggregate_keys: &["FormatVersion"],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -44,4 +44,6 @@ pub static COMPARE_FACES: Operation = Operation {
     input: Some(&super::super::shapes::CompareFacesRequest),
     output: Some(&super::super::shapes::CompareFacesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

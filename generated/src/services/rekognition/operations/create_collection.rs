@@ -30,4 +30,6 @@ pub static CREATE_COLLECTION: Operation = Operation {
     input: Some(&super::super::shapes::CreateCollectionRequest),
     output: Some(&super::super::shapes::CreateCollectionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -16,13 +16,6 @@ pub static CREATE_STREAM_PROCESSOR: Operation = Operation {
             custom: None,
         },
         Arg {
-            cli_name: "output",
-            member: "Output",
-            arg_type: &super::super::shapes::StreamProcessorOutput,
-            required: true,
-            custom: None,
-        },
-        Arg {
             cli_name: "name",
             member: "Name",
             arg_type: &ArgType::Bounded(
@@ -46,6 +39,13 @@ pub static CREATE_STREAM_PROCESSOR: Operation = Operation {
             required: true,
             custom: None,
         },
+        Arg {
+            cli_name: "stream-processor-output",
+            member: "Output",
+            arg_type: &super::super::shapes::StreamProcessorOutput,
+            required: true,
+            custom: None,
+        },
     ],
     extra_args: &[],
     help_rst: include_str!("../../../../docs/rekognition/create-stream-processor.rst"),
@@ -58,4 +58,6 @@ pub static CREATE_STREAM_PROCESSOR: Operation = Operation {
     input: Some(&super::super::shapes::CreateStreamProcessorRequest),
     output: Some(&super::super::shapes::CreateStreamProcessorResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DELETE_COLLECTION: Operation = Operation {
     input: Some(&super::super::shapes::DeleteCollectionRequest),
     output: Some(&super::super::shapes::DeleteCollectionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static DELETE_FACES: Operation = Operation {
     input: Some(&super::super::shapes::DeleteFacesRequest),
     output: Some(&super::super::shapes::DeleteFacesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

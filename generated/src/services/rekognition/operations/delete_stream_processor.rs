@@ -30,4 +30,6 @@ pub static DELETE_STREAM_PROCESSOR: Operation = Operation {
     input: Some(&super::super::shapes::DeleteStreamProcessorRequest),
     output: Some(&super::super::shapes::DeleteStreamProcessorResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

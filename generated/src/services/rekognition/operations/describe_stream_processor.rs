@@ -30,4 +30,6 @@ pub static DESCRIBE_STREAM_PROCESSOR: Operation = Operation {
     input: Some(&super::super::shapes::DescribeStreamProcessorRequest),
     output: Some(&super::super::shapes::DescribeStreamProcessorResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static DETECT_FACES: Operation = Operation {
     input: Some(&super::super::shapes::DetectFacesRequest),
     output: Some(&super::super::shapes::DetectFacesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -47,4 +47,6 @@ pub static DETECT_LABELS: Operation = Operation {
     input: Some(&super::super::shapes::DetectLabelsRequest),
     output: Some(&super::super::shapes::DetectLabelsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static DETECT_MODERATION_LABELS: Operation = Operation {
     input: Some(&super::super::shapes::DetectModerationLabelsRequest),
     output: Some(&super::super::shapes::DetectModerationLabelsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

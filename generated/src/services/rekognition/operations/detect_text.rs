@@ -27,4 +27,6 @@ pub static DETECT_TEXT: Operation = Operation {
     input: Some(&super::super::shapes::DetectTextRequest),
     output: Some(&super::super::shapes::DetectTextResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

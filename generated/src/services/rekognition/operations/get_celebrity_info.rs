@@ -27,4 +27,6 @@ pub static GET_CELEBRITY_INFO: Operation = Operation {
     input: Some(&super::super::shapes::GetCelebrityInfoRequest),
     output: Some(&super::super::shapes::GetCelebrityInfoResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -54,4 +54,6 @@ pub static GET_CELEBRITY_RECOGNITION: Operation = Operation {
     input: Some(&super::super::shapes::GetCelebrityRecognitionRequest),
     output: Some(&super::super::shapes::GetCelebrityRecognitionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -54,4 +54,6 @@ pub static GET_CONTENT_MODERATION: Operation = Operation {
     input: Some(&super::super::shapes::GetContentModerationRequest),
     output: Some(&super::super::shapes::GetContentModerationResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -47,4 +47,6 @@ pub static GET_FACE_DETECTION: Operation = Operation {
     input: Some(&super::super::shapes::GetFaceDetectionRequest),
     output: Some(&super::super::shapes::GetFaceDetectionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

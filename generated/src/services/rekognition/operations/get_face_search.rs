@@ -54,4 +54,6 @@ pub static GET_FACE_SEARCH: Operation = Operation {
     input: Some(&super::super::shapes::GetFaceSearchRequest),
     output: Some(&super::super::shapes::GetFaceSearchResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

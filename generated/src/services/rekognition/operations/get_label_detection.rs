@@ -54,4 +54,6 @@ pub static GET_LABEL_DETECTION: Operation = Operation {
     input: Some(&super::super::shapes::GetLabelDetectionRequest),
     output: Some(&super::super::shapes::GetLabelDetectionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

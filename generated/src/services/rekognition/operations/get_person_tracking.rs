@@ -54,4 +54,6 @@ pub static GET_PERSON_TRACKING: Operation = Operation {
     input: Some(&super::super::shapes::GetPersonTrackingRequest),
     output: Some(&super::super::shapes::GetPersonTrackingResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -54,4 +54,6 @@ pub static INDEX_FACES: Operation = Operation {
     input: Some(&super::super::shapes::IndexFacesRequest),
     output: Some(&super::super::shapes::IndexFacesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -60,4 +60,6 @@ pub static LIST_FACES: Operation = Operation {
             non_aggregate_keys: &["FaceModelVersion"],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static LIST_STREAM_PROCESSORS: Operation = Operation {
     input: Some(&super::super::shapes::ListStreamProcessorsRequest),
     output: Some(&super::super::shapes::ListStreamProcessorsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

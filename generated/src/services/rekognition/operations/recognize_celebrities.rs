@@ -27,4 +27,6 @@ pub static RECOGNIZE_CELEBRITIES: Operation = Operation {
     input: Some(&super::super::shapes::RecognizeCelebritiesRequest),
     output: Some(&super::super::shapes::RecognizeCelebritiesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

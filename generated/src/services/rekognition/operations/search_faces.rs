@@ -57,4 +57,6 @@ pub static SEARCH_FACES: Operation = Operation {
     input: Some(&super::super::shapes::SearchFacesRequest),
     output: Some(&super::super::shapes::SearchFacesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -57,4 +57,6 @@ pub static SEARCH_FACES_BY_IMAGE: Operation = Operation {
     input: Some(&super::super::shapes::SearchFacesByImageRequest),
     output: Some(&super::super::shapes::SearchFacesByImageResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -56,4 +56,6 @@ pub static START_CELEBRITY_RECOGNITION: Operation = Operation {
     input: Some(&super::super::shapes::StartCelebrityRecognitionRequest),
     output: Some(&super::super::shapes::StartCelebrityRecognitionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -64,4 +64,6 @@ pub static START_CONTENT_MODERATION: Operation = Operation {
     input: Some(&super::super::shapes::StartContentModerationRequest),
     output: Some(&super::super::shapes::StartContentModerationResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

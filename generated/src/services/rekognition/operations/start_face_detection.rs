@@ -61,4 +61,6 @@ pub static START_FACE_DETECTION: Operation = Operation {
     input: Some(&super::super::shapes::StartFaceDetectionRequest),
     output: Some(&super::super::shapes::StartFaceDetectionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -74,4 +74,6 @@ pub static START_FACE_SEARCH: Operation = Operation {
     input: Some(&super::super::shapes::StartFaceSearchRequest),
     output: Some(&super::super::shapes::StartFaceSearchResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -64,4 +64,6 @@ pub static START_LABEL_DETECTION: Operation = Operation {
     input: Some(&super::super::shapes::StartLabelDetectionRequest),
     output: Some(&super::super::shapes::StartLabelDetectionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

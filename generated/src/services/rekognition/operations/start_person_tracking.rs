@@ -54,4 +54,6 @@ pub static START_PERSON_TRACKING: Operation = Operation {
     input: Some(&super::super::shapes::StartPersonTrackingRequest),
     output: Some(&super::super::shapes::StartPersonTrackingResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

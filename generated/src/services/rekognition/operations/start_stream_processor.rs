@@ -30,4 +30,6 @@ pub static START_STREAM_PROCESSOR: Operation = Operation {
     input: Some(&super::super::shapes::StartStreamProcessorRequest),
     output: Some(&super::super::shapes::StartStreamProcessorResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static STOP_STREAM_PROCESSOR: Operation = Operation {
     input: Some(&super::super::shapes::StopStreamProcessorRequest),
     output: Some(&super::super::shapes::StopStreamProcessorResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

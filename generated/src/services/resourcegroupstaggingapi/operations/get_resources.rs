@@ -67,4 +67,6 @@ pub static GET_RESOURCES: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

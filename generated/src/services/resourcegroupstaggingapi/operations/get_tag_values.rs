@@ -49,4 +49,6 @@ pub static GET_TAG_VALUES: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -36,4 +36,6 @@ pub static TAG_RESOURCES: Operation = Operation {
     input: Some(&super::super::shapes::TagResourcesInput),
     output: Some(&super::super::shapes::TagResourcesOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -36,4 +36,6 @@ pub static UNTAG_RESOURCES: Operation = Operation {
     input: Some(&super::super::shapes::UntagResourcesInput),
     output: Some(&super::super::shapes::UntagResourcesOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

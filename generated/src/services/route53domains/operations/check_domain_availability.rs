@@ -36,4 +36,6 @@ pub static CHECK_DOMAIN_AVAILABILITY: Operation = Operation {
     input: Some(&super::super::shapes::CheckDomainAvailabilityRequest),
     output: Some(&super::super::shapes::CheckDomainAvailabilityResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

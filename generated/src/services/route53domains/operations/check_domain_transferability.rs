@@ -36,4 +36,6 @@ pub static CHECK_DOMAIN_TRANSFERABILITY: Operation = Operation {
     input: Some(&super::super::shapes::CheckDomainTransferabilityRequest),
     output: Some(&super::super::shapes::CheckDomainTransferabilityResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static DELETE_TAGS_FOR_DOMAIN: Operation = Operation {
     input: Some(&super::super::shapes::DeleteTagsForDomainRequest),
     output: Some(&super::super::shapes::DeleteTagsForDomainResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

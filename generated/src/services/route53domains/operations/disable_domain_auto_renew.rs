@@ -29,4 +29,6 @@ pub static DISABLE_DOMAIN_AUTO_RENEW: Operation = Operation {
     input: Some(&super::super::shapes::DisableDomainAutoRenewRequest),
     output: Some(&super::super::shapes::DisableDomainAutoRenewResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

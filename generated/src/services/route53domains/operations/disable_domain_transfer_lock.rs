@@ -29,4 +29,6 @@ pub static DISABLE_DOMAIN_TRANSFER_LOCK: Operation = Operation {
     input: Some(&super::super::shapes::DisableDomainTransferLockRequest),
     output: Some(&super::super::shapes::DisableDomainTransferLockResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -29,4 +29,6 @@ pub static ENABLE_DOMAIN_AUTO_RENEW: Operation = Operation {
     input: Some(&super::super::shapes::EnableDomainAutoRenewRequest),
     output: Some(&super::super::shapes::EnableDomainAutoRenewResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

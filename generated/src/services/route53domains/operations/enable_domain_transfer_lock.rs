@@ -29,4 +29,6 @@ pub static ENABLE_DOMAIN_TRANSFER_LOCK: Operation = Operation {
     input: Some(&super::super::shapes::EnableDomainTransferLockRequest),
     output: Some(&super::super::shapes::EnableDomainTransferLockResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -29,4 +29,6 @@ pub static GET_CONTACT_REACHABILITY_STATUS: Operation = Operation {
     input: Some(&super::super::shapes::GetContactReachabilityStatusRequest),
     output: Some(&super::super::shapes::GetContactReachabilityStatusResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static GET_DOMAIN_DETAIL: Operation = Operation {
     input: Some(&super::super::shapes::GetDomainDetailRequest),
     output: Some(&super::super::shapes::GetDomainDetailResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -41,4 +41,6 @@ pub static GET_DOMAIN_SUGGESTIONS: Operation = Operation {
     input: Some(&super::super::shapes::GetDomainSuggestionsRequest),
     output: Some(&super::super::shapes::GetDomainSuggestionsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

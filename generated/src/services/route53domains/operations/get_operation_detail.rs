@@ -27,4 +27,6 @@ pub static GET_OPERATION_DETAIL: Operation = Operation {
     input: Some(&super::super::shapes::GetOperationDetailRequest),
     output: Some(&super::super::shapes::GetOperationDetailResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static LIST_TAGS_FOR_DOMAIN: Operation = Operation {
     input: Some(&super::super::shapes::ListTagsForDomainRequest),
     output: Some(&super::super::shapes::ListTagsForDomainResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

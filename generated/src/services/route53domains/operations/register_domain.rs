@@ -93,4 +93,6 @@ pub static REGISTER_DOMAIN: Operation = Operation {
     input: Some(&super::super::shapes::RegisterDomainRequest),
     output: Some(&super::super::shapes::RegisterDomainResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

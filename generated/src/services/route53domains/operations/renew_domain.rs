@@ -44,4 +44,6 @@ pub static RENEW_DOMAIN: Operation = Operation {
     input: Some(&super::super::shapes::RenewDomainRequest),
     output: Some(&super::super::shapes::RenewDomainResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -29,4 +29,6 @@ pub static RESEND_CONTACT_REACHABILITY_EMAIL: Operation = Operation {
     input: Some(&super::super::shapes::ResendContactReachabilityEmailRequest),
     output: Some(&super::super::shapes::ResendContactReachabilityEmailResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -29,4 +29,6 @@ pub static RETRIEVE_DOMAIN_AUTH_CODE: Operation = Operation {
     input: Some(&super::super::shapes::RetrieveDomainAuthCodeRequest),
     output: Some(&super::super::shapes::RetrieveDomainAuthCodeResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -107,4 +107,6 @@ pub static TRANSFER_DOMAIN: Operation = Operation {
     input: Some(&super::super::shapes::TransferDomainRequest),
     output: Some(&super::super::shapes::TransferDomainResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -48,4 +48,6 @@ pub static UPDATE_DOMAIN_CONTACT: Operation = Operation {
     input: Some(&super::super::shapes::UpdateDomainContactRequest),
     output: Some(&super::super::shapes::UpdateDomainContactResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -50,4 +50,6 @@ pub static UPDATE_DOMAIN_CONTACT_PRIVACY: Operation = Operation {
     input: Some(&super::super::shapes::UpdateDomainContactPrivacyRequest),
     output: Some(&super::super::shapes::UpdateDomainContactPrivacyResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -43,4 +43,6 @@ pub static UPDATE_DOMAIN_NAMESERVERS: Operation = Operation {
     input: Some(&super::super::shapes::UpdateDomainNameserversRequest),
     output: Some(&super::super::shapes::UpdateDomainNameserversResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

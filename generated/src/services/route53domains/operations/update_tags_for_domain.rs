@@ -34,4 +34,6 @@ pub static UPDATE_TAGS_FOR_DOMAIN: Operation = Operation {
     input: Some(&super::super::shapes::UpdateTagsForDomainRequest),
     output: Some(&super::super::shapes::UpdateTagsForDomainResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -9,20 +9,6 @@ pub static VIEW_BILLING: Operation = Operation {
     summary: "Returns all the domain-related billing records for the current AWS account for a specified period",
     args: &[
         Arg {
-            cli_name: "start",
-            member: "Start",
-            arg_type: &ArgType::Timestamp,
-            required: false,
-            custom: None,
-        },
-        Arg {
-            cli_name: "end",
-            member: "End",
-            arg_type: &ArgType::Timestamp,
-            required: false,
-            custom: None,
-        },
-        Arg {
             cli_name: "marker",
             member: "Marker",
             arg_type: &ArgType::String,
@@ -33,6 +19,27 @@ pub static VIEW_BILLING: Operation = Operation {
             cli_name: "max-items",
             member: "MaxItems",
             arg_type: &ArgType::Integer,
+            required: false,
+            custom: None,
+        },
+        Arg {
+            cli_name: "start-time",
+            member: "Start",
+            arg_type: &ArgType::Timestamp,
+            required: false,
+            custom: None,
+        },
+        Arg {
+            cli_name: "end-time",
+            member: "End",
+            arg_type: &ArgType::Timestamp,
+            required: false,
+            custom: None,
+        },
+        Arg {
+            cli_name: "start",
+            member: "Start",
+            arg_type: &ArgType::Timestamp,
             required: false,
             custom: None,
         },
@@ -48,4 +55,6 @@ pub static VIEW_BILLING: Operation = Operation {
     input: Some(&super::super::shapes::ViewBillingRequest),
     output: Some(&super::super::shapes::ViewBillingResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -32,4 +32,6 @@ pub static ADD_TAGS: Operation = Operation {
     input: Some(&super::super::shapes::AddTagsInput),
     output: Some(&super::super::shapes::AddTagsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -41,4 +41,6 @@ pub static CREATE_ENDPOINT: Operation = Operation {
     input: Some(&super::super::shapes::CreateEndpointInput),
     output: Some(&super::super::shapes::CreateEndpointOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -48,4 +48,6 @@ pub static CREATE_ENDPOINT_CONFIG: Operation = Operation {
     input: Some(&super::super::shapes::CreateEndpointConfigInput),
     output: Some(&super::super::shapes::CreateEndpointConfigOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

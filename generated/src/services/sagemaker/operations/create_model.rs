@@ -51,4 +51,6 @@ pub static CREATE_MODEL: Operation = Operation {
     input: Some(&super::super::shapes::CreateModelInput),
     output: Some(&super::super::shapes::CreateModelOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -72,4 +72,6 @@ pub static CREATE_NOTEBOOK_INSTANCE: Operation = Operation {
     input: Some(&super::super::shapes::CreateNotebookInstanceInput),
     output: Some(&super::super::shapes::CreateNotebookInstanceOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -39,4 +39,6 @@ pub static CREATE_PRESIGNED_NOTEBOOK_INSTANCE_URL: Operation = Operation {
     input: Some(&super::super::shapes::CreatePresignedNotebookInstanceUrlInput),
     output: Some(&super::super::shapes::CreatePresignedNotebookInstanceUrlOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -89,4 +89,6 @@ pub static CREATE_TRAINING_JOB: Operation = Operation {
     input: Some(&super::super::shapes::CreateTrainingJobRequest),
     output: Some(&super::super::shapes::CreateTrainingJobResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DELETE_ENDPOINT: Operation = Operation {
     input: Some(&super::super::shapes::DeleteEndpointInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DELETE_ENDPOINT_CONFIG: Operation = Operation {
     input: Some(&super::super::shapes::DeleteEndpointConfigInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DELETE_MODEL: Operation = Operation {
     input: Some(&super::super::shapes::DeleteModelInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

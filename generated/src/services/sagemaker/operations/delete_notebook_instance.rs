@@ -27,4 +27,6 @@ pub static DELETE_NOTEBOOK_INSTANCE: Operation = Operation {
     input: Some(&super::super::shapes::DeleteNotebookInstanceInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DESCRIBE_ENDPOINT: Operation = Operation {
     input: Some(&super::super::shapes::DescribeEndpointInput),
     output: Some(&super::super::shapes::DescribeEndpointOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

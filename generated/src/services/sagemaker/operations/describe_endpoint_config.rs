@@ -27,4 +27,6 @@ pub static DESCRIBE_ENDPOINT_CONFIG: Operation = Operation {
     input: Some(&super::super::shapes::DescribeEndpointConfigInput),
     output: Some(&super::super::shapes::DescribeEndpointConfigOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

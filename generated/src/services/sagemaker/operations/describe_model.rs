@@ -27,4 +27,6 @@ pub static DESCRIBE_MODEL: Operation = Operation {
     input: Some(&super::super::shapes::DescribeModelInput),
     output: Some(&super::super::shapes::DescribeModelOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DESCRIBE_NOTEBOOK_INSTANCE: Operation = Operation {
     input: Some(&super::super::shapes::DescribeNotebookInstanceInput),
     output: Some(&super::super::shapes::DescribeNotebookInstanceOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

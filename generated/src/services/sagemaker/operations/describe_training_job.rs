@@ -30,4 +30,6 @@ pub static DESCRIBE_TRAINING_JOB: Operation = Operation {
     input: Some(&super::super::shapes::DescribeTrainingJobRequest),
     output: Some(&super::super::shapes::DescribeTrainingJobResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -72,4 +72,6 @@ pub static LIST_ENDPOINT_CONFIGS: Operation = Operation {
     input: Some(&super::super::shapes::ListEndpointConfigsInput),
     output: Some(&super::super::shapes::ListEndpointConfigsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

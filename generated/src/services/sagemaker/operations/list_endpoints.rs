@@ -93,4 +93,6 @@ pub static LIST_ENDPOINTS: Operation = Operation {
     input: Some(&super::super::shapes::ListEndpointsInput),
     output: Some(&super::super::shapes::ListEndpointsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -72,4 +72,6 @@ pub static LIST_MODELS: Operation = Operation {
     input: Some(&super::super::shapes::ListModelsInput),
     output: Some(&super::super::shapes::ListModelsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

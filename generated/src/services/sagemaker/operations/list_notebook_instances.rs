@@ -93,4 +93,6 @@ pub static LIST_NOTEBOOK_INSTANCES: Operation = Operation {
     input: Some(&super::super::shapes::ListNotebookInstancesInput),
     output: Some(&super::super::shapes::ListNotebookInstancesOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

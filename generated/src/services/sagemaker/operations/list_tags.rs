@@ -42,4 +42,6 @@ pub static LIST_TAGS: Operation = Operation {
     input: Some(&super::super::shapes::ListTagsInput),
     output: Some(&super::super::shapes::ListTagsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -93,4 +93,6 @@ pub static LIST_TRAINING_JOBS: Operation = Operation {
     input: Some(&super::super::shapes::ListTrainingJobsRequest),
     output: Some(&super::super::shapes::ListTrainingJobsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static START_NOTEBOOK_INSTANCE: Operation = Operation {
     input: Some(&super::super::shapes::StartNotebookInstanceInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

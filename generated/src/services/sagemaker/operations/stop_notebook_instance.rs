@@ -27,4 +27,6 @@ pub static STOP_NOTEBOOK_INSTANCE: Operation = Operation {
     input: Some(&super::super::shapes::StopNotebookInstanceInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static STOP_TRAINING_JOB: Operation = Operation {
     input: Some(&super::super::shapes::StopTrainingJobRequest),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static UPDATE_ENDPOINT: Operation = Operation {
     input: Some(&super::super::shapes::UpdateEndpointInput),
     output: Some(&super::super::shapes::UpdateEndpointOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -36,4 +36,6 @@ pub static UPDATE_ENDPOINT_WEIGHTS_AND_CAPACITIES: Operation = Operation {
     input: Some(&super::super::shapes::UpdateEndpointWeightsAndCapacitiesInput),
     output: Some(&super::super::shapes::UpdateEndpointWeightsAndCapacitiesOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -44,4 +44,6 @@ pub static UPDATE_NOTEBOOK_INSTANCE: Operation = Operation {
     input: Some(&super::super::shapes::UpdateNotebookInstanceInput),
     output: Some(&super::super::shapes::UpdateNotebookInstanceOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

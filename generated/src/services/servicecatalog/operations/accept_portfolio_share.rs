@@ -37,4 +37,6 @@ pub static ACCEPT_PORTFOLIO_SHARE: Operation = Operation {
     input: Some(&super::super::shapes::AcceptPortfolioShareInput),
     output: Some(&super::super::shapes::AcceptPortfolioShareOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

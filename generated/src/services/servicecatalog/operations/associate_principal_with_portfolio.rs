@@ -56,4 +56,6 @@ pub static ASSOCIATE_PRINCIPAL_WITH_PORTFOLIO: Operation = Operation {
     input: Some(&super::super::shapes::AssociatePrincipalWithPortfolioInput),
     output: Some(&super::super::shapes::AssociatePrincipalWithPortfolioOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -59,4 +59,6 @@ pub static ASSOCIATE_PRODUCT_WITH_PORTFOLIO: Operation = Operation {
     input: Some(&super::super::shapes::AssociateProductWithPortfolioInput),
     output: Some(&super::super::shapes::AssociateProductWithPortfolioOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

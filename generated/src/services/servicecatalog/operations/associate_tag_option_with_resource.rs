@@ -39,4 +39,6 @@ pub static ASSOCIATE_TAG_OPTION_WITH_RESOURCE: Operation = Operation {
     input: Some(&super::super::shapes::AssociateTagOptionWithResourceInput),
     output: Some(&super::super::shapes::AssociateTagOptionWithResourceOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -78,4 +78,6 @@ pub static COPY_PRODUCT: Operation = Operation {
     input: Some(&super::super::shapes::CopyProductInput),
     output: Some(&super::super::shapes::CopyProductOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &["IdempotencyToken"],
 };

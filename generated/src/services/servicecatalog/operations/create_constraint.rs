@@ -81,4 +81,6 @@ pub static CREATE_CONSTRAINT: Operation = Operation {
     input: Some(&super::super::shapes::CreateConstraintInput),
     output: Some(&super::super::shapes::CreateConstraintOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &["IdempotencyToken"],
 };

@@ -71,4 +71,6 @@ pub static CREATE_PORTFOLIO: Operation = Operation {
     input: Some(&super::super::shapes::CreatePortfolioInput),
     output: Some(&super::super::shapes::CreatePortfolioOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &["IdempotencyToken"],
 };

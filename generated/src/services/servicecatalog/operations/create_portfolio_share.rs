@@ -44,4 +44,6 @@ pub static CREATE_PORTFOLIO_SHARE: Operation = Operation {
     input: Some(&super::super::shapes::CreatePortfolioShareInput),
     output: Some(&super::super::shapes::CreatePortfolioShareOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -107,4 +107,6 @@ pub static CREATE_PRODUCT: Operation = Operation {
     input: Some(&super::super::shapes::CreateProductInput),
     output: Some(&super::super::shapes::CreateProductOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &["IdempotencyToken"],
 };

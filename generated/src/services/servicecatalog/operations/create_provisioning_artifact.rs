@@ -56,4 +56,6 @@ pub static CREATE_PROVISIONING_ARTIFACT: Operation = Operation {
     input: Some(&super::super::shapes::CreateProvisioningArtifactInput),
     output: Some(&super::super::shapes::CreateProvisioningArtifactOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &["IdempotencyToken"],
 };

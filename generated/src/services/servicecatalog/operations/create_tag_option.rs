@@ -40,4 +40,6 @@ pub static CREATE_TAG_OPTION: Operation = Operation {
     input: Some(&super::super::shapes::CreateTagOptionInput),
     output: Some(&super::super::shapes::CreateTagOptionOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

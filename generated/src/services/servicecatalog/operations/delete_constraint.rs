@@ -37,4 +37,6 @@ pub static DELETE_CONSTRAINT: Operation = Operation {
     input: Some(&super::super::shapes::DeleteConstraintInput),
     output: Some(&super::super::shapes::DeleteConstraintOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static DELETE_PORTFOLIO: Operation = Operation {
     input: Some(&super::super::shapes::DeletePortfolioInput),
     output: Some(&super::super::shapes::DeletePortfolioOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

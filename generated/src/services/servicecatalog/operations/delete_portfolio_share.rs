@@ -44,4 +44,6 @@ pub static DELETE_PORTFOLIO_SHARE: Operation = Operation {
     input: Some(&super::super::shapes::DeletePortfolioShareInput),
     output: Some(&super::super::shapes::DeletePortfolioShareOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static DELETE_PRODUCT: Operation = Operation {
     input: Some(&super::super::shapes::DeleteProductInput),
     output: Some(&super::super::shapes::DeleteProductOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -49,4 +49,6 @@ pub static DELETE_PROVISIONING_ARTIFACT: Operation = Operation {
     input: Some(&super::super::shapes::DeleteProvisioningArtifactInput),
     output: Some(&super::super::shapes::DeleteProvisioningArtifactOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

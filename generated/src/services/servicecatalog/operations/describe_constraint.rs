@@ -37,4 +37,6 @@ pub static DESCRIBE_CONSTRAINT: Operation = Operation {
     input: Some(&super::super::shapes::DescribeConstraintInput),
     output: Some(&super::super::shapes::DescribeConstraintOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

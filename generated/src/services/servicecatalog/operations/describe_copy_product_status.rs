@@ -39,4 +39,6 @@ pub static DESCRIBE_COPY_PRODUCT_STATUS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeCopyProductStatusInput),
     output: Some(&super::super::shapes::DescribeCopyProductStatusOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static DESCRIBE_PORTFOLIO: Operation = Operation {
     input: Some(&super::super::shapes::DescribePortfolioInput),
     output: Some(&super::super::shapes::DescribePortfolioOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

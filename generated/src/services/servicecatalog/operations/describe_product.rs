@@ -37,4 +37,6 @@ pub static DESCRIBE_PRODUCT: Operation = Operation {
     input: Some(&super::super::shapes::DescribeProductInput),
     output: Some(&super::super::shapes::DescribeProductOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -39,4 +39,6 @@ pub static DESCRIBE_PRODUCT_AS_ADMIN: Operation = Operation {
     input: Some(&super::super::shapes::DescribeProductAsAdminInput),
     output: Some(&super::super::shapes::DescribeProductAsAdminOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

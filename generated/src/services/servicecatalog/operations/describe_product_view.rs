@@ -37,4 +37,6 @@ pub static DESCRIBE_PRODUCT_VIEW: Operation = Operation {
     input: Some(&super::super::shapes::DescribeProductViewInput),
     output: Some(&super::super::shapes::DescribeProductViewOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

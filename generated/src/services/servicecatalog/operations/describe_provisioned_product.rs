@@ -39,4 +39,6 @@ pub static DESCRIBE_PROVISIONED_PRODUCT: Operation = Operation {
     input: Some(&super::super::shapes::DescribeProvisionedProductInput),
     output: Some(&super::super::shapes::DescribeProvisionedProductOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

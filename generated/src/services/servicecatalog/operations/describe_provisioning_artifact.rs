@@ -56,4 +56,6 @@ pub static DESCRIBE_PROVISIONING_ARTIFACT: Operation = Operation {
     input: Some(&super::super::shapes::DescribeProvisioningArtifactInput),
     output: Some(&super::super::shapes::DescribeProvisioningArtifactOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

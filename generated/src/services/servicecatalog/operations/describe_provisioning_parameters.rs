@@ -59,4 +59,6 @@ pub static DESCRIBE_PROVISIONING_PARAMETERS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeProvisioningParametersInput),
     output: Some(&super::super::shapes::DescribeProvisioningParametersOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -54,4 +54,6 @@ pub static DESCRIBE_RECORD: Operation = Operation {
     input: Some(&super::super::shapes::DescribeRecordInput),
     output: Some(&super::super::shapes::DescribeRecordOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

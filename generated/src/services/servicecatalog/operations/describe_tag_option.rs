@@ -30,4 +30,6 @@ pub static DESCRIBE_TAG_OPTION: Operation = Operation {
     input: Some(&super::super::shapes::DescribeTagOptionInput),
     output: Some(&super::super::shapes::DescribeTagOptionOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

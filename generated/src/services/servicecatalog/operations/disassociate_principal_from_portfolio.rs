@@ -49,4 +49,6 @@ pub static DISASSOCIATE_PRINCIPAL_FROM_PORTFOLIO: Operation = Operation {
     input: Some(&super::super::shapes::DisassociatePrincipalFromPortfolioInput),
     output: Some(&super::super::shapes::DisassociatePrincipalFromPortfolioOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

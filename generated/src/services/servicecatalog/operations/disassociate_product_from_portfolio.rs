@@ -49,4 +49,6 @@ pub static DISASSOCIATE_PRODUCT_FROM_PORTFOLIO: Operation = Operation {
     input: Some(&super::super::shapes::DisassociateProductFromPortfolioInput),
     output: Some(&super::super::shapes::DisassociateProductFromPortfolioOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

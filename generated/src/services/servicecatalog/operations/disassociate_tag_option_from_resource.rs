@@ -39,4 +39,6 @@ pub static DISASSOCIATE_TAG_OPTION_FROM_RESOURCE: Operation = Operation {
     input: Some(&super::super::shapes::DisassociateTagOptionFromResourceInput),
     output: Some(&super::super::shapes::DisassociateTagOptionFromResourceOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

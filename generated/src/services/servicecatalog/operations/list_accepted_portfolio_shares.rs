@@ -46,4 +46,6 @@ pub static LIST_ACCEPTED_PORTFOLIO_SHARES: Operation = Operation {
     input: Some(&super::super::shapes::ListAcceptedPortfolioSharesInput),
     output: Some(&super::super::shapes::ListAcceptedPortfolioSharesOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

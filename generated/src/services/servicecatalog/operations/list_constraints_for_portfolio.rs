@@ -66,4 +66,6 @@ pub static LIST_CONSTRAINTS_FOR_PORTFOLIO: Operation = Operation {
     input: Some(&super::super::shapes::ListConstraintsForPortfolioInput),
     output: Some(&super::super::shapes::ListConstraintsForPortfolioOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -54,4 +54,6 @@ pub static LIST_LAUNCH_PATHS: Operation = Operation {
     input: Some(&super::super::shapes::ListLaunchPathsInput),
     output: Some(&super::super::shapes::ListLaunchPathsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static LIST_PORTFOLIO_ACCESS: Operation = Operation {
     input: Some(&super::super::shapes::ListPortfolioAccessInput),
     output: Some(&super::super::shapes::ListPortfolioAccessOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

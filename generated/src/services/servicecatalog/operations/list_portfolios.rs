@@ -44,4 +44,6 @@ pub static LIST_PORTFOLIOS: Operation = Operation {
     input: Some(&super::super::shapes::ListPortfoliosInput),
     output: Some(&super::super::shapes::ListPortfoliosOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

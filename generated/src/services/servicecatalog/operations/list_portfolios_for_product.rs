@@ -56,4 +56,6 @@ pub static LIST_PORTFOLIOS_FOR_PRODUCT: Operation = Operation {
     input: Some(&super::super::shapes::ListPortfoliosForProductInput),
     output: Some(&super::super::shapes::ListPortfoliosForProductOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -56,4 +56,6 @@ pub static LIST_PRINCIPALS_FOR_PORTFOLIO: Operation = Operation {
     input: Some(&super::super::shapes::ListPrincipalsForPortfolioInput),
     output: Some(&super::super::shapes::ListPrincipalsForPortfolioOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

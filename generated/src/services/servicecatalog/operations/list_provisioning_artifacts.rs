@@ -39,4 +39,6 @@ pub static LIST_PROVISIONING_ARTIFACTS: Operation = Operation {
     input: Some(&super::super::shapes::ListProvisioningArtifactsInput),
     output: Some(&super::super::shapes::ListProvisioningArtifactsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

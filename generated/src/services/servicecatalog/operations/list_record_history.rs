@@ -58,4 +58,6 @@ pub static LIST_RECORD_HISTORY: Operation = Operation {
     input: Some(&super::super::shapes::ListRecordHistoryInput),
     output: Some(&super::super::shapes::ListRecordHistoryOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

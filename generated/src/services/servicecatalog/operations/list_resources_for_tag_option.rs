@@ -56,4 +56,6 @@ pub static LIST_RESOURCES_FOR_TAG_OPTION: Operation = Operation {
     input: Some(&super::super::shapes::ListResourcesForTagOptionInput),
     output: Some(&super::super::shapes::ListResourcesForTagOptionOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

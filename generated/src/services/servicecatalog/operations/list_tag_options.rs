@@ -44,4 +44,6 @@ pub static LIST_TAG_OPTIONS: Operation = Operation {
     input: Some(&super::super::shapes::ListTagOptionsInput),
     output: Some(&super::super::shapes::ListTagOptionsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -98,4 +98,6 @@ pub static PROVISION_PRODUCT: Operation = Operation {
     input: Some(&super::super::shapes::ProvisionProductInput),
     output: Some(&super::super::shapes::ProvisionProductOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &["ProvisionToken"],
 };

@@ -37,4 +37,6 @@ pub static REJECT_PORTFOLIO_SHARE: Operation = Operation {
     input: Some(&super::super::shapes::RejectPortfolioShareInput),
     output: Some(&super::super::shapes::RejectPortfolioShareOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -53,4 +53,6 @@ pub static SCAN_PROVISIONED_PRODUCTS: Operation = Operation {
     input: Some(&super::super::shapes::ScanProvisionedProductsInput),
     output: Some(&super::super::shapes::ScanProvisionedProductsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -65,4 +65,6 @@ pub static SEARCH_PRODUCTS: Operation = Operation {
     input: Some(&super::super::shapes::SearchProductsInput),
     output: Some(&super::super::shapes::SearchProductsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

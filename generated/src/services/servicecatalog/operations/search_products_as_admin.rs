@@ -84,4 +84,6 @@ pub static SEARCH_PRODUCTS_AS_ADMIN: Operation = Operation {
     input: Some(&super::super::shapes::SearchProductsAsAdminInput),
     output: Some(&super::super::shapes::SearchProductsAsAdminOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

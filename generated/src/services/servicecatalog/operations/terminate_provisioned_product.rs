@@ -66,4 +66,6 @@ pub static TERMINATE_PROVISIONED_PRODUCT: Operation = Operation {
     input: Some(&super::super::shapes::TerminateProvisionedProductInput),
     output: Some(&super::super::shapes::TerminateProvisionedProductOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &["TerminateToken"],
 };

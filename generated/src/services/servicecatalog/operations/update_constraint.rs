@@ -44,4 +44,6 @@ pub static UPDATE_CONSTRAINT: Operation = Operation {
     input: Some(&super::super::shapes::UpdateConstraintInput),
     output: Some(&super::super::shapes::UpdateConstraintOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -78,4 +78,6 @@ pub static UPDATE_PORTFOLIO: Operation = Operation {
     input: Some(&super::super::shapes::UpdatePortfolioInput),
     output: Some(&super::super::shapes::UpdatePortfolioOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

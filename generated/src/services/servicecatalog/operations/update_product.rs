@@ -100,4 +100,6 @@ pub static UPDATE_PRODUCT: Operation = Operation {
     input: Some(&super::super::shapes::UpdateProductInput),
     output: Some(&super::super::shapes::UpdateProductOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

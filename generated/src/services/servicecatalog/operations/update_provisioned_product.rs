@@ -96,4 +96,6 @@ pub static UPDATE_PROVISIONED_PRODUCT: Operation = Operation {
     input: Some(&super::super::shapes::UpdateProvisionedProductInput),
     output: Some(&super::super::shapes::UpdateProvisionedProductOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &["UpdateToken"],
 };

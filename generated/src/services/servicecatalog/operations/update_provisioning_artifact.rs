@@ -70,4 +70,6 @@ pub static UPDATE_PROVISIONING_ARTIFACT: Operation = Operation {
     input: Some(&super::super::shapes::UpdateProvisioningArtifactInput),
     output: Some(&super::super::shapes::UpdateProvisioningArtifactOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -47,4 +47,6 @@ pub static UPDATE_TAG_OPTION: Operation = Operation {
     input: Some(&super::super::shapes::UpdateTagOptionInput),
     output: Some(&super::super::shapes::UpdateTagOptionOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -50,4 +50,6 @@ pub static CREATE_PRIVATE_DNS_NAMESPACE: Operation = Operation {
     input: Some(&super::super::shapes::CreatePrivateDnsNamespaceRequest),
     output: Some(&super::super::shapes::CreatePrivateDnsNamespaceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &["CreatorRequestId"],
 };

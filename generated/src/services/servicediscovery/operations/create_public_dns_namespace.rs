@@ -43,4 +43,6 @@ pub static CREATE_PUBLIC_DNS_NAMESPACE: Operation = Operation {
     input: Some(&super::super::shapes::CreatePublicDnsNamespaceRequest),
     output: Some(&super::super::shapes::CreatePublicDnsNamespaceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &["CreatorRequestId"],
 };

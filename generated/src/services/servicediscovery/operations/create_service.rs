@@ -55,4 +55,6 @@ pub static CREATE_SERVICE: Operation = Operation {
     input: Some(&super::super::shapes::CreateServiceRequest),
     output: Some(&super::super::shapes::CreateServiceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &["CreatorRequestId"],
 };

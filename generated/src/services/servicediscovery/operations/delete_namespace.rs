@@ -27,4 +27,6 @@ pub static DELETE_NAMESPACE: Operation = Operation {
     input: Some(&super::super::shapes::DeleteNamespaceRequest),
     output: Some(&super::super::shapes::DeleteNamespaceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DELETE_SERVICE: Operation = Operation {
     input: Some(&super::super::shapes::DeleteServiceRequest),
     output: Some(&super::super::shapes::DeleteServiceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static DEREGISTER_INSTANCE: Operation = Operation {
     input: Some(&super::super::shapes::DeregisterInstanceRequest),
     output: Some(&super::super::shapes::DeregisterInstanceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static GET_INSTANCE: Operation = Operation {
     input: Some(&super::super::shapes::GetInstanceRequest),
     output: Some(&super::super::shapes::GetInstanceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

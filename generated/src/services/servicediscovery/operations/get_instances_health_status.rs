@@ -53,4 +53,6 @@ pub static GET_INSTANCES_HEALTH_STATUS: Operation = Operation {
     input: Some(&super::super::shapes::GetInstancesHealthStatusRequest),
     output: Some(&super::super::shapes::GetInstancesHealthStatusResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

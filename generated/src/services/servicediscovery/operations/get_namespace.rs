@@ -27,4 +27,6 @@ pub static GET_NAMESPACE: Operation = Operation {
     input: Some(&super::super::shapes::GetNamespaceRequest),
     output: Some(&super::super::shapes::GetNamespaceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static GET_SERVICE: Operation = Operation {
     input: Some(&super::super::shapes::GetServiceRequest),
     output: Some(&super::super::shapes::GetServiceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -44,4 +44,6 @@ pub static LIST_INSTANCES: Operation = Operation {
     input: Some(&super::super::shapes::ListInstancesRequest),
     output: Some(&super::super::shapes::ListInstancesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

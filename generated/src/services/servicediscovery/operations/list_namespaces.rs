@@ -44,4 +44,6 @@ pub static LIST_NAMESPACES: Operation = Operation {
     input: Some(&super::super::shapes::ListNamespacesRequest),
     output: Some(&super::super::shapes::ListNamespacesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

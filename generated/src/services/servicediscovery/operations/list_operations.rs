@@ -44,4 +44,6 @@ pub static LIST_OPERATIONS: Operation = Operation {
     input: Some(&super::super::shapes::ListOperationsRequest),
     output: Some(&super::super::shapes::ListOperationsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -44,4 +44,6 @@ pub static LIST_SERVICES: Operation = Operation {
     input: Some(&super::super::shapes::ListServicesRequest),
     output: Some(&super::super::shapes::ListServicesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -48,4 +48,6 @@ pub static REGISTER_INSTANCE: Operation = Operation {
     input: Some(&super::super::shapes::RegisterInstanceRequest),
     output: Some(&super::super::shapes::RegisterInstanceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &["CreatorRequestId"],
 };

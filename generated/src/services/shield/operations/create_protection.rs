@@ -40,4 +40,6 @@ pub static CREATE_PROTECTION: Operation = Operation {
     input: Some(&super::super::shapes::CreateProtectionRequest),
     output: Some(&super::super::shapes::CreateProtectionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

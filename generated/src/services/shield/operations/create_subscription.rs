@@ -19,4 +19,6 @@ pub static CREATE_SUBSCRIPTION: Operation = Operation {
     input: Some(&super::super::shapes::CreateSubscriptionRequest),
     output: Some(&super::super::shapes::CreateSubscriptionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

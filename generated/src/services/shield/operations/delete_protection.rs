@@ -30,4 +30,6 @@ pub static DELETE_PROTECTION: Operation = Operation {
     input: Some(&super::super::shapes::DeleteProtectionRequest),
     output: Some(&super::super::shapes::DeleteProtectionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

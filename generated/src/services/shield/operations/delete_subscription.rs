@@ -19,4 +19,6 @@ pub static DELETE_SUBSCRIPTION: Operation = Operation {
     input: Some(&super::super::shapes::DeleteSubscriptionRequest),
     output: Some(&super::super::shapes::DeleteSubscriptionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DESCRIBE_ATTACK: Operation = Operation {
     input: Some(&super::super::shapes::DescribeAttackRequest),
     output: Some(&super::super::shapes::DescribeAttackResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DESCRIBE_PROTECTION: Operation = Operation {
     input: Some(&super::super::shapes::DescribeProtectionRequest),
     output: Some(&super::super::shapes::DescribeProtectionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -19,4 +19,6 @@ pub static DESCRIBE_SUBSCRIPTION: Operation = Operation {
     input: Some(&super::super::shapes::DescribeSubscriptionRequest),
     output: Some(&super::super::shapes::DescribeSubscriptionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -19,4 +19,6 @@ pub static GET_SUBSCRIPTION_STATE: Operation = Operation {
     input: Some(&super::super::shapes::GetSubscriptionStateRequest),
     output: Some(&super::super::shapes::GetSubscriptionStateResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

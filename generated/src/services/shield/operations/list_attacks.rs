@@ -59,4 +59,6 @@ pub static LIST_ATTACKS: Operation = Operation {
     input: Some(&super::super::shapes::ListAttacksRequest),
     output: Some(&super::super::shapes::ListAttacksResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

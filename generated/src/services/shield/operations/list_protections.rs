@@ -40,4 +40,6 @@ pub static LIST_PROTECTIONS: Operation = Operation {
     input: Some(&super::super::shapes::ListProtectionsRequest),
     output: Some(&super::super::shapes::ListProtectionsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

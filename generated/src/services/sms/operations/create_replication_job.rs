@@ -62,4 +62,6 @@ pub static CREATE_REPLICATION_JOB: Operation = Operation {
     input: Some(&super::super::shapes::CreateReplicationJobRequest),
     output: Some(&super::super::shapes::CreateReplicationJobResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DELETE_REPLICATION_JOB: Operation = Operation {
     input: Some(&super::super::shapes::DeleteReplicationJobRequest),
     output: Some(&super::super::shapes::DeleteReplicationJobResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -19,4 +19,6 @@ pub static DELETE_SERVER_CATALOG: Operation = Operation {
     input: Some(&super::super::shapes::DeleteServerCatalogRequest),
     output: Some(&super::super::shapes::DeleteServerCatalogResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

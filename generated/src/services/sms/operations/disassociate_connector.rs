@@ -27,4 +27,6 @@ pub static DISASSOCIATE_CONNECTOR: Operation = Operation {
     input: Some(&super::super::shapes::DisassociateConnectorRequest),
     output: Some(&super::super::shapes::DisassociateConnectorResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

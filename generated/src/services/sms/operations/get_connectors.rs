@@ -42,4 +42,6 @@ pub static GET_CONNECTORS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -51,4 +51,6 @@ pub static GET_REPLICATION_JOBS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -51,4 +51,6 @@ pub static GET_REPLICATION_RUNS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

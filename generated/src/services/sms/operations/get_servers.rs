@@ -40,4 +40,6 @@ pub static GET_SERVERS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -19,4 +19,6 @@ pub static IMPORT_SERVER_CATALOG: Operation = Operation {
     input: Some(&super::super::shapes::ImportServerCatalogRequest),
     output: Some(&super::super::shapes::ImportServerCatalogResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static START_ON_DEMAND_REPLICATION_RUN: Operation = Operation {
     input: Some(&super::super::shapes::StartOnDemandReplicationRunRequest),
     output: Some(&super::super::shapes::StartOnDemandReplicationRunResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

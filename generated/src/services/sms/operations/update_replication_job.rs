@@ -62,4 +62,6 @@ pub static UPDATE_REPLICATION_JOB: Operation = Operation {
     input: Some(&super::super::shapes::UpdateReplicationJobRequest),
     output: Some(&super::super::shapes::UpdateReplicationJobResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

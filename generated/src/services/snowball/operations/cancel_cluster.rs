@@ -30,4 +30,6 @@ pub static CANCEL_CLUSTER: Operation = Operation {
     input: Some(&super::super::shapes::CancelClusterRequest),
     output: Some(&super::super::shapes::CancelClusterResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

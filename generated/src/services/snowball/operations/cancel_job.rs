@@ -28,4 +28,6 @@ pub static CANCEL_JOB: Operation = Operation {
     input: Some(&super::super::shapes::CancelJobRequest),
     output: Some(&super::super::shapes::CancelJobResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static CREATE_ADDRESS: Operation = Operation {
     input: Some(&super::super::shapes::CreateAddressRequest),
     output: Some(&super::super::shapes::CreateAddressResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

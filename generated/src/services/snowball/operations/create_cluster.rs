@@ -99,4 +99,6 @@ pub static CREATE_CLUSTER: Operation = Operation {
     input: Some(&super::super::shapes::CreateClusterRequest),
     output: Some(&super::super::shapes::CreateClusterResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -114,4 +114,6 @@ pub static CREATE_JOB: Operation = Operation {
     input: Some(&super::super::shapes::CreateJobRequest),
     output: Some(&super::super::shapes::CreateJobResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DESCRIBE_ADDRESS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeAddressRequest),
     output: Some(&super::super::shapes::DescribeAddressResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -53,4 +53,6 @@ pub static DESCRIBE_ADDRESSES: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

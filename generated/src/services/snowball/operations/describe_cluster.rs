@@ -30,4 +30,6 @@ pub static DESCRIBE_CLUSTER: Operation = Operation {
     input: Some(&super::super::shapes::DescribeClusterRequest),
     output: Some(&super::super::shapes::DescribeClusterResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

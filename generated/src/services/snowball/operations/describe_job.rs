@@ -30,4 +30,6 @@ pub static DESCRIBE_JOB: Operation = Operation {
     input: Some(&super::super::shapes::DescribeJobRequest),
     output: Some(&super::super::shapes::DescribeJobResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static GET_JOB_MANIFEST: Operation = Operation {
     input: Some(&super::super::shapes::GetJobManifestRequest),
     output: Some(&super::super::shapes::GetJobManifestResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static GET_JOB_UNLOCK_CODE: Operation = Operation {
     input: Some(&super::super::shapes::GetJobUnlockCodeRequest),
     output: Some(&super::super::shapes::GetJobUnlockCodeResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

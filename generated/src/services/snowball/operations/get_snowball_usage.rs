@@ -19,4 +19,6 @@ pub static GET_SNOWBALL_USAGE: Operation = Operation {
     input: Some(&super::super::shapes::GetSnowballUsageRequest),
     output: Some(&super::super::shapes::GetSnowballUsageResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

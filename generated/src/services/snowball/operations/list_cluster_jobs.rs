@@ -50,4 +50,6 @@ pub static LIST_CLUSTER_JOBS: Operation = Operation {
     input: Some(&super::super::shapes::ListClusterJobsRequest),
     output: Some(&super::super::shapes::ListClusterJobsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

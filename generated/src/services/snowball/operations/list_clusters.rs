@@ -40,4 +40,6 @@ pub static LIST_CLUSTERS: Operation = Operation {
     input: Some(&super::super::shapes::ListClustersRequest),
     output: Some(&super::super::shapes::ListClustersResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -88,4 +88,6 @@ pub static UPDATE_CLUSTER: Operation = Operation {
     input: Some(&super::super::shapes::UpdateClusterRequest),
     output: Some(&super::super::shapes::UpdateClusterResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

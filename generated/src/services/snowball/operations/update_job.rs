@@ -93,4 +93,6 @@ pub static UPDATE_JOB: Operation = Operation {
     input: Some(&super::super::shapes::UpdateJobRequest),
     output: Some(&super::super::shapes::UpdateJobResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -35,4 +35,6 @@ pub static CANCEL_COMMAND: Operation = Operation {
     input: Some(&super::super::shapes::CancelCommandRequest),
     output: Some(&super::super::shapes::CancelCommandResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -58,4 +58,6 @@ pub static CREATE_ACTIVATION: Operation = Operation {
     input: Some(&super::super::shapes::CreateActivationRequest),
     output: Some(&super::super::shapes::CreateActivationResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -79,4 +79,6 @@ pub static CREATE_ASSOCIATION: Operation = Operation {
     input: Some(&super::super::shapes::CreateAssociationRequest),
     output: Some(&super::super::shapes::CreateAssociationResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

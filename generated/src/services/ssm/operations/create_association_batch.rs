@@ -27,4 +27,6 @@ pub static CREATE_ASSOCIATION_BATCH: Operation = Operation {
     input: Some(&super::super::shapes::CreateAssociationBatchRequest),
     output: Some(&super::super::shapes::CreateAssociationBatchResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -56,4 +56,6 @@ pub static CREATE_DOCUMENT: Operation = Operation {
     input: Some(&super::super::shapes::CreateDocumentRequest),
     output: Some(&super::super::shapes::CreateDocumentResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -87,4 +87,6 @@ pub static CREATE_MAINTENANCE_WINDOW: Operation = Operation {
     input: Some(&super::super::shapes::CreateMaintenanceWindowRequest),
     output: Some(&super::super::shapes::CreateMaintenanceWindowResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &["ClientToken"],
 };

@@ -92,4 +92,6 @@ pub static CREATE_PATCH_BASELINE: Operation = Operation {
     input: Some(&super::super::shapes::CreatePatchBaselineRequest),
     output: Some(&super::super::shapes::CreatePatchBaselineResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &["ClientToken"],
 };

@@ -37,4 +37,6 @@ pub static CREATE_RESOURCE_DATA_SYNC: Operation = Operation {
     input: Some(&super::super::shapes::CreateResourceDataSyncRequest),
     output: Some(&super::super::shapes::CreateResourceDataSyncResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

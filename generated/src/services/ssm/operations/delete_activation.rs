@@ -27,4 +27,6 @@ pub static DELETE_ACTIVATION: Operation = Operation {
     input: Some(&super::super::shapes::DeleteActivationRequest),
     output: Some(&super::super::shapes::DeleteActivationResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -41,4 +41,6 @@ pub static DELETE_ASSOCIATION: Operation = Operation {
     input: Some(&super::super::shapes::DeleteAssociationRequest),
     output: Some(&super::super::shapes::DeleteAssociationResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -25,4 +25,6 @@ pub static DELETE_DOCUMENT: Operation = Operation {
     input: Some(&super::super::shapes::DeleteDocumentRequest),
     output: Some(&super::super::shapes::DeleteDocumentResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DELETE_MAINTENANCE_WINDOW: Operation = Operation {
     input: Some(&super::super::shapes::DeleteMaintenanceWindowRequest),
     output: Some(&super::super::shapes::DeleteMaintenanceWindowResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

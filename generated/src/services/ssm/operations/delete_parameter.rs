@@ -30,4 +30,6 @@ pub static DELETE_PARAMETER: Operation = Operation {
     input: Some(&super::super::shapes::DeleteParameterRequest),
     output: Some(&super::super::shapes::DeleteParameterResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

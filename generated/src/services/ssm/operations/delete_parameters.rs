@@ -27,4 +27,6 @@ pub static DELETE_PARAMETERS: Operation = Operation {
     input: Some(&super::super::shapes::DeleteParametersRequest),
     output: Some(&super::super::shapes::DeleteParametersResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DELETE_PATCH_BASELINE: Operation = Operation {
     input: Some(&super::super::shapes::DeletePatchBaselineRequest),
     output: Some(&super::super::shapes::DeletePatchBaselineResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DELETE_RESOURCE_DATA_SYNC: Operation = Operation {
     input: Some(&super::super::shapes::DeleteResourceDataSyncRequest),
     output: Some(&super::super::shapes::DeleteResourceDataSyncResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

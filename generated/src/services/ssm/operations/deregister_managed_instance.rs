@@ -27,4 +27,6 @@ pub static DEREGISTER_MANAGED_INSTANCE: Operation = Operation {
     input: Some(&super::super::shapes::DeregisterManagedInstanceRequest),
     output: Some(&super::super::shapes::DeregisterManagedInstanceResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -42,4 +42,6 @@ pub static DEREGISTER_PATCH_BASELINE_FOR_PATCH_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::DeregisterPatchBaselineForPatchGroupRequest),
     output: Some(&super::super::shapes::DeregisterPatchBaselineForPatchGroupResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

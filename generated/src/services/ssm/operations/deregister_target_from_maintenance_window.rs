@@ -49,4 +49,6 @@ pub static DEREGISTER_TARGET_FROM_MAINTENANCE_WINDOW: Operation = Operation {
     input: Some(&super::super::shapes::DeregisterTargetFromMaintenanceWindowRequest),
     output: Some(&super::super::shapes::DeregisterTargetFromMaintenanceWindowResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

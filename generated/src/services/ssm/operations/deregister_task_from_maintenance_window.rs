@@ -42,4 +42,6 @@ pub static DEREGISTER_TASK_FROM_MAINTENANCE_WINDOW: Operation = Operation {
     input: Some(&super::super::shapes::DeregisterTaskFromMaintenanceWindowRequest),
     output: Some(&super::super::shapes::DeregisterTaskFromMaintenanceWindowResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

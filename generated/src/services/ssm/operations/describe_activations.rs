@@ -57,4 +57,6 @@ pub static DESCRIBE_ACTIVATIONS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -48,4 +48,6 @@ pub static DESCRIBE_ASSOCIATION: Operation = Operation {
     input: Some(&super::super::shapes::DescribeAssociationRequest),
     output: Some(&super::super::shapes::DescribeAssociationResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

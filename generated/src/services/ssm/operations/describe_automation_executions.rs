@@ -44,4 +44,6 @@ pub static DESCRIBE_AUTOMATION_EXECUTIONS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeAutomationExecutionsRequest),
     output: Some(&super::super::shapes::DescribeAutomationExecutionsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -63,4 +63,6 @@ pub static DESCRIBE_AUTOMATION_STEP_EXECUTIONS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeAutomationStepExecutionsRequest),
     output: Some(&super::super::shapes::DescribeAutomationStepExecutionsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -44,4 +44,6 @@ pub static DESCRIBE_AVAILABLE_PATCHES: Operation = Operation {
     input: Some(&super::super::shapes::DescribeAvailablePatchesRequest),
     output: Some(&super::super::shapes::DescribeAvailablePatchesResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

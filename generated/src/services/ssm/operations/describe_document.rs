@@ -34,4 +34,6 @@ pub static DESCRIBE_DOCUMENT: Operation = Operation {
     input: Some(&super::super::shapes::DescribeDocumentRequest),
     output: Some(&super::super::shapes::DescribeDocumentResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static DESCRIBE_DOCUMENT_PERMISSION: Operation = Operation {
     input: Some(&super::super::shapes::DescribeDocumentPermissionRequest),
     output: Some(&super::super::shapes::DescribeDocumentPermissionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

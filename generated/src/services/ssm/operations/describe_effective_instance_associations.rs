@@ -46,4 +46,6 @@ pub static DESCRIBE_EFFECTIVE_INSTANCE_ASSOCIATIONS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeEffectiveInstanceAssociationsRequest),
     output: Some(&super::super::shapes::DescribeEffectiveInstanceAssociationsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

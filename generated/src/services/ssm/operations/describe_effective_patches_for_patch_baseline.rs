@@ -49,4 +49,6 @@ pub static DESCRIBE_EFFECTIVE_PATCHES_FOR_PATCH_BASELINE: Operation = Operation 
     input: Some(&super::super::shapes::DescribeEffectivePatchesForPatchBaselineRequest),
     output: Some(&super::super::shapes::DescribeEffectivePatchesForPatchBaselineResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

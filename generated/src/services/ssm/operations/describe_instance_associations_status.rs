@@ -46,4 +46,6 @@ pub static DESCRIBE_INSTANCE_ASSOCIATIONS_STATUS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeInstanceAssociationsStatusRequest),
     output: Some(&super::super::shapes::DescribeInstanceAssociationsStatusResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

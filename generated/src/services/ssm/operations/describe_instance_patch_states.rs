@@ -44,4 +44,6 @@ pub static DESCRIBE_INSTANCE_PATCH_STATES: Operation = Operation {
     input: Some(&super::super::shapes::DescribeInstancePatchStatesRequest),
     output: Some(&super::super::shapes::DescribeInstancePatchStatesResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

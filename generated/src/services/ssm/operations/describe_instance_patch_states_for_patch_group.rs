@@ -56,4 +56,6 @@ pub static DESCRIBE_INSTANCE_PATCH_STATES_FOR_PATCH_GROUP: Operation = Operation
     input: Some(&super::super::shapes::DescribeInstancePatchStatesForPatchGroupRequest),
     output: Some(&super::super::shapes::DescribeInstancePatchStatesForPatchGroupResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -51,4 +51,6 @@ pub static DESCRIBE_INSTANCE_PATCHES: Operation = Operation {
     input: Some(&super::super::shapes::DescribeInstancePatchesRequest),
     output: Some(&super::super::shapes::DescribeInstancePatchesResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -70,4 +70,6 @@ pub static DESCRIBE_MAINTENANCE_WINDOW_EXECUTION_TASK_INVOCATIONS: Operation = O
         &super::super::shapes::DescribeMaintenanceWindowExecutionTaskInvocationsResult,
     ),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -56,4 +56,6 @@ pub static DESCRIBE_MAINTENANCE_WINDOW_EXECUTION_TASKS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeMaintenanceWindowExecutionTasksRequest),
     output: Some(&super::super::shapes::DescribeMaintenanceWindowExecutionTasksResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

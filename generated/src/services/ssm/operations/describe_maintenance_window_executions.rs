@@ -56,4 +56,6 @@ pub static DESCRIBE_MAINTENANCE_WINDOW_EXECUTIONS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeMaintenanceWindowExecutionsRequest),
     output: Some(&super::super::shapes::DescribeMaintenanceWindowExecutionsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

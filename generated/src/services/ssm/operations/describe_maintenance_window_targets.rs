@@ -56,4 +56,6 @@ pub static DESCRIBE_MAINTENANCE_WINDOW_TARGETS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeMaintenanceWindowTargetsRequest),
     output: Some(&super::super::shapes::DescribeMaintenanceWindowTargetsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

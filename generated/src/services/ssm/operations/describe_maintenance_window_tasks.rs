@@ -54,4 +54,6 @@ pub static DESCRIBE_MAINTENANCE_WINDOW_TASKS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeMaintenanceWindowTasksRequest),
     output: Some(&super::super::shapes::DescribeMaintenanceWindowTasksResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -44,4 +44,6 @@ pub static DESCRIBE_MAINTENANCE_WINDOWS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeMaintenanceWindowsRequest),
     output: Some(&super::super::shapes::DescribeMaintenanceWindowsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -64,4 +64,6 @@ pub static DESCRIBE_PARAMETERS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -44,4 +44,6 @@ pub static DESCRIBE_PATCH_BASELINES: Operation = Operation {
     input: Some(&super::super::shapes::DescribePatchBaselinesRequest),
     output: Some(&super::super::shapes::DescribePatchBaselinesResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

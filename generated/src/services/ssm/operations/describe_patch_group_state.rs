@@ -30,4 +30,6 @@ pub static DESCRIBE_PATCH_GROUP_STATE: Operation = Operation {
     input: Some(&super::super::shapes::DescribePatchGroupStateRequest),
     output: Some(&super::super::shapes::DescribePatchGroupStateResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

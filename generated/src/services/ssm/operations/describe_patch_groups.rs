@@ -44,4 +44,6 @@ pub static DESCRIBE_PATCH_GROUPS: Operation = Operation {
     input: Some(&super::super::shapes::DescribePatchGroupsRequest),
     output: Some(&super::super::shapes::DescribePatchGroupsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static GET_AUTOMATION_EXECUTION: Operation = Operation {
     input: Some(&super::super::shapes::GetAutomationExecutionRequest),
     output: Some(&super::super::shapes::GetAutomationExecutionResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -47,4 +47,6 @@ pub static GET_COMMAND_INVOCATION: Operation = Operation {
     input: Some(&super::super::shapes::GetCommandInvocationRequest),
     output: Some(&super::super::shapes::GetCommandInvocationResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static GET_DEFAULT_PATCH_BASELINE: Operation = Operation {
     input: Some(&super::super::shapes::GetDefaultPatchBaselineRequest),
     output: Some(&super::super::shapes::GetDefaultPatchBaselineResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

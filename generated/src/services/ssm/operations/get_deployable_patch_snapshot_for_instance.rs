@@ -39,4 +39,6 @@ pub static GET_DEPLOYABLE_PATCH_SNAPSHOT_FOR_INSTANCE: Operation = Operation {
     input: Some(&super::super::shapes::GetDeployablePatchSnapshotForInstanceRequest),
     output: Some(&super::super::shapes::GetDeployablePatchSnapshotForInstanceResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

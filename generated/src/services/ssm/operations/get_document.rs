@@ -37,4 +37,6 @@ pub static GET_DOCUMENT: Operation = Operation {
     input: Some(&super::super::shapes::GetDocumentRequest),
     output: Some(&super::super::shapes::GetDocumentResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -54,4 +54,6 @@ pub static GET_INVENTORY: Operation = Operation {
     input: Some(&super::super::shapes::GetInventoryRequest),
     output: Some(&super::super::shapes::GetInventoryResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -58,4 +58,6 @@ pub static GET_INVENTORY_SCHEMA: Operation = Operation {
     input: Some(&super::super::shapes::GetInventorySchemaRequest),
     output: Some(&super::super::shapes::GetInventorySchemaResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

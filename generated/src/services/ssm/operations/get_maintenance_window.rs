@@ -30,4 +30,6 @@ pub static GET_MAINTENANCE_WINDOW: Operation = Operation {
     input: Some(&super::super::shapes::GetMaintenanceWindowRequest),
     output: Some(&super::super::shapes::GetMaintenanceWindowResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static GET_MAINTENANCE_WINDOW_EXECUTION: Operation = Operation {
     input: Some(&super::super::shapes::GetMaintenanceWindowExecutionRequest),
     output: Some(&super::super::shapes::GetMaintenanceWindowExecutionResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -42,4 +42,6 @@ pub static GET_MAINTENANCE_WINDOW_EXECUTION_TASK: Operation = Operation {
     input: Some(&super::super::shapes::GetMaintenanceWindowExecutionTaskRequest),
     output: Some(&super::super::shapes::GetMaintenanceWindowExecutionTaskResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

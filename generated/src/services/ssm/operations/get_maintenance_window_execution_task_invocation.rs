@@ -56,4 +56,6 @@ pub static GET_MAINTENANCE_WINDOW_EXECUTION_TASK_INVOCATION: Operation = Operati
         &super::super::shapes::GetMaintenanceWindowExecutionTaskInvocationResult,
     ),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static GET_MAINTENANCE_WINDOW_TASK: Operation = Operation {
     input: Some(&super::super::shapes::GetMaintenanceWindowTaskRequest),
     output: Some(&super::super::shapes::GetMaintenanceWindowTaskResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -33,4 +33,6 @@ pub static GET_PARAMETER: Operation = Operation {
     input: Some(&super::super::shapes::GetParameterRequest),
     output: Some(&super::super::shapes::GetParameterResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -54,4 +54,6 @@ pub static GET_PARAMETER_HISTORY: Operation = Operation {
     input: Some(&super::super::shapes::GetParameterHistoryRequest),
     output: Some(&super::super::shapes::GetParameterHistoryResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -32,4 +32,6 @@ pub static GET_PARAMETERS: Operation = Operation {
     input: Some(&super::super::shapes::GetParametersRequest),
     output: Some(&super::super::shapes::GetParametersResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -68,4 +68,6 @@ pub static GET_PARAMETERS_BY_PATH: Operation = Operation {
     input: Some(&super::super::shapes::GetParametersByPathRequest),
     output: Some(&super::super::shapes::GetParametersByPathResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static GET_PATCH_BASELINE: Operation = Operation {
     input: Some(&super::super::shapes::GetPatchBaselineRequest),
     output: Some(&super::super::shapes::GetPatchBaselineResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -39,4 +39,6 @@ pub static GET_PATCH_BASELINE_FOR_PATCH_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::GetPatchBaselineForPatchGroupRequest),
     output: Some(&super::super::shapes::GetPatchBaselineForPatchGroupResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -44,4 +44,6 @@ pub static LIST_ASSOCIATION_VERSIONS: Operation = Operation {
     input: Some(&super::super::shapes::ListAssociationVersionsRequest),
     output: Some(&super::super::shapes::ListAssociationVersionsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

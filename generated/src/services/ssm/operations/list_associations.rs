@@ -57,4 +57,6 @@ pub static LIST_ASSOCIATIONS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

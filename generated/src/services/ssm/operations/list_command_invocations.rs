@@ -81,4 +81,6 @@ pub static LIST_COMMAND_INVOCATIONS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -58,4 +58,6 @@ pub static LIST_COMPLIANCE_ITEMS: Operation = Operation {
     input: Some(&super::super::shapes::ListComplianceItemsRequest),
     output: Some(&super::super::shapes::ListComplianceItemsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

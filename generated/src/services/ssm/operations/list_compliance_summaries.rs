@@ -44,4 +44,6 @@ pub static LIST_COMPLIANCE_SUMMARIES: Operation = Operation {
     input: Some(&super::super::shapes::ListComplianceSummariesRequest),
     output: Some(&super::super::shapes::ListComplianceSummariesResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -44,4 +44,6 @@ pub static LIST_DOCUMENT_VERSIONS: Operation = Operation {
     input: Some(&super::super::shapes::ListDocumentVersionsRequest),
     output: Some(&super::super::shapes::ListDocumentVersionsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -62,4 +62,6 @@ pub static LIST_DOCUMENTS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

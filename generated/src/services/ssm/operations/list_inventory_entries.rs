@@ -61,4 +61,6 @@ pub static LIST_INVENTORY_ENTRIES: Operation = Operation {
     input: Some(&super::super::shapes::ListInventoryEntriesRequest),
     output: Some(&super::super::shapes::ListInventoryEntriesResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

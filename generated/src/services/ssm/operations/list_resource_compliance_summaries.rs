@@ -46,4 +46,6 @@ pub static LIST_RESOURCE_COMPLIANCE_SUMMARIES: Operation = Operation {
     input: Some(&super::super::shapes::ListResourceComplianceSummariesRequest),
     output: Some(&super::super::shapes::ListResourceComplianceSummariesResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

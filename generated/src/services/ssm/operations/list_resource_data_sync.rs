@@ -37,4 +37,6 @@ pub static LIST_RESOURCE_DATA_SYNC: Operation = Operation {
     input: Some(&super::super::shapes::ListResourceDataSyncRequest),
     output: Some(&super::super::shapes::ListResourceDataSyncResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -48,4 +48,6 @@ pub static MODIFY_DOCUMENT_PERMISSION: Operation = Operation {
     input: Some(&super::super::shapes::ModifyDocumentPermissionRequest),
     output: Some(&super::super::shapes::ModifyDocumentPermissionResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

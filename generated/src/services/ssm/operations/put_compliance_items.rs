@@ -71,4 +71,6 @@ pub static PUT_COMPLIANCE_ITEMS: Operation = Operation {
     input: Some(&super::super::shapes::PutComplianceItemsRequest),
     output: Some(&super::super::shapes::PutComplianceItemsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static PUT_INVENTORY: Operation = Operation {
     input: Some(&super::super::shapes::PutInventoryRequest),
     output: Some(&super::super::shapes::PutInventoryResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -74,4 +74,6 @@ pub static PUT_PARAMETER: Operation = Operation {
     input: Some(&super::super::shapes::PutParameterRequest),
     output: Some(&super::super::shapes::PutParameterResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static REGISTER_DEFAULT_PATCH_BASELINE: Operation = Operation {
     input: Some(&super::super::shapes::RegisterDefaultPatchBaselineRequest),
     output: Some(&super::super::shapes::RegisterDefaultPatchBaselineResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

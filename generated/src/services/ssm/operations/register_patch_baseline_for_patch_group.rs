@@ -42,4 +42,6 @@ pub static REGISTER_PATCH_BASELINE_FOR_PATCH_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::RegisterPatchBaselineForPatchGroupRequest),
     output: Some(&super::super::shapes::RegisterPatchBaselineForPatchGroupResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

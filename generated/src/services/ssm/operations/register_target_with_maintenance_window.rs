@@ -86,4 +86,6 @@ pub static REGISTER_TARGET_WITH_MAINTENANCE_WINDOW: Operation = Operation {
     input: Some(&super::super::shapes::RegisterTargetWithMaintenanceWindowRequest),
     output: Some(&super::super::shapes::RegisterTargetWithMaintenanceWindowResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &["ClientToken"],
 };

@@ -144,4 +144,6 @@ pub static REGISTER_TASK_WITH_MAINTENANCE_WINDOW: Operation = Operation {
     input: Some(&super::super::shapes::RegisterTaskWithMaintenanceWindowRequest),
     output: Some(&super::super::shapes::RegisterTaskWithMaintenanceWindowResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &["ClientToken"],
 };

@@ -44,4 +44,6 @@ pub static SEND_AUTOMATION_SIGNAL: Operation = Operation {
     input: Some(&super::super::shapes::SendAutomationSignalRequest),
     output: Some(&super::super::shapes::SendAutomationSignalResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

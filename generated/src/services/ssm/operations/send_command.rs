@@ -136,4 +136,6 @@ pub static SEND_COMMAND: Operation = Operation {
     input: Some(&super::super::shapes::SendCommandRequest),
     output: Some(&super::super::shapes::SendCommandResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -95,4 +95,6 @@ pub static START_AUTOMATION_EXECUTION: Operation = Operation {
     input: Some(&super::super::shapes::StartAutomationExecutionRequest),
     output: Some(&super::super::shapes::StartAutomationExecutionResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static STOP_AUTOMATION_EXECUTION: Operation = Operation {
     input: Some(&super::super::shapes::StopAutomationExecutionRequest),
     output: Some(&super::super::shapes::StopAutomationExecutionResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

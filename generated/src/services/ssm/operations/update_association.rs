@@ -86,4 +86,6 @@ pub static UPDATE_ASSOCIATION: Operation = Operation {
     input: Some(&super::super::shapes::UpdateAssociationRequest),
     output: Some(&super::super::shapes::UpdateAssociationResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -41,4 +41,6 @@ pub static UPDATE_ASSOCIATION_STATUS: Operation = Operation {
     input: Some(&super::super::shapes::UpdateAssociationStatusRequest),
     output: Some(&super::super::shapes::UpdateAssociationStatusResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

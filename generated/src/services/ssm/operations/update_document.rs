@@ -56,4 +56,6 @@ pub static UPDATE_DOCUMENT: Operation = Operation {
     input: Some(&super::super::shapes::UpdateDocumentRequest),
     output: Some(&super::super::shapes::UpdateDocumentResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static UPDATE_DOCUMENT_DEFAULT_VERSION: Operation = Operation {
     input: Some(&super::super::shapes::UpdateDocumentDefaultVersionRequest),
     output: Some(&super::super::shapes::UpdateDocumentDefaultVersionResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

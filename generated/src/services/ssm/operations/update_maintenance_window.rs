@@ -101,4 +101,6 @@ pub static UPDATE_MAINTENANCE_WINDOW: Operation = Operation {
     input: Some(&super::super::shapes::UpdateMaintenanceWindowRequest),
     output: Some(&super::super::shapes::UpdateMaintenanceWindowResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

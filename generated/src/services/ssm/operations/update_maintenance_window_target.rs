@@ -84,4 +84,6 @@ pub static UPDATE_MAINTENANCE_WINDOW_TARGET: Operation = Operation {
     input: Some(&super::super::shapes::UpdateMaintenanceWindowTargetRequest),
     output: Some(&super::super::shapes::UpdateMaintenanceWindowTargetResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -142,4 +142,6 @@ pub static UPDATE_MAINTENANCE_WINDOW_TASK: Operation = Operation {
     input: Some(&super::super::shapes::UpdateMaintenanceWindowTaskRequest),
     output: Some(&super::super::shapes::UpdateMaintenanceWindowTaskResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

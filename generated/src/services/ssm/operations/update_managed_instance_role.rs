@@ -34,4 +34,6 @@ pub static UPDATE_MANAGED_INSTANCE_ROLE: Operation = Operation {
     input: Some(&super::super::shapes::UpdateManagedInstanceRoleRequest),
     output: Some(&super::super::shapes::UpdateManagedInstanceRoleResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

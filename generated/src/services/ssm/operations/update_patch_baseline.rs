@@ -85,4 +85,6 @@ pub static UPDATE_PATCH_BASELINE: Operation = Operation {
     input: Some(&super::super::shapes::UpdatePatchBaselineRequest),
     output: Some(&super::super::shapes::UpdatePatchBaselineResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

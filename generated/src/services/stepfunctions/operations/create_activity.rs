@@ -30,4 +30,6 @@ pub static CREATE_ACTIVITY: Operation = Operation {
     input: Some(&super::super::shapes::CreateActivityInput),
     output: Some(&super::super::shapes::CreateActivityOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -50,4 +50,6 @@ pub static CREATE_STATE_MACHINE: Operation = Operation {
     input: Some(&super::super::shapes::CreateStateMachineInput),
     output: Some(&super::super::shapes::CreateStateMachineOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

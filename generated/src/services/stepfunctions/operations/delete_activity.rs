@@ -30,4 +30,6 @@ pub static DELETE_ACTIVITY: Operation = Operation {
     input: Some(&super::super::shapes::DeleteActivityInput),
     output: Some(&super::super::shapes::DeleteActivityOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

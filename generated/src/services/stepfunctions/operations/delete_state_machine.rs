@@ -30,4 +30,6 @@ pub static DELETE_STATE_MACHINE: Operation = Operation {
     input: Some(&super::super::shapes::DeleteStateMachineInput),
     output: Some(&super::super::shapes::DeleteStateMachineOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

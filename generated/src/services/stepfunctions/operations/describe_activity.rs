@@ -30,4 +30,6 @@ pub static DESCRIBE_ACTIVITY: Operation = Operation {
     input: Some(&super::super::shapes::DescribeActivityInput),
     output: Some(&super::super::shapes::DescribeActivityOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

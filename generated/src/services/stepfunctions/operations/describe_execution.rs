@@ -30,4 +30,6 @@ pub static DESCRIBE_EXECUTION: Operation = Operation {
     input: Some(&super::super::shapes::DescribeExecutionInput),
     output: Some(&super::super::shapes::DescribeExecutionOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

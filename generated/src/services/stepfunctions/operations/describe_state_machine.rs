@@ -30,4 +30,6 @@ pub static DESCRIBE_STATE_MACHINE: Operation = Operation {
     input: Some(&super::super::shapes::DescribeStateMachineInput),
     output: Some(&super::super::shapes::DescribeStateMachineOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

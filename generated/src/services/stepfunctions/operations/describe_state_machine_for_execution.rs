@@ -32,4 +32,6 @@ pub static DESCRIBE_STATE_MACHINE_FOR_EXECUTION: Operation = Operation {
     input: Some(&super::super::shapes::DescribeStateMachineForExecutionInput),
     output: Some(&super::super::shapes::DescribeStateMachineForExecutionOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

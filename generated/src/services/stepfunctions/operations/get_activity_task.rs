@@ -40,4 +40,6 @@ pub static GET_ACTIVITY_TASK: Operation = Operation {
     input: Some(&super::super::shapes::GetActivityTaskInput),
     output: Some(&super::super::shapes::GetActivityTaskOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

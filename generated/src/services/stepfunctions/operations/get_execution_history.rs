@@ -70,4 +70,6 @@ pub static GET_EXECUTION_HISTORY: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -53,4 +53,6 @@ pub static LIST_ACTIVITIES: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -53,4 +53,6 @@ pub static LIST_STATE_MACHINES: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -44,4 +44,6 @@ pub static SEND_TASK_FAILURE: Operation = Operation {
     input: Some(&super::super::shapes::SendTaskFailureInput),
     output: Some(&super::super::shapes::SendTaskFailureOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static SEND_TASK_HEARTBEAT: Operation = Operation {
     input: Some(&super::super::shapes::SendTaskHeartbeatInput),
     output: Some(&super::super::shapes::SendTaskHeartbeatOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

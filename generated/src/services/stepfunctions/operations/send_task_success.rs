@@ -19,7 +19,7 @@ pub static SEND_TASK_SUCCESS: Operation = Operation {
             custom: None,
         },
         Arg {
-            cli_name: "output",
+            cli_name: "task-output",
             member: "output",
             arg_type: &ArgType::String,
             required: true,
@@ -37,4 +37,6 @@ pub static SEND_TASK_SUCCESS: Operation = Operation {
     input: Some(&super::super::shapes::SendTaskSuccessInput),
     output: Some(&super::super::shapes::SendTaskSuccessOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -47,4 +47,6 @@ pub static START_EXECUTION: Operation = Operation {
     input: Some(&super::super::shapes::StartExecutionInput),
     output: Some(&super::super::shapes::StartExecutionOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -44,4 +44,6 @@ pub static STOP_EXECUTION: Operation = Operation {
     input: Some(&super::super::shapes::StopExecutionInput),
     output: Some(&super::super::shapes::StopExecutionOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

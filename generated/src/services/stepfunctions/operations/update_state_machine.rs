@@ -50,4 +50,6 @@ pub static UPDATE_STATE_MACHINE: Operation = Operation {
     input: Some(&super::super::shapes::UpdateStateMachineInput),
     output: Some(&super::super::shapes::UpdateStateMachineOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -90,4 +90,6 @@ pub static ACTIVATE_GATEWAY: Operation = Operation {
     input: Some(&super::super::shapes::ActivateGatewayInput),
     output: Some(&super::super::shapes::ActivateGatewayOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static ADD_CACHE: Operation = Operation {
     input: Some(&super::super::shapes::AddCacheInput),
     output: Some(&super::super::shapes::AddCacheOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static ADD_TAGS_TO_RESOURCE: Operation = Operation {
     input: Some(&super::super::shapes::AddTagsToResourceInput),
     output: Some(&super::super::shapes::AddTagsToResourceOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static ADD_UPLOAD_BUFFER: Operation = Operation {
     input: Some(&super::super::shapes::AddUploadBufferInput),
     output: Some(&super::super::shapes::AddUploadBufferOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static ADD_WORKING_STORAGE: Operation = Operation {
     input: Some(&super::super::shapes::AddWorkingStorageInput),
     output: Some(&super::super::shapes::AddWorkingStorageOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static CANCEL_ARCHIVAL: Operation = Operation {
     input: Some(&super::super::shapes::CancelArchivalInput),
     output: Some(&super::super::shapes::CancelArchivalOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

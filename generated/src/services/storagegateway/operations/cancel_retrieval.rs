@@ -40,4 +40,6 @@ pub static CANCEL_RETRIEVAL: Operation = Operation {
     input: Some(&super::super::shapes::CancelRetrievalInput),
     output: Some(&super::super::shapes::CancelRetrievalOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -83,4 +83,6 @@ pub static CREATE_CACHED_ISCSI_VOLUME: Operation = Operation {
     input: Some(&super::super::shapes::CreateCachediSCSIVolumeInput),
     output: Some(&super::super::shapes::CreateCachediSCSIVolumeOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

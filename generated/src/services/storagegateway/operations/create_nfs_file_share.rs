@@ -125,4 +125,6 @@ pub static CREATE_NFS_FILE_SHARE: Operation = Operation {
     input: Some(&super::super::shapes::CreateNFSFileShareInput),
     output: Some(&super::super::shapes::CreateNFSFileShareOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static CREATE_SNAPSHOT: Operation = Operation {
     input: Some(&super::super::shapes::CreateSnapshotInput),
     output: Some(&super::super::shapes::CreateSnapshotOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -42,4 +42,6 @@ pub static CREATE_SNAPSHOT_FROM_VOLUME_RECOVERY_POINT: Operation = Operation {
     input: Some(&super::super::shapes::CreateSnapshotFromVolumeRecoveryPointInput),
     output: Some(&super::super::shapes::CreateSnapshotFromVolumeRecoveryPointOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

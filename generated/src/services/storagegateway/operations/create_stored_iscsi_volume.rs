@@ -73,4 +73,6 @@ pub static CREATE_STORED_ISCSI_VOLUME: Operation = Operation {
     input: Some(&super::super::shapes::CreateStorediSCSIVolumeInput),
     output: Some(&super::super::shapes::CreateStorediSCSIVolumeOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -49,4 +49,6 @@ pub static CREATE_TAPE_WITH_BARCODE: Operation = Operation {
     input: Some(&super::super::shapes::CreateTapeWithBarcodeInput),
     output: Some(&super::super::shapes::CreateTapeWithBarcodeOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

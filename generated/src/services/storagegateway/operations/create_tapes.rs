@@ -67,4 +67,6 @@ pub static CREATE_TAPES: Operation = Operation {
     input: Some(&super::super::shapes::CreateTapesInput),
     output: Some(&super::super::shapes::CreateTapesOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -42,4 +42,6 @@ pub static DELETE_BANDWIDTH_RATE_LIMIT: Operation = Operation {
     input: Some(&super::super::shapes::DeleteBandwidthRateLimitInput),
     output: Some(&super::super::shapes::DeleteBandwidthRateLimitOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -42,4 +42,6 @@ pub static DELETE_CHAP_CREDENTIALS: Operation = Operation {
     input: Some(&super::super::shapes::DeleteChapCredentialsInput),
     output: Some(&super::super::shapes::DeleteChapCredentialsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static DELETE_FILE_SHARE: Operation = Operation {
     input: Some(&super::super::shapes::DeleteFileShareInput),
     output: Some(&super::super::shapes::DeleteFileShareOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

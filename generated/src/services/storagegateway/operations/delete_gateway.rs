@@ -30,4 +30,6 @@ pub static DELETE_GATEWAY: Operation = Operation {
     input: Some(&super::super::shapes::DeleteGatewayInput),
     output: Some(&super::super::shapes::DeleteGatewayOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -32,4 +32,6 @@ pub static DELETE_SNAPSHOT_SCHEDULE: Operation = Operation {
     input: Some(&super::super::shapes::DeleteSnapshotScheduleInput),
     output: Some(&super::super::shapes::DeleteSnapshotScheduleOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static DELETE_TAPE: Operation = Operation {
     input: Some(&super::super::shapes::DeleteTapeInput),
     output: Some(&super::super::shapes::DeleteTapeOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

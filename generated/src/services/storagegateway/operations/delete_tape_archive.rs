@@ -30,4 +30,6 @@ pub static DELETE_TAPE_ARCHIVE: Operation = Operation {
     input: Some(&super::super::shapes::DeleteTapeArchiveInput),
     output: Some(&super::super::shapes::DeleteTapeArchiveOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DELETE_VOLUME: Operation = Operation {
     input: Some(&super::super::shapes::DeleteVolumeInput),
     output: Some(&super::super::shapes::DeleteVolumeOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -32,4 +32,6 @@ pub static DESCRIBE_BANDWIDTH_RATE_LIMIT: Operation = Operation {
     input: Some(&super::super::shapes::DescribeBandwidthRateLimitInput),
     output: Some(&super::super::shapes::DescribeBandwidthRateLimitOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DESCRIBE_CACHE: Operation = Operation {
     input: Some(&super::super::shapes::DescribeCacheInput),
     output: Some(&super::super::shapes::DescribeCacheOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

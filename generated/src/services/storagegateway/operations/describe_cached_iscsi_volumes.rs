@@ -12,7 +12,14 @@ pub static DESCRIBE_CACHED_ISCSI_VOLUMES: Operation = Operation {
             cli_name: "volume-arns",
             member: "VolumeARNs",
             arg_type: &super::super::shapes::VolumeARNs,
-            required: true,
+            required: false,
+            custom: None,
+        },
+        Arg {
+            cli_name: "volume-ar-ns",
+            member: "VolumeARNs",
+            arg_type: &super::super::shapes::VolumeARNs,
+            required: false,
             custom: None,
         },
     ],
@@ -29,4 +36,6 @@ pub static DESCRIBE_CACHED_ISCSI_VOLUMES: Operation = Operation {
     input: Some(&super::super::shapes::DescribeCachediSCSIVolumesInput),
     output: Some(&super::super::shapes::DescribeCachediSCSIVolumesOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -32,4 +32,6 @@ pub static DESCRIBE_CHAP_CREDENTIALS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeChapCredentialsInput),
     output: Some(&super::super::shapes::DescribeChapCredentialsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -32,4 +32,6 @@ pub static DESCRIBE_GATEWAY_INFORMATION: Operation = Operation {
     input: Some(&super::super::shapes::DescribeGatewayInformationInput),
     output: Some(&super::super::shapes::DescribeGatewayInformationOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

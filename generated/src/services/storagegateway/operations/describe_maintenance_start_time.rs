@@ -32,4 +32,6 @@ pub static DESCRIBE_MAINTENANCE_START_TIME: Operation = Operation {
     input: Some(&super::super::shapes::DescribeMaintenanceStartTimeInput),
     output: Some(&super::super::shapes::DescribeMaintenanceStartTimeOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

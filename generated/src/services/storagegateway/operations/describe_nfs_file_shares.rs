@@ -29,4 +29,6 @@ pub static DESCRIBE_NFS_FILE_SHARES: Operation = Operation {
     input: Some(&super::super::shapes::DescribeNFSFileSharesInput),
     output: Some(&super::super::shapes::DescribeNFSFileSharesOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -32,4 +32,6 @@ pub static DESCRIBE_SNAPSHOT_SCHEDULE: Operation = Operation {
     input: Some(&super::super::shapes::DescribeSnapshotScheduleInput),
     output: Some(&super::super::shapes::DescribeSnapshotScheduleOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -35,6 +35,13 @@ pub static DESCRIBE_TAPE_ARCHIVES: Operation = Operation {
             required: false,
             custom: None,
         },
+        Arg {
+            cli_name: "tape-ar-ns",
+            member: "TapeARNs",
+            arg_type: &super::super::shapes::TapeARNs,
+            required: false,
+            custom: None,
+        },
     ],
     extra_args: &[],
     help_rst: include_str!("../../../../docs/storagegateway/describe-tape-archives.rst"),
@@ -60,4 +67,6 @@ pub static DESCRIBE_TAPE_ARCHIVES: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -65,4 +65,6 @@ pub static DESCRIBE_TAPE_RECOVERY_POINTS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

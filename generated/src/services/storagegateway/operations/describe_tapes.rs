@@ -45,6 +45,13 @@ pub static DESCRIBE_TAPES: Operation = Operation {
             required: false,
             custom: None,
         },
+        Arg {
+            cli_name: "tape-ar-ns",
+            member: "TapeARNs",
+            arg_type: &super::super::shapes::TapeARNs,
+            required: false,
+            custom: None,
+        },
     ],
     extra_args: &[],
     help_rst: include_str!("../../../../docs/storagegateway/describe-tapes.rst"),
@@ -70,4 +77,6 @@ pub static DESCRIBE_TAPES: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

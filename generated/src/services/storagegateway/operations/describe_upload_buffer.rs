@@ -30,4 +30,6 @@ pub static DESCRIBE_UPLOAD_BUFFER: Operation = Operation {
     input: Some(&super::super::shapes::DescribeUploadBufferInput),
     output: Some(&super::super::shapes::DescribeUploadBufferOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

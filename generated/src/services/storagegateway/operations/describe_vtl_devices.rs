@@ -45,6 +45,13 @@ pub static DESCRIBE_VTL_DEVICES: Operation = Operation {
             required: false,
             custom: None,
         },
+        Arg {
+            cli_name: "vtl-device-ar-ns",
+            member: "VTLDeviceARNs",
+            arg_type: &super::super::shapes::VTLDeviceARNs,
+            required: false,
+            custom: None,
+        },
     ],
     extra_args: &[],
     help_rst: include_str!("../../../../docs/storagegateway/describe-vtl-devices.rst"),
@@ -70,4 +77,6 @@ pub static DESCRIBE_VTL_DEVICES: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

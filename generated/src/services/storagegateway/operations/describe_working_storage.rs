@@ -32,4 +32,6 @@ pub static DESCRIBE_WORKING_STORAGE: Operation = Operation {
     input: Some(&super::super::shapes::DescribeWorkingStorageInput),
     output: Some(&super::super::shapes::DescribeWorkingStorageOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

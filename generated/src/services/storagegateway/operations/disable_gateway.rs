@@ -30,4 +30,6 @@ pub static DISABLE_GATEWAY: Operation = Operation {
     input: Some(&super::super::shapes::DisableGatewayInput),
     output: Some(&super::super::shapes::DisableGatewayOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

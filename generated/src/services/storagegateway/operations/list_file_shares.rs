@@ -50,4 +50,6 @@ pub static LIST_FILE_SHARES: Operation = Operation {
     input: Some(&super::super::shapes::ListFileSharesInput),
     output: Some(&super::super::shapes::ListFileSharesOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static LIST_LOCAL_DISKS: Operation = Operation {
     input: Some(&super::super::shapes::ListLocalDisksInput),
     output: Some(&super::super::shapes::ListLocalDisksOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -50,4 +50,6 @@ pub static LIST_TAGS_FOR_RESOURCE: Operation = Operation {
     input: Some(&super::super::shapes::ListTagsForResourceInput),
     output: Some(&super::super::shapes::ListTagsForResourceOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -47,4 +47,6 @@ pub static LIST_TAPES: Operation = Operation {
     input: Some(&super::super::shapes::ListTapesInput),
     output: Some(&super::super::shapes::ListTapesOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static LIST_VOLUME_INITIATORS: Operation = Operation {
     input: Some(&super::super::shapes::ListVolumeInitiatorsInput),
     output: Some(&super::super::shapes::ListVolumeInitiatorsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -32,4 +32,6 @@ pub static LIST_VOLUME_RECOVERY_POINTS: Operation = Operation {
     input: Some(&super::super::shapes::ListVolumeRecoveryPointsInput),
     output: Some(&super::super::shapes::ListVolumeRecoveryPointsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -63,4 +63,6 @@ pub static LIST_VOLUMES: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

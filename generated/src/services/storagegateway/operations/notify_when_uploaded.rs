@@ -30,4 +30,6 @@ pub static NOTIFY_WHEN_UPLOADED: Operation = Operation {
     input: Some(&super::super::shapes::NotifyWhenUploadedInput),
     output: Some(&super::super::shapes::NotifyWhenUploadedOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static REFRESH_CACHE: Operation = Operation {
     input: Some(&super::super::shapes::RefreshCacheInput),
     output: Some(&super::super::shapes::RefreshCacheOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

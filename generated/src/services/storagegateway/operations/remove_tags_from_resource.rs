@@ -39,4 +39,6 @@ pub static REMOVE_TAGS_FROM_RESOURCE: Operation = Operation {
     input: Some(&super::super::shapes::RemoveTagsFromResourceInput),
     output: Some(&super::super::shapes::RemoveTagsFromResourceOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

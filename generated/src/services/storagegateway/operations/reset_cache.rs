@@ -30,4 +30,6 @@ pub static RESET_CACHE: Operation = Operation {
     input: Some(&super::super::shapes::ResetCacheInput),
     output: Some(&super::super::shapes::ResetCacheOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

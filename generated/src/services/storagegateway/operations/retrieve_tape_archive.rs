@@ -40,4 +40,6 @@ pub static RETRIEVE_TAPE_ARCHIVE: Operation = Operation {
     input: Some(&super::super::shapes::RetrieveTapeArchiveInput),
     output: Some(&super::super::shapes::RetrieveTapeArchiveOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

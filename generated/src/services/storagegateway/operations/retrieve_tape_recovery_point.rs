@@ -42,4 +42,6 @@ pub static RETRIEVE_TAPE_RECOVERY_POINT: Operation = Operation {
     input: Some(&super::super::shapes::RetrieveTapeRecoveryPointInput),
     output: Some(&super::super::shapes::RetrieveTapeRecoveryPointOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

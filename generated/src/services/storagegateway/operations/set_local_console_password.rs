@@ -42,4 +42,6 @@ pub static SET_LOCAL_CONSOLE_PASSWORD: Operation = Operation {
     input: Some(&super::super::shapes::SetLocalConsolePasswordInput),
     output: Some(&super::super::shapes::SetLocalConsolePasswordOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static SHUTDOWN_GATEWAY: Operation = Operation {
     input: Some(&super::super::shapes::ShutdownGatewayInput),
     output: Some(&super::super::shapes::ShutdownGatewayOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

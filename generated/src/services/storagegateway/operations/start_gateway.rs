@@ -30,4 +30,6 @@ pub static START_GATEWAY: Operation = Operation {
     input: Some(&super::super::shapes::StartGatewayInput),
     output: Some(&super::super::shapes::StartGatewayOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -52,4 +52,6 @@ pub static UPDATE_BANDWIDTH_RATE_LIMIT: Operation = Operation {
     input: Some(&super::super::shapes::UpdateBandwidthRateLimitInput),
     output: Some(&super::super::shapes::UpdateBandwidthRateLimitOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

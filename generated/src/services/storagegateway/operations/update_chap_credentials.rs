@@ -62,4 +62,6 @@ pub static UPDATE_CHAP_CREDENTIALS: Operation = Operation {
     input: Some(&super::super::shapes::UpdateChapCredentialsInput),
     output: Some(&super::super::shapes::UpdateChapCredentialsOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

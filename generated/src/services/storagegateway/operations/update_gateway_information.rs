@@ -52,4 +52,6 @@ pub static UPDATE_GATEWAY_INFORMATION: Operation = Operation {
     input: Some(&super::super::shapes::UpdateGatewayInformationInput),
     output: Some(&super::super::shapes::UpdateGatewayInformationOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

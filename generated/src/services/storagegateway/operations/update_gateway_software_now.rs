@@ -32,4 +32,6 @@ pub static UPDATE_GATEWAY_SOFTWARE_NOW: Operation = Operation {
     input: Some(&super::super::shapes::UpdateGatewaySoftwareNowInput),
     output: Some(&super::super::shapes::UpdateGatewaySoftwareNowOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -62,4 +62,6 @@ pub static UPDATE_MAINTENANCE_START_TIME: Operation = Operation {
     input: Some(&super::super::shapes::UpdateMaintenanceStartTimeInput),
     output: Some(&super::super::shapes::UpdateMaintenanceStartTimeOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

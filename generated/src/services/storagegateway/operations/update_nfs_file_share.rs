@@ -95,4 +95,6 @@ pub static UPDATE_NFS_FILE_SHARE: Operation = Operation {
     input: Some(&super::super::shapes::UpdateNFSFileShareInput),
     output: Some(&super::super::shapes::UpdateNFSFileShareOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -62,4 +62,6 @@ pub static UPDATE_SNAPSHOT_SCHEDULE: Operation = Operation {
     input: Some(&super::super::shapes::UpdateSnapshotScheduleInput),
     output: Some(&super::super::shapes::UpdateSnapshotScheduleOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static UPDATE_VTL_DEVICE_TYPE: Operation = Operation {
     input: Some(&super::super::shapes::UpdateVTLDeviceTypeInput),
     output: Some(&super::super::shapes::UpdateVTLDeviceTypeOutput),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static ADD_ATTACHMENTS_TO_SET: Operation = Operation {
     input: Some(&super::super::shapes::AddAttachmentsToSetRequest),
     output: Some(&super::super::shapes::AddAttachmentsToSetResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

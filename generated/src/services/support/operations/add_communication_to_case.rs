@@ -51,4 +51,6 @@ pub static ADD_COMMUNICATION_TO_CASE: Operation = Operation {
     input: Some(&super::super::shapes::AddCommunicationToCaseRequest),
     output: Some(&super::super::shapes::AddCommunicationToCaseResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -84,4 +84,6 @@ pub static CREATE_CASE: Operation = Operation {
     input: Some(&super::super::shapes::CreateCaseRequest),
     output: Some(&super::super::shapes::CreateCaseResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

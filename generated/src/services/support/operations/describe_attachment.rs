@@ -27,4 +27,6 @@ pub static DESCRIBE_ATTACHMENT: Operation = Operation {
     input: Some(&super::super::shapes::DescribeAttachmentRequest),
     output: Some(&super::super::shapes::DescribeAttachmentResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

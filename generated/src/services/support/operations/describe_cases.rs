@@ -99,4 +99,6 @@ pub static DESCRIBE_CASES: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

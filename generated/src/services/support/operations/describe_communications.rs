@@ -71,4 +71,6 @@ pub static DESCRIBE_COMMUNICATIONS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static DESCRIBE_SERVICES: Operation = Operation {
     input: Some(&super::super::shapes::DescribeServicesRequest),
     output: Some(&super::super::shapes::DescribeServicesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DESCRIBE_SEVERITY_LEVELS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeSeverityLevelsRequest),
     output: Some(&super::super::shapes::DescribeSeverityLevelsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -33,4 +33,6 @@ pub static DESCRIBE_TRUSTED_ADVISOR_CHECK_REFRESH_STATUSES: Operation = Operatio
         &super::super::shapes::DescribeTrustedAdvisorCheckRefreshStatusesResponse,
     ),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

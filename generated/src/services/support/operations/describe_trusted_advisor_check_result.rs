@@ -36,4 +36,6 @@ pub static DESCRIBE_TRUSTED_ADVISOR_CHECK_RESULT: Operation = Operation {
     input: Some(&super::super::shapes::DescribeTrustedAdvisorCheckResultRequest),
     output: Some(&super::super::shapes::DescribeTrustedAdvisorCheckResultResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

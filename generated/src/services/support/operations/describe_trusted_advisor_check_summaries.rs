@@ -29,4 +29,6 @@ pub static DESCRIBE_TRUSTED_ADVISOR_CHECK_SUMMARIES: Operation = Operation {
     input: Some(&super::super::shapes::DescribeTrustedAdvisorCheckSummariesRequest),
     output: Some(&super::super::shapes::DescribeTrustedAdvisorCheckSummariesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

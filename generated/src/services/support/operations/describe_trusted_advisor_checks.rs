@@ -29,4 +29,6 @@ pub static DESCRIBE_TRUSTED_ADVISOR_CHECKS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeTrustedAdvisorChecksRequest),
     output: Some(&super::super::shapes::DescribeTrustedAdvisorChecksResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

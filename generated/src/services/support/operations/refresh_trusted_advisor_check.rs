@@ -27,4 +27,6 @@ pub static REFRESH_TRUSTED_ADVISOR_CHECK: Operation = Operation {
     input: Some(&super::super::shapes::RefreshTrustedAdvisorCheckRequest),
     output: Some(&super::super::shapes::RefreshTrustedAdvisorCheckResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

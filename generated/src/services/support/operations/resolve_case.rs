@@ -27,4 +27,6 @@ pub static RESOLVE_CASE: Operation = Operation {
     input: Some(&super::super::shapes::ResolveCaseRequest),
     output: Some(&super::super::shapes::ResolveCaseResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -72,4 +72,6 @@ pub static COUNT_CLOSED_WORKFLOW_EXECUTIONS: Operation = Operation {
     input: Some(&super::super::shapes::CountClosedWorkflowExecutionsInput),
     output: Some(&super::super::shapes::WorkflowExecutionCount),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

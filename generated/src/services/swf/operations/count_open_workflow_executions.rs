@@ -58,4 +58,6 @@ pub static COUNT_OPEN_WORKFLOW_EXECUTIONS: Operation = Operation {
     input: Some(&super::super::shapes::CountOpenWorkflowExecutionsInput),
     output: Some(&super::super::shapes::WorkflowExecutionCount),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static COUNT_PENDING_ACTIVITY_TASKS: Operation = Operation {
     input: Some(&super::super::shapes::CountPendingActivityTasksInput),
     output: Some(&super::super::shapes::PendingTaskCount),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static DEPRECATE_ACTIVITY_TYPE: Operation = Operation {
     input: Some(&super::super::shapes::DeprecateActivityTypeInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DEPRECATE_DOMAIN: Operation = Operation {
     input: Some(&super::super::shapes::DeprecateDomainInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

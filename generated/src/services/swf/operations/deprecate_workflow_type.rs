@@ -37,4 +37,6 @@ pub static DEPRECATE_WORKFLOW_TYPE: Operation = Operation {
     input: Some(&super::super::shapes::DeprecateWorkflowTypeInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static DESCRIBE_ACTIVITY_TYPE: Operation = Operation {
     input: Some(&super::super::shapes::DescribeActivityTypeInput),
     output: Some(&super::super::shapes::ActivityTypeDetail),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -28,4 +28,6 @@ pub static DESCRIBE_DOMAIN: Operation = Operation {
     input: Some(&super::super::shapes::DescribeDomainInput),
     output: Some(&super::super::shapes::DomainDetail),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static DESCRIBE_WORKFLOW_EXECUTION: Operation = Operation {
     input: Some(&super::super::shapes::DescribeWorkflowExecutionInput),
     output: Some(&super::super::shapes::WorkflowExecutionDetail),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

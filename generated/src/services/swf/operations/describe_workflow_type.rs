@@ -37,4 +37,6 @@ pub static DESCRIBE_WORKFLOW_TYPE: Operation = Operation {
     input: Some(&super::super::shapes::DescribeWorkflowTypeInput),
     output: Some(&super::super::shapes::WorkflowTypeDetail),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -74,4 +74,6 @@ pub static GET_WORKFLOW_EXECUTION_HISTORY: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -84,4 +84,6 @@ pub static LIST_ACTIVITY_TYPES: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

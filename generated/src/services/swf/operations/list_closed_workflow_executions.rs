@@ -109,4 +109,6 @@ pub static LIST_CLOSED_WORKFLOW_EXECUTIONS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -60,4 +60,6 @@ pub static LIST_DOMAINS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -95,4 +95,6 @@ pub static LIST_OPEN_WORKFLOW_EXECUTIONS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -84,4 +84,6 @@ pub static LIST_WORKFLOW_TYPES: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

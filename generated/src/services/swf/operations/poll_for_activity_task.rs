@@ -44,4 +44,6 @@ pub static POLL_FOR_ACTIVITY_TASK: Operation = Operation {
     input: Some(&super::super::shapes::PollForActivityTaskInput),
     output: Some(&super::super::shapes::ActivityTask),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -87,4 +87,6 @@ pub static POLL_FOR_DECISION_TASK: Operation = Operation {
             ],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

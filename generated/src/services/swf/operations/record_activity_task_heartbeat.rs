@@ -37,4 +37,6 @@ pub static RECORD_ACTIVITY_TASK_HEARTBEAT: Operation = Operation {
     input: Some(&super::super::shapes::RecordActivityTaskHeartbeatInput),
     output: Some(&super::super::shapes::ActivityTaskStatus),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -29,16 +29,6 @@ pub static REGISTER_ACTIVITY_TYPE: Operation = Operation {
             custom: None,
         },
         Arg {
-            cli_name: "version",
-            member: "version",
-            arg_type: &ArgType::Bounded(
-                &ArgType::String,
-                crate::runtime::model::Bound::Int(1),
-            ),
-            required: true,
-            custom: None,
-        },
-        Arg {
             cli_name: "description",
             member: "description",
             arg_type: &ArgType::String,
@@ -87,6 +77,16 @@ pub static REGISTER_ACTIVITY_TYPE: Operation = Operation {
             required: false,
             custom: None,
         },
+        Arg {
+            cli_name: "activity-version",
+            member: "version",
+            arg_type: &ArgType::Bounded(
+                &ArgType::String,
+                crate::runtime::model::Bound::Int(1),
+            ),
+            required: true,
+            custom: None,
+        },
     ],
     extra_args: &[],
     help_rst: include_str!("../../../../docs/swf/register-activity-type.rst"),
@@ -99,4 +99,6 @@ pub static REGISTER_ACTIVITY_TYPE: Operation = Operation {
     input: Some(&super::super::shapes::RegisterActivityTypeInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

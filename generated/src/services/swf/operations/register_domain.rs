@@ -45,4 +45,6 @@ pub static REGISTER_DOMAIN: Operation = Operation {
     input: Some(&super::super::shapes::RegisterDomainInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -29,16 +29,6 @@ pub static REGISTER_WORKFLOW_TYPE: Operation = Operation {
             custom: None,
         },
         Arg {
-            cli_name: "version",
-            member: "version",
-            arg_type: &ArgType::Bounded(
-                &ArgType::String,
-                crate::runtime::model::Bound::Int(1),
-            ),
-            required: true,
-            custom: None,
-        },
-        Arg {
             cli_name: "description",
             member: "description",
             arg_type: &ArgType::String,
@@ -90,6 +80,16 @@ pub static REGISTER_WORKFLOW_TYPE: Operation = Operation {
             required: false,
             custom: None,
         },
+        Arg {
+            cli_name: "workflow-version",
+            member: "version",
+            arg_type: &ArgType::Bounded(
+                &ArgType::String,
+                crate::runtime::model::Bound::Int(1),
+            ),
+            required: true,
+            custom: None,
+        },
     ],
     extra_args: &[],
     help_rst: include_str!("../../../../docs/swf/register-workflow-type.rst"),
@@ -102,4 +102,6 @@ pub static REGISTER_WORKFLOW_TYPE: Operation = Operation {
     input: Some(&super::super::shapes::RegisterWorkflowTypeInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -47,4 +47,6 @@ pub static REQUEST_CANCEL_WORKFLOW_EXECUTION: Operation = Operation {
     input: Some(&super::super::shapes::RequestCancelWorkflowExecutionInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static RESPOND_ACTIVITY_TASK_CANCELED: Operation = Operation {
     input: Some(&super::super::shapes::RespondActivityTaskCanceledInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

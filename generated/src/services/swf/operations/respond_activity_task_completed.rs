@@ -37,4 +37,6 @@ pub static RESPOND_ACTIVITY_TASK_COMPLETED: Operation = Operation {
     input: Some(&super::super::shapes::RespondActivityTaskCompletedInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -44,4 +44,6 @@ pub static RESPOND_ACTIVITY_TASK_FAILED: Operation = Operation {
     input: Some(&super::super::shapes::RespondActivityTaskFailedInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -44,4 +44,6 @@ pub static RESPOND_DECISION_TASK_COMPLETED: Operation = Operation {
     input: Some(&super::super::shapes::RespondDecisionTaskCompletedInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

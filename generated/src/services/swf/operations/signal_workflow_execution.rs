@@ -64,4 +64,6 @@ pub static SIGNAL_WORKFLOW_EXECUTION: Operation = Operation {
     input: Some(&super::super::shapes::SignalWorkflowExecutionInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

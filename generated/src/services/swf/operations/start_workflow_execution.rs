@@ -106,4 +106,6 @@ pub static START_WORKFLOW_EXECUTION: Operation = Operation {
     input: Some(&super::super::shapes::StartWorkflowExecutionInput),
     output: Some(&super::super::shapes::Run),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -68,4 +68,6 @@ pub static TERMINATE_WORKFLOW_EXECUTION: Operation = Operation {
     input: Some(&super::super::shapes::TerminateWorkflowExecutionInput),
     output: None,
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -50,4 +50,6 @@ pub static TRANSLATE_TEXT: Operation = Operation {
     input: Some(&super::super::shapes::TranslateTextRequest),
     output: Some(&super::super::shapes::TranslateTextResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static CREATE_BYTE_MATCH_SET: Operation = Operation {
     input: Some(&super::super::shapes::CreateByteMatchSetRequest),
     output: Some(&super::super::shapes::CreateByteMatchSetResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -64,4 +64,6 @@ pub static CREATE_RATE_BASED_RULE: Operation = Operation {
     input: Some(&super::super::shapes::CreateRateBasedRuleRequest),
     output: Some(&super::super::shapes::CreateRateBasedRuleResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

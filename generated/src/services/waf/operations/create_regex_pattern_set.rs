@@ -40,4 +40,6 @@ pub static CREATE_REGEX_PATTERN_SET: Operation = Operation {
     input: Some(&super::super::shapes::CreateRegexPatternSetRequest),
     output: Some(&super::super::shapes::CreateRegexPatternSetResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -43,4 +43,6 @@ pub static CREATE_RULE: Operation = Operation {
     input: Some(&super::super::shapes::CreateRuleRequest),
     output: Some(&super::super::shapes::CreateRuleResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

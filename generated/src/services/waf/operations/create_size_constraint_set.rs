@@ -40,4 +40,6 @@ pub static CREATE_SIZE_CONSTRAINT_SET: Operation = Operation {
     input: Some(&super::super::shapes::CreateSizeConstraintSetRequest),
     output: Some(&super::super::shapes::CreateSizeConstraintSetResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

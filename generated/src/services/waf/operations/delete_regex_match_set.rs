@@ -40,4 +40,6 @@ pub static DELETE_REGEX_MATCH_SET: Operation = Operation {
     input: Some(&super::super::shapes::DeleteRegexMatchSetRequest),
     output: Some(&super::super::shapes::DeleteRegexMatchSetResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static DELETE_REGEX_PATTERN_SET: Operation = Operation {
     input: Some(&super::super::shapes::DeleteRegexPatternSetRequest),
     output: Some(&super::super::shapes::DeleteRegexPatternSetResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -36,4 +36,6 @@ pub static DELETE_RULE: Operation = Operation {
     input: Some(&super::super::shapes::DeleteRuleRequest),
     output: Some(&super::super::shapes::DeleteRuleResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static DELETE_RULE_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::DeleteRuleGroupRequest),
     output: Some(&super::super::shapes::DeleteRuleGroupResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static DELETE_SQL_INJECTION_MATCH_SET: Operation = Operation {
     input: Some(&super::super::shapes::DeleteSqlInjectionMatchSetRequest),
     output: Some(&super::super::shapes::DeleteSqlInjectionMatchSetResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

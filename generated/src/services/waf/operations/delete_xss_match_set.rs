@@ -40,4 +40,6 @@ pub static DELETE_XSS_MATCH_SET: Operation = Operation {
     input: Some(&super::super::shapes::DeleteXssMatchSetRequest),
     output: Some(&super::super::shapes::DeleteXssMatchSetResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static GET_BYTE_MATCH_SET: Operation = Operation {
     input: Some(&super::super::shapes::GetByteMatchSetRequest),
     output: Some(&super::super::shapes::GetByteMatchSetResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

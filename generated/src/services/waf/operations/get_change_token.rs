@@ -19,4 +19,6 @@ pub static GET_CHANGE_TOKEN: Operation = Operation {
     input: Some(&super::super::shapes::GetChangeTokenRequest),
     output: Some(&super::super::shapes::GetChangeTokenResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

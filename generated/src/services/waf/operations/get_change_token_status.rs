@@ -30,4 +30,6 @@ pub static GET_CHANGE_TOKEN_STATUS: Operation = Operation {
     input: Some(&super::super::shapes::GetChangeTokenStatusRequest),
     output: Some(&super::super::shapes::GetChangeTokenStatusResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static GET_GEO_MATCH_SET: Operation = Operation {
     input: Some(&super::super::shapes::GetGeoMatchSetRequest),
     output: Some(&super::super::shapes::GetGeoMatchSetResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -26,4 +26,6 @@ pub static GET_IP_SET: Operation = Operation {
     input: Some(&super::super::shapes::GetIPSetRequest),
     output: Some(&super::super::shapes::GetIPSetResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

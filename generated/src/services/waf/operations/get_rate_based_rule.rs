@@ -30,4 +30,6 @@ pub static GET_RATE_BASED_RULE: Operation = Operation {
     input: Some(&super::super::shapes::GetRateBasedRuleRequest),
     output: Some(&super::super::shapes::GetRateBasedRuleResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

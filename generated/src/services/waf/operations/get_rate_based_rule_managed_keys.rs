@@ -40,4 +40,6 @@ pub static GET_RATE_BASED_RULE_MANAGED_KEYS: Operation = Operation {
     input: Some(&super::super::shapes::GetRateBasedRuleManagedKeysRequest),
     output: Some(&super::super::shapes::GetRateBasedRuleManagedKeysResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

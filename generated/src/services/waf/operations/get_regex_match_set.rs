@@ -30,4 +30,6 @@ pub static GET_REGEX_MATCH_SET: Operation = Operation {
     input: Some(&super::super::shapes::GetRegexMatchSetRequest),
     output: Some(&super::super::shapes::GetRegexMatchSetResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

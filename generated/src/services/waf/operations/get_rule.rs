@@ -26,4 +26,6 @@ pub static GET_RULE: Operation = Operation {
     input: Some(&super::super::shapes::GetRuleRequest),
     output: Some(&super::super::shapes::GetRuleResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static GET_SIZE_CONSTRAINT_SET: Operation = Operation {
     input: Some(&super::super::shapes::GetSizeConstraintSetRequest),
     output: Some(&super::super::shapes::GetSizeConstraintSetResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

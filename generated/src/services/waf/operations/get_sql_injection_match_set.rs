@@ -30,4 +30,6 @@ pub static GET_SQL_INJECTION_MATCH_SET: Operation = Operation {
     input: Some(&super::super::shapes::GetSqlInjectionMatchSetRequest),
     output: Some(&super::super::shapes::GetSqlInjectionMatchSetResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

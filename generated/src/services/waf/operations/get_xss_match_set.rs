@@ -30,4 +30,6 @@ pub static GET_XSS_MATCH_SET: Operation = Operation {
     input: Some(&super::super::shapes::GetXssMatchSetRequest),
     output: Some(&super::super::shapes::GetXssMatchSetResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -52,4 +52,6 @@ pub static LIST_ACTIVATED_RULES_IN_RULE_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::ListActivatedRulesInRuleGroupRequest),
     output: Some(&super::super::shapes::ListActivatedRulesInRuleGroupResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

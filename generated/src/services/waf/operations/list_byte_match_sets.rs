@@ -53,4 +53,6 @@ pub static LIST_BYTE_MATCH_SETS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static LIST_GEO_MATCH_SETS: Operation = Operation {
     input: Some(&super::super::shapes::ListGeoMatchSetsRequest),
     output: Some(&super::super::shapes::ListGeoMatchSetsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

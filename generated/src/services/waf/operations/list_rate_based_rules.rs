@@ -40,4 +40,6 @@ pub static LIST_RATE_BASED_RULES: Operation = Operation {
     input: Some(&super::super::shapes::ListRateBasedRulesRequest),
     output: Some(&super::super::shapes::ListRateBasedRulesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static LIST_REGEX_MATCH_SETS: Operation = Operation {
     input: Some(&super::super::shapes::ListRegexMatchSetsRequest),
     output: Some(&super::super::shapes::ListRegexMatchSetsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static LIST_RULE_GROUPS: Operation = Operation {
     input: Some(&super::super::shapes::ListRuleGroupsRequest),
     output: Some(&super::super::shapes::ListRuleGroupsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

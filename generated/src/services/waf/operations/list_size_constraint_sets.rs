@@ -53,4 +53,6 @@ pub static LIST_SIZE_CONSTRAINT_SETS: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -47,4 +47,6 @@ pub static UPDATE_GEO_MATCH_SET: Operation = Operation {
     input: Some(&super::super::shapes::UpdateGeoMatchSetRequest),
     output: Some(&super::super::shapes::UpdateGeoMatchSetResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

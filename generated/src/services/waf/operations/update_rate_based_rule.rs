@@ -57,4 +57,6 @@ pub static UPDATE_RATE_BASED_RULE: Operation = Operation {
     input: Some(&super::super::shapes::UpdateRateBasedRuleRequest),
     output: Some(&super::super::shapes::UpdateRateBasedRuleResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

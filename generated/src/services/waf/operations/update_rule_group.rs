@@ -47,4 +47,6 @@ pub static UPDATE_RULE_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::UpdateRuleGroupRequest),
     output: Some(&super::super::shapes::UpdateRuleGroupResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

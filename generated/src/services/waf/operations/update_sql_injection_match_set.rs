@@ -47,4 +47,6 @@ pub static UPDATE_SQL_INJECTION_MATCH_SET: Operation = Operation {
     input: Some(&super::super::shapes::UpdateSqlInjectionMatchSetRequest),
     output: Some(&super::super::shapes::UpdateSqlInjectionMatchSetResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -47,4 +47,6 @@ pub static UPDATE_XSS_MATCH_SET: Operation = Operation {
     input: Some(&super::super::shapes::UpdateXssMatchSetRequest),
     output: Some(&super::super::shapes::UpdateXssMatchSetResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

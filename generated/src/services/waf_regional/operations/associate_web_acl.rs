@@ -40,4 +40,6 @@ pub static ASSOCIATE_WEB_ACL: Operation = Operation {
     input: Some(&super::super::shapes::AssociateWebACLRequest),
     output: Some(&super::super::shapes::AssociateWebACLResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static CREATE_GEO_MATCH_SET: Operation = Operation {
     input: Some(&super::super::shapes::CreateGeoMatchSetRequest),
     output: Some(&super::super::shapes::CreateGeoMatchSetResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static CREATE_IP_SET: Operation = Operation {
     input: Some(&super::super::shapes::CreateIPSetRequest),
     output: Some(&super::super::shapes::CreateIPSetResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static CREATE_REGEX_MATCH_SET: Operation = Operation {
     input: Some(&super::super::shapes::CreateRegexMatchSetRequest),
     output: Some(&super::super::shapes::CreateRegexMatchSetResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

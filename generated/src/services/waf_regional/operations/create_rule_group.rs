@@ -47,4 +47,6 @@ pub static CREATE_RULE_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::CreateRuleGroupRequest),
     output: Some(&super::super::shapes::CreateRuleGroupResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

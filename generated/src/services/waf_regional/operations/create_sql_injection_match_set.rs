@@ -42,4 +42,6 @@ pub static CREATE_SQL_INJECTION_MATCH_SET: Operation = Operation {
     input: Some(&super::super::shapes::CreateSqlInjectionMatchSetRequest),
     output: Some(&super::super::shapes::CreateSqlInjectionMatchSetResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -54,4 +54,6 @@ pub static CREATE_WEB_ACL: Operation = Operation {
     input: Some(&super::super::shapes::CreateWebACLRequest),
     output: Some(&super::super::shapes::CreateWebACLResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

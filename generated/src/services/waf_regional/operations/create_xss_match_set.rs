@@ -40,4 +40,6 @@ pub static CREATE_XSS_MATCH_SET: Operation = Operation {
     input: Some(&super::super::shapes::CreateXssMatchSetRequest),
     output: Some(&super::super::shapes::CreateXssMatchSetResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

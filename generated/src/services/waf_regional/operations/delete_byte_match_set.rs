@@ -40,4 +40,6 @@ pub static DELETE_BYTE_MATCH_SET: Operation = Operation {
     input: Some(&super::super::shapes::DeleteByteMatchSetRequest),
     output: Some(&super::super::shapes::DeleteByteMatchSetResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

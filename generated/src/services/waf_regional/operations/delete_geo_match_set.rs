@@ -40,4 +40,6 @@ pub static DELETE_GEO_MATCH_SET: Operation = Operation {
     input: Some(&super::super::shapes::DeleteGeoMatchSetRequest),
     output: Some(&super::super::shapes::DeleteGeoMatchSetResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static DELETE_IP_SET: Operation = Operation {
     input: Some(&super::super::shapes::DeleteIPSetRequest),
     output: Some(&super::super::shapes::DeleteIPSetResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static DELETE_RATE_BASED_RULE: Operation = Operation {
     input: Some(&super::super::shapes::DeleteRateBasedRuleRequest),
     output: Some(&super::super::shapes::DeleteRateBasedRuleResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

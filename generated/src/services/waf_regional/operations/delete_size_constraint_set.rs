@@ -42,4 +42,6 @@ pub static DELETE_SIZE_CONSTRAINT_SET: Operation = Operation {
     input: Some(&super::super::shapes::DeleteSizeConstraintSetRequest),
     output: Some(&super::super::shapes::DeleteSizeConstraintSetResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

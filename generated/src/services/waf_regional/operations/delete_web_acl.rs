@@ -40,4 +40,6 @@ pub static DELETE_WEB_ACL: Operation = Operation {
     input: Some(&super::super::shapes::DeleteWebACLRequest),
     output: Some(&super::super::shapes::DeleteWebACLResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static DISASSOCIATE_WEB_ACL: Operation = Operation {
     input: Some(&super::super::shapes::DisassociateWebACLRequest),
     output: Some(&super::super::shapes::DisassociateWebACLResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static GET_REGEX_PATTERN_SET: Operation = Operation {
     input: Some(&super::super::shapes::GetRegexPatternSetRequest),
     output: Some(&super::super::shapes::GetRegexPatternSetResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

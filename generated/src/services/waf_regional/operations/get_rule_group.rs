@@ -30,4 +30,6 @@ pub static GET_RULE_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::GetRuleGroupRequest),
     output: Some(&super::super::shapes::GetRuleGroupResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -57,4 +57,6 @@ pub static GET_SAMPLED_REQUESTS: Operation = Operation {
     input: Some(&super::super::shapes::GetSampledRequestsRequest),
     output: Some(&super::super::shapes::GetSampledRequestsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static GET_WEB_ACL: Operation = Operation {
     input: Some(&super::super::shapes::GetWebACLRequest),
     output: Some(&super::super::shapes::GetWebACLResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -30,4 +30,6 @@ pub static GET_WEB_ACL_FOR_RESOURCE: Operation = Operation {
     input: Some(&super::super::shapes::GetWebACLForResourceRequest),
     output: Some(&super::super::shapes::GetWebACLForResourceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

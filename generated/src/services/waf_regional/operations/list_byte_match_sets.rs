@@ -40,4 +40,6 @@ pub static LIST_BYTE_MATCH_SETS: Operation = Operation {
     input: Some(&super::super::shapes::ListByteMatchSetsRequest),
     output: Some(&super::super::shapes::ListByteMatchSetsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static LIST_IP_SETS: Operation = Operation {
     input: Some(&super::super::shapes::ListIPSetsRequest),
     output: Some(&super::super::shapes::ListIPSetsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static LIST_REGEX_PATTERN_SETS: Operation = Operation {
     input: Some(&super::super::shapes::ListRegexPatternSetsRequest),
     output: Some(&super::super::shapes::ListRegexPatternSetsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

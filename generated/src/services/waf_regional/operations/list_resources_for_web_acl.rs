@@ -32,4 +32,6 @@ pub static LIST_RESOURCES_FOR_WEB_ACL: Operation = Operation {
     input: Some(&super::super::shapes::ListResourcesForWebACLRequest),
     output: Some(&super::super::shapes::ListResourcesForWebACLResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

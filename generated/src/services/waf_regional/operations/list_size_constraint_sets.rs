@@ -42,4 +42,6 @@ pub static LIST_SIZE_CONSTRAINT_SETS: Operation = Operation {
     input: Some(&super::super::shapes::ListSizeConstraintSetsRequest),
     output: Some(&super::super::shapes::ListSizeConstraintSetsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

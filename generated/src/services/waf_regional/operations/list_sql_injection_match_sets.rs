@@ -42,4 +42,6 @@ pub static LIST_SQL_INJECTION_MATCH_SETS: Operation = Operation {
     input: Some(&super::super::shapes::ListSqlInjectionMatchSetsRequest),
     output: Some(&super::super::shapes::ListSqlInjectionMatchSetsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

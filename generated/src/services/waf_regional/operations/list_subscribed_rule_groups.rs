@@ -42,4 +42,6 @@ pub static LIST_SUBSCRIBED_RULE_GROUPS: Operation = Operation {
     input: Some(&super::super::shapes::ListSubscribedRuleGroupsRequest),
     output: Some(&super::super::shapes::ListSubscribedRuleGroupsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

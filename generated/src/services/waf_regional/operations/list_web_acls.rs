@@ -40,4 +40,6 @@ pub static LIST_WEB_ACLS: Operation = Operation {
     input: Some(&super::super::shapes::ListWebACLsRequest),
     output: Some(&super::super::shapes::ListWebACLsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static LIST_XSS_MATCH_SETS: Operation = Operation {
     input: Some(&super::super::shapes::ListXssMatchSetsRequest),
     output: Some(&super::super::shapes::ListXssMatchSetsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -47,4 +47,6 @@ pub static UPDATE_BYTE_MATCH_SET: Operation = Operation {
     input: Some(&super::super::shapes::UpdateByteMatchSetRequest),
     output: Some(&super::super::shapes::UpdateByteMatchSetResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -47,4 +47,6 @@ pub static UPDATE_IP_SET: Operation = Operation {
     input: Some(&super::super::shapes::UpdateIPSetRequest),
     output: Some(&super::super::shapes::UpdateIPSetResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -47,4 +47,6 @@ pub static UPDATE_REGEX_MATCH_SET: Operation = Operation {
     input: Some(&super::super::shapes::UpdateRegexMatchSetRequest),
     output: Some(&super::super::shapes::UpdateRegexMatchSetResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -47,4 +47,6 @@ pub static UPDATE_REGEX_PATTERN_SET: Operation = Operation {
     input: Some(&super::super::shapes::UpdateRegexPatternSetRequest),
     output: Some(&super::super::shapes::UpdateRegexPatternSetResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

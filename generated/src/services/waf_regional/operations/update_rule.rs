@@ -47,4 +47,6 @@ pub static UPDATE_RULE: Operation = Operation {
     input: Some(&super::super::shapes::UpdateRuleRequest),
     output: Some(&super::super::shapes::UpdateRuleResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -49,4 +49,6 @@ pub static UPDATE_SIZE_CONSTRAINT_SET: Operation = Operation {
     input: Some(&super::super::shapes::UpdateSizeConstraintSetRequest),
     output: Some(&super::super::shapes::UpdateSizeConstraintSetResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -54,4 +54,6 @@ pub static UPDATE_WEB_ACL: Operation = Operation {
     input: Some(&super::super::shapes::UpdateWebACLRequest),
     output: Some(&super::super::shapes::UpdateWebACLResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

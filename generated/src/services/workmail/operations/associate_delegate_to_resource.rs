@@ -46,4 +46,6 @@ pub static ASSOCIATE_DELEGATE_TO_RESOURCE: Operation = Operation {
     input: Some(&super::super::shapes::AssociateDelegateToResourceRequest),
     output: Some(&super::super::shapes::AssociateDelegateToResourceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -47,4 +47,6 @@ pub static ASSOCIATE_MEMBER_TO_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::AssociateMemberToGroupRequest),
     output: Some(&super::super::shapes::AssociateMemberToGroupResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -47,4 +47,6 @@ pub static CREATE_ALIAS: Operation = Operation {
     input: Some(&super::super::shapes::CreateAliasRequest),
     output: Some(&super::super::shapes::CreateAliasResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

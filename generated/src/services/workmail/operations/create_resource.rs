@@ -44,4 +44,6 @@ pub static CREATE_RESOURCE: Operation = Operation {
     input: Some(&super::super::shapes::CreateResourceRequest),
     output: Some(&super::super::shapes::CreateResourceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

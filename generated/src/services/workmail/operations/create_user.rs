@@ -51,4 +51,6 @@ pub static CREATE_USER: Operation = Operation {
     input: Some(&super::super::shapes::CreateUserRequest),
     output: Some(&super::super::shapes::CreateUserResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -47,4 +47,6 @@ pub static DELETE_ALIAS: Operation = Operation {
     input: Some(&super::super::shapes::DeleteAliasRequest),
     output: Some(&super::super::shapes::DeleteAliasResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static DELETE_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::DeleteGroupRequest),
     output: Some(&super::super::shapes::DeleteGroupResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -34,4 +34,6 @@ pub static DELETE_RESOURCE: Operation = Operation {
     input: Some(&super::super::shapes::DeleteResourceRequest),
     output: Some(&super::super::shapes::DeleteResourceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

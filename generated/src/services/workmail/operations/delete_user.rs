@@ -37,4 +37,6 @@ pub static DELETE_USER: Operation = Operation {
     input: Some(&super::super::shapes::DeleteUserRequest),
     output: Some(&super::super::shapes::DeleteUserResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

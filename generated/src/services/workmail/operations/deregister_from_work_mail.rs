@@ -37,4 +37,6 @@ pub static DEREGISTER_FROM_WORK_MAIL: Operation = Operation {
     input: Some(&super::super::shapes::DeregisterFromWorkMailRequest),
     output: Some(&super::super::shapes::DeregisterFromWorkMailResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

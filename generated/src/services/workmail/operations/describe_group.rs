@@ -37,4 +37,6 @@ pub static DESCRIBE_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::DescribeGroupRequest),
     output: Some(&super::super::shapes::DescribeGroupResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static DESCRIBE_ORGANIZATION: Operation = Operation {
     input: Some(&super::super::shapes::DescribeOrganizationRequest),
     output: Some(&super::super::shapes::DescribeOrganizationResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

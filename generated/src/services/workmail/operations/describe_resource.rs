@@ -34,4 +34,6 @@ pub static DESCRIBE_RESOURCE: Operation = Operation {
     input: Some(&super::super::shapes::DescribeResourceRequest),
     output: Some(&super::super::shapes::DescribeResourceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static DESCRIBE_USER: Operation = Operation {
     input: Some(&super::super::shapes::DescribeUserRequest),
     output: Some(&super::super::shapes::DescribeUserResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -46,4 +46,6 @@ pub static DISASSOCIATE_DELEGATE_FROM_RESOURCE: Operation = Operation {
     input: Some(&super::super::shapes::DisassociateDelegateFromResourceRequest),
     output: Some(&super::super::shapes::DisassociateDelegateFromResourceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -49,4 +49,6 @@ pub static DISASSOCIATE_MEMBER_FROM_GROUP: Operation = Operation {
     input: Some(&super::super::shapes::DisassociateMemberFromGroupRequest),
     output: Some(&super::super::shapes::DisassociateMemberFromGroupResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

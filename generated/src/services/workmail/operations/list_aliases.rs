@@ -57,4 +57,6 @@ pub static LIST_ALIASES: Operation = Operation {
     input: Some(&super::super::shapes::ListAliasesRequest),
     output: Some(&super::super::shapes::ListAliasesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

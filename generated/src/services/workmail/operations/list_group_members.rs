@@ -57,4 +57,6 @@ pub static LIST_GROUP_MEMBERS: Operation = Operation {
     input: Some(&super::super::shapes::ListGroupMembersRequest),
     output: Some(&super::super::shapes::ListGroupMembersResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -40,4 +40,6 @@ pub static LIST_ORGANIZATIONS: Operation = Operation {
     input: Some(&super::super::shapes::ListOrganizationsRequest),
     output: Some(&super::super::shapes::ListOrganizationsResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

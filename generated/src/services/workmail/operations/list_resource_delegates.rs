@@ -57,4 +57,6 @@ pub static LIST_RESOURCE_DELEGATES: Operation = Operation {
     input: Some(&super::super::shapes::ListResourceDelegatesRequest),
     output: Some(&super::super::shapes::ListResourceDelegatesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

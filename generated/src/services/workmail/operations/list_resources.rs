@@ -47,4 +47,6 @@ pub static LIST_RESOURCES: Operation = Operation {
     input: Some(&super::super::shapes::ListResourcesRequest),
     output: Some(&super::super::shapes::ListResourcesResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -45,4 +45,6 @@ pub static LIST_USERS: Operation = Operation {
     input: Some(&super::super::shapes::ListUsersRequest),
     output: Some(&super::super::shapes::ListUsersResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

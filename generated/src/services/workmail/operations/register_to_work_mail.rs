@@ -47,4 +47,6 @@ pub static REGISTER_TO_WORK_MAIL: Operation = Operation {
     input: Some(&super::super::shapes::RegisterToWorkMailRequest),
     output: Some(&super::super::shapes::RegisterToWorkMailResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -44,4 +44,6 @@ pub static RESET_PASSWORD: Operation = Operation {
     input: Some(&super::super::shapes::ResetPasswordRequest),
     output: Some(&super::super::shapes::ResetPasswordResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -47,4 +47,6 @@ pub static UPDATE_PRIMARY_EMAIL_ADDRESS: Operation = Operation {
     input: Some(&super::super::shapes::UpdatePrimaryEmailAddressRequest),
     output: Some(&super::super::shapes::UpdatePrimaryEmailAddressResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

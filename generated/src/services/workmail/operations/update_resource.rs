@@ -51,4 +51,6 @@ pub static UPDATE_RESOURCE: Operation = Operation {
     input: Some(&super::super::shapes::UpdateResourceRequest),
     output: Some(&super::super::shapes::UpdateResourceResponse),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -37,4 +37,6 @@ pub static CREATE_TAGS: Operation = Operation {
     input: Some(&super::super::shapes::CreateTagsRequest),
     output: Some(&super::super::shapes::CreateTagsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static CREATE_WORKSPACES: Operation = Operation {
     input: Some(&super::super::shapes::CreateWorkspacesRequest),
     output: Some(&super::super::shapes::CreateWorkspacesResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

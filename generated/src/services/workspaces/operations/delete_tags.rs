@@ -37,4 +37,6 @@ pub static DELETE_TAGS: Operation = Operation {
     input: Some(&super::super::shapes::DeleteTagsRequest),
     output: Some(&super::super::shapes::DeleteTagsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

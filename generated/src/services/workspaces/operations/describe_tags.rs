@@ -30,4 +30,6 @@ pub static DESCRIBE_TAGS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeTagsRequest),
     output: Some(&super::super::shapes::DescribeTagsResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

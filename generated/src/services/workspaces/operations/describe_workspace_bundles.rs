@@ -54,4 +54,6 @@ pub static DESCRIBE_WORKSPACE_BUNDLES: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -49,4 +49,6 @@ pub static DESCRIBE_WORKSPACE_DIRECTORIES: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -84,4 +84,6 @@ pub static DESCRIBE_WORKSPACES: Operation = Operation {
             non_aggregate_keys: &[],
         },
     ),
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -39,4 +39,6 @@ pub static DESCRIBE_WORKSPACES_CONNECTION_STATUS: Operation = Operation {
     input: Some(&super::super::shapes::DescribeWorkspacesConnectionStatusRequest),
     output: Some(&super::super::shapes::DescribeWorkspacesConnectionStatusResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -36,4 +36,6 @@ pub static MODIFY_WORKSPACE_PROPERTIES: Operation = Operation {
     input: Some(&super::super::shapes::ModifyWorkspacePropertiesRequest),
     output: Some(&super::super::shapes::ModifyWorkspacePropertiesResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

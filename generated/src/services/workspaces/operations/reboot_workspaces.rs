@@ -27,4 +27,6 @@ pub static REBOOT_WORKSPACES: Operation = Operation {
     input: Some(&super::super::shapes::RebootWorkspacesRequest),
     output: Some(&super::super::shapes::RebootWorkspacesResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

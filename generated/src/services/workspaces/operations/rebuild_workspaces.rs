@@ -27,4 +27,6 @@ pub static REBUILD_WORKSPACES: Operation = Operation {
     input: Some(&super::super::shapes::RebuildWorkspacesRequest),
     output: Some(&super::super::shapes::RebuildWorkspacesResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static START_WORKSPACES: Operation = Operation {
     input: Some(&super::super::shapes::StartWorkspacesRequest),
     output: Some(&super::super::shapes::StartWorkspacesResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

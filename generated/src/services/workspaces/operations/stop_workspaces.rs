@@ -27,4 +27,6 @@ pub static STOP_WORKSPACES: Operation = Operation {
     input: Some(&super::super::shapes::StopWorkspacesRequest),
     output: Some(&super::super::shapes::StopWorkspacesResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };

@@ -27,4 +27,6 @@ pub static TERMINATE_WORKSPACES: Operation = Operation {
     input: Some(&super::super::shapes::TerminateWorkspacesRequest),
     output: Some(&super::super::shapes::TerminateWorkspacesResult),
     paginator: None,
+    unsigned: false,
+    idempotency_tokens: &[],
 };
