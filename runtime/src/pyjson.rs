@@ -664,15 +664,24 @@ mod tests {
                 "[18446744073709551616, -9223372036854775809, 123456789012345678901234567890]",
             ),
             ("[-0, 0, -0.0, 0.0]", "[0, 0, -0.0, 0.0]"),
-            ("[1e3, 1E-7, 1e22, 1E+22, 100, 100.0]", "[1000.0, 1e-07, 1e+22, 1e+22, 100, 100.0]"),
-            ("[123456789.123456789, 1e16, 1.5e-5]", "[123456789.12345679, 1e+16, 1.5e-05]"),
+            (
+                "[1e3, 1E-7, 1e22, 1E+22, 100, 100.0]",
+                "[1000.0, 1e-07, 1e+22, 1e+22, 100, 100.0]",
+            ),
+            (
+                "[123456789.123456789, 1e16, 1.5e-5]",
+                "[123456789.12345679, 1e+16, 1.5e-05]",
+            ),
         ] {
             let value = loads(input).unwrap();
             assert_eq!(crate::pycompat::json::dumps(&value), expected, "{input}");
         }
         let big = loads("18446744073709551616").unwrap();
         assert_eq!(crate::pycompat::repr::type_name(&big), "int");
-        assert_eq!(crate::pycompat::repr::type_name(&loads("1e3").unwrap()), "float");
+        assert_eq!(
+            crate::pycompat::repr::type_name(&loads("1e3").unwrap()),
+            "float"
+        );
     }
 
     #[test]

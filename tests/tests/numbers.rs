@@ -111,7 +111,9 @@ fn json_input_is_sent_in_its_own_order_with_python_number_spellings() {
     assert_eq!(out.stdout, "{\n    \"InstanceFleetId\": \"if-1\"\n}\n");
     assert_eq!(
         bodies,
-        [r#"{"ClusterId": "j-1", "InstanceFleet": {"TargetSpotCapacity": 18446744073709551616, "InstanceFleetType": "TASK", "InstanceTypeConfigs": [{"BidPriceAsPercentageOfOnDemandPrice": 1000.0, "InstanceType": "m5.xlarge", "WeightedCapacity": 3}, {"InstanceType": "x", "BidPriceAsPercentageOfOnDemandPrice": 100}, {"InstanceType": "y", "BidPriceAsPercentageOfOnDemandPrice": 1e-07}, {"InstanceType": "z", "BidPriceAsPercentageOfOnDemandPrice": 0}]}}"#]
+        [
+            r#"{"ClusterId": "j-1", "InstanceFleet": {"TargetSpotCapacity": 18446744073709551616, "InstanceFleetType": "TASK", "InstanceTypeConfigs": [{"BidPriceAsPercentageOfOnDemandPrice": 1000.0, "InstanceType": "m5.xlarge", "WeightedCapacity": 3}, {"InstanceType": "x", "BidPriceAsPercentageOfOnDemandPrice": 100}, {"InstanceType": "y", "BidPriceAsPercentageOfOnDemandPrice": 1e-07}, {"InstanceType": "z", "BidPriceAsPercentageOfOnDemandPrice": 0}]}}"#
+        ]
     );
 }
 
@@ -126,7 +128,9 @@ fn cli_input_json_keeps_its_order_and_integers_of_any_size() {
     assert_eq!((out.code, out.stderr.as_str()), (0, ""));
     assert_eq!(
         bodies,
-        [r#"{"InstanceFleet": {"TargetOnDemandCapacity": 123456789012345678901234567890123456789012, "InstanceFleetType": "CORE"}, "ClusterId": "j-2"}"#]
+        [
+            r#"{"InstanceFleet": {"TargetOnDemandCapacity": 123456789012345678901234567890123456789012, "InstanceFleetType": "CORE"}, "ClusterId": "j-2"}"#
+        ]
     );
 }
 
@@ -143,7 +147,9 @@ fn shorthand_integers_of_any_size_are_sent_as_written() {
     assert_eq!((out.code, out.stderr.as_str()), (0, ""));
     assert_eq!(
         bodies,
-        [r#"{"ClusterId": "j-1", "InstanceGroups": [{"InstanceGroupId": "ig-1", "InstanceCount": 18446744073709551616}]}"#]
+        [
+            r#"{"ClusterId": "j-1", "InstanceGroups": [{"InstanceGroupId": "ig-1", "InstanceCount": 18446744073709551616}]}"#
+        ]
     );
 }
 

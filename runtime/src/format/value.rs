@@ -279,9 +279,8 @@ fn py_eq_seen(a: &Var, b: &Var, equal: &mut std::collections::HashSet<(usize, us
         (Var::Null, Var::Null) => return true,
         (Var::Str(x), Var::Str(y)) => return x == y,
         (Var::BigInt(x), Var::BigInt(y)) => return x == y,
-        (Var::BigInt(_), Var::Int(_) | Var::Bool(_)) | (Var::Int(_) | Var::Bool(_), Var::BigInt(_)) => {
-            return false
-        }
+        (Var::BigInt(_), Var::Int(_) | Var::Bool(_))
+        | (Var::Int(_) | Var::Bool(_), Var::BigInt(_)) => return false,
         _ if equal.contains(&pair) => return true,
         (Var::Array(x), Var::Array(y)) => {
             x.len() == y.len() && x.iter().zip(y).all(|(p, q)| py_eq_seen(p, q, equal))
