@@ -18,13 +18,15 @@ pub enum PyNum {
 }
 
 // How awsr holds Python's numbers: serde_json is built with
-// `arbitrary_precision`, so a `Number` is its text. Every number that comes
-// from Python-like parsing (`json.loads`, `int()`, `float()`, a response) is
-// spelled as Python would print it: an `int` as its decimal digits, of any
-// size (`-0` is `0`); a `float` as `repr()` (`1e3` is `1000.0`, `1E-7` is
-// `1e-07`), which always holds a `.` or an `e`, so `Number::is_f64` tells
-// the two types apart as Python's `type()` would, and a request body or
-// `--output json` writes the text unchanged.
+// `arbitrary_precision`, so a `Number` is its text. An `int` is its decimal
+// digits, of any size; a `float` is a spelling with a `.` or an exponent,
+// so [`is_float`] tells the two apart as Python's `type()` would, and
+// [`as_float`] reads it (an overflowing spelling, `1e400`, is Python's
+// `inf`). Numbers awsr makes from input (`json.loads`, `int()`, `float()`)
+// and from responses (`pycompat::json::python_numbers`) are spelled as
+// Python prints them, `-0` as `0`, `1e3` as `1000.0`, `1E-7` as `1e-07`.
+// Printers still write `repr()` of a float's value, since `Number::from_f64`
+// (serde_json's own spelling, `1e16`) makes floats too.
 
 /// A `Number` from text that is valid JSON number syntax (the spellings
 /// below always are).
@@ -47,7 +49,11 @@ pub fn int_number(signed_digits: &str) -> Option<Number> {
         return Some(Number::from(0));
     }
     let sign = if negative { "-" } else { "" };
-    number_from_text(&format!("{sign}{digits}"))
+    let text = format!("{sign}{digits}");
+    match text.parse::<i64>() {
+        Ok(small) => Some(Number::from(small)),
+        Err(_) => number_from_text(&text),
+    }
 }
 
 /// A finite `float`, spelled as `repr()` spells it; `None` for NaN and the
@@ -72,28 +78,28 @@ pub fn as_float(n: &Number) -> Option<f64> {
     }
 }
 
+/// How Python's `json.loads` spells a number parsed from JSON text, when
+/// that differs from `n`'s own spelling (`None` when it is the same, the
+/// common case, which costs no allocation).
+pub fn python_spelling(n: &Number) -> Option<Number> {
+    let text = n.as_str();
+    match as_float(n) {
+        None if text == "-0" => Some(Number::from(0)),
+        None => None,
+        Some(f) if f.is_infinite() => {
+            let inf = if f < 0.0 { "-1e400" } else { "1e400" };
+            (text != inf).then(|| number_from_text(inf)).flatten()
+        }
+        Some(f) => {
+            let repr = float_repr(f);
+            (text != repr).then(|| number_from_text(&repr)).flatten()
+        }
+    }
+}
+
 /// `type(n) is float` (see [`as_float`]).
 pub fn is_float(n: &Number) -> bool {
     n.as_str().contains(['.', 'e', 'E'])
-}
-
-/// A JSON number's text as Python's `json.loads` reads it: `int()` of an
-/// integer spelling, `float()` of one with a fraction or an exponent. A
-/// float that overflows (`1e400`) is Python's `inf`, which JSON has no
-/// number for: it is held as `1e400` (`-1e400`), which [`as_float`] reads
-/// back as infinite and `json.dumps` spells `Infinity`. `None` if `text` is
-/// not JSON number syntax.
-pub fn json_number(text: &str) -> Option<Number> {
-    if text.contains(['.', 'e', 'E']) {
-        let f: f64 = text.parse().ok()?;
-        match float_number(f) {
-            Some(n) => Some(n),
-            None if f.is_sign_negative() => number_from_text("-1e400"),
-            None => number_from_text("1e400"),
-        }
-    } else {
-        int_number(text)
-    }
 }
 
 /// `_PyUnicode_TransformDecimalAndSpaceToASCII`: non-ASCII whitespace
