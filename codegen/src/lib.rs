@@ -155,7 +155,7 @@ fn generate_service(
                 cli_name: svc,
                 help_rst: &format!("../../../docs/{svc}/index.rst"),
                 old_list_options: &service.old_list_options,
-                retry: service.retry,
+                retry: &service.retry,
                 command_aliases: &command_aliases,
             },
         )
