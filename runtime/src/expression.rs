@@ -32,17 +32,16 @@ fn is_dotted(expression: &str) -> bool {
         .all(|name| !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
 }
 
-/// A JMESPath result back as JSON. Its numbers came out of a response (or
-/// are counts), so each fits where it came from.
+/// A JMESPath result back as JSON, numbers spelled as Python's.
 fn to_json(value: &Var) -> Value {
+    use crate::pycompat::number::{float_number, int_number};
+    let number = |n: Option<serde_json::Number>| n.map_or(Value::Null, Value::Number);
     match value {
         Var::Null | Var::Expref(_) => Value::Null,
         Var::Bool(b) => Value::Bool(*b),
-        Var::Int(i) => i64::try_from(*i)
-            .map(Value::from)
-            .or_else(|_| u64::try_from(*i).map(Value::from))
-            .unwrap_or_else(|_| Value::from(*i as f64)),
-        Var::Float(f) => Value::from(*f),
+        Var::Int(i) => number(int_number(&i.to_string())),
+        Var::BigInt(digits) => number(int_number(digits)),
+        Var::Float(f) => number(float_number(*f)),
         Var::Str(s) => Value::String(s.clone()),
         Var::Array(items) => Value::Array(items.iter().map(|v| to_json(v)).collect()),
         Var::Object(map) => {

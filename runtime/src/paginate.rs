@@ -71,16 +71,20 @@ fn py_truthy(value: &Value) -> bool {
     }
 }
 
-/// Python's `+` of two numbers: exact for integers (saturating at 64 bits),
+/// Python's `+` of two numbers: exact for integers (up to 128 bits),
 /// else a float.
 fn python_sum(old: &serde_json::Number, new: &serde_json::Number) -> Value {
-    match (old.as_i64(), new.as_i64()) {
-        (Some(a), Some(b)) => Value::from(a.saturating_add(b)),
-        _ => {
-            serde_json::Number::from_f64(old.as_f64().unwrap_or(0.0) + new.as_f64().unwrap_or(0.0))
-                .map_or(Value::Null, Value::Number)
-        }
-    }
+    use crate::pycompat::number::{as_float, float_number, int_number};
+    let exact = match (old.as_i128(), new.as_i128()) {
+        (Some(a), Some(b)) => a
+            .checked_add(b)
+            .and_then(|sum| int_number(&sum.to_string())),
+        _ => None,
+    };
+    let value = |n: &serde_json::Number| as_float(n).or_else(|| n.as_f64()).unwrap_or(0.0);
+    exact
+        .or_else(|| float_number(value(old) + value(new)))
+        .map_or(Value::Null, Value::Number)
 }
 
 /// Sets a dotted path, creating the objects on the way.
