@@ -125,7 +125,9 @@ fn chosen_services(
             .services
             .iter()
             .position(|s| &s.cli_name == name)
-            .ok_or_else(|| UpdateError(format!("model/awsr.json configures no service \"{name}\"")))?;
+            .ok_or_else(|| {
+                UpdateError(format!("model/awsr.json configures no service \"{name}\""))
+            })?;
         return Ok(vec![index]);
     }
     let whole_botocore = request.source.is_none()

@@ -247,9 +247,7 @@ fn a_version_that_is_not_one_never_reaches_pip() {
 
 /// Every configured service's pinned model, as a botocore wheel holds them;
 /// `edit` may change one service's model (by model folder).
-fn every_service_members(
-    edit: &dyn Fn(&str, &mut serde_json::Value),
-) -> Vec<(String, Vec<u8>)> {
+fn every_service_members(edit: &dyn Fn(&str, &mut serde_json::Value)) -> Vec<(String, Vec<u8>)> {
     let root = common::workspace_root();
     let config: serde_json::Value =
         serde_json::from_slice(&std::fs::read(root.join("model/awsr.json")).unwrap()).unwrap();

@@ -178,6 +178,9 @@ pub struct Operation {
     /// Top-level input members botocore fills with a UUID4 when left out
     /// (the `idempotencyToken` trait).
     pub idempotency_tokens: &'static [&'static str],
+    /// Options that parse but are not documented (aws-cli's hidden
+    /// argument aliases, `make_hidden_alias`).
+    pub hidden_options: &'static [&'static str],
 }
 
 /// A paginator from `paginators-1.json`. Tokens and keys are the model's

@@ -215,6 +215,15 @@ pub fn emit(
         .get(&cli)
         .map(Vec::as_slice)
         .unwrap_or_default();
+    // aws-cli's hidden argument aliases parse but are not documented.
+    let hidden_options: Vec<&str> = customizations
+        .argument_edits(&cli)
+        .into_iter()
+        .filter_map(|edit| match edit {
+            ArgumentEdit::HiddenAlias { alias, .. } => Some(alias),
+            ArgumentEdit::Rename { .. } => None,
+        })
+        .collect();
     let (args, extra_args): (Vec<TokenStream>, Vec<TokenStream>) = match input {
         Some((_, Shape::Structure(s))) => {
             // (option, member) in aws-cli's table order, renames and hidden
@@ -358,6 +367,7 @@ pub fn emit(
             paginator: #paginator,
             unsigned: #unsigned,
             idempotency_tokens: &[#(#idempotency_tokens),*],
+            hidden_options: &[#(#hidden_options),*],
         };
 
         #(#aliases)*

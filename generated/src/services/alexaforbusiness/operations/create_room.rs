@@ -73,4 +73,5 @@ pub static CREATE_ROOM: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &["ClientRequestToken"],
+    hidden_options: &[],
 };

@@ -29,4 +29,5 @@ pub static SEND_INVITATION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

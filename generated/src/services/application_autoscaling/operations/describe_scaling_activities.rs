@@ -72,4 +72,5 @@ pub static DESCRIBE_SCALING_ACTIVITIES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

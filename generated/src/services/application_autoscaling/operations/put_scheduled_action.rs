@@ -89,4 +89,5 @@ pub static PUT_SCHEDULED_ACTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -72,4 +72,5 @@ pub static REGISTER_SCALABLE_TARGET: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -79,4 +79,5 @@ pub static CREATE_STREAMING_URL: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -29,4 +29,5 @@ pub static DELETE_NAMED_QUERY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &["NamedQueryId"],
+    hidden_options: &[],
 };

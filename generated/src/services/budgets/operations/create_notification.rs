@@ -53,4 +53,5 @@ pub static CREATE_NOTIFICATION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -53,4 +53,5 @@ pub static CREATE_SUBSCRIBER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -53,4 +53,5 @@ pub static DELETE_SUBSCRIBER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

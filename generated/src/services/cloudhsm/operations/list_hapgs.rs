@@ -27,4 +27,5 @@ pub static LIST_HAPGS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -43,4 +43,5 @@ pub static INITIALIZE_CLUSTER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -29,4 +29,5 @@ pub static GET_EVENT_SELECTORS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

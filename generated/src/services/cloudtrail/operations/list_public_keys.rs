@@ -43,4 +43,5 @@ pub static LIST_PUBLIC_KEYS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

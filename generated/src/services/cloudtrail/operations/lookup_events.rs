@@ -73,4 +73,5 @@ pub static LOOKUP_EVENTS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

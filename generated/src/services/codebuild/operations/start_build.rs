@@ -70,4 +70,5 @@ pub static START_BUILD: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

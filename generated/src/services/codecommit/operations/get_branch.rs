@@ -42,4 +42,5 @@ pub static GET_BRANCH: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -69,4 +69,5 @@ pub static GET_COMMENTS_FOR_PULL_REQUEST: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

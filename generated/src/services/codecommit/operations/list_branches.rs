@@ -49,4 +49,5 @@ pub static LIST_BRANCHES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -36,4 +36,5 @@ pub static UPDATE_COMMENT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

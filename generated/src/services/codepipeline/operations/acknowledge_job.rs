@@ -36,4 +36,5 @@ pub static ACKNOWLEDGE_JOB: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -51,4 +51,5 @@ pub static ACKNOWLEDGE_THIRD_PARTY_JOB: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -59,4 +59,5 @@ pub static DISABLE_STAGE_TRANSITION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

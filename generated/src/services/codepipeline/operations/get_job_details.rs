@@ -29,4 +29,5 @@ pub static GET_JOB_DETAILS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

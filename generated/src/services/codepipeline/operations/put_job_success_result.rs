@@ -50,4 +50,5 @@ pub static PUT_JOB_SUCCESS_RESULT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -49,4 +49,5 @@ pub static GET_ID: Operation = Operation {
     paginator: None,
     unsigned: true,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -74,4 +74,5 @@ pub static LOOKUP_DEVELOPER_IDENTITY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

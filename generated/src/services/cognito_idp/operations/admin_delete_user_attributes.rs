@@ -51,4 +51,5 @@ pub static ADMIN_DELETE_USER_ATTRIBUTES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -44,4 +44,5 @@ pub static ADMIN_USER_GLOBAL_SIGN_OUT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -170,4 +170,5 @@ pub static CREATE_USER_POOL: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

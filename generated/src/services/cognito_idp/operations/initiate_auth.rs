@@ -67,4 +67,5 @@ pub static INITIATE_AUTH: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -52,4 +52,5 @@ pub static LIST_IDENTITY_PROVIDERS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

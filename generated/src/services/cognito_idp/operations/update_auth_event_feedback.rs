@@ -68,4 +68,5 @@ pub static UPDATE_AUTH_EVENT_FEEDBACK: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -59,4 +59,5 @@ pub static UPDATE_RESOURCE_SERVER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -31,4 +31,5 @@ pub static BATCH_DETECT_DOMINANT_LANGUAGE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -32,4 +32,5 @@ pub static DELIVER_CONFIG_SNAPSHOT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

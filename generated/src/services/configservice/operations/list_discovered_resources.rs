@@ -79,4 +79,5 @@ pub static LIST_DISCOVERED_RESOURCES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -29,4 +29,5 @@ pub static PUT_CONFIG_RULE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

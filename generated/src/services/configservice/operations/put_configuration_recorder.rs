@@ -63,4 +63,5 @@ pub static PUT_CONFIGURATION_RECORDER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -29,4 +29,5 @@ pub static PUT_DELIVERY_CHANNEL: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -46,4 +46,5 @@ pub static ACTIVATE_PIPELINE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

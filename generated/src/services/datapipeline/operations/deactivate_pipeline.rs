@@ -39,4 +39,5 @@ pub static DEACTIVATE_PIPELINE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

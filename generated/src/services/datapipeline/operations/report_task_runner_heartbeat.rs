@@ -51,4 +51,5 @@ pub static REPORT_TASK_RUNNER_HEARTBEAT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -29,4 +29,5 @@ pub static CONTINUE_DEPLOYMENT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

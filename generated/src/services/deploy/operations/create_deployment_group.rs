@@ -136,4 +136,5 @@ pub static CREATE_DEPLOYMENT_GROUP: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

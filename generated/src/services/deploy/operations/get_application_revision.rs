@@ -92,4 +92,5 @@ pub static GET_APPLICATION_REVISION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -39,4 +39,5 @@ pub static LIST_DEPLOYMENT_CONFIGS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

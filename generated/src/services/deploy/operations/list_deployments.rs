@@ -73,4 +73,5 @@ pub static LIST_DEPLOYMENTS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

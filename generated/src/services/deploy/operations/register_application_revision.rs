@@ -99,4 +99,5 @@ pub static REGISTER_APPLICATION_REVISION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -146,4 +146,5 @@ pub static UPDATE_DEPLOYMENT_GROUP: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

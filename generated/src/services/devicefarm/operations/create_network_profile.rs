@@ -115,4 +115,5 @@ pub static CREATE_NETWORK_PROFILE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

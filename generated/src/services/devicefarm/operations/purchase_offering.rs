@@ -49,4 +49,5 @@ pub static PURCHASE_OFFERING: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -57,4 +57,5 @@ pub static CREATE_LAG: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -31,4 +31,5 @@ pub static DELETE_VIRTUAL_INTERFACE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -23,4 +23,5 @@ pub static DESCRIBE_VIRTUAL_GATEWAYS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

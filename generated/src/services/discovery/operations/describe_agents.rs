@@ -50,4 +50,5 @@ pub static DESCRIBE_AGENTS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

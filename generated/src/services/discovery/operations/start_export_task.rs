@@ -50,4 +50,5 @@ pub static START_EXPORT_TASK: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -43,4 +43,5 @@ pub static DESCRIBE_ENDPOINT_TYPES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -27,4 +27,5 @@ pub static DELETE_DIRECTORY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -29,4 +29,5 @@ pub static RESTORE_FROM_SNAPSHOT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -46,4 +46,5 @@ pub static BATCH_DELETE_IMAGE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

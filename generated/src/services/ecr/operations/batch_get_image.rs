@@ -51,4 +51,5 @@ pub static BATCH_GET_IMAGE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -49,4 +49,5 @@ pub static PUT_LIFECYCLE_POLICY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -118,4 +118,5 @@ pub static CREATE_SERVICE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

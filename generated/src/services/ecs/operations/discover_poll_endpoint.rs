@@ -36,4 +36,5 @@ pub static DISCOVER_POLL_ENDPOINT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -36,4 +36,5 @@ pub static UPDATE_CONTAINER_AGENT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -29,4 +29,5 @@ pub static TERMINATE_JOB_FLOWS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -46,4 +46,5 @@ pub static ACCEPT_MATCH: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -129,4 +129,5 @@ pub static CREATE_MATCHMAKING_CONFIGURATION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -51,4 +51,5 @@ pub static CREATE_VPC_PEERING_CONNECTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

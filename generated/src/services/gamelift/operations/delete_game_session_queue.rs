@@ -32,4 +32,5 @@ pub static DELETE_GAME_SESSION_QUEUE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -78,4 +78,5 @@ pub static DESCRIBE_GAME_SESSION_DETAILS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

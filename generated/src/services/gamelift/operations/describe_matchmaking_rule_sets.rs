@@ -51,4 +51,5 @@ pub static DESCRIBE_MATCHMAKING_RULE_SETS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -56,4 +56,5 @@ pub static DESCRIBE_SCALING_POLICIES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

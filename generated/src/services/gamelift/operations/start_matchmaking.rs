@@ -49,4 +49,5 @@ pub static START_MATCHMAKING: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

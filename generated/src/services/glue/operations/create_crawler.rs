@@ -93,4 +93,5 @@ pub static CREATE_CRAWLER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -78,4 +78,5 @@ pub static CREATE_DEV_ENDPOINT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

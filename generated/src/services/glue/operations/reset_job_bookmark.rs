@@ -29,4 +29,5 @@ pub static RESET_JOB_BOOKMARK: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -30,4 +30,5 @@ pub static START_TRIGGER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

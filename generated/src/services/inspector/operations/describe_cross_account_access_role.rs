@@ -23,4 +23,5 @@ pub static DESCRIBE_CROSS_ACCOUNT_ACCESS_ROLE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -49,4 +49,5 @@ pub static PREVIEW_AGENTS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

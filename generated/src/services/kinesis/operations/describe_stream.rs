@@ -74,4 +74,5 @@ pub static DESCRIBE_STREAM: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

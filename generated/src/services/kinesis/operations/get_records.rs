@@ -40,4 +40,5 @@ pub static GET_RECORDS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -61,4 +61,5 @@ pub static PUT_RECORD: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -47,4 +47,5 @@ pub static SPLIT_SHARD: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -49,4 +49,5 @@ pub static STOP_STREAM_ENCRYPTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -51,4 +51,5 @@ pub static ADD_APPLICATION_CLOUD_WATCH_LOGGING_OPTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -32,4 +32,5 @@ pub static ENABLE_KEY_ROTATION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

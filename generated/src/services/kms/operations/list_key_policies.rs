@@ -65,4 +65,5 @@ pub static LIST_KEY_POLICIES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -29,4 +29,5 @@ pub static GET_DISK_SNAPSHOTS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

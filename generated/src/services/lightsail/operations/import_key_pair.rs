@@ -36,4 +36,5 @@ pub static IMPORT_KEY_PAIR: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

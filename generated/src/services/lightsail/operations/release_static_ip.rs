@@ -29,4 +29,5 @@ pub static RELEASE_STATIC_IP: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -48,4 +48,5 @@ pub static UPDATE_LOAD_BALANCER_ATTRIBUTE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

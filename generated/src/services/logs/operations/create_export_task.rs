@@ -89,4 +89,5 @@ pub static CREATE_EXPORT_TASK: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

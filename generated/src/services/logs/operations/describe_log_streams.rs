@@ -89,4 +89,5 @@ pub static DESCRIBE_LOG_STREAMS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -32,4 +32,5 @@ pub static DISASSOCIATE_KMS_KEY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

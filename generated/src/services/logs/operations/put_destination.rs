@@ -52,4 +52,5 @@ pub static PUT_DESTINATION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -117,4 +117,5 @@ pub static DESCRIBE_BATCH_PREDICTIONS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -85,4 +85,5 @@ pub static GENERATE_DATA_SET: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -29,4 +29,5 @@ pub static RESOLVE_CUSTOMER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

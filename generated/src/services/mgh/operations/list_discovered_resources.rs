@@ -59,4 +59,5 @@ pub static LIST_DISCOVERED_RESOURCES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

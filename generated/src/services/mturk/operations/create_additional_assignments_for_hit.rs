@@ -51,4 +51,5 @@ pub static CREATE_ADDITIONAL_ASSIGNMENTS_FOR_HIT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -101,4 +101,5 @@ pub static CREATE_HIT_WITH_HIT_TYPE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -92,4 +92,5 @@ pub static CREATE_QUALIFICATION_TYPE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

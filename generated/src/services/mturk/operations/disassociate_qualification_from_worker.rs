@@ -51,4 +51,5 @@ pub static DISASSOCIATE_QUALIFICATION_FROM_WORKER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

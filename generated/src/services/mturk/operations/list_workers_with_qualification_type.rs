@@ -61,4 +61,5 @@ pub static LIST_WORKERS_WITH_QUALIFICATION_TYPE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -60,4 +60,5 @@ pub static DESCRIBE_ECS_CLUSTERS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

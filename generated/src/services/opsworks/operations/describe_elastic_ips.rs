@@ -43,4 +43,5 @@ pub static DESCRIBE_ELASTIC_IPS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -29,4 +29,5 @@ pub static UNASSIGN_VOLUME: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -141,4 +141,5 @@ pub static UPDATE_LAYER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

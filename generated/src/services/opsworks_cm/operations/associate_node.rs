@@ -46,4 +46,5 @@ pub static ASSOCIATE_NODE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -51,4 +51,5 @@ pub static UPDATE_SERVER_ENGINE_ATTRIBUTES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

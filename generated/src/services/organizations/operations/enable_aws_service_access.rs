@@ -34,4 +34,5 @@ pub static ENABLE_AWS_SERVICE_ACCESS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -61,4 +61,5 @@ pub static LIST_CREATE_ACCOUNT_STATUS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -61,4 +61,5 @@ pub static LIST_HANDSHAKES_FOR_ORGANIZATION: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -68,4 +68,5 @@ pub static LIST_POLICIES_FOR_TARGET: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

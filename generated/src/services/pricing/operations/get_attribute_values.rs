@@ -66,4 +66,5 @@ pub static GET_ATTRIBUTE_VALUES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -49,4 +49,5 @@ pub static DETECT_LABELS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

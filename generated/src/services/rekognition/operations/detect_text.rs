@@ -29,4 +29,5 @@ pub static DETECT_TEXT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

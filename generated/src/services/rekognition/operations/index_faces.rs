@@ -56,4 +56,5 @@ pub static INDEX_FACES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -29,4 +29,5 @@ pub static RECOGNIZE_CELEBRITIES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -59,4 +59,5 @@ pub static SEARCH_FACES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

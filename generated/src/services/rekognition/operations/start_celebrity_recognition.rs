@@ -58,4 +58,5 @@ pub static START_CELEBRITY_RECOGNITION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -76,4 +76,5 @@ pub static START_FACE_SEARCH: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -51,4 +51,5 @@ pub static GET_TAG_VALUES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -38,4 +38,5 @@ pub static CHECK_DOMAIN_AVAILABILITY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -29,4 +29,5 @@ pub static GET_OPERATION_DETAIL: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

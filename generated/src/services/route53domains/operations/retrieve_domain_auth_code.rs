@@ -31,4 +31,5 @@ pub static RETRIEVE_DOMAIN_AUTH_CODE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -74,4 +74,5 @@ pub static LIST_MODELS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

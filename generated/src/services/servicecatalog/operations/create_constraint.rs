@@ -83,4 +83,5 @@ pub static CREATE_CONSTRAINT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &["IdempotencyToken"],
+    hidden_options: &[],
 };

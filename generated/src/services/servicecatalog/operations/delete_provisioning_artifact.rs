@@ -51,4 +51,5 @@ pub static DELETE_PROVISIONING_ARTIFACT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

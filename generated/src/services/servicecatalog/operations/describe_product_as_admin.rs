@@ -41,4 +41,5 @@ pub static DESCRIBE_PRODUCT_AS_ADMIN: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -51,4 +51,5 @@ pub static DISASSOCIATE_PRINCIPAL_FROM_PORTFOLIO: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -48,4 +48,5 @@ pub static LIST_ACCEPTED_PORTFOLIO_SHARES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -55,4 +55,5 @@ pub static SCAN_PROVISIONED_PRODUCTS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -72,4 +72,5 @@ pub static UPDATE_PROVISIONING_ARTIFACT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

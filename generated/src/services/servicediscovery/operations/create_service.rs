@@ -57,4 +57,5 @@ pub static CREATE_SERVICE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &["CreatorRequestId"],
+    hidden_options: &[],
 };

@@ -61,4 +61,5 @@ pub static LIST_ATTACKS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -29,4 +29,5 @@ pub static CREATE_ADDRESS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -37,4 +37,5 @@ pub static CANCEL_COMMAND: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -59,4 +59,5 @@ pub static DESCRIBE_ACTIVATIONS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

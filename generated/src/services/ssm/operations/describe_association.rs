@@ -50,4 +50,5 @@ pub static DESCRIBE_ASSOCIATION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

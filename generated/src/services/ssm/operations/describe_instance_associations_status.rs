@@ -48,4 +48,5 @@ pub static DESCRIBE_INSTANCE_ASSOCIATIONS_STATUS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

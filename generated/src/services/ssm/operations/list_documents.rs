@@ -64,4 +64,5 @@ pub static LIST_DOCUMENTS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

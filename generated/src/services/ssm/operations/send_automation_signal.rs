@@ -46,4 +46,5 @@ pub static SEND_AUTOMATION_SIGNAL: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -72,4 +72,5 @@ pub static GET_EXECUTION_HISTORY: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

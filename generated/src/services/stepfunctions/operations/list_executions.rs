@@ -72,4 +72,5 @@ pub static LIST_EXECUTIONS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -92,4 +92,5 @@ pub static ACTIVATE_GATEWAY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -69,4 +69,5 @@ pub static CREATE_TAPES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -31,4 +31,5 @@ pub static DESCRIBE_NFS_FILE_SHARES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

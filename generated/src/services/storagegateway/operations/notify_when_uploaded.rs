@@ -32,4 +32,5 @@ pub static NOTIFY_WHEN_UPLOADED: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -64,4 +64,5 @@ pub static UPDATE_CHAP_CREDENTIALS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

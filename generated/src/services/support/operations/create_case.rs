@@ -86,4 +86,5 @@ pub static CREATE_CASE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -101,4 +101,5 @@ pub static DESCRIBE_CASES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

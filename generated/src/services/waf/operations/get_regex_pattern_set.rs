@@ -32,4 +32,5 @@ pub static GET_REGEX_PATTERN_SET: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

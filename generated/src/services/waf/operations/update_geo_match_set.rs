@@ -49,4 +49,5 @@ pub static UPDATE_GEO_MATCH_SET: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -42,4 +42,5 @@ pub static CREATE_BYTE_MATCH_SET: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -32,4 +32,5 @@ pub static GET_RATE_BASED_RULE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

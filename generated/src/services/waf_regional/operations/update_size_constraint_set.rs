@@ -51,4 +51,5 @@ pub static UPDATE_SIZE_CONSTRAINT_SET: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -51,4 +51,5 @@ pub static UPDATE_SQL_INJECTION_MATCH_SET: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

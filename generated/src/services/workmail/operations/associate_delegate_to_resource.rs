@@ -48,4 +48,5 @@ pub static ASSOCIATE_DELEGATE_TO_RESOURCE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

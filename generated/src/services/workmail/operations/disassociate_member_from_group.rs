@@ -51,4 +51,5 @@ pub static DISASSOCIATE_MEMBER_FROM_GROUP: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

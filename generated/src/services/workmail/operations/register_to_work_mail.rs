@@ -49,4 +49,5 @@ pub static REGISTER_TO_WORK_MAIL: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

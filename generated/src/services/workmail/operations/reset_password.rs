@@ -46,4 +46,5 @@ pub static RESET_PASSWORD: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -51,4 +51,5 @@ pub static DESCRIBE_WORKSPACE_DIRECTORIES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -38,4 +38,5 @@ pub static MODIFY_WORKSPACE_PROPERTIES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -29,4 +29,5 @@ pub static START_WORKSPACES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };
