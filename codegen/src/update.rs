@@ -168,16 +168,23 @@ fn update_service(
         .or_else(|| source.version.clone())
         .unwrap_or_else(|| "unknown".to_string());
 
-    let mut new = inputs::parse_service(service_config, &source.files).map_err(|e| {
+    let parsed = inputs::parse_service(service_config, &source.files).map_err(|e| {
         UpdateError(format!(
             "{}: not a usable model: {e}",
             service_config.cli_name
         ))
     })?;
-    new.customizations = old.customizations.clone();
-    new.handler_unsigned = old.handler_unsigned.clone();
-    new.retry = old.retry.clone();
-    new.old_list_options = old.old_list_options.clone();
+    // The model's parts are new; what the workspace adds (customisations,
+    // handlers, retry policy, page name, ...) stays as loaded.
+    let new = inputs::ServiceInputs {
+        model_file: parsed.model_file,
+        model_sha256: parsed.model_sha256,
+        model: parsed.model,
+        paginators: parsed.paginators,
+        waiters: parsed.waiters,
+        operations: parsed.operations,
+        ..old.clone()
+    };
     let (old_meta, new_meta) = (&old.model.metadata, &new.model.metadata);
     if old_meta.endpoint_prefix != new_meta.endpoint_prefix
         || old_meta.api_version != new_meta.api_version
