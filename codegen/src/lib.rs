@@ -191,13 +191,16 @@ fn generate_service(
         let alias_pages: Vec<(String, String)> = service
             .customizations
             .command_aliases_of(&command)
-            .map(|alias| {
-(alias.to_string(), format!("{dir}/docs/{alias}.rst"))
-            })
+            .map(|alias| (alias.to_string(), format!("{dir}/docs/{alias}.rst")))
             .collect();
         let alias_includes: Vec<(String, String)> = alias_pages
             .iter()
-            .map(|(alias, path)| (alias.clone(), format!("{up}/{}", crate_relative(&dir, path))))
+            .map(|(alias, path)| {
+                (
+                    alias.clone(),
+                    format!("{up}/{}", crate_relative(&dir, path)),
+                )
+            })
             .collect();
         let operation_files = rust::operations::OperationFiles {
             aliases: &alias_includes,

@@ -923,3 +923,37 @@ fn top_level_page(services: &[&Service]) -> String {
     }
     page
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(line: &str) -> Vec<String> {
+        line.split(' ').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn a_service_left_out_of_the_build_is_named_with_the_unknown_command_exit_code() {
+        let absent = Absent {
+            unsupported: &[("s3api", "rest-xml")],
+            not_built: &["dynamodb"],
+        };
+        let commands = ["emr"];
+        let error = not_offered(&words("--region x dynamodb get-item"), &commands, &absent)
+            .expect("dynamodb is named");
+        assert_eq!(error.exit_code(), 2);
+        assert!(
+            error
+                .stderr()
+                .contains("the dynamodb service is not in this build of awsr"),
+            "{}",
+            error.stderr()
+        );
+        let error =
+            not_offered(&words("s3api list-buckets"), &commands, &absent).expect("s3api is named");
+        assert!(error.stderr().contains("speaks the rest-xml protocol"));
+        // A supported command first: its own arguments are not services.
+        assert!(not_offered(&words("emr dynamodb"), &commands, &absent).is_none());
+        assert!(not_offered(&words("nosuch"), &commands, &absent).is_none());
+    }
+}

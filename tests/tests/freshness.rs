@@ -30,7 +30,8 @@ fn generation_is_deterministic() {
 #[test]
 fn cancel_steps_page_is_the_reference_page_byte_for_byte() {
     let root = tests::workspace_root();
-    let generated = std::fs::read(root.join("generated/services/emr/docs/cancel-steps.rst")).unwrap();
+    let generated =
+        std::fs::read(root.join("generated/services/emr/docs/cancel-steps.rst")).unwrap();
     let reference = std::fs::read(root.join("model/docs/emr/cancel-steps.rst")).unwrap();
     if generated != reference {
         let g = String::from_utf8_lossy(&generated);
@@ -51,7 +52,8 @@ fn model_driven_pages_equal_aws_cli_pages() {
     for entry in std::fs::read_dir(&fixtures).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let generated = std::fs::read(root.join("generated/services/emr/docs").join(&name)).unwrap();
+        let generated =
+            std::fs::read(root.join("generated/services/emr/docs").join(&name)).unwrap();
         assert!(
             generated == std::fs::read(&path).unwrap(),
             "generated/services/emr/docs/{name} differs from aws-cli's page"
@@ -114,7 +116,8 @@ fn a_doc_change_touches_only_its_page() {
     assert!(check(root, &files).unwrap().is_clean());
     let after: Vec<_> = untouched.iter().map(|p| modified(p)).collect();
     assert_eq!(before, after, "{untouched:?}");
-    let page = std::fs::read_to_string(root.join("generated/services/emr/docs/cancel-steps.rst")).unwrap();
+    let page =
+        std::fs::read_to_string(root.join("generated/services/emr/docs/cancel-steps.rst")).unwrap();
     assert!(page.contains("The ``StepIDs`` to cancel."), "{page}");
 }
 
@@ -143,7 +146,11 @@ fn cli_forwards_every_service_feature() {
             .map(|l| l.split(" = ").next().unwrap().to_string())
             .collect();
         for (line, name) in lines.iter().zip(&names) {
-            assert_eq!(*line, format!("{name} = [\"{}\"]", value(name)), "{manifest}");
+            assert_eq!(
+                *line,
+                format!("{name} = [\"{}\"]", value(name)),
+                "{manifest}"
+            );
         }
         names
     };

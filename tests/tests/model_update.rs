@@ -169,8 +169,10 @@ fn update_to_1_44_8_and_back() {
     );
     insta::assert_snapshot!(
         "cancel_steps_skeleton_1_44_8",
-        std::fs::read_to_string(root.join("generated/services/emr/skeletons/cancel-steps.input.json"))
-            .unwrap()
+        std::fs::read_to_string(
+            root.join("generated/services/emr/skeletons/cancel-steps.input.json")
+        )
+        .unwrap()
     );
     // The updated tree is fresh by codegen's own check.
     let inputs = codegen::inputs::load(&root).unwrap();
