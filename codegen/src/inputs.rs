@@ -38,19 +38,34 @@ pub struct ServiceInputs {
 }
 
 /// What `_retry.json` says for a service (its own `__default__` over the
-/// global one): attempts in all and the first back-off (`None`: `"rand"`).
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// global one): attempts in all, the first back-off (`None`: `"rand"`), the
+/// responses worth retrying and the CRC32 header to check.
+#[derive(Debug, Clone, PartialEq)]
 pub struct RetryPolicy {
     pub max_attempts: u32,
     pub base: Option<f64>,
+    /// `applies_when.response` of every policy that applies, in file order.
+    pub retry_on: Vec<RetryWhen>,
+    pub crc32_header: Option<String>,
+}
+
+/// One `applies_when.response` condition.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RetryWhen {
+    pub status: u16,
+    pub code: Option<String>,
+    /// Set for a policy of one operation (`retry.<service>.<Operation>`).
+    pub operation: Option<String>,
 }
 
 impl Default for RetryPolicy {
-    /// botocore's global `__default__`.
+    /// botocore's global `__default__` attempts and back-off, no conditions.
     fn default() -> Self {
         RetryPolicy {
             max_attempts: 5,
             base: None,
+            retry_on: Vec::new(),
+            crc32_header: None,
         }
     }
 }
@@ -179,27 +194,108 @@ pub fn load_handlers(model_root: &Path) -> Result<Handlers, InputError> {
 
 /// `model/botocore/_retry.json` as JSON (none: botocore's defaults).
 pub fn load_retry(model_root: &Path) -> Result<serde_json::Value, InputError> {
-    load_json(model_root, "botocore/_retry.json")
+    let retry = load_json(model_root, "botocore/_retry.json")?;
+    check_global_retry_policies(&retry).map_err(|message| InputError::Config {
+        path: "model/botocore/_retry.json".into(),
+        message,
+    })?;
+    Ok(retry)
 }
 
 /// The policy `_retry.json` gives the service with this endpoint prefix:
-/// its `__default__`'s `max_attempts` and `delay.base` over the global ones.
+/// its `__default__`'s `max_attempts` and `delay.base` over the global ones,
+/// and the conditions its own policies and its operations' add.
 pub fn retry_policy(retry: &serde_json::Value, endpoint_prefix: &str) -> RetryPolicy {
+    use serde_json::Value;
     let mut policy = RetryPolicy::default();
-    for section in [
-        &retry["retry"]["__default__"],
-        &retry["retry"][endpoint_prefix]["__default__"],
-    ] {
+    let service = &retry["retry"][endpoint_prefix];
+    // The global policies are the runtime's own (checked by
+    // `check_global_retry_policies`); a service carries only what it adds.
+    let global = &retry["retry"]["__default__"];
+    for section in [global, &service["__default__"]] {
         if let Some(n) = section["max_attempts"].as_u64() {
             policy.max_attempts = n as u32;
         }
         match &section["delay"]["base"] {
-            serde_json::Value::Number(n) => policy.base = n.as_f64(),
-            serde_json::Value::String(s) if s == "rand" => policy.base = None,
+            Value::Number(n) => policy.base = n.as_f64(),
+            Value::String(s) if s == "rand" => policy.base = None,
             _ => {}
         }
     }
+    let mut sections: Vec<(Option<&str>, &Value)> = vec![(None, &service["__default__"])];
+    if let Some(operations) = service.as_object() {
+        sections.extend(
+            operations
+                .iter()
+                .filter(|(name, _)| name.as_str() != "__default__")
+                .map(|(name, section)| (Some(name.as_str()), section)),
+        );
+    }
+    for (operation, section) in sections {
+        for (when, crc32) in conditions(retry, section, operation) {
+            policy.retry_on.extend(when);
+            policy.crc32_header = crc32.or(policy.crc32_header.take());
+        }
+    }
     policy
+}
+
+/// Each policy of a `_retry.json` section: its response condition and the
+/// CRC32 header it checks, if any.
+fn conditions(
+    retry: &serde_json::Value,
+    section: &serde_json::Value,
+    operation: Option<&str>,
+) -> Vec<(Option<RetryWhen>, Option<String>)> {
+    let Some(policies) = section["policies"].as_object() else {
+        return Vec::new();
+    };
+    policies
+        .values()
+        .map(|rule| {
+            // A `$ref` names one of the file's `definitions`.
+            let rule = match rule["$ref"].as_str() {
+                Some(name) => &retry["definitions"][name],
+                None => rule,
+            };
+            let response = &rule["applies_when"]["response"];
+            let when = response["http_status_code"]
+                .as_u64()
+                .map(|status| RetryWhen {
+                    status: status as u16,
+                    code: response["service_error_code"].as_str().map(str::to_string),
+                    operation: operation.map(str::to_string),
+                });
+            (when, response["crc32body"].as_str().map(str::to_string))
+        })
+        .collect()
+}
+
+/// The runtime retries every service on `_retry.json`'s global policies
+/// (`awsr_runtime::model::DEFAULT_RETRY_ON`, which the STS call uses too);
+/// a model whose global policies differ is refused, naming what differs,
+/// rather than served with the old ones.
+pub fn check_global_retry_policies(retry: &serde_json::Value) -> Result<(), String> {
+    let mut model: Vec<(u16, Option<String>)> =
+        conditions(retry, &retry["retry"]["__default__"], None)
+            .into_iter()
+            .filter_map(|(when, _)| when)
+            .map(|w| (w.status, w.code))
+            .collect();
+    let mut runtime: Vec<(u16, Option<String>)> = awsr_runtime::model::DEFAULT_RETRY_ON
+        .iter()
+        .map(|w| (w.status, w.code.map(str::to_string)))
+        .collect();
+    model.sort();
+    runtime.sort();
+    if model == runtime {
+        Ok(())
+    } else {
+        Err(format!(
+            "retry.__default__.policies: the global retry conditions {model:?} are not the \
+             runtime's {runtime:?} (runtime/src/model.rs DEFAULT_RETRY_ON); update the runtime"
+        ))
+    }
 }
 
 /// `model/services.json` (every service of the pinned botocore, with

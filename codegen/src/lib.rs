@@ -154,7 +154,7 @@ fn generate_service(
                 // Relative to src/service.rs.
                 help_rst: "../docs/index.rst",
                 old_list_options: &service.old_list_options,
-                retry: service.retry,
+                retry: &service.retry,
                 command_aliases: &command_aliases,
             },
         )

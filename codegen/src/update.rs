@@ -129,7 +129,7 @@ pub fn run(request: &UpdateRequest) -> Result<UpdateOutcome, UpdateError> {
         .map_err(|e| UpdateError(format!("not a usable model: {e}")))?;
     new.customizations = old.customizations.clone();
     new.handler_unsigned = old.handler_unsigned.clone();
-    new.retry = old.retry;
+    new.retry = old.retry.clone();
     let (old_meta, new_meta) = (&old.model.metadata, &new.model.metadata);
     if old_meta.endpoint_prefix != new_meta.endpoint_prefix
         || old_meta.api_version != new_meta.api_version

@@ -118,8 +118,13 @@ pub fn call(
             ),
         );
     }
+    let error_code = |status: u16, body: &[u8]| service.protocol.parse_error(status, body).code;
     let retried = retry::send_signed(
-        service.retry,
+        &retry::Call {
+            policy: &service.retry,
+            operation: operation.name,
+            error_code: &error_code,
+        },
         || unsigned.clone(),
         credentials.as_ref().map(|credentials| retry::Signer {
             credentials,

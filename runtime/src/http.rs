@@ -83,6 +83,9 @@ pub enum SendError {
     ProxyTunnel(String),
     /// A URL scheme requests has no adapter for (`ftp://`): the URL.
     NoAdapter(String),
+    /// The body's CRC32 is not the one its header gave (botocore's
+    /// `ChecksumError`).
+    Checksum { expected: u32, actual: u32 },
 }
 
 /// What an HTTP response body may hold, decoded (see [`crate::limits`]).
@@ -126,6 +129,9 @@ impl SendError {
             SendError::ProxyTunnel(status) => {
                 CliError::Other(crate::proxy::tunnel_refused_text(url, &status))
             }
+            SendError::Checksum { expected, actual } => CliError::Other(format!(
+                "Checksum crc32 failed, expected checksum {expected} did not match calculated checksum {actual}."
+            )),
             SendError::TooLarge => CliError::Other(format!(
                 "The response from {url} is larger than the {} limit for response bodies.",
                 crate::limits::describe(RESPONSE_BODY_LIMIT)

@@ -45,6 +45,76 @@ pub struct RetryPolicy {
     /// Seconds of the first back-off; `None` is botocore's `"rand"` (a
     /// random fraction of a second). Each retry doubles it.
     pub base: Option<f64>,
+    /// The responses worth another attempt beyond the global ones
+    /// ([`DEFAULT_RETRY_ON`]): the service's and its operations'
+    /// `_retry.json` policies. Connection errors and timeouts are retried
+    /// by every policy.
+    pub retry_on: &'static [RetryWhen],
+    /// The response header holding a CRC32 of the body (DynamoDB's
+    /// `x-amz-crc32`): a body that does not match it is retried, and after
+    /// the last attempt is an error.
+    pub crc32_header: Option<&'static str>,
+}
+
+/// `_retry.json`'s global `__default__` policies, which apply to every call
+/// (a service's policy adds its own; see `retry`); codegen refuses a `_retry.json` whose
+/// global policies are not these.
+pub const DEFAULT_RETRY_ON: &[RetryWhen] = &[
+    RetryWhen {
+        status: 400,
+        code: Some("Throttling"),
+        operation: None,
+    },
+    RetryWhen {
+        status: 400,
+        code: Some("ThrottlingException"),
+        operation: None,
+    },
+    RetryWhen {
+        status: 400,
+        code: Some("ThrottledException"),
+        operation: None,
+    },
+    RetryWhen {
+        status: 429,
+        code: None,
+        operation: None,
+    },
+    RetryWhen {
+        status: 500,
+        code: None,
+        operation: None,
+    },
+    RetryWhen {
+        status: 502,
+        code: None,
+        operation: None,
+    },
+    RetryWhen {
+        status: 503,
+        code: None,
+        operation: None,
+    },
+    RetryWhen {
+        status: 504,
+        code: None,
+        operation: None,
+    },
+    RetryWhen {
+        status: 509,
+        code: None,
+        operation: None,
+    },
+];
+
+/// One `applies_when.response` of `_retry.json`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RetryWhen {
+    pub status: u16,
+    /// The service error code it needs, if any.
+    pub code: Option<&'static str>,
+    /// The operation it is limited to (kinesis `DescribeStream`), if any.
+    pub operation: Option<&'static str>,
 }
 
 /// A waiter from `waiters-2.json`: poll `operation` every `delay` seconds,

@@ -1,34 +1,43 @@
 // Ported from botocore 1.8.32 (botocore/retryhandler.py, _retry.json): Copyright Amazon.com, Inc. or its affiliates,
 // under the Apache License 2.0. See NOTICE.
-//! botocore's legacy retry policy of this era (`botocore/data/_retry.json`):
-//! by `__default__`, up to 5 attempts in all, exponential backoff with a random
-//! base (`rand * 2 ** (attempts - 1)` seconds); a service's own entry may
-//! change both (DynamoDB: 10 attempts, base 0.05 s; the generated
-//! `Service::retry` carries it); on connection errors and
-//! timeouts, HTTP 429, 500, 502, 503, 504 and 509, and the throttling error
-//! codes; never on other client errors.
+//! botocore's legacy retry policy of this era (`botocore/data/_retry.json`),
+//! as data: the generated `Service::retry` carries each service's attempts,
+//! back-off and the responses worth retrying (the global policies plus the
+//! service's and its operations': DynamoDB's 10 attempts from 0.05 s, its
+//! `ProvisionedThroughputExceededException` and CRC32 check; Kinesis
+//! `DescribeStream`'s `LimitExceededException`). Connection errors and
+//! timeouts are retried by every policy; other client errors never.
 
 use super::debug::DebugLog;
 use super::http::{self, Credentials, Request, Response, SendError, Target};
-pub use super::model::RetryPolicy;
+pub use super::model::{RetryPolicy, DEFAULT_RETRY_ON};
 use std::time::{Duration, Instant, SystemTime};
 
 /// `_retry.json`'s `__default__`: 5 attempts in all, a random base.
 pub const DEFAULT_POLICY: RetryPolicy = RetryPolicy {
     max_attempts: 5,
     base: None,
+    retry_on: &[],
+    crc32_header: None,
 };
 
-/// Throttling error codes botocore retries on a 400.
-const THROTTLING_CODES: &[&str] = &["Throttling", "ThrottlingException", "ThrottledException"];
+/// What a retry decision needs to know of the call: the operation, and how
+/// its protocol reads an error code from a response.
+#[derive(Clone, Copy)]
+pub struct Call<'a> {
+    pub policy: &'a RetryPolicy,
+    pub operation: &'a str,
+    pub error_code: &'a dyn Fn(u16, &[u8]) -> String,
+}
 
 /// Whether botocore would try again after this outcome.
-pub fn is_retryable(outcome: &Result<Response, SendError>) -> bool {
+pub fn is_retryable(outcome: &Result<Response, SendError>, call: &Call<'_>) -> bool {
     match outcome {
         Err(SendError::Connect(_))
         | Err(SendError::Refused(..))
         | Err(SendError::ReadTimeout(_))
-        | Err(SendError::ProxyTunnel(_)) => true,
+        | Err(SendError::ProxyTunnel(_))
+        | Err(SendError::Checksum { .. }) => true,
         // Not worth another attempt: the same answer would come back (and
         // a redirect is never followed, see SendError::Redirect).
         Err(SendError::Signing(_))
@@ -36,15 +45,47 @@ pub fn is_retryable(outcome: &Result<Response, SendError>) -> bool {
         | Err(SendError::Redirect { .. })
         | Err(SendError::NoAdapter(_))
         | Err(SendError::TooLarge) => false,
-        Ok(response) => match response.status {
-            429 | 500 | 502 | 503 | 504 | 509 => true,
-            400 => {
-                // Every service awsr calls speaks JSON, so its error body is read as JSON.
-                let code = super::protocol::json::parse_error(response.status, &response.body).code;
-                THROTTLING_CODES.contains(&code.as_str())
-            }
-            _ => false,
-        },
+        Ok(response) => {
+            let mut code = None;
+            DEFAULT_RETRY_ON
+                .iter()
+                .chain(call.policy.retry_on)
+                .any(|when| {
+                    when.status == response.status
+                        && when.operation.is_none_or(|op| op == call.operation)
+                        && when.code.is_none_or(|wanted| {
+                            let code = code.get_or_insert_with(|| {
+                                (call.error_code)(response.status, &response.body)
+                            });
+                            code == wanted
+                        })
+                })
+        }
+    }
+}
+
+/// botocore's CRC32Checker: a response whose body does not match the CRC32
+/// in `header` becomes [`SendError::Checksum`]. Without the header, as is.
+pub fn check_crc32(
+    outcome: Result<Response, SendError>,
+    header: Option<&str>,
+) -> Result<Response, SendError> {
+    let (Ok(response), Some(header)) = (&outcome, header) else {
+        return outcome;
+    };
+    let Some(expected) = response
+        .headers
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(header))
+        .and_then(|(_, value)| value.trim().parse::<u32>().ok())
+    else {
+        return outcome;
+    };
+    let actual = crc32fast::hash(&response.body);
+    if actual == expected {
+        outcome
+    } else {
+        Err(SendError::Checksum { expected, actual })
     }
 }
 
@@ -78,7 +119,7 @@ pub struct Retried {
 /// Calls `send` until it succeeds, fails in a way not worth retrying, or
 /// the policy's attempts are used; `on_retry` hears of each retry and its delay.
 pub fn with_retries(
-    policy: RetryPolicy,
+    call: &Call<'_>,
     mut send: impl FnMut(u32) -> Result<Response, SendError>,
     mut on_retry: impl FnMut(u32, Duration, &Result<Response, SendError>),
 ) -> Retried {
@@ -86,16 +127,16 @@ pub fn with_retries(
     let mut attempts = 0;
     loop {
         attempts += 1;
-        let outcome = send(attempts);
-        let retryable = is_retryable(&outcome);
-        if !retryable || attempts >= policy.max_attempts {
+        let outcome = check_crc32(send(attempts), call.policy.crc32_header);
+        let retryable = is_retryable(&outcome, call);
+        if !retryable || attempts >= call.policy.max_attempts {
             return Retried {
                 outcome,
                 attempts,
                 max_attempts_reached: retryable,
             };
         }
-        let base = policy.base.unwrap_or_else(fastrand::f64);
+        let base = call.policy.base.unwrap_or_else(fastrand::f64);
         let wait = delay(attempts, base, scale);
         on_retry(attempts, wait, &outcome);
         std::thread::sleep(wait);
@@ -126,7 +167,7 @@ pub struct LogAs<'a> {
 /// `signer` is `None` (`--no-sign-request`), sent to `target`, logged, and
 /// retried with [`with_retries`].
 pub fn send_signed(
-    policy: RetryPolicy,
+    call: &Call<'_>,
     build: impl Fn() -> Request,
     signer: Option<Signer<'_>>,
     target: &Target,
@@ -136,7 +177,7 @@ pub fn send_signed(
 ) -> Retried {
     let started = Instant::now();
     let retried = with_retries(
-        policy,
+        call,
         |attempt| {
             let mut request = build();
             if let Some(signer) = signer {
@@ -227,8 +268,22 @@ mod tests {
         })
     }
 
+    fn json_code(status: u16, body: &[u8]) -> String {
+        crate::protocol::json::parse_error(status, body).code
+    }
+
+    fn default_call() -> Call<'static> {
+        Call {
+            policy: &DEFAULT_POLICY,
+            operation: "ListThings",
+            error_code: &json_code,
+        }
+    }
+
     #[test]
     fn retries_what_botocore_retries() {
+        let call = default_call();
+        let is_retryable = |outcome: &Result<Response, SendError>| is_retryable(outcome, &call);
         for code in [429, 500, 502, 503, 504, 509] {
             assert!(is_retryable(&status(code, "")), "{code}");
         }
@@ -256,6 +311,47 @@ mod tests {
     }
 
     #[test]
+    fn a_service_or_operation_policy_adds_its_codes() {
+        use crate::model::RetryWhen;
+        const KINESIS: RetryPolicy = RetryPolicy {
+            retry_on: &[RetryWhen {
+                status: 400,
+                code: Some("LimitExceededException"),
+                operation: Some("DescribeStream"),
+            }],
+            ..DEFAULT_POLICY
+        };
+        let limit = status(400, r#"{"__type":"LimitExceededException"}"#);
+        let mut call = Call {
+            policy: &KINESIS,
+            operation: "DescribeStream",
+            error_code: &json_code,
+        };
+        assert!(is_retryable(&limit, &call));
+        call.operation = "ListStreams";
+        assert!(!is_retryable(&limit, &call));
+    }
+
+    #[test]
+    fn a_body_that_does_not_match_its_crc32_is_an_error() {
+        let with_crc = |crc: &str| {
+            Ok(Response {
+                status: 200,
+                headers: vec![("x-amz-crc32".into(), crc.into())],
+                body: b"{}".to_vec(),
+            })
+        };
+        let good = crc32fast::hash(b"{}").to_string();
+        assert!(check_crc32(with_crc(&good), Some("x-amz-crc32")).is_ok());
+        assert!(matches!(
+            check_crc32(with_crc("1"), Some("x-amz-crc32")),
+            Err(SendError::Checksum { expected: 1, .. })
+        ));
+        // Only services whose policy names the header check it.
+        assert!(check_crc32(with_crc("1"), None).is_ok());
+    }
+
+    #[test]
     fn backoff_doubles() {
         assert_eq!(delay(1, 1.0, 1.0), Duration::from_secs(1));
         assert_eq!(delay(3, 0.5, 1.0), Duration::from_secs(2));
@@ -266,13 +362,14 @@ mod tests {
     fn stops_after_five_attempts() {
         std::env::set_var("AWSR_DELAY_SCALE", "0");
         let mut retries = 0;
-        let result = with_retries(DEFAULT_POLICY, |_| status(503, ""), |_, _, _| retries += 1);
+        let call = default_call();
+        let result = with_retries(&call, |_| status(503, ""), |_, _, _| retries += 1);
         assert_eq!(
             (result.attempts, retries, result.max_attempts_reached),
             (5, 4, true)
         );
         let result = with_retries(
-            DEFAULT_POLICY,
+            &call,
             |n| {
                 if n < 3 {
                     status(500, "")

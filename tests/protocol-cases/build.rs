@@ -117,6 +117,8 @@ fn case_module(
                 input: #input,
                 output: #output,
                 paginator: None,
+                unsigned: false,
+                idempotency_tokens: &[],
             };
         }
     })

@@ -50,6 +50,7 @@ fn page(emr: &Emr, operation: &str) -> String {
             .map_or(&[], Vec::as_slice),
         // EMR has none of aws-cli's old-list options.
         old_list_options: &[],
+        ..PageOptions::default()
     };
     operation_page_with(&emr.model, "emr", operation, &options, &emr.docs)
         .unwrap_or_else(|e| panic!("{operation}: {e}"))

@@ -15,7 +15,7 @@ pub struct ServiceFiles<'a> {
     /// `(command, option)` pairs taking aws-cli's old list case.
     pub old_list_options: &'a [(String, String)],
     /// The retry policy from `_retry.json`.
-    pub retry: crate::inputs::RetryPolicy,
+    pub retry: &'a crate::inputs::RetryPolicy,
     /// aws-cli's hidden command aliases: `(alias, operation it copies)`.
     pub command_aliases: &'a [(String, String)],
 }
@@ -44,6 +44,13 @@ pub fn emit_service(
         Some(base) => quote!(Some(#base)),
         None => quote!(None),
     };
+    let retry_on = files.retry.retry_on.iter().map(|when| {
+        let status = when.status;
+        let code = option_str(when.code.as_deref());
+        let operation = option_str(when.operation.as_deref());
+        quote!(crate::runtime::model::RetryWhen { status: #status, code: #code, operation: #operation })
+    });
+    let crc32_header = option_str(files.retry.crc32_header.as_deref());
     let old_list_options = crate::old_list::emit_field(files.old_list_options);
     // Sorted by CLI name, the order commands are listed and looked up in.
     let mut ops: Vec<_> = operations
@@ -83,13 +90,26 @@ pub fn emit_service(
             endpoint_prefix: #endpoint_prefix,
             signing_name: #signing_name,
             protocol: #protocol,
-            retry: RetryPolicy { max_attempts: #max_attempts, base: #base },
+            retry: RetryPolicy {
+                max_attempts: #max_attempts,
+                base: #base,
+                retry_on: &[#(#retry_on),*],
+                crc32_header: #crc32_header,
+            },
             help_rst: include_str!(#help),
             operations: &[#(#refs,)* #(#alias_refs,)*],
             waiters: &[#(#waiter_refs),*],
             old_list_options: #old_list_options,
         };
     })
+}
+
+/// `Some("text")` or `None` as tokens.
+fn option_str(value: Option<&str>) -> TokenStream {
+    match value {
+        Some(text) => quote!(Some(#text)),
+        None => quote!(None),
+    }
 }
 
 /// The runtime's `Protocol` for the model's `metadata`, or why the runtime

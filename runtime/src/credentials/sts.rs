@@ -153,8 +153,18 @@ pub fn assume_role(
         read_timeout: target.read_timeout,
         root_certs,
     };
+    // STS answers errors in the query protocol's XML.
+    let error_code = |_status: u16, body: &[u8]| {
+        find_texts(body, &[ERROR_CODE])
+            .and_then(|[code]| code)
+            .unwrap_or_default()
+    };
     let retried = retry::send_signed(
-        retry::DEFAULT_POLICY,
+        &retry::Call {
+            policy: &retry::DEFAULT_POLICY,
+            operation: "AssumeRole",
+            error_code: &error_code,
+        },
         || query_request(&url, "AssumeRole", params),
         Some(retry::Signer {
             credentials: source,

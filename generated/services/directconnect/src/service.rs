@@ -16,6 +16,8 @@ pub static SERVICE: Service = Service {
     retry: RetryPolicy {
         max_attempts: 5u32,
         base: None,
+        retry_on: &[],
+        crc32_header: None,
     },
     help_rst: include_str!("../docs/index.rst"),
     operations: &[

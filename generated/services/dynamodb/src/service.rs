@@ -16,6 +16,14 @@ pub static SERVICE: Service = Service {
     retry: RetryPolicy {
         max_attempts: 10u32,
         base: Some(0.05f64),
+        retry_on: &[
+            crate::runtime::model::RetryWhen {
+                status: 400u16,
+                code: Some("ProvisionedThroughputExceededException"),
+                operation: None,
+            },
+        ],
+        crc32_header: Some("x-amz-crc32"),
     },
     help_rst: include_str!("../docs/index.rst"),
     operations: &[

@@ -16,6 +16,14 @@ pub static SERVICE: Service = Service {
     retry: RetryPolicy {
         max_attempts: 5u32,
         base: None,
+        retry_on: &[
+            crate::runtime::model::RetryWhen {
+                status: 400u16,
+                code: Some("LimitExceededException"),
+                operation: Some("DescribeStream"),
+            },
+        ],
+        crc32_header: None,
     },
     help_rst: include_str!("../docs/index.rst"),
     operations: &[
