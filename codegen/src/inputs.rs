@@ -26,6 +26,9 @@ pub struct ServiceInputs {
     /// This service's old-list options, `(command, option)`
     /// (`model/customizations/all-services/old-list-case.json`).
     pub old_list_options: Vec<(String, String)>,
+    /// The options whose parameter files aws-cli leaves unread,
+    /// `(command, option)` (`model/customizations/all-services/paramfile-disabled.json`).
+    pub paramfile_disabled: Vec<(String, String)>,
     /// The model folder relative to `model/`, e.g. `emr/2009-03-31`.
     pub model_dir: String,
     /// The operations to generate, sorted.
@@ -35,6 +38,11 @@ pub struct ServiceInputs {
     pub handler_unsigned: Vec<String>,
     /// The service's retry policy from `model/botocore/_retry.json`.
     pub retry: RetryPolicy,
+    /// The name its command pages use in links, labels and for examples:
+    /// `model/services.json` `page_name` (aws-cli's `alias_command` keeps
+    /// the copied command's lineage: opsworks-cm's pages name opsworkscm),
+    /// else the command name.
+    pub page_name: String,
 }
 
 /// What `_retry.json` says for a service (its own `__default__` over the
@@ -140,6 +148,8 @@ pub fn load(root: &Path) -> Result<Inputs, InputError> {
     let old_list = load_old_list_cases(&model_root)?;
     let handlers = load_handlers(&model_root)?;
     let retry = load_retry(&model_root)?;
+    let catalogue = load_catalogue(&model_root)?;
+    let paramfile_disabled = load_paramfile_disabled(&model_root)?;
     let mut services = Vec::new();
     for service in &config.services {
         let origin = format!("model/{}", service.model_dir);
@@ -147,17 +157,24 @@ pub fn load(root: &Path) -> Result<Inputs, InputError> {
         let mut parsed = parse_service(service, &files)?;
         parsed.customizations = load_customizations(&model_root, &service.cli_name)?;
         parsed.old_list_options = old_list.for_service(&service.cli_name);
+        parsed.paramfile_disabled = crate::paramfile_disabled::for_endpoint_prefix(
+            &paramfile_disabled,
+            &parsed.model.metadata.endpoint_prefix,
+        );
         parsed.handler_unsigned = handlers
             .unsigned_operations
             .get(&service.cli_name)
             .cloned()
             .unwrap_or_default();
         parsed.retry = retry_policy(&retry, &parsed.model.metadata.endpoint_prefix);
+        if let Some(page_name) = catalogue.page_name(&service.cli_name) {
+            parsed.page_name = page_name.to_string();
+        }
         services.push(parsed);
     }
     let mut files = BTreeMap::new();
     read_docs(&model_root.join("docs"), "", &mut files)?;
-    let unsupported = load_unsupported(&model_root)?;
+    let unsupported = catalogue.unsupported();
     Ok(Inputs {
         services,
         docs: DocInputs { files },
@@ -298,37 +315,48 @@ pub fn check_global_retry_policies(retry: &serde_json::Value) -> Result<(), Stri
     }
 }
 
-/// `model/services.json` (every service of the pinned botocore, with
-/// aws-cli's command name and the protocol): those not on the json
-/// protocol. A missing file means none are known.
-pub fn load_unsupported(model_root: &Path) -> Result<Vec<(String, String)>, InputError> {
-    #[derive(serde::Deserialize)]
-    struct Catalogue {
-        services: Vec<Entry>,
+/// `model/services.json`: every service of the pinned botocore, with
+/// aws-cli's command name, the protocol, and the name its pages use.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct Catalogue {
+    services: Vec<CatalogueEntry>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct CatalogueEntry {
+    cli_name: String,
+    protocol: String,
+    #[serde(default)]
+    page_name: Option<String>,
+}
+
+impl Catalogue {
+    /// The services not on the json protocol, `(command name, protocol)`,
+    /// sorted.
+    pub fn unsupported(&self) -> Vec<(String, String)> {
+        let mut unsupported: Vec<(String, String)> = self
+            .services
+            .iter()
+            .filter(|e| e.protocol != "json")
+            .map(|e| (e.cli_name.clone(), e.protocol.clone()))
+            .collect();
+        unsupported.sort();
+        unsupported.dedup();
+        unsupported
     }
-    #[derive(serde::Deserialize)]
-    struct Entry {
-        cli_name: String,
-        protocol: String,
+
+    /// The name `cli_name`'s pages use, when it is not `cli_name`.
+    pub fn page_name(&self, cli_name: &str) -> Option<&str> {
+        self.services
+            .iter()
+            .find(|e| e.cli_name == cli_name)
+            .and_then(|e| e.page_name.as_deref())
     }
-    let path = model_root.join("services.json");
-    if !path.exists() {
-        return Ok(Vec::new());
-    }
-    let bytes = read(&path)?;
-    let catalogue: Catalogue = serde_json::from_slice(&bytes).map_err(|e| InputError::Config {
-        path: "model/services.json".into(),
-        message: e.to_string(),
-    })?;
-    let mut unsupported: Vec<(String, String)> = catalogue
-        .services
-        .into_iter()
-        .filter(|e| e.protocol != "json")
-        .map(|e| (e.cli_name, e.protocol))
-        .collect();
-    unsupported.sort();
-    unsupported.dedup();
-    Ok(unsupported)
+}
+
+/// Reads `model/services.json`; a missing file means nothing is known.
+pub fn load_catalogue(model_root: &Path) -> Result<Catalogue, InputError> {
+    load_json(model_root, "services.json")
 }
 
 /// The raw bytes of one service's model files.
@@ -407,10 +435,12 @@ pub fn parse_service(
         waiters,
         customizations: Default::default(),
         old_list_options: Vec::new(),
+        paramfile_disabled: Vec::new(),
         model_dir: service.model_dir.clone(),
         operations,
         handler_unsigned: Vec::new(),
         retry: RetryPolicy::default(),
+        page_name: service.cli_name.clone(),
     })
 }
 
@@ -445,6 +475,14 @@ pub fn load_old_list_cases(model_root: &Path) -> Result<crate::old_list::OldList
         path: format!("model/{}", crate::old_list::PATH),
         message: format!("at {}: {}", e.path(), e.inner()),
     })
+}
+
+/// Reads `model/customizations/all-services/paramfile-disabled.json`
+/// (none: every option reads parameter files).
+pub fn load_paramfile_disabled(
+    model_root: &Path,
+) -> Result<crate::old_list::OldListCases, InputError> {
+    load_json(model_root, crate::paramfile_disabled::PATH)
 }
 
 /// Reads and parses `model/awsr.json`.

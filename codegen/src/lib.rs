@@ -15,12 +15,14 @@ pub mod crates;
 pub mod customizations;
 pub mod docs;
 pub mod docs_text;
+pub mod extended;
 pub mod fetch;
 pub mod fixtures;
 pub mod inputs;
 pub mod model;
 pub mod naming;
 pub mod old_list;
+pub mod paramfile_disabled;
 pub mod rust;
 pub mod skeleton;
 pub mod transaction;
@@ -98,6 +100,13 @@ fn generate_service(
         &service.customizations,
     )
     .map_err(|e| GenerateError(e.to_string()))?;
+    // The options of `extended_commands` and the shapes they need, added
+    // to a copy of the model that everything below reads.
+    let extended = extended::resolve_all(model, &service.customizations)
+        .map_err(|e| GenerateError(format!("model/customizations/{svc}.json: {e}")))?;
+    let extended_model = extended::extend_model(model, &extended)
+        .map_err(|e| GenerateError(format!("model/customizations/{svc}.json: {e}")))?;
+    let model = &extended_model;
     // The service's own crate (see [`crates`]): its descriptors, pages and
     // skeletons, so that a change to one model rebuilds that crate alone.
     let dir = crates::service_dir(svc);
@@ -118,6 +127,11 @@ fn generate_service(
             shape_roots.push(output.shape.as_str());
         }
     }
+    shape_roots.extend(
+        extended
+            .iter()
+            .flat_map(|(_, resolved)| resolved.iter().map(|r| r.shape.as_str())),
+    );
     // Waiters of the operations generated here, sorted by command name.
     let mut waiters = service.waiters.clone();
     waiters
@@ -154,6 +168,7 @@ fn generate_service(
                 // Relative to src/service.rs.
                 help_rst: "../docs/index.rst",
                 old_list_options: &service.old_list_options,
+                paramfile_disabled: &service.paramfile_disabled,
                 retry: &service.retry,
                 command_aliases: &command_aliases,
             },
@@ -216,6 +231,7 @@ fn generate_service(
                 op,
                 service.paginators.pagination.get(&op.name),
                 &service.customizations,
+                extended::of_command(&extended, &command),
                 &operation_files,
             ),
         )?);
@@ -235,10 +251,17 @@ fn generate_service(
                 .commands
                 .get(&command)
                 .map_or(&[], Vec::as_slice),
+            extended_arguments: extended::of_command(&extended, &command),
+            optional_arguments: service
+                .customizations
+                .optional_arguments
+                .get(&command)
+                .map_or(&[], Vec::as_slice),
             old_list_options: &service.old_list_options,
         };
-        let page = docs::operation_page_with(model, svc, &op.name, &options, &inputs.docs)
-            .map_err(|e| GenerateError(format!("help page for {svc} {command}: {e}")))?;
+        let page =
+            docs::operation_page_with(model, &service.page_name, &op.name, &options, &inputs.docs)
+                .map_err(|e| GenerateError(format!("help page for {svc} {command}: {e}")))?;
         files.push(GeneratedFile {
             path: help_path,
             contents: page,
@@ -248,8 +271,14 @@ fn generate_service(
                 command_name: Some(&alias),
                 ..options
             };
-            let page = docs::operation_page_with(model, svc, &op.name, &options, &inputs.docs)
-                .map_err(|e| GenerateError(format!("help page for {svc} {alias}: {e}")))?;
+            let page = docs::operation_page_with(
+                model,
+                &service.page_name,
+                &op.name,
+                &options,
+                &inputs.docs,
+            )
+            .map_err(|e| GenerateError(format!("help page for {svc} {alias}: {e}")))?;
             files.push(GeneratedFile {
                 path,
                 contents: page,

@@ -15,7 +15,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: codegen <generate|check> [--root DIR]\n       codegen update [<model path>] [--botocore-version X] [--service NAME] [--root DIR]\n\n  generate  regenerate generated/ from model/\n  check     exit 1 and list the stale files when generated/ is not what generate would write\n  update    take a new botocore model (service-2.json[.gz], a folder, a wheel, or --botocore-version\n            to fetch one with pip), regenerate, and write model/<service>/CHANGES.md\n\n  --root DIR  the workspace to work on; by default the one the current folder is in";
+const USAGE: &str = "usage: codegen <generate|check> [--root DIR]\n       codegen update [<model path>] [--botocore-version X] [--service NAME] [--root DIR]\n\n  generate  regenerate generated/ from model/\n  check     exit 1 and list the stale files when generated/ is not what generate would write\n  update    take a new botocore model (service-2.json[.gz], a folder, a wheel, or --botocore-version\n            to fetch one with pip), regenerate, and write model/<service>/CHANGES.md; from a wheel or\n            --botocore-version without --service, every service in model/awsr.json\n\n  --root DIR  the workspace to work on; by default the one the current folder is in";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -79,6 +79,7 @@ fn main() -> ExitCode {
         };
         return match codegen::update::run(&request) {
             Ok(outcome) => {
+                print!("{}", outcome.summary());
                 for path in &outcome.written {
                     println!("wrote: {path}");
                 }

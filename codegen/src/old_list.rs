@@ -14,6 +14,8 @@ use serde::Deserialize;
 /// `model/customizations/` is one service's.)
 pub const PATH: &str = "customizations/all-services/old-list-case.json";
 
+/// A list of options of services, with where it comes from and why (also
+/// the schema of `paramfile-disabled.json`).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OldListCases {

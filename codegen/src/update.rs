@@ -1,5 +1,6 @@
-//! `codegen update`: take a new botocore model for a service, regenerate,
-//! and write the API-change report, or change nothing at all.
+//! `codegen update`: take a new botocore model for one service, or a whole
+//! botocore for every configured service, regenerate, and write the
+//! API-change report, or change nothing at all.
 //!
 //! The source is a `service-2.json` (plain or `.gz`), a folder holding it
 //! with its paginators and waiters, a botocore wheel, or a botocore version
@@ -24,21 +25,63 @@ pub struct UpdateRequest {
     pub source: Option<PathBuf>,
     /// The botocore release the source is (or is to be fetched as).
     pub botocore_version: Option<String>,
-    /// Which configured service; optional when there is one.
+    /// Which configured service; without it, every configured service when
+    /// the source is a whole botocore (a wheel or `--botocore-version`).
     pub service: Option<String>,
 }
 
 #[derive(Debug)]
 pub struct UpdateOutcome {
-    pub report: ChangeReport,
-    /// The revert of the newest CHANGES.md entry, which was removed.
+    /// The API changes of every service taken, in `model/awsr.json` order
+    /// (one report for the whole update).
+    pub reports: Vec<ChangeReport>,
+    /// Some service's update reverts the newest entry of its CHANGES.md,
+    /// which was removed.
     pub reverted: bool,
     pub written: Vec<String>,
     pub removed: Vec<String>,
     /// What the update could not do itself and a person must (re-recording
     /// aws-cli fixtures with the reference), with the commands; `None` when
-    /// the model did not change.
+    /// no model changed.
     pub human_steps: Option<String>,
+}
+
+impl UpdateOutcome {
+    /// The report of one service.
+    pub fn report(&self, cli_name: &str) -> Option<&ChangeReport> {
+        self.reports.iter().find(|r| r.service == cli_name)
+    }
+
+    /// The API-change report of the whole update: one line per service
+    /// whose API changed, then how many did not.
+    pub fn summary(&self) -> String {
+        let mut text = String::new();
+        let mut unchanged = 0;
+        for report in &self.reports {
+            if report.is_empty() {
+                unchanged += 1;
+                continue;
+            }
+            text.push_str(&format!(
+                "{}: {} operations added, {} removed, {} changed; {} paginators added, {} removed; {} waiters added, {} removed\n",
+                report.service,
+                report.operations_added.len(),
+                report.operations_removed.len(),
+                report.operations_changed.len(),
+                report.paginators_added.len(),
+                report.paginators_removed.len(),
+                report.waiters_added.len(),
+                report.waiters_removed.len(),
+            ));
+        }
+        if unchanged > 0 {
+            text.push_str(&format!(
+                "{unchanged} of {} services: no API change\n",
+                self.reports.len()
+            ));
+        }
+        text
+    }
 }
 
 #[derive(Debug)]
@@ -71,65 +114,70 @@ struct SourceModel {
 
 const MODEL_NAMES: [&str; 3] = ["service-2.json", "paginators-1.json", "waiters-2.json"];
 
-pub fn run(request: &UpdateRequest) -> Result<UpdateOutcome, UpdateError> {
-    let root = &request.root;
-    let lock = transaction::lock(root, &mut |path| waiting_for(path))
-        .map_err(|e| UpdateError(format!("cannot lock the workspace: {e}")))?;
-    if transaction::recover(&lock)
-        .map_err(|e| UpdateError(format!("cannot finish an interrupted run: {e}")))?
-    {
-        eprintln!("codegen: finished an interrupted run first");
-    }
-    let current = inputs::load(root)?;
-    let config = inputs::load_config(&root.join("model"))?;
-    let index = match &request.service {
-        Some(name) => config
+/// Which configured services an update takes: the one named, the only one,
+/// or, from a whole botocore (a wheel or `--botocore-version`), all of them.
+fn chosen_services(
+    request: &UpdateRequest,
+    config: &crate::config::Config,
+) -> Result<Vec<usize>, UpdateError> {
+    if let Some(name) = &request.service {
+        let index = config
             .services
             .iter()
             .position(|s| &s.cli_name == name)
             .ok_or_else(|| {
                 UpdateError(format!("model/awsr.json configures no service \"{name}\""))
-            })?,
-        None if config.services.len() == 1 => 0,
-        None => {
-            return Err(UpdateError(
-                "model/awsr.json configures several services: name one with --service".into(),
-            ))
-        }
-    };
-    let service_config = &config.services[index];
-    let old = current
-        .services
-        .iter()
-        .find(|s| s.cli_name == service_config.cli_name)
-        .ok_or_else(|| UpdateError(format!("service {} is not loaded", service_config.cli_name)))?;
+            })?;
+        return Ok(vec![index]);
+    }
+    let whole_botocore = request.source.is_none()
+        || request.source.as_ref().is_some_and(|path| {
+            let name = path.to_string_lossy();
+            name.ends_with(".whl") || name.ends_with(".zip")
+        });
+    if config.services.len() == 1 || whole_botocore {
+        Ok((0..config.services.len()).collect())
+    } else {
+        Err(UpdateError(
+            "model/awsr.json configures several services and this source holds one model: name its service with --service".into(),
+        ))
+    }
+}
 
-    let fetched_dir;
-    let source_path = match (&request.source, &request.botocore_version) {
-        (Some(path), _) => path.clone(),
-        (None, Some(version)) => {
-            fetched_dir = tempfile::tempdir()
-                .map_err(|e| UpdateError(format!("cannot make a temporary folder: {e}")))?;
-            fetch_wheel(version, fetched_dir.path())?
-        }
-        (None, None) => {
-            return Err(UpdateError(
-                "give a model path, or --botocore-version to fetch one".into(),
-            ))
-        }
-    };
-    let source = read_source(root, &source_path, &service_config.model_dir)?;
-    let version = request
-        .botocore_version
-        .clone()
+/// One service's part of an update: its new inputs, the model files,
+/// PROVENANCE.md and CHANGES.md to write, and its API-change report.
+struct ServiceUpdate {
+    new: inputs::ServiceInputs,
+    report: ChangeReport,
+    reverted: bool,
+    changed: bool,
+    writes: Vec<GeneratedFile>,
+    removes: Vec<String>,
+}
+
+fn update_service(
+    root: &Path,
+    source_path: &Path,
+    botocore_version: Option<&str>,
+    service_config: &crate::config::ServiceConfig,
+    old: &inputs::ServiceInputs,
+) -> Result<ServiceUpdate, UpdateError> {
+    let source = read_source(root, source_path, &service_config.model_dir)?;
+    let version = botocore_version
+        .map(str::to_string)
         .or_else(|| source.version.clone())
         .unwrap_or_else(|| "unknown".to_string());
 
-    let mut new = inputs::parse_service(service_config, &source.files)
-        .map_err(|e| UpdateError(format!("not a usable model: {e}")))?;
+    let mut new = inputs::parse_service(service_config, &source.files).map_err(|e| {
+        UpdateError(format!(
+            "{}: not a usable model: {e}",
+            service_config.cli_name
+        ))
+    })?;
     new.customizations = old.customizations.clone();
     new.handler_unsigned = old.handler_unsigned.clone();
     new.retry = old.retry.clone();
+    new.old_list_options = old.old_list_options.clone();
     let (old_meta, new_meta) = (&old.model.metadata, &new.model.metadata);
     if old_meta.endpoint_prefix != new_meta.endpoint_prefix
         || old_meta.api_version != new_meta.api_version
@@ -144,16 +192,6 @@ pub fn run(request: &UpdateRequest) -> Result<UpdateOutcome, UpdateError> {
             old.cli_name
         )));
     }
-
-    let mut services = current.services.clone();
-    services[index] = new.clone();
-    let next = Inputs {
-        services,
-        docs: current.docs,
-        unsupported: current.unsupported,
-    };
-    let generated = crate::generate(&next)
-        .map_err(|e| UpdateError(format!("cannot generate from {}: {e}", source.label)))?;
 
     let service_dir = service_config
         .model_dir
@@ -230,6 +268,85 @@ pub fn run(request: &UpdateRequest) -> Result<UpdateOutcome, UpdateError> {
         }),
         None => removes.push(changes_path),
     }
+    Ok(ServiceUpdate {
+        changed: old.model_sha256 != new.model_sha256,
+        new,
+        report,
+        reverted,
+        writes,
+        removes,
+    })
+}
+
+pub fn run(request: &UpdateRequest) -> Result<UpdateOutcome, UpdateError> {
+    let root = &request.root;
+    let lock = transaction::lock(root, &mut |path| waiting_for(path))
+        .map_err(|e| UpdateError(format!("cannot lock the workspace: {e}")))?;
+    if transaction::recover(&lock)
+        .map_err(|e| UpdateError(format!("cannot finish an interrupted run: {e}")))?
+    {
+        eprintln!("codegen: finished an interrupted run first");
+    }
+    let current = inputs::load(root)?;
+    let config = inputs::load_config(&root.join("model"))?;
+    let chosen = chosen_services(request, &config)?;
+
+    let fetched_dir;
+    let source_path = match (&request.source, &request.botocore_version) {
+        (Some(path), _) => path.clone(),
+        (None, Some(version)) => {
+            fetched_dir = tempfile::tempdir()
+                .map_err(|e| UpdateError(format!("cannot make a temporary folder: {e}")))?;
+            fetch_wheel(version, fetched_dir.path())?
+        }
+        (None, None) => {
+            return Err(UpdateError(
+                "give a model path, or --botocore-version to fetch one".into(),
+            ))
+        }
+    };
+
+    // Every service is read, checked and diffed before anything is written:
+    // one that cannot be taken stops the whole update.
+    let mut services = current.services.clone();
+    let mut updates = Vec::new();
+    for index in chosen {
+        let service_config = &config.services[index];
+        let position = current
+            .services
+            .iter()
+            .position(|s| s.cli_name == service_config.cli_name)
+            .ok_or_else(|| {
+                UpdateError(format!("service {} is not loaded", service_config.cli_name))
+            })?;
+        let update = update_service(
+            root,
+            &source_path,
+            request.botocore_version.as_deref(),
+            service_config,
+            &current.services[position],
+        )?;
+        services[position] = update.new.clone();
+        updates.push((service_config.model_dir.clone(), update));
+    }
+    let next = Inputs {
+        services,
+        docs: current.docs,
+        unsupported: current.unsupported,
+    };
+    let generated = crate::generate(&next).map_err(|e| {
+        UpdateError(format!(
+            "cannot generate from {}: {e}",
+            source_path.display()
+        ))
+    })?;
+
+    let mut writes: Vec<GeneratedFile> = Vec::new();
+    let mut removes: Vec<String> = Vec::new();
+    for (_, update) in &mut updates {
+        writes.append(&mut update.writes);
+        removes.append(&mut update.removes);
+    }
     let drift = write::check(root, &generated)
         .map_err(|e| UpdateError(format!("cannot read generated/: {e}")))?;
     let mut written: Vec<String> = drift
@@ -273,14 +390,19 @@ pub fn run(request: &UpdateRequest) -> Result<UpdateOutcome, UpdateError> {
     }
     transaction::commit(&lock, &tx)
         .map_err(|e| UpdateError(format!("cannot write the update: {e}")))?;
-    let human_steps = if old.model_sha256 == new.model_sha256 {
+    let changed_dirs: Vec<&str> = updates
+        .iter()
+        .filter(|(_, u)| u.changed)
+        .map(|(dir, _)| dir.as_str())
+        .collect();
+    let human_steps = if changed_dirs.is_empty() {
         None
     } else {
-        fixtures::human_steps(root, &service_config.model_dir)
+        fixtures::human_steps(root, &changed_dirs.join(", model/"))
     };
     Ok(UpdateOutcome {
-        report,
-        reverted,
+        reverted: updates.iter().any(|(_, u)| u.reverted),
+        reports: updates.into_iter().map(|(_, u)| u.report).collect(),
         written,
         removed,
         human_steps,

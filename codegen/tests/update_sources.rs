@@ -244,3 +244,96 @@ fn a_version_that_is_not_one_never_reaches_pip() {
         "codegen: update failed, nothing was changed: \"1.0; rm -rf /\" is not a botocore version\n"
     );
 }
+
+/// Every configured service's pinned model, as a botocore wheel holds them;
+/// `edit` may change one service's model (by model folder).
+fn every_service_members(edit: &dyn Fn(&str, &mut serde_json::Value)) -> Vec<(String, Vec<u8>)> {
+    let root = common::workspace_root();
+    let config: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root.join("model/awsr.json")).unwrap()).unwrap();
+    let mut members = Vec::new();
+    for service in config["services"].as_array().unwrap() {
+        let model_dir = service["model_dir"].as_str().unwrap();
+        let dir = root.join("model").join(model_dir);
+        let data = format!("botocore/data/{model_dir}");
+        let mut model: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(dir.join("service-2.json")).unwrap()).unwrap();
+        edit(model_dir, &mut model);
+        let service_json = if model_dir.starts_with("dynamodb/") {
+            serde_json::to_vec_pretty(&model).unwrap()
+        } else {
+            std::fs::read(dir.join("service-2.json")).unwrap()
+        };
+        members.push((format!("{data}/service-2.json"), service_json));
+        for name in ["paginators-1.json", "waiters-2.json"] {
+            if let Ok(bytes) = std::fs::read(dir.join(name)) {
+                members.push((format!("{data}/{name}"), bytes));
+            }
+        }
+    }
+    members
+}
+
+#[test]
+fn a_whole_botocore_updates_every_service_with_one_report() {
+    let ws = workspace();
+    // DynamoDB gains an operation (a copy of DescribeLimits); the others
+    // are as pinned.
+    let members = every_service_members(&|model_dir, model| {
+        if model_dir.starts_with("dynamodb/") {
+            let mut operation = model["operations"]["DescribeLimits"].clone();
+            operation["name"] = "DescribeLimitsAgain".into();
+            model["operations"]["DescribeLimitsAgain"] = operation;
+        }
+    });
+    let path = wheel(&ws.packages, "9.9.9", &members, Some(&valid_record));
+    let out = common::codegen()
+        .args(["update", path.to_str().unwrap()])
+        .current_dir(&ws.root)
+        .output()
+        .unwrap();
+    let stdout = common::text(&out.stdout);
+    assert!(out.status.success(), "{}", common::text(&out.stderr));
+    // One report for the whole update.
+    assert!(
+        stdout.starts_with(
+            "dynamodb: 1 operations added, 0 removed, 0 changed; 0 paginators added, 0 removed; 0 waiters added, 0 removed\n74 of 75 services: no API change\n"
+        ),
+        "{stdout}"
+    );
+    // Every service was taken from the wheel: each records its version.
+    for service in ["dynamodb", "emr", "kinesis"] {
+        let provenance =
+            std::fs::read_to_string(ws.root.join(format!("model/{service}/PROVENANCE.md")))
+                .unwrap();
+        assert!(provenance.contains("9.9.9"), "{service}: {provenance}");
+    }
+    let changes = std::fs::read_to_string(ws.root.join("model/dynamodb/CHANGES.md")).unwrap();
+    assert!(changes.contains("DescribeLimitsAgain"), "{changes}");
+    assert!(ws
+        .root
+        .join("generated/services/dynamodb/docs/describe-limits-again.rst")
+        .is_file());
+    let check = common::run(&["check"], &ws.root);
+    assert!(check.status.success(), "{}", common::text(&check.stderr));
+}
+
+#[test]
+fn one_lone_model_needs_its_service_named() {
+    let ws = workspace();
+    let lone = ws.packages.join("service-2.json");
+    std::fs::create_dir_all(&ws.packages).unwrap();
+    std::fs::copy(ws.root.join("model/emr/2009-03-31/service-2.json"), &lone).unwrap();
+    let before = ws.tree();
+    let out = common::codegen()
+        .args(["update", lone.to_str().unwrap()])
+        .current_dir(&ws.root)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        common::text(&out.stderr),
+        "codegen: update failed, nothing was changed: model/awsr.json configures several services and this source holds one model: name its service with --service\n"
+    );
+    assert_eq!(ws.tree(), before);
+}

@@ -18,7 +18,8 @@ and
     reference virtualenv, see /work/shared/tools/aws-cli-reference; AWSR_REF_VENV
     overrides): its command table after the `building-command-table.main`
     customisations (codedeploy -> deploy, config -> configservice, the
-    opsworks-cm alias, ...).
+    opsworks-cm alias, ...), and `page_name` where the pages of a command
+    name another (its `lineage_names`: opsworks-cm's pages say opsworkscm).
 Existing files are replaced through a temporary file and a rename.
 """
 import hashlib, json, os, subprocess, sys, tempfile, zipfile
@@ -37,7 +38,8 @@ os.environ["HOME"] = "/nonexistent"
 import awscli.clidriver
 from awscli.clidriver import ServiceCommand
 table = awscli.clidriver.create_clidriver()._get_command_table()
-print(json.dumps([[name, cmd.service_model.service_name, bool(getattr(cmd, "_UNDOCUMENTED", False))]
+print(json.dumps([[name, cmd.service_model.service_name, bool(getattr(cmd, "_UNDOCUMENTED", False)),
+                   cmd.lineage_names[0]]
                   for name, cmd in table.items() if isinstance(cmd, ServiceCommand)]))
 """
 
@@ -85,13 +87,18 @@ def main():
         version = max(services[service])
         base = f"botocore/data/{service}/{version}/"
         meta = json.loads(z.read(base + "service-2.json"))["metadata"]
-        names_ = [n for n, s, hidden in cli if s == service and not hidden]
-        hidden = [n for n, s, h in cli if s == service and h]
+        names_ = [n for n, s, hidden, _ in cli if s == service and not hidden]
+        hidden = [n for n, s, h, _ in cli if s == service and h]
         entry = {"service": service, "cli_name": names_[0] if names_ else None}
         if names_[1:]:
             entry["cli_aliases"] = names_[1:]
         if hidden:
             entry["hidden_cli_names"] = hidden
+        # alias_command copies a command under a new name but keeps its
+        # lineage: the copy's pages still name the original (opsworkscm).
+        page_names = [p for n, s, h, p in cli if s == service and not h and n == entry["cli_name"]]
+        if page_names and page_names[0] != entry["cli_name"]:
+            entry["page_name"] = page_names[0]
         entry.update({"api_version": version, "protocol": meta["protocol"]})
         for key, field in [("jsonVersion", "json_version"), ("endpointPrefix", "endpoint_prefix"),
                            ("signingName", "signing_name"), ("targetPrefix", "target_prefix"),

@@ -42,7 +42,7 @@
 //!
 //! Not emulated: streaming blobs (a file path opened by aws-cli; not used by
 //! the pinned model), `jsonvalue` header strings, and values Python holds but
-//! `serde_json` cannot (NaN/Infinity, integers beyond 64 bits): those give
+//! JSON cannot spell (NaN/Infinity, lone surrogates): those give
 //! [`ArgValueError::Unsupported`].
 
 pub use super::model::ArgType;
@@ -74,7 +74,7 @@ pub enum ArgValueError {
     /// `JSONDecodeError` from a JSON list, `string index out of range`.
     Python(String),
     /// Valid for aws-cli but not representable by awsr (NaN, Infinity,
-    /// integers beyond 64 bits, lone surrogates in JSON strings).
+    /// lone surrogates in JSON strings).
     Unsupported { cli_name: String, message: String },
 }
 
@@ -350,11 +350,7 @@ fn unpack_scalar(ty: &ArgType, value: RawValue<'_>) -> Result<Value, PyErr> {
         };
     match ty.base() {
         ArgType::Integer | ArgType::Long => match py_int(s) {
-            Ok(PyNum::Fits(n)) => Ok(Value::Number(n)),
-            Ok(_) => Err(PyErr::Unsupported(format!(
-                "integer {} is beyond 64 bits, which awsr does not support",
-                s.trim()
-            ))),
+            Ok(n) => Ok(Value::Number(n)),
             Err(msg) => Err(PyErr::ValueError(msg)),
         },
         ArgType::Float | ArgType::Double => match py_float(s) {
@@ -494,11 +490,19 @@ mod tests {
                 "a".repeat(199)
             )
         );
-        // Python keeps big ints; we cannot.
-        assert_eq!(
-            err_text(one(&INTEGER, "123456789012345678901234567890")),
-            "Error parsing parameter '--x': integer 123456789012345678901234567890 is beyond 64 bits, which awsr does not support"
-        );
+        // Python keeps ints of any size, spelled canonically.
+        for (input, expected) in [
+            (
+                "123456789012345678901234567890",
+                "123456789012345678901234567890",
+            ),
+            (" -0_018446744073709551616", "-18446744073709551616"),
+            ("-0", "0"),
+            ("+000", "0"),
+        ] {
+            let v = one(&INTEGER, input).unwrap();
+            assert_eq!(crate::pycompat::json::dumps(&v), expected, "{input:?}");
+        }
     }
 
     /// `float()` results and messages: python3.6.

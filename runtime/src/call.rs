@@ -223,7 +223,7 @@ fn error_body_not_an_object(status: u16, body: &[u8]) -> Option<String> {
         Value::String(_) => "str",
         Value::Bool(_) => "bool",
         Value::Null => "NoneType",
-        Value::Number(n) if n.is_f64() => "float",
+        Value::Number(n) if crate::pycompat::number::is_float(&n) => "float",
         Value::Number(_) => "int",
     };
     Some(format!("'{type_name}' object has no attribute 'get'"))

@@ -672,6 +672,19 @@ fn build_params(
             ArgValue::Flag | ArgValue::None => Vec::new(),
         };
         let unpacked = match arg.custom.map(|c| &c.action) {
+            Some(CustomAction::Extended(extended)) => {
+                // The value is parsed as the option's own shape, then
+                // rebuilt: only an object placed as it was parsed keeps
+                // its JSON (OrderedDict) provenance.
+                let ordered = provenance.ordered.len();
+                let value = unpack_arg(service, operation, arg, value, &strings, &mut provenance)?;
+                if extended.template.is_some() || !extended.path.is_empty() {
+                    provenance.ordered.truncate(ordered);
+                }
+                super::extended::place(&mut params, arg.member, extended, value)
+                    .map_err(CliError::Other)?;
+                continue;
+            }
             Some(CustomAction::Constant(values)) => Value::from(values.to_vec()),
             Some(CustomAction::KeyValueList) => {
                 key_value_list_arg(service, operation, arg, value, &strings)?
@@ -726,11 +739,9 @@ fn load_paramfile(
     };
     match single {
         Some(s)
-            if !paramfile::is_paramfile_disabled(
-                service.endpoint_prefix,
-                operation.cli_name,
-                arg.cli_name,
-            ) =>
+            if !service
+                .paramfile_disabled
+                .contains(&(operation.cli_name, arg.cli_name)) =>
         {
             paramfile::uri_param(&format!("--{}", arg.cli_name), s)
                 .map_err(|e| CliError::Param(e.to_string()))

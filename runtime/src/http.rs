@@ -81,6 +81,13 @@ pub enum SendError {
     TooLarge,
     /// The proxy answered `CONNECT` with this status (`403 Forbidden`).
     ProxyTunnel(String),
+    /// The proxy (its URL) refused the connection: Python's `strerror`
+    /// and `errno`.
+    ProxyRefused {
+        proxy: String,
+        strerror: String,
+        errno: i32,
+    },
     /// A URL scheme requests has no adapter for (`ftp://`): the URL.
     NoAdapter(String),
     /// The body's CRC32 is not the one its header gave (botocore's
@@ -126,9 +133,20 @@ impl SendError {
             SendError::NoAdapter(url) => {
                 CliError::Other(format!("No connection adapters were found for '{url}'"))
             }
-            SendError::ProxyTunnel(status) => {
-                CliError::Other(crate::proxy::tunnel_refused_text(url, &status))
-            }
+            SendError::ProxyTunnel(status) => CliError::Other(crate::proxy::proxy_error_text(
+                url,
+                "",
+                &format!("OSError('Tunnel connection failed: {status}',)"),
+            )),
+            SendError::ProxyRefused {
+                proxy,
+                strerror,
+                errno,
+            } => CliError::Other(crate::proxy::proxy_error_text(
+                url,
+                &proxy,
+                &format!("ConnectionRefusedError({errno}, '{strerror}')"),
+            )),
             SendError::Checksum { expected, actual } => CliError::Other(format!(
                 "Checksum crc32 failed, expected checksum {expected} did not match calculated checksum {actual}."
             )),
@@ -220,6 +238,16 @@ pub fn send(request: &Request, target: &Target, verify_ssl: bool) -> Result<Resp
         verify_ssl,
         target.root_certs.as_ref(),
     )?;
+    // A refused connection with a proxy in use is the proxy's refusal
+    // (urllib3's ProxyError), as ureq connects to nothing else then.
+    let proxy_refused = |error: SendError| match (error, crate::proxy::for_url(&request.url)) {
+        (SendError::Refused(strerror, errno), Some(proxy)) => SendError::ProxyRefused {
+            proxy,
+            strerror,
+            errno,
+        },
+        (error, _) => error,
+    };
     let response = if request.method.eq_ignore_ascii_case("GET") {
         let mut builder = agent.get(&request.url);
         for (name, value) in &request.headers {
@@ -233,7 +261,7 @@ pub fn send(request: &Request, target: &Target, verify_ssl: bool) -> Result<Resp
         }
         builder.send(&request.body[..])
     }
-    .map_err(classify)?;
+    .map_err(|e| proxy_refused(classify(e)))?;
     refuse_redirect(read_response(response)?)
 }
 
@@ -286,15 +314,30 @@ fn agent(
 ) -> Result<ureq::Agent, SendError> {
     // aws-cli turns a timeout of 0 into None: wait for ever.
     let some = |t: Duration| (!t.is_zero()).then_some(t);
-    let mut config = ureq::Agent::config_builder()
+    let config = ureq::Agent::config_builder()
         .http_status_as_error(false)
         // Redirects are refused, never followed (see SendError::Redirect).
         .max_redirects(0)
         .timeout_connect(some(connect_timeout))
         .timeout_recv_response(some(read_timeout))
         .timeout_recv_body(some(read_timeout))
-        .user_agent(USER_AGENT)
-        .proxy(proxy_for(url)?);
+        .user_agent(USER_AGENT);
+    let proxy = crate::proxy::for_url(url);
+    // Plain HTTP through an http:// proxy goes in absolute form, as urllib3
+    // sends it (see forward_proxy); HTTPS and other proxies by CONNECT.
+    if let Some(proxy) = proxy.as_deref().filter(|_| !is_https(url)) {
+        if let Some(forward) =
+            crate::forward_proxy::ForwardProxy::new(proxy).map_err(SendError::Connect)?
+        {
+            // No ureq proxy: its default would read the environment and tunnel.
+            let config = config
+                .proxy(None)
+                .max_idle_connections(0)
+                .max_idle_connections_per_host(0);
+            return Ok(forward.agent(config.build()));
+        }
+    }
+    let mut config = config.proxy(proxy_for(proxy.as_deref())?);
     if !verify_ssl {
         config = config.tls_config(
             ureq::tls::TlsConfig::builder()
@@ -373,13 +416,18 @@ fn read_response(mut response: ureq::http::Response<ureq::Body>) -> Result<Respo
     })
 }
 
-/// The proxy for `url` as ureq takes it (never ureq's own reading of the
-/// environment, which differs from requests').
-fn proxy_for(url: &str) -> Result<Option<ureq::Proxy>, SendError> {
-    crate::proxy::for_url(url)
+/// The proxy (from `proxy::for_url`) as ureq takes it for a CONNECT tunnel
+/// (never ureq's own reading of the environment, which differs from
+/// requests').
+fn proxy_for(proxy: Option<&str>) -> Result<Option<ureq::Proxy>, SendError> {
+    proxy
         .map(|proxy| {
-            ureq::Proxy::new(&proxy)
-                .map_err(|e| SendError::Connect(format!("bad proxy URL {proxy}: {e}")))
+            ureq::Proxy::new(&crate::proxy::for_tunnel(proxy)).map_err(|e| {
+                SendError::Connect(format!(
+                    "bad proxy URL {}: {e}",
+                    crate::proxy::without_credentials(proxy)
+                ))
+            })
         })
         .transpose()
 }

@@ -35,6 +35,10 @@ pub struct Service {
     /// structures take bare words, aws-cli's "old list case"
     /// (`model/customizations/all-services/old-list-case.json`).
     pub old_list_options: &'static [(&'static str, &'static str)],
+    /// `(command, option)`: the options whose `file://`/`fileb://` values
+    /// are passed on unread (aws-cli's `PARAMFILE_DISABLED`,
+    /// `model/customizations/all-services/paramfile-disabled.json`).
+    pub paramfile_disabled: &'static [(&'static str, &'static str)],
 }
 
 /// How often and how patiently a service's requests are retried.
@@ -174,6 +178,9 @@ pub struct Operation {
     /// Top-level input members botocore fills with a UUID4 when left out
     /// (the `idempotencyToken` trait).
     pub idempotency_tokens: &'static [&'static str],
+    /// Options that parse but are not documented (aws-cli's hidden
+    /// argument aliases, `make_hidden_alias`).
+    pub hidden_options: &'static [&'static str],
 }
 
 /// A paginator from `paginators-1.json`. Tokens and keys are the model's
@@ -224,6 +231,36 @@ pub enum CustomAction {
     Constant(&'static [&'static str]),
     /// `key=value` words → `[{"Key": key, "Value": value}]`.
     KeyValueList,
+    /// A value parsed as the option's own shape (shorthand or JSON), then
+    /// placed below the member (`model/customizations/*.json`
+    /// `extended_commands`).
+    Extended(&'static Extended),
+}
+
+/// Where and how an extended option's value goes into the parameters.
+#[derive(Debug, PartialEq)]
+pub struct Extended {
+    /// Members below [`Arg::member`] down to where the value goes (empty:
+    /// the member itself); missing structures on the way are created.
+    pub path: &'static [&'static str],
+    /// The option fills only part of a structure: its members are added
+    /// to what is already there (aws-cli's `dict.update`).
+    pub merge: bool,
+    /// The structure the value is wrapped in, if any.
+    pub template: Option<&'static Template>,
+}
+
+/// A fixed structure around an extended option's value.
+#[derive(Debug, PartialEq)]
+pub struct Template {
+    /// The structure as JSON text; the string `"$value"` marks the value.
+    pub json: &'static str,
+    /// The members of the value that are kept, in this order.
+    pub fields: &'static [&'static str],
+    /// Members that must be given, and not empty (Python truthiness).
+    pub required: &'static [&'static str],
+    /// The error when one of them is not.
+    pub missing_error: &'static str,
 }
 
 /// The shape of an input value, as aws-cli's argument processing sees it:

@@ -383,20 +383,27 @@ fn fixed<'a>(name: &'a str, summary: &'a str, source: Source<'a>) -> CliOption<'
 /// customisations add, `--generate-cli-skeleton`. Global options are not in
 /// it (see [`GLOBAL_OPTIONS`]).
 pub fn operation_options(operation: &Operation) -> Vec<CliOption<'_>> {
-    options_of(operation.args, operation.paginator, operation.extra_args)
+    options_of(
+        operation.args,
+        operation.paginator,
+        operation.extra_args,
+        operation.hidden_options,
+    )
 }
 
 fn options_of<'a>(
     args: &'a [Arg],
     paginator: Option<&'a Paginator>,
     extra_args: &'a [Arg],
+    hidden_options: &[&str],
 ) -> Vec<CliOption<'a>> {
     let mut options = Vec::new();
     for arg in args {
-        // aws-cli's pagination customisation hides the members it drives.
+        // aws-cli's pagination customisation hides the members it drives,
+        // and its hidden aliases are undocumented copies of an option.
         let hidden = paginator.is_some_and(|p| {
             p.input_tokens.contains(&arg.member) || p.limit_key == Some(arg.member)
-        });
+        }) || hidden_options.contains(&arg.cli_name);
         push_member(&mut options, arg, hidden);
     }
     options.push(fixed(
@@ -494,7 +501,7 @@ mod tests {
             non_aggregate_keys: &[],
         };
         static ARGS: [Arg; 3] = [ID, FLAG, MARKER];
-        let options = options_of(&ARGS, Some(&PAGINATOR), &[]);
+        let options = options_of(&ARGS, Some(&PAGINATOR), &[], &[]);
         assert_eq!(
             names(&options),
             [

@@ -9,6 +9,7 @@
 //! (plus `boto_truncate_amount` when a page was cut short); the older
 //! `token___index` form is accepted too.
 
+use super::expression;
 use super::model::Paginator;
 use base64::Engine;
 use serde_json::{Map, Value};
@@ -29,9 +30,61 @@ pub struct PaginationError(pub String);
 
 const TRUNCATE: &str = "boto_truncate_amount";
 
-/// Follows an expression of dotted member names (`Cluster.Status.State`).
-fn search<'v>(value: &'v Value, path: &str) -> Option<&'v Value> {
+/// Follows a dotted path of member names (`StreamDescription.Shards`).
+/// botocore can only set values at such paths (`set_value_from_jmespath`),
+/// so every result key and non-aggregate key is one.
+fn lookup<'v>(value: &'v Value, path: &str) -> Option<&'v Value> {
     path.split('.').try_fold(value, |v, key| v.get(key))
+}
+
+/// [`lookup`], for changing the value in place.
+fn lookup_mut<'v>(value: &'v mut Map<String, Value>, path: &str) -> Option<&'v mut Value> {
+    let mut parts = path.split('.');
+    let mut current = value.get_mut(parts.next()?)?;
+    for key in parts {
+        current = current.get_mut(key)?;
+    }
+    Some(current)
+}
+
+/// Python's `len(x)` of a primary result key: list items, map entries or
+/// characters (what has no length counts as none).
+fn py_len(value: &Value) -> usize {
+    match value {
+        Value::Array(items) => items.len(),
+        Value::Object(map) => map.len(),
+        Value::String(text) => text.chars().count(),
+        _ => 0,
+    }
+}
+
+/// Python's `bool(x)`: botocore tests `more_results` and each output token
+/// with `if`.
+fn py_truthy(value: &Value) -> bool {
+    match value {
+        Value::Null => false,
+        Value::Bool(b) => *b,
+        Value::Number(n) => n.as_f64() != Some(0.0),
+        Value::String(s) => !s.is_empty(),
+        Value::Array(items) => !items.is_empty(),
+        Value::Object(map) => !map.is_empty(),
+    }
+}
+
+/// Python's `+` of two numbers: exact for integers (up to 128 bits),
+/// else a float.
+fn python_sum(old: &serde_json::Number, new: &serde_json::Number) -> Value {
+    use crate::pycompat::number::{as_float, float_number, int_number};
+    let exact = match (old.as_i128(), new.as_i128()) {
+        (Some(a), Some(b)) => a
+            .checked_add(b)
+            .and_then(|sum| int_number(&sum.to_string())),
+        _ => None,
+    };
+    let value = |n: &serde_json::Number| as_float(n).or_else(|| n.as_f64()).unwrap_or(0.0);
+    exact
+        .or_else(|| float_number(value(old) + value(new)))
+        .map_or(Value::Null, Value::Number)
 }
 
 /// Sets a dotted path, creating the objects on the way.
@@ -51,6 +104,21 @@ fn set_path(target: &mut Map<String, Value>, path: &str, value: Value) {
         }
         let Value::Object(next) = entry else { return };
         current = next;
+    }
+}
+
+/// botocore's `merge_dicts`: objects merge key by key at any depth, anything
+/// else in `from` replaces what `into` holds. (Where `into` holds a
+/// non-object under a key `from` has an object for, Python fails; no model
+/// has such keys, and replacing is the sensible reading.)
+fn merge_dicts(into: &mut Map<String, Value>, from: Map<String, Value>) {
+    for (key, value) in from {
+        match (into.get_mut(&key), value) {
+            (Some(Value::Object(existing)), Value::Object(nested)) => merge_dicts(existing, nested),
+            (_, value) => {
+                into.insert(key, value);
+            }
+        }
     }
 }
 
@@ -115,54 +183,44 @@ fn inject(kwargs: &mut Map<String, Value>, token: &Map<String, Value>) {
 fn next_token(paginator: &Paginator, page: &Value) -> Map<String, Value> {
     let mut token = Map::new();
     if let Some(more) = paginator.more_results {
-        let truthy = match search(page, more) {
-            None | Some(Value::Null) | Some(Value::Bool(false)) => false,
-            Some(Value::String(s)) => !s.is_empty(),
-            Some(_) => true,
-        };
-        if !truthy {
+        if !py_truthy(&expression::search(page, more)) {
             return token;
         }
     }
     for (output, input) in paginator.output_tokens.iter().zip(paginator.input_tokens) {
-        let value = match search(page, output) {
-            Some(Value::String(s)) if s.is_empty() => Value::Null,
-            Some(v) => v.clone(),
-            None => Value::Null,
-        };
+        // botocore keeps only true values: an empty string ends paging.
+        let value = Some(expression::search(page, output))
+            .filter(py_truthy)
+            .unwrap_or(Value::Null);
         token.insert((*input).to_string(), value);
     }
     token
 }
 
+/// Adds one page's result keys to the merged result, as botocore's
+/// `build_full_result`: lists are extended, strings concatenated, numbers
+/// added (DynamoDB's `Count`); anything else keeps the first page's value.
 fn merge_page(paginator: &Paginator, complete: &mut Map<String, Value>, page: &Value) {
     for key in paginator.result_keys {
-        let Some(value) = search(page, key).filter(|v| !v.is_null()) else {
+        let Some(value) = lookup(page, key).filter(|v| !v.is_null()) else {
             continue;
         };
-        let existing = search(&Value::Object(complete.clone()), key).cloned();
-        match (existing, value) {
-            (None | Some(Value::Null), v) => set_path(complete, key, v.clone()),
-            (Some(Value::Array(mut old)), Value::Array(new)) => {
-                old.extend(new.iter().cloned());
-                set_path(complete, key, Value::Array(old));
-            }
-            (Some(Value::String(old)), Value::String(new)) => {
-                set_path(complete, key, Value::String(old + new))
-            }
-            (Some(Value::Number(old)), Value::Number(new)) => {
-                let sum = match (old.as_i64(), new.as_i64()) {
-                    (Some(a), Some(b)) => Value::from(a.saturating_add(b)),
-                    _ => serde_json::Number::from_f64(
-                        old.as_f64().unwrap_or(0.0) + new.as_f64().unwrap_or(0.0),
-                    )
-                    .map(Value::Number)
-                    .unwrap_or(Value::Null),
-                };
-                set_path(complete, key, sum);
-            }
-            _ => {}
+        let Some(existing) = lookup_mut(complete, key) else {
+            set_path(complete, key, value.clone());
+            continue;
+        };
+        if let (Value::Array(old), Value::Array(new)) = (&mut *existing, value) {
+            // In place: the merged list grows with every page.
+            old.extend(new.iter().cloned());
+            continue;
         }
+        let merged = match (&*existing, value) {
+            (Value::Null, _) => value.clone(),
+            (Value::String(old), Value::String(new)) => Value::String(format!("{old}{new}")),
+            (Value::Number(old), Value::Number(new)) => python_sum(old, new),
+            _ => continue,
+        };
+        *existing = merged;
     }
 }
 
@@ -185,7 +243,7 @@ pub fn page_result(paginator: &Paginator, page: &Value) -> Value {
         set_path(
             &mut current,
             key,
-            search(page, key).cloned().unwrap_or(Value::Null),
+            lookup(page, key).cloned().unwrap_or(Value::Null),
         );
     }
     Value::Object(current)
@@ -233,17 +291,15 @@ pub fn paginate_pages<E: From<PaginationError>>(
                 starting_truncation = start_index;
                 skip_into_first_page(paginator, &mut page, start_index);
             }
+            // botocore records each non-aggregate key of the first page,
+            // null when the page lacks it (aws-cli prints `"KeyId": null`).
             for key in paginator.non_aggregate_keys {
-                if let Some(v) = search(&page, key) {
-                    set_path(&mut non_aggregate, key, v.clone());
-                }
+                let value = lookup(&page, key).cloned().unwrap_or(Value::Null);
+                set_path(&mut non_aggregate, key, value);
             }
             first = false;
         }
-        let count = primary
-            .and_then(|p| search(&page, p))
-            .and_then(Value::as_array)
-            .map_or(0, Vec::len) as i64;
+        let count = primary.and_then(|p| lookup(&page, p)).map_or(0, py_len) as i64;
         let truncate = options.max_items.map_or(0, |max| total + count - max);
         if truncate > 0 {
             // botocore slices with `[:count - truncate]`: a negative
@@ -255,14 +311,18 @@ pub fn paginate_pages<E: From<PaginationError>>(
             } else {
                 (count + keep_signed).max(0) as usize
             };
-            if let Some(items) = primary
-                .and_then(|p| search(&page, p))
-                .and_then(Value::as_array)
-            {
-                let kept = Value::Array(items.iter().take(keep).cloned().collect());
-                if let (Value::Object(map), Some(p)) = (&mut page, primary) {
-                    set_path(map, p, kept);
+            let kept = match primary.and_then(|p| lookup(&page, p)) {
+                Some(Value::Array(items)) => Some(Value::Array(items[..keep].to_vec())),
+                Some(Value::String(text)) => Some(Value::String(text.chars().take(keep).collect())),
+                // Device Farm's result keys are maps, which Python cannot
+                // slice: aws-cli fails with the TypeError's text.
+                Some(Value::Object(_)) => {
+                    return Err(PaginationError("unhashable type: 'slice'".into()).into())
                 }
+                _ => None,
+            };
+            if let (Value::Object(map), Some(p), Some(kept)) = (&mut page, primary, kept) {
+                set_path(map, p, kept);
             }
             token.insert(
                 TRUNCATE.to_string(),
@@ -294,9 +354,9 @@ pub fn paginate_pages<E: From<PaginationError>>(
         inject(&mut kwargs, &token);
         previous = Some(token.clone());
     }
-    for (k, v) in non_aggregate {
-        complete.entry(k).or_insert(v);
-    }
+    // Nested ones (`StreamDescription.StreamName`) join the merged result
+    // key's object (`StreamDescription.Shards`), as botocore's merge_dicts.
+    merge_dicts(&mut complete, non_aggregate);
     if let Some(resume) = resume {
         complete.insert("NextToken".to_string(), Value::String(resume));
     }
@@ -308,7 +368,7 @@ pub fn paginate_pages<E: From<PaginationError>>(
 fn skip_into_first_page(paginator: &Paginator, page: &mut Value, index: usize) {
     let Value::Object(map) = page else { return };
     for (i, key) in paginator.result_keys.iter().enumerate() {
-        let current = search(&Value::Object(map.clone()), key).cloned();
+        let current = lookup_mut(map, key).map(Value::take);
         let replaced = match (i, current) {
             (0, Some(Value::Array(items))) => Value::Array(items.into_iter().skip(index).collect()),
             (0, Some(Value::String(s))) => Value::String(s.chars().skip(index).collect()),
@@ -411,5 +471,61 @@ mod tests {
     fn old_style_tokens_and_bad_tokens() {
         assert_eq!(decode_token("m1___2", &["Marker"]).unwrap().1, 2);
         assert!(decode_token("a___b___c", &["Marker"]).is_err());
+    }
+
+    static SHARDS: Paginator = Paginator {
+        input_tokens: &["ExclusiveStartShardId"],
+        output_tokens: &["StreamDescription.Shards[-1].ShardId"],
+        result_keys: &["StreamDescription.Shards"],
+        limit_key: Some("Limit"),
+        limit_type: &super::super::model::ArgType::Integer,
+        more_results: Some("StreamDescription.HasMoreShards"),
+        non_aggregate_keys: &["StreamDescription.StreamName", "StreamDescription.KeyId"],
+    };
+
+    #[test]
+    fn nested_result_key_keeps_the_first_pages_non_aggregate_keys() {
+        let mut asked = Vec::new();
+        let result =
+            paginate::<PaginationError>(&SHARDS, &Map::new(), &PageOptions::default(), |kwargs| {
+                asked.push(kwargs.get("ExclusiveStartShardId").cloned());
+                Ok(match kwargs.get("ExclusiveStartShardId") {
+                    None => json!({"StreamDescription": {
+                        "StreamName": "s1", "HasMoreShards": true,
+                        "Shards": [{"ShardId": "a"}, {"ShardId": "b"}]}}),
+                    Some(_) => json!({"StreamDescription": {
+                        "StreamName": "later", "HasMoreShards": false,
+                        "Shards": [{"ShardId": "c"}]}}),
+                })
+            })
+            .unwrap();
+        assert_eq!(asked, [None, Some(json!("b"))]);
+        // botocore 1.8.32: result keys, then the non-aggregate keys merged
+        // in (null when absent); HasMoreShards is neither.
+        assert_eq!(
+            result,
+            json!({"StreamDescription": {
+                "Shards": [{"ShardId": "a"}, {"ShardId": "b"}, {"ShardId": "c"}],
+                "StreamName": "s1",
+                "KeyId": null
+            }})
+        );
+    }
+
+    #[test]
+    fn merge_dicts_merges_objects_at_any_depth() {
+        let mut into = json!({"a": {"list": [1], "x": 1}, "b": 2})
+            .as_object()
+            .cloned()
+            .unwrap();
+        let from = json!({"a": {"x": null, "y": {"z": 3}}, "c": [4]})
+            .as_object()
+            .cloned()
+            .unwrap();
+        merge_dicts(&mut into, from);
+        assert_eq!(
+            Value::Object(into),
+            json!({"a": {"list": [1], "x": null, "y": {"z": 3}}, "b": 2, "c": [4]})
+        );
     }
 }

@@ -8,7 +8,8 @@
 //! `os.path.expandvars` (`~`, `~user`, `$VAR`, `${VAR}`).
 //!
 //! aws-cli does this for every option of an operation (the `load-cli-arg`
-//! handler `uri_param`) except the ones in [`PARAMFILE_DISABLED`]; for a
+//! handler `uri_param`) except the ones of `Service::paramfile_disabled`
+//! (`model/customizations/all-services/paramfile-disabled.json`); for a
 //! list option only when exactly one string was given. Failures are
 //! `ParamError`s, printed as `"\n{error}\n"` with exit status 255
 //! ([`ParamFileError::EXIT_CODE`]):
@@ -33,84 +34,6 @@ use super::pycompat::text::repr_str as py_repr;
 use std::ffi::OsString;
 use std::fmt;
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
-
-/// The options aws-cli never loads parameter files for, as
-/// `<endpoint prefix>.<operation>.<option>` (`custom.*` are aws-cli's own
-/// commands), verbatim from paramfile.py.
-pub const PARAMFILE_DISABLED: &[&str] = &[
-    "apigateway.put-integration.uri",
-    "cloudformation.create-stack.template-url",
-    "cloudformation.update-stack.template-url",
-    "cloudformation.create-stack-set.template-url",
-    "cloudformation.update-stack-set.template-url",
-    "cloudformation.create-change-set.template-url",
-    "cloudformation.validate-template.template-url",
-    "cloudformation.estimate-template-cost.template-url",
-    "cloudformation.get-template-summary.template-url",
-    "cloudformation.create-stack.stack-policy-url",
-    "cloudformation.update-stack.stack-policy-url",
-    "cloudformation.set-stack-policy.stack-policy-url",
-    "custom.package.template-file",
-    "custom.deploy.template-file",
-    "cloudformation.update-stack.stack-policy-during-update-url",
-    "custom.cp.website-redirect",
-    "custom.mv.website-redirect",
-    "custom.sync.website-redirect",
-    "guardduty.create-ip-set.location",
-    "guardduty.update-ip-set.location",
-    "guardduty.create-threat-intel-set.location",
-    "guardduty.update-threat-intel-set.location",
-    "comprehend.detect-dominant-language.text",
-    "comprehend.batch-detect-dominant-language.text-list",
-    "comprehend.detect-entities.text",
-    "comprehend.batch-detect-entities.text-list",
-    "comprehend.detect-key-phrases.text",
-    "comprehend.batch-detect-key-phrases.text-list",
-    "comprehend.detect-sentiment.text",
-    "comprehend.batch-detect-sentiment.text-list",
-    "iam.create-open-id-connect-provider.url",
-    "machinelearning.predict.predict-endpoint",
-    "rds.copy-db-cluster-snapshot.pre-signed-url",
-    "rds.create-db-cluster.pre-signed-url",
-    "rds.copy-db-snapshot.pre-signed-url",
-    "rds.create-db-instance-read-replica.pre-signed-url",
-    "sqs.add-permission.queue-url",
-    "sqs.change-message-visibility.queue-url",
-    "sqs.change-message-visibility-batch.queue-url",
-    "sqs.delete-message.queue-url",
-    "sqs.delete-message-batch.queue-url",
-    "sqs.delete-queue.queue-url",
-    "sqs.get-queue-attributes.queue-url",
-    "sqs.list-dead-letter-source-queues.queue-url",
-    "sqs.receive-message.queue-url",
-    "sqs.remove-permission.queue-url",
-    "sqs.send-message.queue-url",
-    "sqs.send-message-batch.queue-url",
-    "sqs.set-queue-attributes.queue-url",
-    "sqs.purge-queue.queue-url",
-    "sqs.list-queue-tags.queue-url",
-    "sqs.tag-queue.queue-url",
-    "sqs.untag-queue.queue-url",
-    "s3.copy-object.website-redirect-location",
-    "s3.create-multipart-upload.website-redirect-location",
-    "s3.put-object.website-redirect-location",
-    "sns.subscribe.notification-endpoint",
-    "iot.create-job.document-source",
-    "translate.translate-text.text",
-];
-
-/// Whether aws-cli skips parameter files for this option. The service is
-/// the model's *endpoint prefix* (`elasticmapreduce`, not `emr`), the
-/// operation and option are CLI names without dashes in front
-/// (`cancel-steps`, `step-ids`), as in aws-cli's `load-cli-arg` event name.
-pub fn is_paramfile_disabled(endpoint_prefix: &str, operation: &str, option: &str) -> bool {
-    PARAMFILE_DISABLED.iter().any(|entry| {
-        let mut parts = entry.splitn(3, '.');
-        parts.next() == Some(endpoint_prefix)
-            && parts.next() == Some(operation)
-            && parts.next() == Some(option)
-    })
-}
 
 /// A loaded parameter file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -547,25 +470,5 @@ mod tests {
                 format!("Error parsing parameter '--cli-input-json': Unable to retrieve {url}: awsr does not download parameter values; save the content to a file and pass file://<path> instead")
             );
         }
-    }
-
-    #[test]
-    fn disabled_options() {
-        assert!(is_paramfile_disabled("sqs", "send-message", "queue-url"));
-        assert!(is_paramfile_disabled(
-            "cloudformation",
-            "create-stack",
-            "template-url"
-        ));
-        assert!(!is_paramfile_disabled(
-            "elasticmapreduce",
-            "cancel-steps",
-            "step-ids"
-        ));
-        assert!(!is_paramfile_disabled(
-            "sqs",
-            "send-message",
-            "message-body"
-        ));
     }
 }

@@ -23,8 +23,9 @@
 //! What Python accepts but a `serde_json::Value` cannot hold is refused with
 //! [`JsonError::Unsupported`] rather than silently changed:
 //! `NaN`/`Infinity`/`-Infinity`, floats that overflow to infinity (`1e999`),
-//! integers outside `i64`/`u64`, and `\uXXXX` escapes that leave a lone
-//! surrogate. That refusal is reported only once the whole document has
+//! and `\uXXXX` escapes that leave a lone surrogate. Integers of any size
+//! are kept, and every number is spelled as Python prints it
+//! ([`crate::pycompat::number`]). That refusal is reported only once the whole document has
 //! parsed, so any syntax error Python would raise still comes first.
 //!
 //! Nesting deeper than [`MAX_DEPTH`] is refused with the text of the
@@ -32,7 +33,8 @@
 //! 960-980 levels, depending on the call site). The parser is
 //! iterative, so no input can overflow the stack, and it never panics.
 
-use serde_json::{Map, Number, Value};
+use crate::pycompat::number::{float_number, int_number};
+use serde_json::{Map, Value};
 use std::fmt;
 
 /// Deepest nesting of arrays/objects accepted.
@@ -378,25 +380,23 @@ impl<'a> Parser<'a> {
             }
         }
         let text = self.s.get(start..idx).unwrap_or("");
+        // Python's `int(text)` or `float(text)`, spelled as Python prints it
+        // (see pycompat::number): integers of any size are kept.
         let number = if is_float {
             match text.parse::<f64>() {
-                Ok(f) if f.is_finite() => Number::from_f64(f),
-                _ => None,
+                Ok(f) => float_number(f),
+                Err(_) => None,
             }
-        } else if let Ok(i) = text.parse::<i64>() {
-            Some(Number::from(i))
         } else {
-            text.parse::<u64>().ok().map(Number::from)
+            int_number(text)
         };
         let value = match number {
             Some(n) => Value::Number(n),
             None => {
-                let why = if is_float {
-                    "it overflows to Infinity"
-                } else {
-                    "integers beyond 64 bits are not supported"
-                };
-                self.refuse(format!("Unsupported JSON number {text} ({why})"), start);
+                self.refuse(
+                    format!("Unsupported JSON number {text} (it overflows to Infinity)"),
+                    start,
+                );
                 Value::Null
             }
         };
@@ -654,6 +654,36 @@ mod tests {
         assert_eq!(loads("[ [ ] , { } ]").unwrap(), json!([[], {}]));
     }
 
+    /// Numbers are held as Python holds them and spelled as `json.dumps`
+    /// writes them back (python3.6: `json.dumps(json.loads(s))`).
+    #[test]
+    fn numbers_keep_python_int_and_float_spelling() {
+        for (input, expected) in [
+            (
+                "[18446744073709551616, -9223372036854775809, 123456789012345678901234567890]",
+                "[18446744073709551616, -9223372036854775809, 123456789012345678901234567890]",
+            ),
+            ("[-0, 0, -0.0, 0.0]", "[0, 0, -0.0, 0.0]"),
+            (
+                "[1e3, 1E-7, 1e22, 1E+22, 100, 100.0]",
+                "[1000.0, 1e-07, 1e+22, 1e+22, 100, 100.0]",
+            ),
+            (
+                "[123456789.123456789, 1e16, 1.5e-5]",
+                "[123456789.12345679, 1e+16, 1.5e-05]",
+            ),
+        ] {
+            let value = loads(input).unwrap();
+            assert_eq!(crate::pycompat::json::dumps(&value), expected, "{input}");
+        }
+        let big = loads("18446744073709551616").unwrap();
+        assert_eq!(crate::pycompat::repr::type_name(&big), "int");
+        assert_eq!(
+            crate::pycompat::repr::type_name(&loads("1e3").unwrap()),
+            "float"
+        );
+    }
+
     #[test]
     fn objects_keep_order_and_last_duplicate_wins_in_first_position() {
         // Python: OrderedDict([('a', 2), ('b', 3)]) for '{"a":1,"a":2,"b":3}'.
@@ -672,8 +702,6 @@ mod tests {
             ("[1, Infinity]", "Unsupported JSON value Infinity (awsr cannot represent NaN or Infinity): line 1 column 5 (char 4)"),
             ("{\"a\": -Infinity}", "Unsupported JSON value -Infinity (awsr cannot represent NaN or Infinity): line 1 column 7 (char 6)"),
             ("1e400", "Unsupported JSON number 1e400 (it overflows to Infinity): line 1 column 1 (char 0)"),
-            ("18446744073709551616", "Unsupported JSON number 18446744073709551616 (integers beyond 64 bits are not supported): line 1 column 1 (char 0)"),
-            ("-9223372036854775809", "Unsupported JSON number -9223372036854775809 (integers beyond 64 bits are not supported): line 1 column 1 (char 0)"),
             ("\"a\\ud800\"", "Unsupported JSON string escape \\ud800 (a lone surrogate; awsr strings must be valid Unicode): line 1 column 3 (char 2)"),
             ("\"\\udc00\\ud800\"", "Unsupported JSON string escape \\udc00 (a lone surrogate; awsr strings must be valid Unicode): line 1 column 2 (char 1)"),
         ];

@@ -37,6 +37,7 @@ pub fn is_retryable(outcome: &Result<Response, SendError>, call: &Call<'_>) -> b
         | Err(SendError::Refused(..))
         | Err(SendError::ReadTimeout(_))
         | Err(SendError::ProxyTunnel(_))
+        | Err(SendError::ProxyRefused { .. })
         | Err(SendError::Checksum { .. }) => true,
         // Not worth another attempt: the same answer would come back (and
         // a redirect is never followed, see SendError::Redirect).

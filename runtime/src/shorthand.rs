@@ -353,7 +353,7 @@ fn type_name(value: &Value) -> &'static str {
         Value::Object(_) => "dict",
         Value::String(_) => "str",
         Value::Bool(_) => "bool",
-        Value::Number(n) if n.is_f64() => "float",
+        Value::Number(n) if crate::pycompat::number::is_float(n) => "float",
         Value::Number(_) => "int",
         Value::Null => "NoneType",
     }
@@ -368,11 +368,7 @@ fn python_int(value: &Value) -> Result<Value, VisitError> {
         )));
     };
     match py_int(s) {
-        Ok(PyNum::Fits(n)) => Ok(Value::Number(n)),
-        Ok(_) => Err(VisitError::Unsupported(format!(
-            "integer {} is beyond 64 bits, which awsr does not support",
-            s.trim()
-        ))),
+        Ok(n) => Ok(Value::Number(n)),
         Err(message) => Err(VisitError::Python(message)),
     }
 }

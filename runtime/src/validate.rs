@@ -6,7 +6,7 @@
 //! that a request aws-cli would send is never refused here.
 
 use super::model::ArgType;
-use super::pycompat::number::float_repr;
+use super::pycompat::number::{as_float, float_repr, is_float};
 use super::pycompat::repr::{str_of_as as py_str, type_of_as as py_type, Objects};
 use super::pycompat::text::repr_bytes;
 use serde_json::{Map, Value};
@@ -357,7 +357,7 @@ fn integer_value(value: &Value) -> Option<(f64, String)> {
             f64::from(u8::from(*b)),
             if *b { "True" } else { "False" }.into(),
         )),
-        Value::Number(n) if !n.is_f64() => Some((n.as_f64().unwrap_or(0.0), n.to_string())),
+        Value::Number(n) if !is_float(n) => Some((n.as_f64().unwrap_or(0.0), n.to_string())),
         _ => None,
     }
 }
@@ -375,7 +375,7 @@ pub fn long(value: &Value, name: &str, min: Option<Bound>, report: &mut Report) 
 
 pub fn double(value: &Value, name: &str, min: Option<Bound>, report: &mut Report) {
     let number = match value {
-        Value::Number(n) if n.is_f64() => n.as_f64().map(|f| (f, float_repr(f))),
+        Value::Number(n) if is_float(n) => as_float(n).map(|f| (f, float_repr(f))),
         _ => integer_value(value),
     };
     match number {

@@ -5,6 +5,7 @@
 //! or failure, else sleep `delay` seconds, up to `max_attempts` calls.
 
 use super::error::CliError;
+use super::expression::search;
 use super::model::{Acceptor, Waiter};
 use serde_json::Value;
 use std::time::Duration;
@@ -13,40 +14,6 @@ use std::time::Duration;
 pub enum Polled {
     Output(Value),
     ServiceError { code: String, message: String },
-}
-
-/// Follows a dotted path (`Cluster.Status.State`); `[]` projects a list.
-fn search(value: &Value, path: &str) -> Value {
-    let mut current = vec![value.clone()];
-    let mut projected = false;
-    for part in path.split('.') {
-        let (name, flatten) = match part.strip_suffix("[]") {
-            Some(name) => (name, true),
-            None => (part, false),
-        };
-        let mut next = Vec::new();
-        for v in current {
-            let field = if name.is_empty() {
-                v
-            } else {
-                v.get(name).cloned().unwrap_or(Value::Null)
-            };
-            if flatten {
-                if let Value::Array(items) = field {
-                    next.extend(items);
-                }
-            } else if !field.is_null() {
-                next.push(field);
-            }
-        }
-        projected |= flatten;
-        current = next;
-    }
-    if projected {
-        Value::Array(current)
-    } else {
-        current.into_iter().next().unwrap_or(Value::Null)
-    }
 }
 
 fn matches(acceptor: &Acceptor, polled: &Polled) -> bool {
@@ -98,20 +65,5 @@ pub fn wait(
         }
         let seconds = (f64::from(waiter.delay) * delay_scale).clamp(0.0, 3600.0);
         std::thread::sleep(Duration::from_secs_f64(seconds));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn dotted_paths_and_projections() {
-        let v =
-            json!({"Cluster": {"Status": {"State": "RUNNING"}}, "Steps": [{"S": "A"}, {"S": "B"}]});
-        assert_eq!(search(&v, "Cluster.Status.State"), json!("RUNNING"));
-        assert_eq!(search(&v, "Steps[].S"), json!(["A", "B"]));
-        assert_eq!(search(&v, "Nope.State"), Value::Null);
     }
 }

@@ -119,6 +119,7 @@ fn case_module(
                 paginator: None,
                 unsigned: false,
                 idempotency_tokens: &[],
+                hidden_options: &[],
             };
         }
     })

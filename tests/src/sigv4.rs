@@ -84,7 +84,8 @@ pub fn verify(request: &Recorded, secret: &str) -> Result<Authorization, String>
         let folded = value.split_whitespace().collect::<Vec<_>>().join(" ");
         canonical_headers.push_str(&format!("{name}:{folded}\n"));
     }
-    let (path, query) = request.path.split_once('?').unwrap_or((&request.path, ""));
+    let target = origin_form(&request.path);
+    let (path, query) = target.split_once('?').unwrap_or((&target, ""));
     let canonical_request = format!(
         "{}\n{}\n{}\n{}\n{}\n{}",
         request.method,
@@ -168,6 +169,20 @@ fn canonical_query(query: &str) -> String {
         .map(|(k, v)| format!("{k}={v}"))
         .collect::<Vec<_>>()
         .join("&")
+}
+
+/// The path and query of a request target: an absolute-form target
+/// (`http://host:port/path`, what a client sends a proxy) is signed for its
+/// path, as the server it reaches sees it.
+fn origin_form(target: &str) -> std::borrow::Cow<'_, str> {
+    match target.split_once("://") {
+        Some((scheme, rest)) if !scheme.contains('/') => match rest.find(['/', '?']) {
+            Some(i) if rest[i..].starts_with('?') => format!("/{}", &rest[i..]).into(),
+            Some(i) => rest[i..].into(),
+            None => "/".into(),
+        },
+        _ => target.into(),
+    }
 }
 
 /// The canonical URI of every service but S3: the path with `.`/`..` and

@@ -157,9 +157,9 @@ fn update_to_1_44_8_and_back() {
     let outcome = update(&root, &fixture_1_44_8(), "1.44.8").expect("update succeeds");
     assert!(!outcome.reverted);
     assert!(
-        outcome.report.operations_added.len() >= 38,
+        outcome.report("emr").unwrap().operations_added.len() >= 38,
         "{:?}",
-        outcome.report.operations_added
+        outcome.report("emr").unwrap().operations_added
     );
     let changes = std::fs::read_to_string(root.join("model/emr/CHANGES.md")).unwrap();
     insta::assert_snapshot!("changes_1_8_32_to_1_44_8", changes);

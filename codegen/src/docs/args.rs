@@ -19,6 +19,7 @@ use super::restdoc::TranslationMap;
 use super::shapes::ShapeView;
 use super::{DocError, DocInputs};
 use crate::customizations::{Action, ArgumentEdit, CustomArgument};
+use crate::extended::Resolved;
 use crate::model::{Operation, Paginator, ServiceModel, Shape};
 use crate::naming::cli_name;
 
@@ -119,15 +120,28 @@ impl<'m> ArgTable<'m> {
     }
 }
 
+/// The command's arguments in the declared customization layer
+/// (`model/customizations/<service>.json`), in aws-cli's order.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Declared<'m, 'e> {
+    /// `commands`: arguments that add to or replace model options.
+    pub custom: &'e [CustomArgument],
+    /// `extended_commands`, resolved against the (extended) model.
+    pub extended: &'m [Resolved<'m>],
+    /// `optional_arguments`: model-required options made optional.
+    pub optional: &'e [String],
+    /// Renames and hidden aliases, applied in order.
+    pub edits: &'e [ArgumentEdit<'e>],
+}
+
 /// Builds the table for `op`. `paginator` is the operation's entry in
-/// `paginators-1.json`, if it has one; `custom` the command's arguments in
+/// `paginators-1.json`, if it has one; `declared` the command's arguments in
 /// the declared customization layer.
 pub fn arg_table<'m>(
     model: &'m ServiceModel,
     op: &'m Operation,
     paginator: Option<&Paginator>,
-    custom: &[CustomArgument],
-    edits: &[ArgumentEdit],
+    declared: &Declared<'m, '_>,
     docs: &DocInputs,
 ) -> Result<ArgTable<'m>, DocError> {
     let unsupported = |reason: String| DocError::Unsupported {
@@ -181,10 +195,18 @@ pub fn arg_table<'m>(
         }
     }
 
-    for arg in custom {
+    for arg in declared.custom {
         table.insert(declared_arg(arg, &input_members, docs)?);
     }
-    for edit in edits {
+    for arg in declared.extended {
+        table.insert(extended_arg(model, arg, docs)?);
+    }
+    for name in declared.optional {
+        if let Some(arg) = table.args.iter_mut().find(|a| &a.name == name) {
+            arg.required = false;
+        }
+    }
+    for edit in declared.edits {
         table.apply(edit);
     }
 
@@ -303,6 +325,40 @@ fn declared_arg<'m>(
         required: arg.required,
         group: arg.group.clone(),
         ..custom_arg(&arg.name, model, type_name, documentation)
+    })
+}
+
+/// An extended argument (`extended_commands`): a model-typed argument
+/// whose shape is the member's or one of its own, documented by its help
+/// file or by the member's model documentation.
+fn extended_arg<'m>(
+    model: &'m ServiceModel,
+    arg: &'m Resolved<'m>,
+    docs: &DocInputs,
+) -> Result<CliArg<'m>, DocError> {
+    let shape = model
+        .shape(&arg.shape)
+        .ok_or_else(|| DocError::UnknownShape {
+            shape: arg.shape.clone(),
+        })?;
+    let view = ShapeView {
+        name: &arg.model_name,
+        shape,
+        member: arg.documented_member.as_ref(),
+    };
+    let documentation = match &arg.declared.help {
+        Some(path) => fragment(docs, path)?,
+        None if arg.declared.help_from_model => view.documentation(),
+        None => "",
+    };
+    Ok(CliArg {
+        required: arg.declared.required,
+        ..custom_arg(
+            &arg.declared.name,
+            ArgModel::Shape(view),
+            view.type_name(),
+            documentation,
+        )
     })
 }
 

@@ -41,6 +41,7 @@ pub mod unescape;
 mod tests;
 
 use crate::customizations::{ArgumentEdit, CustomArgument};
+use crate::extended::Resolved;
 use crate::model::{Paginator, ServiceModel};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -91,8 +92,9 @@ impl fmt::Display for DocError {
 impl std::error::Error for DocError {}
 
 /// What aws-cli adds to an operation's page beyond the service model.
+/// `'m` is the (extended) model's lifetime.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct PageOptions<'a> {
+pub struct PageOptions<'a, 'm> {
     /// The operation's entry in `paginators-1.json`: adds the pagination
     /// paragraph and the `--starting-token`, `--page-size` and
     /// `--max-items` options, hiding the service's own paging members.
@@ -100,6 +102,11 @@ pub struct PageOptions<'a> {
     /// The command's arguments in the declared customization layer
     /// (`model/customizations/<service>.json`), in aws-cli's order.
     pub custom_arguments: &'a [CustomArgument],
+    /// The command's `extended_commands`, resolved against the model
+    /// (`crate::extended`), whose shapes the model passed in holds.
+    pub extended_arguments: &'m [Resolved<'m>],
+    /// The command's `optional_arguments`.
+    pub optional_arguments: &'a [String],
     /// `(command, option)` pairs of the service documented in aws-cli's old
     /// list case (`model/customizations/all-services/old-list-case.json`).
     pub old_list_options: &'a [(String, String)],
@@ -116,11 +123,11 @@ pub struct PageOptions<'a> {
 
 /// The rst help page of one operation, exactly as aws-cli 1.14.28 renders
 /// it for its HTML documentation (`doc.target = 'html'`).
-pub fn operation_page_with(
-    model: &ServiceModel,
+pub fn operation_page_with<'m>(
+    model: &'m ServiceModel,
     service_cli_name: &str,
     operation_name: &str,
-    options: &PageOptions,
+    options: &PageOptions<'_, 'm>,
     docs: &DocInputs,
 ) -> Result<String, DocError> {
     operation::render(

@@ -5,7 +5,7 @@
 //! in that order, plus the handlers other modules hook onto those events
 //! (pagination's paragraph after the description, `add_examples`).
 
-use super::args::{arg_table, translation_map, ArgModel, ArgTable, CliArg};
+use super::args::{arg_table, translation_map, ArgModel, ArgTable, CliArg, Declared};
 use super::fragments::{self, fragment};
 use super::restdoc::{ReSTDocument, Target};
 use super::shapes::ShapeView;
@@ -35,11 +35,11 @@ struct Page<'m, 'd> {
     documented_groups: Vec<String>,
 }
 
-pub fn render(
-    model: &ServiceModel,
+pub fn render<'m>(
+    model: &'m ServiceModel,
     service: &str,
     operation_name: &str,
-    options: &PageOptions,
+    options: &PageOptions<'_, 'm>,
     docs: &DocInputs,
     target: Target,
 ) -> Result<String, DocError> {
@@ -50,14 +50,13 @@ pub fn render(
         .ok_or_else(|| DocError::UnknownOperation {
             operation: operation_name.to_string(),
         })?;
-    let args = arg_table(
-        model,
-        op,
-        paginator,
-        options.custom_arguments,
-        options.argument_edits,
-        docs,
-    )?;
+    let declared = Declared {
+        custom: options.custom_arguments,
+        extended: options.extended_arguments,
+        optional: options.optional_arguments,
+        edits: options.argument_edits,
+    };
+    let args = arg_table(model, op, paginator, &declared, docs)?;
     let doc = ReSTDocument::new(
         target,
         translation_map(model, &args, !options.keep_operation_names),

@@ -3,6 +3,7 @@
 
 use super::idents::ident;
 use crate::customizations::{Action, ArgumentEdit, CustomArgument, Customizations};
+use crate::extended::Resolved;
 use crate::model::{Operation, Paginator, ServiceModel, Shape};
 use crate::naming::cli_name;
 use proc_macro2::TokenStream;
@@ -137,11 +138,63 @@ fn arg(
     })
 }
 
+/// The `Arg` of an extended option (`extended_commands`): the value is
+/// parsed as its own shape, then placed at its member path, inside its
+/// template if it has one.
+fn extended_arg(model: &ServiceModel, resolved: &Resolved) -> TokenStream {
+    let declared = resolved.declared;
+    let option = &declared.name;
+    let member = &resolved.member;
+    let ty = super::shapes::reference(model, &resolved.shape, &quote!(super::super::shapes::));
+    let required = declared.required;
+    let path = &resolved.path;
+    // Filling only part of a structure (members left to another option):
+    // what is already there stays, as aws-cli's `dict.update`.
+    let merge = !declared.omit_members.is_empty();
+    let template = match (&declared.template, declared.action.as_str()) {
+        (Some(template), "template") => {
+            let json = template.to_string();
+            let fields = declared.fields.iter().map(|f| &f.name);
+            let required_fields = declared
+                .fields
+                .iter()
+                .filter(|f| f.required)
+                .map(|f| &f.name);
+            let missing_error = declared.missing_error.as_deref().unwrap_or_default();
+            quote!(Some(&crate::runtime::model::Template {
+                json: #json,
+                fields: &[#(#fields),*],
+                required: &[#(#required_fields),*],
+                missing_error: #missing_error,
+            }))
+        }
+        _ => quote!(None),
+    };
+    quote! {
+        Arg {
+            cli_name: #option,
+            member: #member,
+            arg_type: #ty,
+            required: #required,
+            custom: Some(&crate::runtime::model::Custom {
+                action: crate::runtime::model::CustomAction::Extended(&crate::runtime::model::Extended {
+                    path: &[#(#path),*],
+                    merge: #merge,
+                    template: #template,
+                }),
+                one_or_more: false,
+                exclusive_error: None,
+            }),
+        },
+    }
+}
+
 pub fn emit(
     model: &ServiceModel,
     op: &Operation,
     paginator_config: Option<&Paginator>,
     customizations: &Customizations,
+    extended: &[Resolved],
     files: &OperationFiles<'_>,
 ) -> TokenStream {
     let paginator = paginator(model, op, paginator_config);
@@ -162,6 +215,15 @@ pub fn emit(
         .get(&cli)
         .map(Vec::as_slice)
         .unwrap_or_default();
+    // aws-cli's hidden argument aliases parse but are not documented.
+    let hidden_options: Vec<&str> = customizations
+        .argument_edits(&cli)
+        .into_iter()
+        .filter_map(|edit| match edit {
+            ArgumentEdit::HiddenAlias { alias, .. } => Some(alias),
+            ArgumentEdit::Rename { .. } => None,
+        })
+        .collect();
     let (args, extra_args): (Vec<TokenStream>, Vec<TokenStream>) = match input {
         Some((_, Shape::Structure(s))) => {
             // (option, member) in aws-cli's table order, renames and hidden
@@ -198,14 +260,24 @@ pub fn emit(
                     {
                         return None;
                     }
+                    if let Some(resolved) = extended.iter().find(|e| &e.declared.name == option) {
+                        return Some(extended_arg(model, resolved));
+                    }
                     let replaced = declared.iter().find(|c| &c.name == option);
+                    // aws-cli makes some model-required options optional
+                    // (another option can fill the member).
+                    let optional = customizations
+                        .optional_arguments
+                        .get(&cli)
+                        .is_some_and(|names| names.contains(option));
+                    let required = if optional { Some(false) } else { *required };
                     arg(
                         model,
                         s,
                         option,
                         member_name,
                         replaced,
-                        *required,
+                        required,
                         customizations,
                     )
                 })
@@ -214,6 +286,12 @@ pub fn emit(
                 .iter()
                 .filter(|c| !options.iter().any(|o| o.0 == c.name))
                 .filter_map(|c| arg(model, s, &c.name, &c.member, Some(c), None, customizations))
+                .chain(
+                    extended
+                        .iter()
+                        .filter(|e| !options.iter().any(|o| o.0 == e.declared.name))
+                        .map(|e| extended_arg(model, e)),
+                )
                 .collect();
             (args, extra)
         }
@@ -289,6 +367,7 @@ pub fn emit(
             paginator: #paginator,
             unsigned: #unsigned,
             idempotency_tokens: &[#(#idempotency_tokens),*],
+            hidden_options: &[#(#hidden_options),*],
         };
 
         #(#aliases)*

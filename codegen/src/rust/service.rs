@@ -14,6 +14,8 @@ pub struct ServiceFiles<'a> {
     pub help_rst: &'a str,
     /// `(command, option)` pairs taking aws-cli's old list case.
     pub old_list_options: &'a [(String, String)],
+    /// `(command, option)` pairs whose parameter files aws-cli leaves unread.
+    pub paramfile_disabled: &'a [(String, String)],
     /// The retry policy from `_retry.json`.
     pub retry: &'a crate::inputs::RetryPolicy,
     /// aws-cli's hidden command aliases: `(alias, operation it copies)`.
@@ -52,6 +54,7 @@ pub fn emit_service(
     });
     let crc32_header = option_str(files.retry.crc32_header.as_deref());
     let old_list_options = crate::old_list::emit_field(files.old_list_options);
+    let paramfile_disabled = crate::old_list::emit_field(files.paramfile_disabled);
     // Sorted by CLI name, the order commands are listed and looked up in.
     let mut ops: Vec<_> = operations
         .iter()
@@ -100,6 +103,7 @@ pub fn emit_service(
             operations: &[#(#refs,)* #(#alias_refs,)*],
             waiters: &[#(#waiter_refs),*],
             old_list_options: #old_list_options,
+            paramfile_disabled: #paramfile_disabled,
         };
     })
 }

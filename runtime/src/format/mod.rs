@@ -348,7 +348,7 @@ fn without_request_id(response: &Value) -> Result<std::borrow::Cow<'_, Value>, S
         let type_name = match value {
             Value::Null => "NoneType",
             Value::Bool(_) => "bool",
-            Value::Number(n) if n.is_f64() => "float",
+            Value::Number(n) if crate::pycompat::number::is_float(n) => "float",
             Value::Number(_) => "int",
             _ => return Ok(()),
         };

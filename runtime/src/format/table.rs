@@ -554,6 +554,9 @@ fn group_scalar_keys_from_list(items: &[Rcvar]) -> Result<(Vec<String>, Vec<Stri
                 for element in elements {
                     let index = match &**element {
                         Var::Int(i) => *i,
+                        Var::BigInt(_) => {
+                            return Err("cannot fit 'int' into an index-sized integer".into())
+                        }
                         Var::Bool(b) => i128::from(*b),
                         other => {
                             return Err(format!(

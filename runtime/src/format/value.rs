@@ -10,7 +10,7 @@
 
 use super::jmespath::Node;
 use crate::pycompat::json::{self as pyjson_out, newline_indent, write_str as write_json_str};
-use crate::pycompat::number::float_repr;
+use crate::pycompat::number::{as_float, float_repr};
 use crate::pycompat::text::repr_str;
 use indexmap::IndexMap;
 use serde_json::Value;
@@ -24,10 +24,16 @@ pub type Rcvar = Rc<Var>;
 pub enum Var {
     Null,
     Bool(bool),
-    /// Python's `int`. Responses carry at most 64-bit integers; arithmetic
-    /// that would leave `i128` (only `ceil`/`floor` of huge floats or
-    /// `to_number` of 40-digit strings can) falls back to a float.
+    /// Python's `int` within `i128`. Arithmetic that would leave it (only
+    /// `ceil`/`floor` of huge floats or `to_number` of 40-digit strings can)
+    /// falls back to a float.
     Int(i128),
+    /// Python's `int` beyond `i128` (a response's 40-digit integer): its
+    /// decimal digits, printed and compared for equality exactly; in
+    /// arithmetic and ordering it counts as the nearest float (why: no
+    /// response holds such numbers for arithmetic, and a bignum crate in
+    /// every JMESPath operation would cost more than it buys).
+    BigInt(Rc<str>),
     Float(f64),
     Str(String),
     Array(Vec<Rcvar>),
@@ -76,15 +82,11 @@ impl Var {
         Rc::new(match value {
             Value::Null => Var::Null,
             Value::Bool(b) => Var::Bool(*b),
-            Value::Number(n) => {
-                if let Some(i) = n.as_i64() {
-                    Var::Int(i128::from(i))
-                } else if let Some(u) = n.as_u64() {
-                    Var::Int(i128::from(u))
-                } else {
-                    Var::Float(n.as_f64().unwrap_or(f64::NAN))
-                }
-            }
+            Value::Number(n) => match (as_float(n), n.as_i128()) {
+                (Some(f), _) => Var::Float(f),
+                (None, Some(i)) => Var::Int(i),
+                (None, None) => Var::BigInt(Rc::from(n.as_str())),
+            },
             Value::String(s) => Var::Str(s.clone()),
             Value::Array(items) => Var::Array(items.iter().map(Var::from_json).collect()),
             Value::Object(map) => Var::Object(
@@ -108,7 +110,7 @@ impl Var {
         match self {
             Var::Null => "NoneType",
             Var::Bool(_) => "bool",
-            Var::Int(_) => "int",
+            Var::Int(_) | Var::BigInt(_) => "int",
             Var::Float(_) => "float",
             Var::Str(_) => "str",
             Var::Array(_) => "list",
@@ -122,7 +124,7 @@ impl Var {
         match self {
             Var::Null => "null",
             Var::Bool(_) => "boolean",
-            Var::Int(_) | Var::Float(_) => "number",
+            Var::Int(_) | Var::BigInt(_) | Var::Float(_) => "number",
             Var::Str(_) => "string",
             Var::Array(_) => "array",
             Var::Object(_) => "object",
@@ -132,7 +134,7 @@ impl Var {
 
     /// A number that is not a bool (`_is_actual_number`).
     pub fn is_number(&self) -> bool {
-        matches!(self, Var::Int(_) | Var::Float(_))
+        matches!(self, Var::Int(_) | Var::BigInt(_) | Var::Float(_))
     }
 
     /// Not a list or dict: what the formatters call a scalar.
@@ -146,6 +148,7 @@ impl Var {
             Var::Null => false,
             Var::Bool(b) => *b,
             Var::Int(i) => *i != 0,
+            Var::BigInt(_) => true,
             Var::Float(f) => *f != 0.0,
             Var::Str(s) => !s.is_empty(),
             Var::Array(a) => !a.is_empty(),
@@ -170,6 +173,7 @@ impl Var {
     pub fn as_num(&self) -> Option<Num> {
         match self {
             Var::Int(i) => Some(Num::Int(*i)),
+            Var::BigInt(digits) => Some(Num::Float(digits.parse().unwrap_or(f64::NAN))),
             Var::Float(f) => Some(Num::Float(*f)),
             _ => None,
         }
@@ -274,6 +278,9 @@ fn py_eq_seen(a: &Var, b: &Var, equal: &mut std::collections::HashSet<(usize, us
     let same = match (a, b) {
         (Var::Null, Var::Null) => return true,
         (Var::Str(x), Var::Str(y)) => return x == y,
+        (Var::BigInt(x), Var::BigInt(y)) => return x == y,
+        (Var::BigInt(_), Var::Int(_) | Var::Bool(_))
+        | (Var::Int(_) | Var::Bool(_), Var::BigInt(_)) => return false,
         _ if equal.contains(&pair) => return true,
         (Var::Array(x), Var::Array(y)) => {
             x.len() == y.len() && x.iter().zip(y).all(|(p, q)| py_eq_seen(p, q, equal))
@@ -370,6 +377,7 @@ fn write_repr(value: &Var, out: &mut String) {
         Var::Bool(true) => out.push_str("True"),
         Var::Bool(false) => out.push_str("False"),
         Var::Int(i) => out.push_str(&i.to_string()),
+        Var::BigInt(digits) => out.push_str(digits),
         Var::Float(f) => out.push_str(&float_repr(*f)),
         Var::Str(s) => out.push_str(&repr_str(s)),
         Var::Array(items) => {
@@ -490,6 +498,7 @@ fn write_scalar(value: &Var, ascii: bool, out: &mut String) {
         Var::Bool(true) => out.push_str("true"),
         Var::Bool(false) => out.push_str("false"),
         Var::Int(i) => out.push_str(&i.to_string()),
+        Var::BigInt(digits) => out.push_str(digits),
         Var::Float(f) => out.push_str(&pyjson_out::float(*f)),
         Var::Str(s) => write_json_str(s, ascii, out),
         Var::Array(_) | Var::Object(_) | Var::Expref(_) => {}

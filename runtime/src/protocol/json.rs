@@ -100,8 +100,9 @@ pub fn parse_output(shape: Option<&ArgType>, body: &[u8]) -> Result<Value, Strin
         return Ok(Value::Object(Map::new()));
     }
     // Any depth up to limits::MAX_JSON_DEPTH (serde_json alone stops at 128).
-    let raw: Value = crate::limits::parse_json_response(body)
+    let mut raw: Value = crate::limits::parse_json_response(body)
         .map_err(|e| format!("the response is not valid JSON for this operation: {e}"))?;
+    crate::pycompat::json::python_numbers(&mut raw);
     let Some(shape) = shape else {
         return Ok(Value::Object(Map::new()));
     };

@@ -12,6 +12,30 @@
 use super::number::float_repr;
 use serde_json::Value;
 
+/// Respell the numbers of a value serde_json parsed as Python's
+/// `json.loads` holds them, so that a response's `Value` is spelled like
+/// every other (`Value` equality is then Python's, number for number):
+/// `-0` is `0` (the one integer spelling JSON allows that Python prints
+/// differently), a float is `repr()` of its value (`1E+22` is `1e+22`,
+/// `1e3` is `1000.0`), and a float that overflows is held as `1e400` or
+/// `-1e400` (Python's `inf`, which [`super::number::as_float`] reads back).
+/// Iterative: a response may nest [`crate::limits::MAX_JSON_DEPTH`] levels.
+pub fn python_numbers(value: &mut Value) {
+    let mut stack: Vec<&mut Value> = vec![value];
+    while let Some(item) = stack.pop() {
+        match item {
+            Value::Number(n) => {
+                if let Some(python) = super::number::python_spelling(n) {
+                    *n = python;
+                }
+            }
+            Value::Array(items) => stack.extend(items.iter_mut()),
+            Value::Object(map) => stack.extend(map.values_mut()),
+            Value::Null | Value::Bool(_) | Value::String(_) => {}
+        }
+    }
+}
+
 /// A float as `json.dumps` spells it: `repr()`, or `NaN`/`Infinity`.
 pub fn float(f: f64) -> String {
     if f.is_nan() {
@@ -55,9 +79,9 @@ fn write_scalar(value: &Value, ensure_ascii: bool, out: &mut String) {
         Value::Null => out.push_str("null"),
         Value::Bool(true) => out.push_str("true"),
         Value::Bool(false) => out.push_str("false"),
-        Value::Number(n) => match n.as_f64() {
-            Some(f) if n.is_f64() => out.push_str(&float(f)),
-            _ => out.push_str(&n.to_string()),
+        Value::Number(n) => match super::number::as_float(n) {
+            Some(f) => out.push_str(&float(f)),
+            None => out.push_str(n.as_str()),
         },
         Value::String(s) => write_str(s, ensure_ascii, out),
         Value::Array(_) | Value::Object(_) => {}
@@ -155,6 +179,33 @@ fn write_indented(value: &Value, level: usize, ensure_ascii: bool, out: &mut Str
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// Python 3.6: `json.dumps(json.loads(text))` of a response body.
+    #[test]
+    fn response_numbers_as_python_reads_them() {
+        for (text, expected) in [
+            (
+                "[-0, 0, -0.0, 18446744073709551616, -123456789012345678901234567890123456789012]",
+                "[0, 0, -0.0, 18446744073709551616, -123456789012345678901234567890123456789012]",
+            ),
+            (
+                "[1E+22, 1e3, 1E-7, 100, 1.5e9, 1e400, -1E400]",
+                "[1e+22, 1000.0, 1e-07, 100, 1500000000.0, Infinity, -Infinity]",
+            ),
+            // Correctly rounded (serde_json's default float parser is not:
+            // it read this as 96.90406502940996).
+            ("[96.90406502940995]", "[96.90406502940995]"),
+        ] {
+            let mut value: Value = serde_json::from_str(text).unwrap();
+            python_numbers(&mut value);
+            assert_eq!(dumps(&value), expected, "{text}");
+            // Spelled as Python prints them, so Values compare as Python's do.
+            let mut again: Value =
+                serde_json::from_str(expected.replace("Infinity", "1e400").as_str()).unwrap();
+            python_numbers(&mut again);
+            assert_eq!(value, again, "{text}");
+        }
+    }
 
     #[test]
     fn layouts_as_python_writes_them() {

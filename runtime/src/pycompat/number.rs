@@ -10,12 +10,96 @@ use serde_json::Number;
 /// A number Python produced.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PyNum {
-    /// Representable in JSON as `serde_json` holds it.
+    /// An `int` of any size, or a finite `float`, as [`int_number`] and
+    /// [`float_number`] spell them.
     Fits(Number),
-    /// An `int` beyond `i64`/`u64`.
-    TooLarge,
-    /// A `float` that is NaN or infinite.
+    /// A `float` that is NaN or infinite (JSON has no spelling for it).
     NonFinite(f64),
+}
+
+// How awsr holds Python's numbers: serde_json is built with
+// `arbitrary_precision`, so a `Number` is its text. An `int` is its decimal
+// digits, of any size; a `float` is a spelling with a `.` or an exponent,
+// so [`is_float`] tells the two apart as Python's `type()` would, and
+// [`as_float`] reads it (an overflowing spelling, `1e400`, is Python's
+// `inf`). Numbers awsr makes from input (`json.loads`, `int()`, `float()`)
+// and from responses (`pycompat::json::python_numbers`) are spelled as
+// Python prints them, `-0` as `0`, `1e3` as `1000.0`, `1E-7` as `1e-07`.
+// Printers still write `repr()` of a float's value, since `Number::from_f64`
+// (serde_json's own spelling, `1e16`) makes floats too.
+
+/// A `Number` from text that is valid JSON number syntax (the spellings
+/// below always are).
+fn number_from_text(text: &str) -> Option<Number> {
+    serde_json::from_str::<Number>(text).ok()
+}
+
+/// Python's `int` of `[-]digits` (ASCII digits, any count, leading zeros
+/// allowed): the canonical decimal spelling, of any size.
+pub fn int_number(signed_digits: &str) -> Option<Number> {
+    let (negative, digits) = match signed_digits.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, signed_digits),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let digits = digits.trim_start_matches('0');
+    if digits.is_empty() {
+        return Some(Number::from(0));
+    }
+    let sign = if negative { "-" } else { "" };
+    let text = format!("{sign}{digits}");
+    match text.parse::<i64>() {
+        Ok(small) => Some(Number::from(small)),
+        Err(_) => number_from_text(&text),
+    }
+}
+
+/// A finite `float`, spelled as `repr()` spells it; `None` for NaN and the
+/// infinities.
+pub fn float_number(f: f64) -> Option<Number> {
+    if f.is_finite() {
+        number_from_text(&float_repr(f))
+    } else {
+        None
+    }
+}
+
+/// Python's `float` a `Number` holds, `None` for an `int`: a spelling with
+/// a fraction or an exponent. Unlike `Number::as_f64`, an overflowing
+/// spelling (`1e400`, how a response's infinities are held) is infinite.
+pub fn as_float(n: &Number) -> Option<f64> {
+    let text = n.as_str();
+    if text.contains(['.', 'e', 'E']) {
+        text.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// How Python's `json.loads` spells a number parsed from JSON text, when
+/// that differs from `n`'s own spelling (`None` when it is the same, the
+/// common case, which costs no allocation).
+pub fn python_spelling(n: &Number) -> Option<Number> {
+    let text = n.as_str();
+    match as_float(n) {
+        None if text == "-0" => Some(Number::from(0)),
+        None => None,
+        Some(f) if f.is_infinite() => {
+            let inf = if f < 0.0 { "-1e400" } else { "1e400" };
+            (text != inf).then(|| number_from_text(inf)).flatten()
+        }
+        Some(f) => {
+            let repr = float_repr(f);
+            (text != repr).then(|| number_from_text(&repr)).flatten()
+        }
+    }
+}
+
+/// `type(n) is float` (see [`as_float`]).
+pub fn is_float(n: &Number) -> bool {
+    n.as_str().contains(['.', 'e', 'E'])
 }
 
 /// `_PyUnicode_TransformDecimalAndSpaceToASCII`: non-ASCII whitespace
@@ -52,9 +136,9 @@ fn truncate_chars(s: String, n: usize) -> String {
     }
 }
 
-/// Python's `int(s)` (base 10). `Err` holds the `ValueError` text:
-/// `invalid literal for int() with base 10: '…'`.
-pub fn int(s: &str) -> Result<PyNum, String> {
+/// Python's `int(s)` (base 10), of any size. `Err` holds the `ValueError`
+/// text: `invalid literal for int() with base 10: '…'`.
+pub fn int(s: &str) -> Result<Number, String> {
     let invalid = || {
         format!(
             "invalid literal for int() with base 10: {}",
@@ -77,13 +161,7 @@ pub fn int(s: &str) -> Result<PyNum, String> {
     } else {
         digits
     };
-    if let Ok(i) = signed.parse::<i64>() {
-        return Ok(PyNum::Fits(Number::from(i)));
-    }
-    if let Ok(u) = signed.parse::<u64>() {
-        return Ok(PyNum::Fits(Number::from(u)));
-    }
-    Ok(PyNum::TooLarge)
+    int_number(&signed).ok_or_else(invalid)
 }
 
 /// Underscores are allowed only between two digits (PEP 515). Returns the
@@ -135,7 +213,7 @@ pub fn float(s: &str) -> Result<PyNum, String> {
     if !f.is_finite() {
         return Ok(PyNum::NonFinite(f));
     }
-    Number::from_f64(f).map(PyNum::Fits).ok_or_else(invalid)
+    float_number(f).map(PyNum::Fits).ok_or_else(invalid)
 }
 
 /// `digits [. digits] [e [sign] digits]` with at least one mantissa digit

@@ -59,7 +59,7 @@ pub fn type_name(value: &Value) -> &'static str {
     match value {
         Value::Null => "NoneType",
         Value::Bool(_) => "bool",
-        Value::Number(n) if n.is_f64() => "float",
+        Value::Number(n) if super::number::is_float(n) => "float",
         Value::Number(_) => "int",
         Value::String(_) => "str",
         Value::Array(_) => "list",
@@ -72,7 +72,7 @@ pub fn type_of(value: &Value) -> &'static str {
     match value {
         Value::Null => "<class 'NoneType'>",
         Value::Bool(_) => "<class 'bool'>",
-        Value::Number(n) if n.is_f64() => "<class 'float'>",
+        Value::Number(n) if super::number::is_float(n) => "<class 'float'>",
         Value::Number(_) => "<class 'int'>",
         Value::String(_) => "<class 'str'>",
         Value::Array(_) => "<class 'list'>",
@@ -85,9 +85,9 @@ fn write_repr(value: &Value, objects: Objects, out: &mut String) {
         Value::Null => out.push_str("None"),
         Value::Bool(true) => out.push_str("True"),
         Value::Bool(false) => out.push_str("False"),
-        Value::Number(n) => match n.as_f64() {
-            Some(f) if n.is_f64() => out.push_str(&float_repr(f)),
-            _ => out.push_str(&n.to_string()),
+        Value::Number(n) => match super::number::as_float(n) {
+            Some(f) => out.push_str(&float_repr(f)),
+            None => out.push_str(n.as_str()),
         },
         Value::String(s) => out.push_str(&repr_str(s)),
         Value::Array(items) => {

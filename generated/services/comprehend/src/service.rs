@@ -35,4 +35,14 @@ pub static SERVICE: Service = Service {
     ],
     waiters: &[],
     old_list_options: &[],
+    paramfile_disabled: &[
+        ("detect-dominant-language", "text"),
+        ("batch-detect-dominant-language", "text-list"),
+        ("detect-entities", "text"),
+        ("batch-detect-entities", "text-list"),
+        ("detect-key-phrases", "text"),
+        ("batch-detect-key-phrases", "text-list"),
+        ("detect-sentiment", "text"),
+        ("batch-detect-sentiment", "text-list"),
+    ],
 };

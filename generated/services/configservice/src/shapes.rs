@@ -1577,3 +1577,21 @@ pub static SupplementaryConfiguration: ArgType = ArgType::Map(
 );
 /// Model shape `Tags`.
 pub static Tags: ArgType = ArgType::Map(&ArgType::String, &ArgType::String);
+/// Model shape `awsr:put-configuration-recorder:configuration-recorder`.
+pub static awsr_put_configuration_recorder_configuration_recorder: ArgType = ArgType::Structure(
+    &[
+        MemberType {
+            name: "name",
+            shape: &ArgType::Bounded(
+                &ArgType::String,
+                crate::runtime::model::Bound::Int(1),
+            ),
+            required: false,
+        },
+        MemberType {
+            name: "roleARN",
+            shape: &ArgType::String,
+            required: false,
+        },
+    ],
+);

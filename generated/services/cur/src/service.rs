@@ -27,4 +27,5 @@ pub static SERVICE: Service = Service {
     ],
     waiters: &[],
     old_list_options: &[],
+    paramfile_disabled: &[],
 };

@@ -64,4 +64,5 @@ pub static SERVICE: Service = Service {
     ],
     waiters: &[&crate::waiters::DEPLOYMENT_SUCCESSFUL],
     old_list_options: &[],
+    paramfile_disabled: &[],
 };

@@ -2387,3 +2387,138 @@ pub static UpdateDeploymentGroupOutput: ArgType = ArgType::Structure(
         },
     ],
 );
+/// Model shape `awsr:create-deployment:s3-location`.
+pub static awsr_create_deployment_s3_location: ArgType = ArgType::Structure(
+    &[
+        MemberType {
+            name: "bucket",
+            shape: &ArgType::String,
+            required: true,
+        },
+        MemberType {
+            name: "key",
+            shape: &ArgType::String,
+            required: true,
+        },
+        MemberType {
+            name: "bundleType",
+            shape: &ArgType::String,
+            required: true,
+        },
+        MemberType {
+            name: "eTag",
+            shape: &ArgType::String,
+            required: false,
+        },
+        MemberType {
+            name: "version",
+            shape: &ArgType::String,
+            required: false,
+        },
+    ],
+);
+/// Model shape `awsr:create-deployment:github-location`.
+pub static awsr_create_deployment_github_location: ArgType = ArgType::Structure(
+    &[
+        MemberType {
+            name: "repository",
+            shape: &ArgType::String,
+            required: true,
+        },
+        MemberType {
+            name: "commitId",
+            shape: &ArgType::String,
+            required: true,
+        },
+    ],
+);
+/// Model shape `awsr:get-application-revision:s3-location`.
+pub static awsr_get_application_revision_s3_location: ArgType = ArgType::Structure(
+    &[
+        MemberType {
+            name: "bucket",
+            shape: &ArgType::String,
+            required: true,
+        },
+        MemberType {
+            name: "key",
+            shape: &ArgType::String,
+            required: true,
+        },
+        MemberType {
+            name: "bundleType",
+            shape: &ArgType::String,
+            required: true,
+        },
+        MemberType {
+            name: "eTag",
+            shape: &ArgType::String,
+            required: false,
+        },
+        MemberType {
+            name: "version",
+            shape: &ArgType::String,
+            required: false,
+        },
+    ],
+);
+/// Model shape `awsr:get-application-revision:github-location`.
+pub static awsr_get_application_revision_github_location: ArgType = ArgType::Structure(
+    &[
+        MemberType {
+            name: "repository",
+            shape: &ArgType::String,
+            required: true,
+        },
+        MemberType {
+            name: "commitId",
+            shape: &ArgType::String,
+            required: true,
+        },
+    ],
+);
+/// Model shape `awsr:register-application-revision:s3-location`.
+pub static awsr_register_application_revision_s3_location: ArgType = ArgType::Structure(
+    &[
+        MemberType {
+            name: "bucket",
+            shape: &ArgType::String,
+            required: true,
+        },
+        MemberType {
+            name: "key",
+            shape: &ArgType::String,
+            required: true,
+        },
+        MemberType {
+            name: "bundleType",
+            shape: &ArgType::String,
+            required: true,
+        },
+        MemberType {
+            name: "eTag",
+            shape: &ArgType::String,
+            required: false,
+        },
+        MemberType {
+            name: "version",
+            shape: &ArgType::String,
+            required: false,
+        },
+    ],
+);
+/// Model shape `awsr:register-application-revision:github-location`.
+pub static awsr_register_application_revision_github_location: ArgType = ArgType::Structure(
+    &[
+        MemberType {
+            name: "repository",
+            shape: &ArgType::String,
+            required: true,
+        },
+        MemberType {
+            name: "commitId",
+            shape: &ArgType::String,
+            required: true,
+        },
+    ],
+);

@@ -43,4 +43,5 @@ pub static SERVICE: Service = Service {
     ],
     waiters: &[],
     old_list_options: &[],
+    paramfile_disabled: &[],
 };

@@ -59,4 +59,5 @@ pub static SERVICE: Service = Service {
     ],
     waiters: &[&crate::waiters::TABLE_EXISTS, &crate::waiters::TABLE_NOT_EXISTS],
     old_list_options: &[],
+    paramfile_disabled: &[],
 };

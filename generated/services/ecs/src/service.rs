@@ -60,4 +60,5 @@ pub static SERVICE: Service = Service {
         &crate::waiters::TASKS_STOPPED,
     ],
     old_list_options: &[],
+    paramfile_disabled: &[],
 };

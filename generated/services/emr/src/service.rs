@@ -51,4 +51,5 @@ pub static SERVICE: Service = Service {
     ],
     waiters: &[&crate::waiters::CLUSTER_RUNNING, &crate::waiters::CLUSTER_TERMINATED],
     old_list_options: &[],
+    paramfile_disabled: &[],
 };

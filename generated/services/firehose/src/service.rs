@@ -31,4 +31,5 @@ pub static SERVICE: Service = Service {
     ],
     waiters: &[],
     old_list_options: &[("put-record-batch", "records")],
+    paramfile_disabled: &[],
 };

@@ -99,4 +99,5 @@ pub static SERVICE: Service = Service {
     ],
     waiters: &[],
     old_list_options: &[],
+    paramfile_disabled: &[],
 };

@@ -52,4 +52,5 @@ pub static SERVICE: Service = Service {
     ],
     waiters: &[&crate::waiters::STREAM_EXISTS, &crate::waiters::STREAM_NOT_EXISTS],
     old_list_options: &[],
+    paramfile_disabled: &[],
 };

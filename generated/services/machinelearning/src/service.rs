@@ -57,4 +57,5 @@ pub static SERVICE: Service = Service {
         &crate::waiters::ML_MODEL_AVAILABLE,
     ],
     old_list_options: &[],
+    paramfile_disabled: &[("predict", "predict-endpoint")],
 };

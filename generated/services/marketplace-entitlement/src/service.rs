@@ -23,4 +23,5 @@ pub static SERVICE: Service = Service {
     operations: &[&crate::operations::get_entitlements::GET_ENTITLEMENTS],
     waiters: &[],
     old_list_options: &[],
+    paramfile_disabled: &[],
 };

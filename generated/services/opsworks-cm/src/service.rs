@@ -39,4 +39,5 @@ pub static SERVICE: Service = Service {
     ],
     waiters: &[&crate::waiters::NODE_ASSOCIATED],
     old_list_options: &[],
+    paramfile_disabled: &[],
 };

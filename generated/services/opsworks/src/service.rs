@@ -104,4 +104,5 @@ pub static SERVICE: Service = Service {
         &crate::waiters::INSTANCE_TERMINATED,
     ],
     old_list_options: &[],
+    paramfile_disabled: &[],
 };

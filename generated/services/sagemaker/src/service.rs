@@ -60,4 +60,5 @@ pub static SERVICE: Service = Service {
         &crate::waiters::TRAINING_JOB_COMPLETED_OR_STOPPED,
     ],
     old_list_options: &[],
+    paramfile_disabled: &[],
 };

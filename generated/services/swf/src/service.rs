@@ -55,4 +55,5 @@ pub static SERVICE: Service = Service {
     ],
     waiters: &[],
     old_list_options: &[],
+    paramfile_disabled: &[],
 };

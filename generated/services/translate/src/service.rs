@@ -23,4 +23,5 @@ pub static SERVICE: Service = Service {
     operations: &[&crate::operations::translate_text::TRANSLATE_TEXT],
     waiters: &[],
     old_list_options: &[],
+    paramfile_disabled: &[("translate-text", "text")],
 };

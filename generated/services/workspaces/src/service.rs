@@ -42,4 +42,5 @@ pub static SERVICE: Service = Service {
         ("rebuild-workspaces", "rebuild-workspace-requests"),
         ("terminate-workspaces", "terminate-workspace-requests"),
     ],
+    paramfile_disabled: &[],
 };

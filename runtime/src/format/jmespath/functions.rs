@@ -169,6 +169,7 @@ pub fn call(name: &str, args: Vec<Rcvar>) -> Searched {
             Var::Int(i) => i
                 .checked_abs()
                 .map_or(Var::Float((*i as f64).abs()), Var::Int),
+            Var::BigInt(digits) => Var::BigInt(digits.trim_start_matches('-').into()),
             Var::Float(f) => Var::Float(f.abs()),
             other => other.clone(),
         }),
@@ -358,7 +359,7 @@ fn float_to_int(f: f64) -> Var {
 fn to_number(value: &Var) -> Searched {
     match value {
         Var::Array(_) | Var::Object(_) | Var::Bool(_) | Var::Null => Ok(Var::null()),
-        Var::Int(_) | Var::Float(_) => Ok(Rc::new(value.clone())),
+        Var::Int(_) | Var::BigInt(_) | Var::Float(_) => Ok(Rc::new(value.clone())),
         Var::Str(s) => Ok(Rc::new(
             py_int(s)
                 .map(|i| match i {

@@ -35,4 +35,5 @@ pub static ADD_TAGS_TO_CERTIFICATE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

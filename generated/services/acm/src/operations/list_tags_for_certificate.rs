@@ -30,4 +30,5 @@ pub static LIST_TAGS_FOR_CERTIFICATE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

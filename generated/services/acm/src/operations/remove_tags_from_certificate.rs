@@ -39,4 +39,5 @@ pub static REMOVE_TAGS_FROM_CERTIFICATE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

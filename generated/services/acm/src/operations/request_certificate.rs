@@ -59,4 +59,5 @@ pub static REQUEST_CERTIFICATE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

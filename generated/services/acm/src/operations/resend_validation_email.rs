@@ -48,4 +48,5 @@ pub static RESEND_VALIDATION_EMAIL: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -36,4 +36,5 @@ pub static ASSOCIATE_SKILL_GROUP_WITH_ROOM: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

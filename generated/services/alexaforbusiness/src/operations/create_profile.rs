@@ -100,4 +100,5 @@ pub static CREATE_PROFILE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &["ClientRequestToken"],
+    hidden_options: &[],
 };

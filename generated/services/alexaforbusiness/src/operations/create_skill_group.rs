@@ -48,4 +48,5 @@ pub static CREATE_SKILL_GROUP: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &["ClientRequestToken"],
+    hidden_options: &[],
 };

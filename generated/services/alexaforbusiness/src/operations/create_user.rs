@@ -69,4 +69,5 @@ pub static CREATE_USER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &["ClientRequestToken"],
+    hidden_options: &[],
 };

@@ -46,4 +46,5 @@ pub static DELETE_ROOM_SKILL_PARAMETER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

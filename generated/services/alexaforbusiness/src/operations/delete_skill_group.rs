@@ -25,4 +25,5 @@ pub static DELETE_SKILL_GROUP: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -29,4 +29,5 @@ pub static DISASSOCIATE_DEVICE_FROM_ROOM: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

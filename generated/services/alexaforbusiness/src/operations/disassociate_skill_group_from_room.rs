@@ -36,4 +36,5 @@ pub static DISASSOCIATE_SKILL_GROUP_FROM_ROOM: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -25,4 +25,5 @@ pub static GET_ROOM: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

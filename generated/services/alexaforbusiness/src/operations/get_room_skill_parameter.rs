@@ -44,4 +44,5 @@ pub static GET_ROOM_SKILL_PARAMETER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

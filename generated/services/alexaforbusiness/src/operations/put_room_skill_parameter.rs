@@ -41,4 +41,5 @@ pub static PUT_ROOM_SKILL_PARAMETER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

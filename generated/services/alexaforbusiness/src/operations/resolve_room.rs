@@ -32,4 +32,5 @@ pub static RESOLVE_ROOM: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -32,4 +32,5 @@ pub static REVOKE_INVITATION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -52,4 +52,5 @@ pub static SEARCH_SKILL_GROUPS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

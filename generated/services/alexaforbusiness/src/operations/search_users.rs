@@ -52,4 +52,5 @@ pub static SEARCH_USERS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

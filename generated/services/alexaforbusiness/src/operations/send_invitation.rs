@@ -25,4 +25,5 @@ pub static SEND_INVITATION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

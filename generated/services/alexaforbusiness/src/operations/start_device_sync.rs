@@ -39,4 +39,5 @@ pub static START_DEVICE_SYNC: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

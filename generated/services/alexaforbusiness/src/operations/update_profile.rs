@@ -97,4 +97,5 @@ pub static UPDATE_PROFILE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -59,4 +59,5 @@ pub static UPDATE_ROOM: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -52,4 +52,5 @@ pub static DELETE_SCALING_POLICY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

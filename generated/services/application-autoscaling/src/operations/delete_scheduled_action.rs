@@ -52,4 +52,5 @@ pub static DELETE_SCHEDULED_ACTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

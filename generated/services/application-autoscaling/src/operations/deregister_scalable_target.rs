@@ -46,4 +46,5 @@ pub static DEREGISTER_SCALABLE_TARGET: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

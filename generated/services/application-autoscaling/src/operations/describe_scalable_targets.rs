@@ -65,4 +65,5 @@ pub static DESCRIBE_SCALABLE_TARGETS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -70,4 +70,5 @@ pub static DESCRIBE_SCALING_ACTIVITIES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

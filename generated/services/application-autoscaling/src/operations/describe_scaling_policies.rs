@@ -75,4 +75,5 @@ pub static DESCRIBE_SCALING_POLICIES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -67,4 +67,5 @@ pub static DESCRIBE_SCHEDULED_ACTIONS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

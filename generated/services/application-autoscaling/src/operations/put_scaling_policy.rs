@@ -73,4 +73,5 @@ pub static PUT_SCALING_POLICY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

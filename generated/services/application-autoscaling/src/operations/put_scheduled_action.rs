@@ -83,4 +83,5 @@ pub static PUT_SCHEDULED_ACTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

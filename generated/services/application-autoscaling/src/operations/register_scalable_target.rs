@@ -68,4 +68,5 @@ pub static REGISTER_SCALABLE_TARGET: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -38,4 +38,5 @@ pub static ASSOCIATE_FLEET: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

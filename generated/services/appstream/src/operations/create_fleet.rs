@@ -108,4 +108,5 @@ pub static CREATE_FLEET: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -90,4 +90,5 @@ pub static CREATE_IMAGE_BUILDER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -39,4 +39,5 @@ pub static CREATE_IMAGE_BUILDER_STREAMING_URL: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -75,4 +75,5 @@ pub static CREATE_STREAMING_URL: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

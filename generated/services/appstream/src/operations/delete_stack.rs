@@ -28,4 +28,5 @@ pub static DELETE_STACK: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -28,4 +28,5 @@ pub static EXPIRE_SESSION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

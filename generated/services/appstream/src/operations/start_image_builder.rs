@@ -38,4 +38,5 @@ pub static START_IMAGE_BUILDER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -118,4 +118,5 @@ pub static UPDATE_FLEET: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

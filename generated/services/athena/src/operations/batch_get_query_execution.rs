@@ -27,4 +27,5 @@ pub static BATCH_GET_QUERY_EXECUTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -68,4 +68,5 @@ pub static CREATE_NAMED_QUERY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &["ClientRequestToken"],
+    hidden_options: &[],
 };

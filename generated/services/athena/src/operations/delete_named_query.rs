@@ -25,4 +25,5 @@ pub static DELETE_NAMED_QUERY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &["NamedQueryId"],
+    hidden_options: &[],
 };

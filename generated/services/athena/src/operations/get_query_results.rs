@@ -55,4 +55,5 @@ pub static GET_QUERY_RESULTS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

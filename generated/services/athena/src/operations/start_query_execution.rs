@@ -52,4 +52,5 @@ pub static START_QUERY_EXECUTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &["ClientRequestToken"],
+    hidden_options: &[],
 };

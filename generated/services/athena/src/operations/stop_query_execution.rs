@@ -25,4 +25,5 @@ pub static STOP_QUERY_EXECUTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &["QueryExecutionId"],
+    hidden_options: &[],
 };

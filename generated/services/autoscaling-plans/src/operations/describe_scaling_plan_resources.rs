@@ -53,4 +53,5 @@ pub static DESCRIBE_SCALING_PLAN_RESOURCES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -49,4 +49,5 @@ pub static CREATE_SUBSCRIBER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -35,4 +35,5 @@ pub static DELETE_BUDGET: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

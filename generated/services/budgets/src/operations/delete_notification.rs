@@ -42,4 +42,5 @@ pub static DELETE_NOTIFICATION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -49,4 +49,5 @@ pub static DELETE_SUBSCRIBER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

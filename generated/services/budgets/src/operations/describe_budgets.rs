@@ -45,4 +45,5 @@ pub static DESCRIBE_BUDGETS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -56,4 +56,5 @@ pub static DESCRIBE_NOTIFICATIONS_FOR_BUDGET: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

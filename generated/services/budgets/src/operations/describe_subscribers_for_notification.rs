@@ -63,4 +63,5 @@ pub static DESCRIBE_SUBSCRIBERS_FOR_NOTIFICATION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -60,4 +60,5 @@ pub static GET_COST_AND_USAGE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

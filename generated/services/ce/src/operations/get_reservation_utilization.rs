@@ -57,4 +57,5 @@ pub static GET_RESERVATION_UTILIZATION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

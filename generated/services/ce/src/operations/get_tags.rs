@@ -46,4 +46,5 @@ pub static GET_TAGS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -76,4 +76,5 @@ pub static CREATE_ENVIRONMENT_EC2: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -43,4 +43,5 @@ pub static CREATE_ENVIRONMENT_MEMBERSHIP: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -36,4 +36,5 @@ pub static DELETE_ENVIRONMENT_MEMBERSHIP: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

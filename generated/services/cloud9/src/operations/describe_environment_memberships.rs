@@ -60,4 +60,5 @@ pub static DESCRIBE_ENVIRONMENT_MEMBERSHIPS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -25,4 +25,5 @@ pub static DESCRIBE_ENVIRONMENTS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

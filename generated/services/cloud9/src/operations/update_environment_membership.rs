@@ -43,4 +43,5 @@ pub static UPDATE_ENVIRONMENT_MEMBERSHIP: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -35,4 +35,5 @@ pub static CREATE_LUNA_CLIENT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

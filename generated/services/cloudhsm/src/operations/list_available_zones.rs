@@ -17,4 +17,5 @@ pub static LIST_AVAILABLE_ZONES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -25,4 +25,5 @@ pub static LIST_HAPGS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -25,4 +25,5 @@ pub static LIST_HSMS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -25,4 +25,5 @@ pub static LIST_LUNA_CLIENTS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

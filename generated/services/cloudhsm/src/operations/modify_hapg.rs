@@ -39,4 +39,5 @@ pub static MODIFY_HAPG: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -35,4 +35,5 @@ pub static MODIFY_LUNA_CLIENT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -46,4 +46,5 @@ pub static DELETE_HSM: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -42,4 +42,5 @@ pub static LIST_TAGS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

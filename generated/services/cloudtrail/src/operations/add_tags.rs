@@ -32,4 +32,5 @@ pub static ADD_TAGS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -25,4 +25,5 @@ pub static GET_EVENT_SELECTORS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -69,4 +69,5 @@ pub static LOOKUP_EVENTS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -25,4 +25,5 @@ pub static START_LOGGING: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

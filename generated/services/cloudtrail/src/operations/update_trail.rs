@@ -88,4 +88,5 @@ pub static UPDATE_TRAIL: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -25,4 +25,5 @@ pub static BATCH_DELETE_BUILDS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

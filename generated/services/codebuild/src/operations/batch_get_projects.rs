@@ -25,4 +25,5 @@ pub static BATCH_GET_PROJECTS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

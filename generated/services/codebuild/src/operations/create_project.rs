@@ -114,4 +114,5 @@ pub static CREATE_PROJECT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

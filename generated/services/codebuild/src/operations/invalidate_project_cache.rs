@@ -30,4 +30,5 @@ pub static INVALIDATE_PROJECT_CACHE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -52,4 +52,5 @@ pub static LIST_BUILDS_FOR_PROJECT: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

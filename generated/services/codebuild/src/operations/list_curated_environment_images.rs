@@ -21,4 +21,5 @@ pub static LIST_CURATED_ENVIRONMENT_IMAGES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

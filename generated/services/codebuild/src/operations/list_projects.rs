@@ -52,4 +52,5 @@ pub static LIST_PROJECTS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -66,4 +66,5 @@ pub static START_BUILD: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

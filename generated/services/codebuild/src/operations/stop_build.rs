@@ -28,4 +28,5 @@ pub static STOP_BUILD: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

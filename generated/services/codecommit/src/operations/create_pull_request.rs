@@ -46,4 +46,5 @@ pub static CREATE_PULL_REQUEST: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &["clientRequestToken"],
+    hidden_options: &[],
 };

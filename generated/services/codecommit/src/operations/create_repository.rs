@@ -35,4 +35,5 @@ pub static CREATE_REPOSITORY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -57,4 +57,5 @@ pub static DESCRIBE_PULL_REQUEST_EVENTS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

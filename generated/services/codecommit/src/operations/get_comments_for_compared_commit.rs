@@ -60,4 +60,5 @@ pub static GET_COMMENTS_FOR_COMPARED_COMMIT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -67,4 +67,5 @@ pub static GET_COMMENTS_FOR_PULL_REQUEST: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -45,4 +45,5 @@ pub static LIST_BRANCHES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -56,4 +56,5 @@ pub static LIST_PULL_REQUESTS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

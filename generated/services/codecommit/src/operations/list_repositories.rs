@@ -49,4 +49,5 @@ pub static LIST_REPOSITORIES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -46,4 +46,5 @@ pub static MERGE_PULL_REQUEST_BY_FAST_FORWARD: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

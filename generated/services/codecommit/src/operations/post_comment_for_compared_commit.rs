@@ -67,4 +67,5 @@ pub static POST_COMMENT_FOR_COMPARED_COMMIT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &["clientRequestToken"],
+    hidden_options: &[],
 };

@@ -74,4 +74,5 @@ pub static POST_COMMENT_FOR_PULL_REQUEST: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &["clientRequestToken"],
+    hidden_options: &[],
 };

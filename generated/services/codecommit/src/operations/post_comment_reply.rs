@@ -39,4 +39,5 @@ pub static POST_COMMENT_REPLY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &["clientRequestToken"],
+    hidden_options: &[],
 };

@@ -35,4 +35,5 @@ pub static PUT_REPOSITORY_TRIGGERS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

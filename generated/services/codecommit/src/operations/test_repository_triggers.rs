@@ -37,4 +37,5 @@ pub static TEST_REPOSITORY_TRIGGERS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -36,4 +36,5 @@ pub static UPDATE_PULL_REQUEST_DESCRIPTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

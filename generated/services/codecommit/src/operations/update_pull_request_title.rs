@@ -34,4 +34,5 @@ pub static UPDATE_PULL_REQUEST_TITLE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

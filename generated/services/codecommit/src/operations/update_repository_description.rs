@@ -39,4 +39,5 @@ pub static UPDATE_REPOSITORY_DESCRIPTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

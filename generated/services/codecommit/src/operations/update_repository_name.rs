@@ -38,4 +38,5 @@ pub static UPDATE_REPOSITORY_NAME: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

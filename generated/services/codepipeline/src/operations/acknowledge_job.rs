@@ -32,4 +32,5 @@ pub static ACKNOWLEDGE_JOB: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -49,4 +49,5 @@ pub static ACKNOWLEDGE_THIRD_PARTY_JOB: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -75,4 +75,5 @@ pub static CREATE_CUSTOM_ACTION_TYPE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

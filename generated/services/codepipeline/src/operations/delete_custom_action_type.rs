@@ -47,4 +47,5 @@ pub static DELETE_CUSTOM_ACTION_TYPE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

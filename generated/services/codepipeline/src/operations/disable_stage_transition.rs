@@ -57,4 +57,5 @@ pub static DISABLE_STAGE_TRANSITION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -45,4 +45,5 @@ pub static ENABLE_STAGE_TRANSITION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

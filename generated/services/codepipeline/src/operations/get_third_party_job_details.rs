@@ -42,4 +42,5 @@ pub static GET_THIRD_PARTY_JOB_DETAILS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -35,4 +35,5 @@ pub static LIST_ACTION_TYPES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -50,4 +50,5 @@ pub static LIST_PIPELINE_EXECUTIONS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

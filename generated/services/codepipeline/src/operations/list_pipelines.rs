@@ -28,4 +28,5 @@ pub static LIST_PIPELINES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

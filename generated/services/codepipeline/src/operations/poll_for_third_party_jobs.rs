@@ -37,4 +37,5 @@ pub static POLL_FOR_THIRD_PARTY_JOBS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

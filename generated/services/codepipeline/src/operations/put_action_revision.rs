@@ -55,4 +55,5 @@ pub static PUT_ACTION_REVISION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -62,4 +62,5 @@ pub static PUT_APPROVAL_RESULT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

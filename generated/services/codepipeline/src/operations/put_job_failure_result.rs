@@ -32,4 +32,5 @@ pub static PUT_JOB_FAILURE_RESULT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -46,4 +46,5 @@ pub static PUT_JOB_SUCCESS_RESULT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

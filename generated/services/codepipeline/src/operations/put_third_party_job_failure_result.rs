@@ -49,4 +49,5 @@ pub static PUT_THIRD_PARTY_JOB_FAILURE_RESULT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

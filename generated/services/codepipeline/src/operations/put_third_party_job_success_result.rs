@@ -63,4 +63,5 @@ pub static PUT_THIRD_PARTY_JOB_SUCCESS_RESULT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -52,4 +52,5 @@ pub static RETRY_STAGE_EXECUTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -30,4 +30,5 @@ pub static START_PIPELINE_EXECUTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

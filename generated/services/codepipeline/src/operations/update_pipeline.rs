@@ -25,4 +25,5 @@ pub static UPDATE_PIPELINE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -62,4 +62,5 @@ pub static ASSOCIATE_TEAM_MEMBER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -55,4 +55,5 @@ pub static CREATE_PROJECT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -28,4 +28,5 @@ pub static DESCRIBE_PROJECT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -40,4 +40,5 @@ pub static DISASSOCIATE_TEAM_MEMBER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -38,4 +38,5 @@ pub static LIST_PROJECTS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -38,4 +38,5 @@ pub static LIST_USER_PROFILES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -35,4 +35,5 @@ pub static TAG_PROJECT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

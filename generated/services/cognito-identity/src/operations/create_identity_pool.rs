@@ -80,4 +80,5 @@ pub static CREATE_IDENTITY_POOL: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &["open-id-connect-provider-ar-ns"],
 };

@@ -49,4 +49,5 @@ pub static GET_CREDENTIALS_FOR_IDENTITY: Operation = Operation {
     paginator: None,
     unsigned: true,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -45,4 +45,5 @@ pub static GET_ID: Operation = Operation {
     paginator: None,
     unsigned: true,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -28,4 +28,5 @@ pub static GET_IDENTITY_POOL_ROLES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -35,4 +35,5 @@ pub static GET_OPEN_ID_TOKEN: Operation = Operation {
     paginator: None,
     unsigned: true,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -59,4 +59,5 @@ pub static GET_OPEN_ID_TOKEN_FOR_DEVELOPER_IDENTITY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

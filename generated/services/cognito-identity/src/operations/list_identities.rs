@@ -55,4 +55,5 @@ pub static LIST_IDENTITIES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

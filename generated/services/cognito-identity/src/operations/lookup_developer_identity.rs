@@ -70,4 +70,5 @@ pub static LOOKUP_DEVELOPER_IDENTITY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

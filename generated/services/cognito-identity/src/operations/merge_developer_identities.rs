@@ -62,4 +62,5 @@ pub static MERGE_DEVELOPER_IDENTITIES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

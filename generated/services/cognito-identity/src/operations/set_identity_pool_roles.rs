@@ -42,4 +42,5 @@ pub static SET_IDENTITY_POOL_ROLES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

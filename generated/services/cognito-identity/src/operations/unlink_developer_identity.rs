@@ -60,4 +60,5 @@ pub static UNLINK_DEVELOPER_IDENTITY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

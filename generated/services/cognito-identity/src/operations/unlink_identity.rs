@@ -42,4 +42,5 @@ pub static UNLINK_IDENTITY: Operation = Operation {
     paginator: None,
     unsigned: true,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

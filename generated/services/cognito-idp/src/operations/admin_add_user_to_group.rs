@@ -48,4 +48,5 @@ pub static ADMIN_ADD_USER_TO_GROUP: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -38,4 +38,5 @@ pub static ADMIN_CONFIRM_SIGN_UP: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -83,4 +83,5 @@ pub static ADMIN_CREATE_USER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

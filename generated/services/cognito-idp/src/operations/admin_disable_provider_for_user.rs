@@ -36,4 +36,5 @@ pub static ADMIN_DISABLE_PROVIDER_FOR_USER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -38,4 +38,5 @@ pub static ADMIN_DISABLE_USER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -48,4 +48,5 @@ pub static ADMIN_FORGET_DEVICE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -73,4 +73,5 @@ pub static ADMIN_INITIATE_AUTH: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -43,4 +43,5 @@ pub static ADMIN_LINK_PROVIDER_FOR_USER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -58,4 +58,5 @@ pub static ADMIN_LIST_DEVICES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

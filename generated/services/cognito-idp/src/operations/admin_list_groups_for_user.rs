@@ -62,4 +62,5 @@ pub static ADMIN_LIST_GROUPS_FOR_USER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

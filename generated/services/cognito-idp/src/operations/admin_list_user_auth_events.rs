@@ -62,4 +62,5 @@ pub static ADMIN_LIST_USER_AUTH_EVENTS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -52,4 +52,5 @@ pub static ADMIN_REMOVE_USER_FROM_GROUP: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

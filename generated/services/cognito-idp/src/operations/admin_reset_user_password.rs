@@ -40,4 +40,5 @@ pub static ADMIN_RESET_USER_PASSWORD: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

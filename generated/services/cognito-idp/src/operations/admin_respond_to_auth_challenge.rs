@@ -80,4 +80,5 @@ pub static ADMIN_RESPOND_TO_AUTH_CHALLENGE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

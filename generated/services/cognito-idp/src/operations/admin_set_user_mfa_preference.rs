@@ -56,4 +56,5 @@ pub static ADMIN_SET_USER_MFA_PREFERENCE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -45,4 +45,5 @@ pub static ADMIN_SET_USER_SETTINGS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

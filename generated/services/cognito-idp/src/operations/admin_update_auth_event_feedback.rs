@@ -59,4 +59,5 @@ pub static ADMIN_UPDATE_AUTH_EVENT_FEEDBACK: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

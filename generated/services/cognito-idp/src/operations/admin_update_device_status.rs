@@ -59,4 +59,5 @@ pub static ADMIN_UPDATE_DEVICE_STATUS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

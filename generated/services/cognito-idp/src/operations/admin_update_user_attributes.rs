@@ -49,4 +49,5 @@ pub static ADMIN_UPDATE_USER_ATTRIBUTES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -42,4 +42,5 @@ pub static ADMIN_USER_GLOBAL_SIGN_OUT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

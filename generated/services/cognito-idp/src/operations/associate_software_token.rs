@@ -37,4 +37,5 @@ pub static ASSOCIATE_SOFTWARE_TOKEN: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -45,4 +45,5 @@ pub static CHANGE_PASSWORD: Operation = Operation {
     paginator: None,
     unsigned: true,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

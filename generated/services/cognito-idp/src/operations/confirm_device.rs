@@ -52,4 +52,5 @@ pub static CONFIRM_DEVICE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -82,4 +82,5 @@ pub static CONFIRM_FORGOT_PASSWORD: Operation = Operation {
     paginator: None,
     unsigned: true,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -79,4 +79,5 @@ pub static CONFIRM_SIGN_UP: Operation = Operation {
     paginator: None,
     unsigned: true,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -68,4 +68,5 @@ pub static CREATE_IDENTITY_PROVIDER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -48,4 +48,5 @@ pub static CREATE_USER_IMPORT_JOB: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -166,4 +166,5 @@ pub static CREATE_USER_POOL: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

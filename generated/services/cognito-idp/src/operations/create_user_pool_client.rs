@@ -135,4 +135,5 @@ pub static CREATE_USER_POOL_CLIENT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

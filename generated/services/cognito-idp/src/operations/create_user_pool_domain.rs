@@ -38,4 +38,5 @@ pub static CREATE_USER_POOL_DOMAIN: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

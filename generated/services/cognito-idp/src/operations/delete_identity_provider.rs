@@ -40,4 +40,5 @@ pub static DELETE_IDENTITY_PROVIDER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

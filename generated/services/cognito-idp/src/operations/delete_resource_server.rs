@@ -38,4 +38,5 @@ pub static DELETE_RESOURCE_SERVER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

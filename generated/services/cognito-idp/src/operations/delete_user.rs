@@ -25,4 +25,5 @@ pub static DELETE_USER: Operation = Operation {
     paginator: None,
     unsigned: true,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -38,4 +38,5 @@ pub static DELETE_USER_POOL_CLIENT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

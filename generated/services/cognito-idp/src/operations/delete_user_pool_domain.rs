@@ -38,4 +38,5 @@ pub static DELETE_USER_POOL_DOMAIN: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -42,4 +42,5 @@ pub static DESCRIBE_IDENTITY_PROVIDER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -40,4 +40,5 @@ pub static DESCRIBE_RESOURCE_SERVER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

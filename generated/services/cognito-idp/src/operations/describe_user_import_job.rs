@@ -40,4 +40,5 @@ pub static DESCRIBE_USER_IMPORT_JOB: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -40,4 +40,5 @@ pub static DESCRIBE_USER_POOL_CLIENT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

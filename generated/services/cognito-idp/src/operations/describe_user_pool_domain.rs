@@ -30,4 +30,5 @@ pub static DESCRIBE_USER_POOL_DOMAIN: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -62,4 +62,5 @@ pub static FORGOT_PASSWORD: Operation = Operation {
     paginator: None,
     unsigned: true,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -42,4 +42,5 @@ pub static GET_IDENTITY_PROVIDER_BY_IDENTIFIER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -38,4 +38,5 @@ pub static GET_UI_CUSTOMIZATION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

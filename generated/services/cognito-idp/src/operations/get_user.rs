@@ -25,4 +25,5 @@ pub static GET_USER: Operation = Operation {
     paginator: None,
     unsigned: true,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

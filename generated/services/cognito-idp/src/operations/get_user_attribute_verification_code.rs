@@ -39,4 +39,5 @@ pub static GET_USER_ATTRIBUTE_VERIFICATION_CODE: Operation = Operation {
     paginator: None,
     unsigned: true,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

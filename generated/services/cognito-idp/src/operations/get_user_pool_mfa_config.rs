@@ -30,4 +30,5 @@ pub static GET_USER_POOL_MFA_CONFIG: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -25,4 +25,5 @@ pub static GLOBAL_SIGN_OUT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

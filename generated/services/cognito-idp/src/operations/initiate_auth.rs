@@ -63,4 +63,5 @@ pub static INITIATE_AUTH: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

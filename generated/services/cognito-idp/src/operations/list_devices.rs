@@ -45,4 +45,5 @@ pub static LIST_DEVICES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

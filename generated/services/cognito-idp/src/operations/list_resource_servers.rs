@@ -48,4 +48,5 @@ pub static LIST_RESOURCE_SERVERS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -48,4 +48,5 @@ pub static LIST_USER_IMPORT_JOBS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

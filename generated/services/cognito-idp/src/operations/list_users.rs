@@ -62,4 +62,5 @@ pub static LIST_USERS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -58,4 +58,5 @@ pub static LIST_USERS_IN_GROUP: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

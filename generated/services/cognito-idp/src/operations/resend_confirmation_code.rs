@@ -64,4 +64,5 @@ pub static RESEND_CONFIRMATION_CODE: Operation = Operation {
     paginator: None,
     unsigned: true,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -68,4 +68,5 @@ pub static RESPOND_TO_AUTH_CHALLENGE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

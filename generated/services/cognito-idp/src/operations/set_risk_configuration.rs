@@ -59,4 +59,5 @@ pub static SET_RISK_CONFIGURATION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -52,4 +52,5 @@ pub static SET_UI_CUSTOMIZATION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

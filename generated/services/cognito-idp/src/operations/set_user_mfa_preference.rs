@@ -39,4 +39,5 @@ pub static SET_USER_MFA_PREFERENCE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

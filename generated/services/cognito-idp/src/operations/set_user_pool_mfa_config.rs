@@ -51,4 +51,5 @@ pub static SET_USER_POOL_MFA_CONFIG: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -32,4 +32,5 @@ pub static SET_USER_SETTINGS: Operation = Operation {
     paginator: None,
     unsigned: true,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -86,4 +86,5 @@ pub static SIGN_UP: Operation = Operation {
     paginator: None,
     unsigned: true,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

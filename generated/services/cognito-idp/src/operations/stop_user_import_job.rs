@@ -38,4 +38,5 @@ pub static STOP_USER_IMPORT_JOB: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -66,4 +66,5 @@ pub static UPDATE_AUTH_EVENT_FEEDBACK: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

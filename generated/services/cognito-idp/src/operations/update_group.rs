@@ -65,4 +65,5 @@ pub static UPDATE_GROUP: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -61,4 +61,5 @@ pub static UPDATE_IDENTITY_PROVIDER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

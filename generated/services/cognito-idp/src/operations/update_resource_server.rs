@@ -55,4 +55,5 @@ pub static UPDATE_RESOURCE_SERVER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -32,4 +32,5 @@ pub static UPDATE_USER_ATTRIBUTES: Operation = Operation {
     paginator: None,
     unsigned: true,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -145,4 +145,5 @@ pub static UPDATE_USER_POOL: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -138,4 +138,5 @@ pub static UPDATE_USER_POOL_CLIENT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -52,4 +52,5 @@ pub static VERIFY_SOFTWARE_TOKEN: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -45,4 +45,5 @@ pub static VERIFY_USER_ATTRIBUTE: Operation = Operation {
     paginator: None,
     unsigned: true,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

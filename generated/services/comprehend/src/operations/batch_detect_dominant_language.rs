@@ -29,4 +29,5 @@ pub static BATCH_DETECT_DOMINANT_LANGUAGE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -37,4 +37,5 @@ pub static BATCH_DETECT_KEY_PHRASES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

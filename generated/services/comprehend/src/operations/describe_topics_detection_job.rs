@@ -32,4 +32,5 @@ pub static DESCRIBE_TOPICS_DETECTION_JOB: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

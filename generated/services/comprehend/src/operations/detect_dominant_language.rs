@@ -30,4 +30,5 @@ pub static DETECT_DOMINANT_LANGUAGE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

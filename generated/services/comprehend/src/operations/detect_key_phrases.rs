@@ -35,4 +35,5 @@ pub static DETECT_KEY_PHRASES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -49,4 +49,5 @@ pub static LIST_TOPICS_DETECTION_JOBS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

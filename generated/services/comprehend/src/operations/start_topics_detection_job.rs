@@ -73,4 +73,5 @@ pub static START_TOPICS_DETECTION_JOB: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &["ClientRequestToken"],
+    hidden_options: &[],
 };

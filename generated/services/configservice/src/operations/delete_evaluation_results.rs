@@ -30,4 +30,5 @@ pub static DELETE_EVALUATION_RESULTS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -28,4 +28,5 @@ pub static DELIVER_CONFIG_SNAPSHOT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

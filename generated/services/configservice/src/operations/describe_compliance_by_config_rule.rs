@@ -53,4 +53,5 @@ pub static DESCRIBE_COMPLIANCE_BY_CONFIG_RULE: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

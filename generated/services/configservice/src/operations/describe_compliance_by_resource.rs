@@ -76,4 +76,5 @@ pub static DESCRIBE_COMPLIANCE_BY_RESOURCE: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -46,4 +46,5 @@ pub static DESCRIBE_CONFIG_RULE_EVALUATION_STATUS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

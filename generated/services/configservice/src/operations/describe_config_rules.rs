@@ -42,4 +42,5 @@ pub static DESCRIBE_CONFIG_RULES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -66,4 +66,5 @@ pub static GET_COMPLIANCE_DETAILS_BY_CONFIG_RULE: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -21,4 +21,5 @@ pub static GET_COMPLIANCE_SUMMARY_BY_CONFIG_RULE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

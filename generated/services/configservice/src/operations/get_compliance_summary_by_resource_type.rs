@@ -29,4 +29,5 @@ pub static GET_COMPLIANCE_SUMMARY_BY_RESOURCE_TYPE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

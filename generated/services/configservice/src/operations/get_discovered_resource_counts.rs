@@ -46,4 +46,5 @@ pub static GET_DISCOVERED_RESOURCE_COUNTS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -87,4 +87,5 @@ pub static GET_RESOURCE_CONFIG_HISTORY: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

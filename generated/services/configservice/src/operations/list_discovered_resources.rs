@@ -75,4 +75,5 @@ pub static LIST_DISCOVERED_RESOURCES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -25,4 +25,5 @@ pub static PUT_CONFIG_RULE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

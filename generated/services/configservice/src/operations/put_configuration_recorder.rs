@@ -11,12 +11,44 @@ pub static PUT_CONFIGURATION_RECORDER: Operation = Operation {
         Arg {
             cli_name: "configuration-recorder",
             member: "ConfigurationRecorder",
-            arg_type: &super::super::shapes::ConfigurationRecorder,
+            arg_type: &super::super::shapes::awsr_put_configuration_recorder_configuration_recorder,
             required: true,
-            custom: None,
+            custom: Some(
+                &crate::runtime::model::Custom {
+                    action: crate::runtime::model::CustomAction::Extended(
+                        &crate::runtime::model::Extended {
+                            path: &[],
+                            merge: true,
+                            template: None,
+                        },
+                    ),
+                    one_or_more: false,
+                    exclusive_error: None,
+                },
+            ),
         },
     ],
-    extra_args: &[],
+    extra_args: &[
+        Arg {
+            cli_name: "recording-group",
+            member: "ConfigurationRecorder",
+            arg_type: &super::super::shapes::RecordingGroup,
+            required: false,
+            custom: Some(
+                &crate::runtime::model::Custom {
+                    action: crate::runtime::model::CustomAction::Extended(
+                        &crate::runtime::model::Extended {
+                            path: &["recordingGroup"],
+                            merge: false,
+                            template: None,
+                        },
+                    ),
+                    one_or_more: false,
+                    exclusive_error: None,
+                },
+            ),
+        },
+    ],
     help_rst: include_str!("../../docs/put-configuration-recorder.rst"),
     input_skeleton: include_str!(
         "../../skeletons/put-configuration-recorder.input.json"
@@ -29,4 +61,5 @@ pub static PUT_CONFIGURATION_RECORDER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

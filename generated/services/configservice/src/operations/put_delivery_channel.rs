@@ -25,4 +25,5 @@ pub static PUT_DELIVERY_CHANNEL: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

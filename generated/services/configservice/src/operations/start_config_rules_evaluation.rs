@@ -29,4 +29,5 @@ pub static START_CONFIG_RULES_EVALUATION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -32,4 +32,5 @@ pub static START_CONFIGURATION_RECORDER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

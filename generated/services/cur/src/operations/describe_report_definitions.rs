@@ -52,4 +52,5 @@ pub static DESCRIBE_REPORT_DEFINITIONS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

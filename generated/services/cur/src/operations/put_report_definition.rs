@@ -25,4 +25,5 @@ pub static PUT_REPORT_DEFINITION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -42,4 +42,5 @@ pub static ACTIVATE_PIPELINE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -59,4 +59,5 @@ pub static DESCRIBE_OBJECTS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

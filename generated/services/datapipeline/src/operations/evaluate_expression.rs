@@ -45,4 +45,5 @@ pub static EVALUATE_EXPRESSION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

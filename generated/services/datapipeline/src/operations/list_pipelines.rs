@@ -35,4 +35,5 @@ pub static LIST_PIPELINES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -42,4 +42,5 @@ pub static POLL_FOR_TASK: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -49,4 +49,5 @@ pub static PUT_PIPELINE_DEFINITION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

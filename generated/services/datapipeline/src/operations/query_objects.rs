@@ -66,4 +66,5 @@ pub static QUERY_OBJECTS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

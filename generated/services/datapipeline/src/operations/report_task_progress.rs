@@ -35,4 +35,5 @@ pub static REPORT_TASK_PROGRESS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

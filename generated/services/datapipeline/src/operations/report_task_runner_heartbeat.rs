@@ -49,4 +49,5 @@ pub static REPORT_TASK_RUNNER_HEARTBEAT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -53,4 +53,5 @@ pub static VALIDATE_PIPELINE_DEFINITION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -32,4 +32,5 @@ pub static CREATE_PARAMETER_GROUP: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -39,4 +39,5 @@ pub static CREATE_SUBNET_GROUP: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

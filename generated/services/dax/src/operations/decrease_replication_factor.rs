@@ -50,4 +50,5 @@ pub static DECREASE_REPLICATION_FACTOR: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -25,4 +25,5 @@ pub static DELETE_PARAMETER_GROUP: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

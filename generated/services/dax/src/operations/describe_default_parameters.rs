@@ -36,4 +36,5 @@ pub static DESCRIBE_DEFAULT_PARAMETERS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -67,4 +67,5 @@ pub static DESCRIBE_EVENTS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -39,4 +39,5 @@ pub static DESCRIBE_SUBNET_GROUPS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

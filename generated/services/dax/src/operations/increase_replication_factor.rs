@@ -43,4 +43,5 @@ pub static INCREASE_REPLICATION_FACTOR: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -32,4 +32,5 @@ pub static REBOOT_NODE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

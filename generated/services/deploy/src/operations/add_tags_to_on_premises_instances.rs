@@ -36,4 +36,5 @@ pub static ADD_TAGS_TO_ON_PREMISES_INSTANCES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -39,4 +39,5 @@ pub static BATCH_GET_APPLICATION_REVISIONS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

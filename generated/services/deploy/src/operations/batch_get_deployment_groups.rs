@@ -39,4 +39,5 @@ pub static BATCH_GET_DEPLOYMENT_GROUPS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

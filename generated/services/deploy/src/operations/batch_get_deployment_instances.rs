@@ -36,4 +36,5 @@ pub static BATCH_GET_DEPLOYMENT_INSTANCES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

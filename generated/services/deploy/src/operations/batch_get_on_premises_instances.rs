@@ -29,4 +29,5 @@ pub static BATCH_GET_ON_PREMISES_INSTANCES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

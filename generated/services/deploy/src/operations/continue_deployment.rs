@@ -25,4 +25,5 @@ pub static CONTINUE_DEPLOYMENT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -88,7 +88,60 @@ pub static CREATE_DEPLOYMENT: Operation = Operation {
             custom: None,
         },
     ],
-    extra_args: &[],
+    extra_args: &[
+        Arg {
+            cli_name: "s3-location",
+            member: "revision",
+            arg_type: &super::super::shapes::awsr_create_deployment_s3_location,
+            required: false,
+            custom: Some(
+                &crate::runtime::model::Custom {
+                    action: crate::runtime::model::CustomAction::Extended(
+                        &crate::runtime::model::Extended {
+                            path: &[],
+                            merge: false,
+                            template: Some(
+                                &crate::runtime::model::Template {
+                                    json: "{\"revisionType\":\"S3\",\"s3Location\":\"$value\"}",
+                                    fields: &["bucket", "key", "bundleType", "eTag", "version"],
+                                    required: &["bucket", "key", "bundleType"],
+                                    missing_error: "--s3-location must specify bucket, key and bundleType.",
+                                },
+                            ),
+                        },
+                    ),
+                    one_or_more: false,
+                    exclusive_error: None,
+                },
+            ),
+        },
+        Arg {
+            cli_name: "github-location",
+            member: "revision",
+            arg_type: &super::super::shapes::awsr_create_deployment_github_location,
+            required: false,
+            custom: Some(
+                &crate::runtime::model::Custom {
+                    action: crate::runtime::model::CustomAction::Extended(
+                        &crate::runtime::model::Extended {
+                            path: &[],
+                            merge: false,
+                            template: Some(
+                                &crate::runtime::model::Template {
+                                    json: "{\"revisionType\":\"GitHub\",\"gitHubLocation\":\"$value\"}",
+                                    fields: &["repository", "commitId"],
+                                    required: &["repository", "commitId"],
+                                    missing_error: "--github-location must specify repository and commitId.",
+                                },
+                            ),
+                        },
+                    ),
+                    one_or_more: false,
+                    exclusive_error: None,
+                },
+            ),
+        },
+    ],
     help_rst: include_str!("../../docs/create-deployment.rst"),
     input_skeleton: include_str!("../../skeletons/create-deployment.input.json"),
     output_skeleton: include_str!("../../skeletons/create-deployment.output.json"),
@@ -97,4 +150,5 @@ pub static CREATE_DEPLOYMENT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -51,4 +51,5 @@ pub static CREATE_DEPLOYMENT_CONFIG: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -132,4 +132,5 @@ pub static CREATE_DEPLOYMENT_GROUP: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -29,4 +29,5 @@ pub static DELETE_GIT_HUB_ACCOUNT_TOKEN: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -29,4 +29,5 @@ pub static DEREGISTER_ON_PREMISES_INSTANCE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -27,4 +27,5 @@ pub static GET_ON_PREMISES_INSTANCE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -84,4 +84,5 @@ pub static LIST_APPLICATION_REVISIONS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

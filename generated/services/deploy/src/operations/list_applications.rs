@@ -35,4 +35,5 @@ pub static LIST_APPLICATIONS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -45,4 +45,5 @@ pub static LIST_DEPLOYMENT_GROUPS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -58,4 +58,5 @@ pub static LIST_DEPLOYMENT_INSTANCES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

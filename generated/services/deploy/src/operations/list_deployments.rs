@@ -69,4 +69,5 @@ pub static LIST_DEPLOYMENTS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

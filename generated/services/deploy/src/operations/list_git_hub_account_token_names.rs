@@ -29,4 +29,5 @@ pub static LIST_GIT_HUB_ACCOUNT_TOKEN_NAMES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -43,4 +43,5 @@ pub static LIST_ON_PREMISES_INSTANCES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -43,4 +43,5 @@ pub static PUT_LIFECYCLE_EVENT_HOOK_EXECUTION_STATUS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

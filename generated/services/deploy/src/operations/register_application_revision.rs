@@ -29,11 +29,64 @@ pub static REGISTER_APPLICATION_REVISION: Operation = Operation {
             cli_name: "revision",
             member: "revision",
             arg_type: &super::super::shapes::RevisionLocation,
-            required: true,
+            required: false,
             custom: None,
         },
     ],
-    extra_args: &[],
+    extra_args: &[
+        Arg {
+            cli_name: "s3-location",
+            member: "revision",
+            arg_type: &super::super::shapes::awsr_register_application_revision_s3_location,
+            required: false,
+            custom: Some(
+                &crate::runtime::model::Custom {
+                    action: crate::runtime::model::CustomAction::Extended(
+                        &crate::runtime::model::Extended {
+                            path: &[],
+                            merge: false,
+                            template: Some(
+                                &crate::runtime::model::Template {
+                                    json: "{\"revisionType\":\"S3\",\"s3Location\":\"$value\"}",
+                                    fields: &["bucket", "key", "bundleType", "eTag", "version"],
+                                    required: &["bucket", "key", "bundleType"],
+                                    missing_error: "--s3-location must specify bucket, key and bundleType.",
+                                },
+                            ),
+                        },
+                    ),
+                    one_or_more: false,
+                    exclusive_error: None,
+                },
+            ),
+        },
+        Arg {
+            cli_name: "github-location",
+            member: "revision",
+            arg_type: &super::super::shapes::awsr_register_application_revision_github_location,
+            required: false,
+            custom: Some(
+                &crate::runtime::model::Custom {
+                    action: crate::runtime::model::CustomAction::Extended(
+                        &crate::runtime::model::Extended {
+                            path: &[],
+                            merge: false,
+                            template: Some(
+                                &crate::runtime::model::Template {
+                                    json: "{\"revisionType\":\"GitHub\",\"gitHubLocation\":\"$value\"}",
+                                    fields: &["repository", "commitId"],
+                                    required: &["repository", "commitId"],
+                                    missing_error: "--github-location must specify repository and commitId.",
+                                },
+                            ),
+                        },
+                    ),
+                    one_or_more: false,
+                    exclusive_error: None,
+                },
+            ),
+        },
+    ],
     help_rst: include_str!("../../docs/register-application-revision.rst"),
     input_skeleton: include_str!(
         "../../skeletons/register-application-revision.input.json"
@@ -46,4 +99,5 @@ pub static REGISTER_APPLICATION_REVISION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

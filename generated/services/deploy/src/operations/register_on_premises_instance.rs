@@ -43,4 +43,5 @@ pub static REGISTER_ON_PREMISES_INSTANCE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

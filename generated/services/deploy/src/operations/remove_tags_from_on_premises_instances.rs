@@ -36,4 +36,5 @@ pub static REMOVE_TAGS_FROM_ON_PREMISES_INSTANCES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -29,4 +29,5 @@ pub static SKIP_WAIT_TIME_FOR_INSTANCE_TERMINATION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

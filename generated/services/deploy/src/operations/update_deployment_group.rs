@@ -142,4 +142,5 @@ pub static UPDATE_DEPLOYMENT_GROUP: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

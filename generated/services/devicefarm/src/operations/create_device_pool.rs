@@ -49,4 +49,5 @@ pub static CREATE_DEVICE_POOL: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

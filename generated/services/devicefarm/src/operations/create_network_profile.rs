@@ -111,4 +111,5 @@ pub static CREATE_NETWORK_PROFILE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

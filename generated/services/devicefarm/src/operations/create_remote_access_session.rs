@@ -77,4 +77,5 @@ pub static CREATE_REMOTE_ACCESS_SESSION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -32,4 +32,5 @@ pub static DELETE_REMOTE_ACCESS_SESSION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

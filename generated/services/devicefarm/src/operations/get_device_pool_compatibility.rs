@@ -56,4 +56,5 @@ pub static GET_DEVICE_POOL_COMPATIBILITY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

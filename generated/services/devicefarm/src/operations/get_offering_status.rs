@@ -38,4 +38,5 @@ pub static GET_OFFERING_STATUS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

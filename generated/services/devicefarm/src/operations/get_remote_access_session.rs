@@ -30,4 +30,5 @@ pub static GET_REMOTE_ACCESS_SESSION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -42,4 +42,5 @@ pub static INSTALL_TO_REMOTE_ACCESS_SESSION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -55,4 +55,5 @@ pub static LIST_DEVICE_POOLS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -30,4 +30,5 @@ pub static LIST_OFFERING_PROMOTIONS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -38,4 +38,5 @@ pub static LIST_OFFERINGS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

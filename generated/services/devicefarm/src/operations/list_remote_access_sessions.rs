@@ -42,4 +42,5 @@ pub static LIST_REMOTE_ACCESS_SESSIONS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

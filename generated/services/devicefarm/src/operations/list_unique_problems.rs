@@ -48,4 +48,5 @@ pub static LIST_UNIQUE_PROBLEMS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

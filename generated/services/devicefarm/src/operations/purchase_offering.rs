@@ -45,4 +45,5 @@ pub static PURCHASE_OFFERING: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

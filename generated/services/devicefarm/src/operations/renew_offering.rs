@@ -35,4 +35,5 @@ pub static RENEW_OFFERING: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

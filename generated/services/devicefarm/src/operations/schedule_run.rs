@@ -76,4 +76,5 @@ pub static SCHEDULE_RUN: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

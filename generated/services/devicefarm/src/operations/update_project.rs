@@ -42,4 +42,5 @@ pub static UPDATE_PROJECT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -57,4 +57,5 @@ pub static ALLOCATE_CONNECTION_ON_INTERCONNECT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

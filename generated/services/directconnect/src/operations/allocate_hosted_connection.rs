@@ -57,4 +57,5 @@ pub static ALLOCATE_HOSTED_CONNECTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -43,4 +43,5 @@ pub static ALLOCATE_PUBLIC_VIRTUAL_INTERFACE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -36,4 +36,5 @@ pub static ASSOCIATE_CONNECTION_WITH_LAG: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -36,4 +36,5 @@ pub static ASSOCIATE_HOSTED_CONNECTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

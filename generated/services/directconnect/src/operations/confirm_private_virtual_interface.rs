@@ -43,4 +43,5 @@ pub static CONFIRM_PRIVATE_VIRTUAL_INTERFACE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -29,4 +29,5 @@ pub static CONFIRM_PUBLIC_VIRTUAL_INTERFACE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -46,4 +46,5 @@ pub static CREATE_CONNECTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

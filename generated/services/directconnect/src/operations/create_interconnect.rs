@@ -46,4 +46,5 @@ pub static CREATE_INTERCONNECT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

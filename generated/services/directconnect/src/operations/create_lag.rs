@@ -53,4 +53,5 @@ pub static CREATE_LAG: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

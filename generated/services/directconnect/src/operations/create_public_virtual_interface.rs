@@ -36,4 +36,5 @@ pub static CREATE_PUBLIC_VIRTUAL_INTERFACE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -29,4 +29,5 @@ pub static DELETE_DIRECT_CONNECT_GATEWAY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

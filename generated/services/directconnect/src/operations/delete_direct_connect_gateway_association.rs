@@ -36,4 +36,5 @@ pub static DELETE_DIRECT_CONNECT_GATEWAY_ASSOCIATION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -29,4 +29,5 @@ pub static DESCRIBE_CONNECTIONS_ON_INTERCONNECT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -52,4 +52,5 @@ pub static DESCRIBE_DIRECT_CONNECT_GATEWAY_ASSOCIATIONS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

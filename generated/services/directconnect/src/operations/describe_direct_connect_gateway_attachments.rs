@@ -50,4 +50,5 @@ pub static DESCRIBE_DIRECT_CONNECT_GATEWAY_ATTACHMENTS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -43,4 +43,5 @@ pub static DESCRIBE_DIRECT_CONNECT_GATEWAYS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

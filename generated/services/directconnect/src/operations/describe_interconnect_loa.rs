@@ -41,4 +41,5 @@ pub static DESCRIBE_INTERCONNECT_LOA: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

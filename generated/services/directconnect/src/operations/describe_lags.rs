@@ -25,4 +25,5 @@ pub static DESCRIBE_LAGS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

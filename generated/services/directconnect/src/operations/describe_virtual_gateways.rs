@@ -19,4 +19,5 @@ pub static DESCRIBE_VIRTUAL_GATEWAYS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -36,4 +36,5 @@ pub static DISASSOCIATE_CONNECTION_FROM_LAG: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -40,4 +40,5 @@ pub static ASSOCIATE_CONFIGURATION_ITEMS_TO_APPLICATION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

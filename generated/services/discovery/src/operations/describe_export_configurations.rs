@@ -43,4 +43,5 @@ pub static DESCRIBE_EXPORT_CONFIGURATIONS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

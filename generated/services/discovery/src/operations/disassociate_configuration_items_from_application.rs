@@ -42,4 +42,5 @@ pub static DISASSOCIATE_CONFIGURATION_ITEMS_FROM_APPLICATION: Operation = Operat
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

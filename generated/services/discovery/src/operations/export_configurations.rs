@@ -17,4 +17,5 @@ pub static EXPORT_CONFIGURATIONS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -17,4 +17,5 @@ pub static GET_DISCOVERY_SUMMARY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -53,4 +53,5 @@ pub static LIST_SERVER_NEIGHBORS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

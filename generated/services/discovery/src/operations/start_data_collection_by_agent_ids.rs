@@ -29,4 +29,5 @@ pub static START_DATA_COLLECTION_BY_AGENT_IDS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

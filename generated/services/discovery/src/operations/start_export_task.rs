@@ -46,4 +46,5 @@ pub static START_EXPORT_TASK: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

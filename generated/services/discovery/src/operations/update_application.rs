@@ -39,4 +39,5 @@ pub static UPDATE_APPLICATION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -32,4 +32,5 @@ pub static ADD_TAGS_TO_RESOURCE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

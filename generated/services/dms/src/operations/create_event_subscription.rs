@@ -69,4 +69,5 @@ pub static CREATE_EVENT_SUBSCRIPTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -113,4 +113,5 @@ pub static CREATE_REPLICATION_INSTANCE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -50,4 +50,5 @@ pub static CREATE_REPLICATION_SUBNET_GROUP: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

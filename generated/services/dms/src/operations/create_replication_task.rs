@@ -81,4 +81,5 @@ pub static CREATE_REPLICATION_TASK: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -25,4 +25,5 @@ pub static DELETE_CERTIFICATE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -29,4 +29,5 @@ pub static DELETE_REPLICATION_SUBNET_GROUP: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -34,4 +34,5 @@ pub static DESCRIBE_EVENT_CATEGORIES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -36,4 +36,5 @@ pub static DESCRIBE_ORDERABLE_REPLICATION_INSTANCES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

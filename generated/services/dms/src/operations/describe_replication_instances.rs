@@ -43,4 +43,5 @@ pub static DESCRIBE_REPLICATION_INSTANCES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

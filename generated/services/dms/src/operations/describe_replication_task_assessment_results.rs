@@ -47,4 +47,5 @@ pub static DESCRIBE_REPLICATION_TASK_ASSESSMENT_RESULTS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -46,4 +46,5 @@ pub static IMPORT_CERTIFICATE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -55,4 +55,5 @@ pub static MODIFY_EVENT_SUBSCRIPTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -99,4 +99,5 @@ pub static MODIFY_REPLICATION_INSTANCE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

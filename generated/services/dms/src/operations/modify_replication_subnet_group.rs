@@ -43,4 +43,5 @@ pub static MODIFY_REPLICATION_SUBNET_GROUP: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

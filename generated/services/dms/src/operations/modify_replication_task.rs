@@ -60,4 +60,5 @@ pub static MODIFY_REPLICATION_TASK: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -32,4 +32,5 @@ pub static REFRESH_SCHEMAS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -32,4 +32,5 @@ pub static RELOAD_TABLES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

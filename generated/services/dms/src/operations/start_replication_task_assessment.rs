@@ -29,4 +29,5 @@ pub static START_REPLICATION_TASK_ASSESSMENT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

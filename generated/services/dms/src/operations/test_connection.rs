@@ -32,4 +32,5 @@ pub static TEST_CONNECTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

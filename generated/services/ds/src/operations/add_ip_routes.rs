@@ -39,4 +39,5 @@ pub static ADD_IP_ROUTES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

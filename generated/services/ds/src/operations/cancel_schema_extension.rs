@@ -32,4 +32,5 @@ pub static CANCEL_SCHEMA_EXTENSION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

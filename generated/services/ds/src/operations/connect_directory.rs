@@ -63,4 +63,5 @@ pub static CONNECT_DIRECTORY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -60,4 +60,5 @@ pub static CREATE_DIRECTORY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -32,4 +32,5 @@ pub static CREATE_SNAPSHOT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -63,4 +63,5 @@ pub static CREATE_TRUST: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -36,4 +36,5 @@ pub static DELETE_CONDITIONAL_FORWARDER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -35,4 +35,5 @@ pub static DEREGISTER_EVENT_TOPIC: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

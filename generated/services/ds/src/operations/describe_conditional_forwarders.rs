@@ -36,4 +36,5 @@ pub static DESCRIBE_CONDITIONAL_FORWARDERS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

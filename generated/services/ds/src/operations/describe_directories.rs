@@ -42,4 +42,5 @@ pub static DESCRIBE_DIRECTORIES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

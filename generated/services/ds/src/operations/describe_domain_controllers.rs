@@ -53,4 +53,5 @@ pub static DESCRIBE_DOMAIN_CONTROLLERS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -49,4 +49,5 @@ pub static DESCRIBE_SNAPSHOTS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -49,4 +49,5 @@ pub static DESCRIBE_TRUSTS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -25,4 +25,5 @@ pub static DISABLE_RADIUS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -32,4 +32,5 @@ pub static ENABLE_RADIUS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -45,4 +45,5 @@ pub static ENABLE_SSO: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -17,4 +17,5 @@ pub static GET_DIRECTORY_LIMITS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -42,4 +42,5 @@ pub static LIST_SCHEMA_EXTENSIONS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -42,4 +42,5 @@ pub static LIST_TAGS_FOR_RESOURCE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -35,4 +35,5 @@ pub static REGISTER_EVENT_TOPIC: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -32,4 +32,5 @@ pub static REMOVE_IP_ROUTES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -25,4 +25,5 @@ pub static RESTORE_FROM_SNAPSHOT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -49,4 +49,5 @@ pub static START_SCHEMA_EXTENSION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -43,4 +43,5 @@ pub static UPDATE_CONDITIONAL_FORWARDER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

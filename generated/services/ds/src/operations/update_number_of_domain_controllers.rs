@@ -39,4 +39,5 @@ pub static UPDATE_NUMBER_OF_DOMAIN_CONTROLLERS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

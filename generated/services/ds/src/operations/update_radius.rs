@@ -32,4 +32,5 @@ pub static UPDATE_RADIUS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -25,4 +25,5 @@ pub static VERIFY_TRUST: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

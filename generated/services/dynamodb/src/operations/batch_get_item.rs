@@ -32,4 +32,5 @@ pub static BATCH_GET_ITEM: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -39,4 +39,5 @@ pub static BATCH_WRITE_ITEM: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -38,4 +38,5 @@ pub static CREATE_BACKUP: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

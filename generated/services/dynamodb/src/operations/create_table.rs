@@ -70,4 +70,5 @@ pub static CREATE_TABLE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -91,4 +91,5 @@ pub static DELETE_ITEM: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -28,4 +28,5 @@ pub static DESCRIBE_GLOBAL_TABLE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -17,4 +17,5 @@ pub static DESCRIBE_LIMITS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -70,4 +70,5 @@ pub static GET_ITEM: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -62,4 +62,5 @@ pub static LIST_BACKUPS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

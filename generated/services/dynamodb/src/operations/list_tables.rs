@@ -51,4 +51,5 @@ pub static LIST_TABLES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -159,4 +159,5 @@ pub static QUERY: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

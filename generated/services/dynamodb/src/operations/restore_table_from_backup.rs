@@ -40,4 +40,5 @@ pub static RESTORE_TABLE_FROM_BACKUP: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -158,4 +158,5 @@ pub static SCAN: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -35,4 +35,5 @@ pub static UPDATE_GLOBAL_TABLE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -105,4 +105,5 @@ pub static UPDATE_ITEM: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -56,4 +56,5 @@ pub static UPDATE_TABLE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

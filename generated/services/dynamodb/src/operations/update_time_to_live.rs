@@ -35,4 +35,5 @@ pub static UPDATE_TIME_TO_LIVE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -48,4 +48,5 @@ pub static DESCRIBE_STREAM: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

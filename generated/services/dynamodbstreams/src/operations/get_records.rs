@@ -38,4 +38,5 @@ pub static GET_RECORDS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

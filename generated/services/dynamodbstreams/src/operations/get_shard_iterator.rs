@@ -55,4 +55,5 @@ pub static GET_SHARD_ITERATOR: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -46,4 +46,5 @@ pub static BATCH_CHECK_LAYER_AVAILABILITY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

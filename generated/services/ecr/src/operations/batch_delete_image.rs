@@ -42,4 +42,5 @@ pub static BATCH_DELETE_IMAGE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

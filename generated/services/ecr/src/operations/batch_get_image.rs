@@ -49,4 +49,5 @@ pub static BATCH_GET_IMAGE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -49,4 +49,5 @@ pub static COMPLETE_LAYER_UPLOAD: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -42,4 +42,5 @@ pub static DELETE_REPOSITORY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -37,4 +37,5 @@ pub static DELETE_REPOSITORY_POLICY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -79,4 +79,5 @@ pub static DESCRIBE_IMAGES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

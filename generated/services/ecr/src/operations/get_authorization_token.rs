@@ -25,4 +25,5 @@ pub static GET_AUTHORIZATION_TOKEN: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -46,4 +46,5 @@ pub static GET_DOWNLOAD_URL_FOR_LAYER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -70,4 +70,5 @@ pub static GET_LIFECYCLE_POLICY_PREVIEW: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

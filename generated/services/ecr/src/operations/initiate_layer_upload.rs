@@ -35,4 +35,5 @@ pub static INITIATE_LAYER_UPLOAD: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -72,4 +72,5 @@ pub static LIST_IMAGES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -45,4 +45,5 @@ pub static PUT_LIFECYCLE_POLICY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

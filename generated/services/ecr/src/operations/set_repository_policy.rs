@@ -49,4 +49,5 @@ pub static SET_REPOSITORY_POLICY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -49,4 +49,5 @@ pub static START_LIFECYCLE_POLICY_PREVIEW: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

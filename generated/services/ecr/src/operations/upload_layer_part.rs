@@ -69,4 +69,5 @@ pub static UPLOAD_LAYER_PART: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -43,4 +43,5 @@ pub static DEREGISTER_CONTAINER_INSTANCE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -29,4 +29,5 @@ pub static DEREGISTER_TASK_DEFINITION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

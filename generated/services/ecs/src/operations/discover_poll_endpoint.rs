@@ -32,4 +32,5 @@ pub static DISCOVER_POLL_ENDPOINT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

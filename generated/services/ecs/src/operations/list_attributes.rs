@@ -60,4 +60,5 @@ pub static LIST_ATTRIBUTES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

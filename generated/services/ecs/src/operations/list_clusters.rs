@@ -42,4 +42,5 @@ pub static LIST_CLUSTERS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

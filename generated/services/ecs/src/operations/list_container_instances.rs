@@ -65,4 +65,5 @@ pub static LIST_CONTAINER_INSTANCES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

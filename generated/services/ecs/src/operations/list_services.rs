@@ -56,4 +56,5 @@ pub static LIST_SERVICES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

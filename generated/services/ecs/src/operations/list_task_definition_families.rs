@@ -60,4 +60,5 @@ pub static LIST_TASK_DEFINITION_FAMILIES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

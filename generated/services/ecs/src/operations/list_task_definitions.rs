@@ -63,4 +63,5 @@ pub static LIST_TASK_DEFINITIONS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -91,4 +91,5 @@ pub static LIST_TASKS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

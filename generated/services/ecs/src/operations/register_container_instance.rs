@@ -71,4 +71,5 @@ pub static REGISTER_CONTAINER_INSTANCE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

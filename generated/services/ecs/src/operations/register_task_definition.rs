@@ -90,4 +90,5 @@ pub static REGISTER_TASK_DEFINITION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -95,4 +95,5 @@ pub static RUN_TASK: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

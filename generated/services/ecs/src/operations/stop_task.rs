@@ -39,4 +39,5 @@ pub static STOP_TASK: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

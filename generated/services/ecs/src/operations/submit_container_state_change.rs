@@ -71,4 +71,5 @@ pub static SUBMIT_CONTAINER_STATE_CHANGE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

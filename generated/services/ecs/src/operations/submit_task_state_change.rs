@@ -83,4 +83,5 @@ pub static SUBMIT_TASK_STATE_CHANGE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

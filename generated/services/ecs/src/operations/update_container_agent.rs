@@ -32,4 +32,5 @@ pub static UPDATE_CONTAINER_AGENT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -43,4 +43,5 @@ pub static UPDATE_CONTAINER_INSTANCES_STATE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -32,4 +32,5 @@ pub static ADD_INSTANCE_GROUPS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -32,4 +32,5 @@ pub static ADD_JOB_FLOW_STEPS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -32,4 +32,5 @@ pub static CANCEL_STEPS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

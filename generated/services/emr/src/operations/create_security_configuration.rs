@@ -36,4 +36,5 @@ pub static CREATE_SECURITY_CONFIGURATION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -42,4 +42,5 @@ pub static LIST_BOOTSTRAP_ACTIONS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -134,4 +134,5 @@ pub static LIST_CLUSTERS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -77,4 +77,5 @@ pub static LIST_INSTANCES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

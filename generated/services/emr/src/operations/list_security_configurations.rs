@@ -29,4 +29,5 @@ pub static LIST_SECURITY_CONFIGURATIONS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -56,4 +56,5 @@ pub static LIST_STEPS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -32,4 +32,5 @@ pub static MODIFY_INSTANCE_FLEET: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -32,4 +32,5 @@ pub static MODIFY_INSTANCE_GROUPS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

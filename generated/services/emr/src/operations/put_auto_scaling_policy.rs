@@ -39,4 +39,5 @@ pub static PUT_AUTO_SCALING_POLICY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

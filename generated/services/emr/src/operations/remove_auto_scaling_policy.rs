@@ -36,4 +36,5 @@ pub static REMOVE_AUTO_SCALING_POLICY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

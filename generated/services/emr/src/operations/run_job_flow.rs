@@ -179,4 +179,5 @@ pub static RUN_JOB_FLOW: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

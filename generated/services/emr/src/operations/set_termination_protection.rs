@@ -36,4 +36,5 @@ pub static SET_TERMINATION_PROTECTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

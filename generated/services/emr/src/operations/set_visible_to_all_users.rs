@@ -34,4 +34,5 @@ pub static SET_VISIBLE_TO_ALL_USERS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

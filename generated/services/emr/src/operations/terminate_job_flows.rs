@@ -25,4 +25,5 @@ pub static TERMINATE_JOB_FLOWS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -28,4 +28,5 @@ pub static ENABLE_RULE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -50,4 +50,5 @@ pub static LIST_RULE_NAMES_BY_TARGET: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

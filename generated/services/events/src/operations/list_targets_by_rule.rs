@@ -48,4 +48,5 @@ pub static LIST_TARGETS_BY_RULE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

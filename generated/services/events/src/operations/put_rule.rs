@@ -66,4 +66,5 @@ pub static PUT_RULE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

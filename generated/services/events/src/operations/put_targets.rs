@@ -35,4 +35,5 @@ pub static PUT_TARGETS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

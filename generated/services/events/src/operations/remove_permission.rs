@@ -28,4 +28,5 @@ pub static REMOVE_PERMISSION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -32,4 +32,5 @@ pub static TEST_EVENT_PATTERN: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -77,4 +77,5 @@ pub static CREATE_DELIVERY_STREAM: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -50,4 +50,5 @@ pub static DESCRIBE_DELIVERY_STREAM: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -35,4 +35,5 @@ pub static PUT_RECORD_BATCH: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

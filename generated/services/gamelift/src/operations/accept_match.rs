@@ -42,4 +42,5 @@ pub static ACCEPT_MATCH: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

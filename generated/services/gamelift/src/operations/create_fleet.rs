@@ -134,4 +134,5 @@ pub static CREATE_FLEET: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

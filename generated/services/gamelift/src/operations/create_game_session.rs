@@ -99,4 +99,5 @@ pub static CREATE_GAME_SESSION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

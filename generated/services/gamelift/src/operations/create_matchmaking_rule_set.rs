@@ -42,4 +42,5 @@ pub static CREATE_MATCHMAKING_RULE_SET: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -48,4 +48,5 @@ pub static CREATE_PLAYER_SESSION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

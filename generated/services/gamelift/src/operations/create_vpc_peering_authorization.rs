@@ -42,4 +42,5 @@ pub static CREATE_VPC_PEERING_AUTHORIZATION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -49,4 +49,5 @@ pub static CREATE_VPC_PEERING_CONNECTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

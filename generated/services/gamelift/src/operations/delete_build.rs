@@ -25,4 +25,5 @@ pub static DELETE_BUILD: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -30,4 +30,5 @@ pub static DELETE_GAME_SESSION_QUEUE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -29,4 +29,5 @@ pub static DESCRIBE_EC2_INSTANCE_LIMITS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -47,4 +47,5 @@ pub static DESCRIBE_FLEET_ATTRIBUTES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

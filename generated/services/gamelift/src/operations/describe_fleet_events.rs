@@ -59,4 +59,5 @@ pub static DESCRIBE_FLEET_EVENTS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

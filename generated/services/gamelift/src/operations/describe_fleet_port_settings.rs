@@ -29,4 +29,5 @@ pub static DESCRIBE_FLEET_PORT_SETTINGS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -49,4 +49,5 @@ pub static DESCRIBE_FLEET_UTILIZATION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

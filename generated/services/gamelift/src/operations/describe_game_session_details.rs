@@ -76,4 +76,5 @@ pub static DESCRIBE_GAME_SESSION_DETAILS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

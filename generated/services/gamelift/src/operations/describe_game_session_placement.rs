@@ -32,4 +32,5 @@ pub static DESCRIBE_GAME_SESSION_PLACEMENT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -49,4 +49,5 @@ pub static DESCRIBE_GAME_SESSION_QUEUES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

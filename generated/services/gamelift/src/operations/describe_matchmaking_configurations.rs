@@ -59,4 +59,5 @@ pub static DESCRIBE_MATCHMAKING_CONFIGURATIONS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -49,4 +49,5 @@ pub static DESCRIBE_MATCHMAKING_RULE_SETS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -77,4 +77,5 @@ pub static DESCRIBE_PLAYER_SESSIONS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

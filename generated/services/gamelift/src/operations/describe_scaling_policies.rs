@@ -54,4 +54,5 @@ pub static DESCRIBE_SCALING_POLICIES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -21,4 +21,5 @@ pub static DESCRIBE_VPC_PEERING_AUTHORIZATIONS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -29,4 +29,5 @@ pub static DESCRIBE_VPC_PEERING_CONNECTIONS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -30,4 +30,5 @@ pub static GET_GAME_SESSION_LOG_URL: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

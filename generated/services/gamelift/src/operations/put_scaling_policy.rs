@@ -80,4 +80,5 @@ pub static PUT_SCALING_POLICY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -29,4 +29,5 @@ pub static REQUEST_UPLOAD_CREDENTIALS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -72,4 +72,5 @@ pub static SEARCH_GAME_SESSIONS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -93,4 +93,5 @@ pub static START_GAME_SESSION_PLACEMENT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -28,4 +28,5 @@ pub static STOP_MATCHMAKING: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -66,4 +66,5 @@ pub static UPDATE_FLEET_ATTRIBUTES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -43,4 +43,5 @@ pub static UPDATE_FLEET_PORT_SETTINGS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -62,4 +62,5 @@ pub static UPDATE_GAME_SESSION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

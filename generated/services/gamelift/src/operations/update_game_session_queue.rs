@@ -54,4 +54,5 @@ pub static UPDATE_GAME_SESSION_QUEUE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -127,4 +127,5 @@ pub static UPDATE_MATCHMAKING_CONFIGURATION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -36,4 +36,5 @@ pub static UPDATE_RUNTIME_CONFIGURATION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

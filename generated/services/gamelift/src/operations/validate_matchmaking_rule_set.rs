@@ -32,4 +32,5 @@ pub static VALIDATE_MATCHMAKING_RULE_SET: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

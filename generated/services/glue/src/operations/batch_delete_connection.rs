@@ -35,4 +35,5 @@ pub static BATCH_DELETE_CONNECTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

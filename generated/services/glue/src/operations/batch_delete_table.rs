@@ -45,4 +45,5 @@ pub static BATCH_DELETE_TABLE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

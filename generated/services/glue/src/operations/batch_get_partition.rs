@@ -55,4 +55,5 @@ pub static BATCH_GET_PARTITION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -35,4 +35,5 @@ pub static BATCH_STOP_JOB_RUN: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

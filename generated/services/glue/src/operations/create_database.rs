@@ -35,4 +35,5 @@ pub static CREATE_DATABASE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

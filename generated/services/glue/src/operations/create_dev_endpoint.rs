@@ -74,4 +74,5 @@ pub static CREATE_DEV_ENDPOINT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

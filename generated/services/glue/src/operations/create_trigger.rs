@@ -63,4 +63,5 @@ pub static CREATE_TRIGGER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

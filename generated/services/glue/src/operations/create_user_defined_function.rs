@@ -49,4 +49,5 @@ pub static CREATE_USER_DEFINED_FUNCTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -52,4 +52,5 @@ pub static DELETE_USER_DEFINED_FUNCTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

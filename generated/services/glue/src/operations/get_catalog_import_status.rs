@@ -30,4 +30,5 @@ pub static GET_CATALOG_IMPORT_STATUS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

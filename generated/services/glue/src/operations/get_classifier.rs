@@ -28,4 +28,5 @@ pub static GET_CLASSIFIER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

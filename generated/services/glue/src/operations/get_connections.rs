@@ -52,4 +52,5 @@ pub static GET_CONNECTIONS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

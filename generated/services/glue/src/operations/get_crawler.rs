@@ -28,4 +28,5 @@ pub static GET_CRAWLER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -42,4 +42,5 @@ pub static GET_CRAWLER_METRICS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -35,4 +35,5 @@ pub static GET_CRAWLERS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

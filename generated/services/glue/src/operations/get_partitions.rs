@@ -79,4 +79,5 @@ pub static GET_PARTITIONS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -53,4 +53,5 @@ pub static GET_PLAN: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

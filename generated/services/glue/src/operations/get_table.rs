@@ -48,4 +48,5 @@ pub static GET_TABLE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -65,4 +65,5 @@ pub static GET_TABLE_VERSIONS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -62,4 +62,5 @@ pub static GET_TABLES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -45,4 +45,5 @@ pub static GET_TRIGGERS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -50,4 +50,5 @@ pub static GET_USER_DEFINED_FUNCTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -69,4 +69,5 @@ pub static GET_USER_DEFINED_FUNCTIONS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -28,4 +28,5 @@ pub static IMPORT_CATALOG_TO_GLUE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -25,4 +25,5 @@ pub static RESET_JOB_BOOKMARK: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -28,4 +28,5 @@ pub static START_CRAWLER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -52,4 +52,5 @@ pub static START_JOB_RUN: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -28,4 +28,5 @@ pub static STOP_CRAWLER_SCHEDULE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -91,4 +91,5 @@ pub static UPDATE_CRAWLER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

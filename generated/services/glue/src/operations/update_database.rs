@@ -45,4 +45,5 @@ pub static UPDATE_DATABASE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

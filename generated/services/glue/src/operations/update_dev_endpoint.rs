@@ -46,4 +46,5 @@ pub static UPDATE_DEV_ENDPOINT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

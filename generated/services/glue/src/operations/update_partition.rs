@@ -62,4 +62,5 @@ pub static UPDATE_PARTITION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -59,4 +59,5 @@ pub static UPDATE_USER_DEFINED_FUNCTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -64,4 +64,5 @@ pub static DESCRIBE_EVENT_AGGREGATES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

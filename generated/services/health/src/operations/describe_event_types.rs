@@ -65,4 +65,5 @@ pub static DESCRIBE_EVENT_TYPES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -65,4 +65,5 @@ pub static DESCRIBE_EVENTS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

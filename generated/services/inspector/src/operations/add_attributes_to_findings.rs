@@ -36,4 +36,5 @@ pub static ADD_ATTRIBUTES_TO_FINDINGS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -40,4 +40,5 @@ pub static CREATE_ASSESSMENT_TARGET: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

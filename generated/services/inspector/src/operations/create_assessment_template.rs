@@ -66,4 +66,5 @@ pub static CREATE_ASSESSMENT_TEMPLATE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

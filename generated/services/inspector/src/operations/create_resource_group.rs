@@ -25,4 +25,5 @@ pub static CREATE_RESOURCE_GROUP: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

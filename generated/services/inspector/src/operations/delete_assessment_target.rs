@@ -30,4 +30,5 @@ pub static DELETE_ASSESSMENT_TARGET: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

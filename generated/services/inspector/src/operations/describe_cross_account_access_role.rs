@@ -21,4 +21,5 @@ pub static DESCRIBE_CROSS_ACCOUNT_ACCESS_ROLE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -32,4 +32,5 @@ pub static DESCRIBE_RULES_PACKAGES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

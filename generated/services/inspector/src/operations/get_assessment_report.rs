@@ -42,4 +42,5 @@ pub static GET_ASSESSMENT_REPORT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

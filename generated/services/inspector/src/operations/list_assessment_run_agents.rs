@@ -56,4 +56,5 @@ pub static LIST_ASSESSMENT_RUN_AGENTS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

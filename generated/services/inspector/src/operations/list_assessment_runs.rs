@@ -49,4 +49,5 @@ pub static LIST_ASSESSMENT_RUNS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -51,4 +51,5 @@ pub static LIST_ASSESSMENT_TEMPLATES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -47,4 +47,5 @@ pub static LIST_EVENT_SUBSCRIPTIONS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -49,4 +49,5 @@ pub static LIST_FINDINGS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

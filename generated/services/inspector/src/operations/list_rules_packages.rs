@@ -35,4 +35,5 @@ pub static LIST_RULES_PACKAGES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -45,4 +45,5 @@ pub static PREVIEW_AGENTS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -32,4 +32,5 @@ pub static REGISTER_CROSS_ACCOUNT_ACCESS_ROLE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

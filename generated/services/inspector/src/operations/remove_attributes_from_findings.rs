@@ -36,4 +36,5 @@ pub static REMOVE_ATTRIBUTES_FROM_FINDINGS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

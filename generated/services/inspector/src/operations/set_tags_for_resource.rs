@@ -35,4 +35,5 @@ pub static SET_TAGS_FOR_RESOURCE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -38,4 +38,5 @@ pub static START_ASSESSMENT_RUN: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

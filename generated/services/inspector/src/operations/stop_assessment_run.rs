@@ -35,4 +35,5 @@ pub static STOP_ASSESSMENT_RUN: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

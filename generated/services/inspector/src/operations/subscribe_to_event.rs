@@ -45,4 +45,5 @@ pub static SUBSCRIBE_TO_EVENT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

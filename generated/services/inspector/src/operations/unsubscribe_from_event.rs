@@ -45,4 +45,5 @@ pub static UNSUBSCRIBE_FROM_EVENT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

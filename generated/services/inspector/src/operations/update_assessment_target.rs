@@ -50,4 +50,5 @@ pub static UPDATE_ASSESSMENT_TARGET: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

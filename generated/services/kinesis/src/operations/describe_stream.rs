@@ -70,4 +70,5 @@ pub static DESCRIBE_STREAM: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

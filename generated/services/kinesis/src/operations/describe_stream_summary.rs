@@ -28,4 +28,5 @@ pub static DESCRIBE_STREAM_SUMMARY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

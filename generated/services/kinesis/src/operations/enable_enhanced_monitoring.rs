@@ -39,4 +39,5 @@ pub static ENABLE_ENHANCED_MONITORING: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

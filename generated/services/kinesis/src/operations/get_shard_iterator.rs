@@ -59,4 +59,5 @@ pub static GET_SHARD_ITERATOR: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

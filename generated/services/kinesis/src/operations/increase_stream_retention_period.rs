@@ -42,4 +42,5 @@ pub static INCREASE_STREAM_RETENTION_PERIOD: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -48,4 +48,5 @@ pub static LIST_TAGS_FOR_STREAM: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

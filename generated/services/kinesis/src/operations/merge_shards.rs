@@ -48,4 +48,5 @@ pub static MERGE_SHARDS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

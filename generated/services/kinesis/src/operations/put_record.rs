@@ -59,4 +59,5 @@ pub static PUT_RECORD: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -45,4 +45,5 @@ pub static SPLIT_SHARD: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

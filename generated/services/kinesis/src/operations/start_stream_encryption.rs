@@ -45,4 +45,5 @@ pub static START_STREAM_ENCRYPTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

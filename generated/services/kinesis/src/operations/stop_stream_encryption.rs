@@ -45,4 +45,5 @@ pub static STOP_STREAM_ENCRYPTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

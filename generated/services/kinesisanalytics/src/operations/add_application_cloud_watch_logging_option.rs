@@ -49,4 +49,5 @@ pub static ADD_APPLICATION_CLOUD_WATCH_LOGGING_OPTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

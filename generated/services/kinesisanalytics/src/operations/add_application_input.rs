@@ -45,4 +45,5 @@ pub static ADD_APPLICATION_INPUT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

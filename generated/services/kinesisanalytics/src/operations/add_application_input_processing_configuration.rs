@@ -65,4 +65,5 @@ pub static ADD_APPLICATION_INPUT_PROCESSING_CONFIGURATION: Operation = Operation
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -45,4 +45,5 @@ pub static ADD_APPLICATION_OUTPUT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -49,4 +49,5 @@ pub static ADD_APPLICATION_REFERENCE_DATA_SOURCE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -56,4 +56,5 @@ pub static DELETE_APPLICATION_CLOUD_WATCH_LOGGING_OPTION: Operation = Operation 
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -58,4 +58,5 @@ pub static DELETE_APPLICATION_INPUT_PROCESSING_CONFIGURATION: Operation = Operat
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -50,4 +50,5 @@ pub static DELETE_APPLICATION_OUTPUT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

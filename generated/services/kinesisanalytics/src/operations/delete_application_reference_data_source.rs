@@ -52,4 +52,5 @@ pub static DELETE_APPLICATION_REFERENCE_DATA_SOURCE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

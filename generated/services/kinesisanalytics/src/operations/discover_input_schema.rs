@@ -59,4 +59,5 @@ pub static DISCOVER_INPUT_SCHEMA: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

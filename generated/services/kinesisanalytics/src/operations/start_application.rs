@@ -35,4 +35,5 @@ pub static START_APPLICATION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -28,4 +28,5 @@ pub static CANCEL_KEY_DELETION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -79,4 +79,5 @@ pub static CREATE_GRANT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -39,4 +39,5 @@ pub static DECRYPT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -28,4 +28,5 @@ pub static DISABLE_KEY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

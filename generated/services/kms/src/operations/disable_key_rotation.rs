@@ -28,4 +28,5 @@ pub static DISABLE_KEY_ROTATION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

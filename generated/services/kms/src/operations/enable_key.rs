@@ -28,4 +28,5 @@ pub static ENABLE_KEY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

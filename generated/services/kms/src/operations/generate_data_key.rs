@@ -59,4 +59,5 @@ pub static GENERATE_DATA_KEY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

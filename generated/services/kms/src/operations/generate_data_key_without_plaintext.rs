@@ -63,4 +63,5 @@ pub static GENERATE_DATA_KEY_WITHOUT_PLAINTEXT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

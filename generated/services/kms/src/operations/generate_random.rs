@@ -28,4 +28,5 @@ pub static GENERATE_RANDOM: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

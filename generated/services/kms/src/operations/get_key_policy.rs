@@ -38,4 +38,5 @@ pub static GET_KEY_POLICY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

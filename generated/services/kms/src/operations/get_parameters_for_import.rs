@@ -44,4 +44,5 @@ pub static GET_PARAMETERS_FOR_IMPORT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -56,4 +56,5 @@ pub static IMPORT_KEY_MATERIAL: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

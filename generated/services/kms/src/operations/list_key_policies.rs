@@ -61,4 +61,5 @@ pub static LIST_KEY_POLICIES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

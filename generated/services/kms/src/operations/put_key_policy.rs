@@ -55,4 +55,5 @@ pub static PUT_KEY_POLICY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

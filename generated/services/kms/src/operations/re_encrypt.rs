@@ -56,4 +56,5 @@ pub static RE_ENCRYPT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -48,4 +48,5 @@ pub static RETIRE_GRANT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -38,4 +38,5 @@ pub static REVOKE_GRANT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -38,4 +38,5 @@ pub static SCHEDULE_KEY_DELETION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -35,4 +35,5 @@ pub static UPDATE_KEY_DESCRIPTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -36,4 +36,5 @@ pub static ATTACH_INSTANCES_TO_LOAD_BALANCER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

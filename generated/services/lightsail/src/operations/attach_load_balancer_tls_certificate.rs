@@ -36,4 +36,5 @@ pub static ATTACH_LOAD_BALANCER_TLS_CERTIFICATE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

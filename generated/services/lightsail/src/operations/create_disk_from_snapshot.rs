@@ -48,4 +48,5 @@ pub static CREATE_DISK_FROM_SNAPSHOT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

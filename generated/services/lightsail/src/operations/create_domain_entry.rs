@@ -32,4 +32,5 @@ pub static CREATE_DOMAIN_ENTRY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -34,4 +34,5 @@ pub static CREATE_INSTANCE_SNAPSHOT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

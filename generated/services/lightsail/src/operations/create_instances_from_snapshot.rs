@@ -71,4 +71,5 @@ pub static CREATE_INSTANCES_FROM_SNAPSHOT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -50,4 +50,5 @@ pub static CREATE_LOAD_BALANCER_TLS_CERTIFICATE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -27,4 +27,5 @@ pub static DELETE_INSTANCE_SNAPSHOT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -25,4 +25,5 @@ pub static DELETE_KEY_PAIR: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

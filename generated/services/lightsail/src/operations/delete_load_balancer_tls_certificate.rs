@@ -43,4 +43,5 @@ pub static DELETE_LOAD_BALANCER_TLS_CERTIFICATE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -36,4 +36,5 @@ pub static DETACH_INSTANCES_FROM_LOAD_BALANCER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -19,4 +19,5 @@ pub static DOWNLOAD_DEFAULT_KEY_PAIR: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

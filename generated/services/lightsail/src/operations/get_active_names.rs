@@ -35,4 +35,5 @@ pub static GET_ACTIVE_NAMES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

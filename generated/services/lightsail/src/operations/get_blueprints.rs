@@ -42,4 +42,5 @@ pub static GET_BLUEPRINTS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

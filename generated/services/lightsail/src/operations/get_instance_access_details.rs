@@ -36,4 +36,5 @@ pub static GET_INSTANCE_ACCESS_DETAILS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

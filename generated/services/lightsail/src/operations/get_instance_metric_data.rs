@@ -72,4 +72,5 @@ pub static GET_INSTANCE_METRIC_DATA: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

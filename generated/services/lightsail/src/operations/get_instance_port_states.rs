@@ -27,4 +27,5 @@ pub static GET_INSTANCE_PORT_STATES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -35,4 +35,5 @@ pub static GET_INSTANCE_SNAPSHOTS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -35,4 +35,5 @@ pub static GET_INSTANCES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

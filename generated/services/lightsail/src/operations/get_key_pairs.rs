@@ -35,4 +35,5 @@ pub static GET_KEY_PAIRS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

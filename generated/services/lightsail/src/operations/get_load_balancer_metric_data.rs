@@ -74,4 +74,5 @@ pub static GET_LOAD_BALANCER_METRIC_DATA: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -29,4 +29,5 @@ pub static GET_LOAD_BALANCER_TLS_CERTIFICATES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -36,4 +36,5 @@ pub static GET_OPERATIONS_FOR_RESOURCE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

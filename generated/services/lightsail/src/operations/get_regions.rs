@@ -25,4 +25,5 @@ pub static GET_REGIONS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -32,4 +32,5 @@ pub static IMPORT_KEY_PAIR: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

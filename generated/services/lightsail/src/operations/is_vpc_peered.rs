@@ -17,4 +17,5 @@ pub static IS_VPC_PEERED: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -36,4 +36,5 @@ pub static OPEN_INSTANCE_PUBLIC_PORTS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -17,4 +17,5 @@ pub static PEER_VPC: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

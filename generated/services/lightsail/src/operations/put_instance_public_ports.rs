@@ -34,4 +34,5 @@ pub static PUT_INSTANCE_PUBLIC_PORTS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

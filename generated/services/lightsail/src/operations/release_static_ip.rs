@@ -25,4 +25,5 @@ pub static RELEASE_STATIC_IP: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -17,4 +17,5 @@ pub static UNPEER_VPC: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

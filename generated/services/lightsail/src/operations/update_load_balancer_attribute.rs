@@ -46,4 +46,5 @@ pub static UPDATE_LOAD_BALANCER_ATTRIBUTE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

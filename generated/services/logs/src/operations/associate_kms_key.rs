@@ -35,4 +35,5 @@ pub static ASSOCIATE_KMS_KEY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

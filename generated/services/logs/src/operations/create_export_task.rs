@@ -85,4 +85,5 @@ pub static CREATE_EXPORT_TASK: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

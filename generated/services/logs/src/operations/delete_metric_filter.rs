@@ -38,4 +38,5 @@ pub static DELETE_METRIC_FILTER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

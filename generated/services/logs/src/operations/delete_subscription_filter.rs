@@ -42,4 +42,5 @@ pub static DELETE_SUBSCRIPTION_FILTER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

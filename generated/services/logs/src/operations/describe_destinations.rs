@@ -61,4 +61,5 @@ pub static DESCRIBE_DESTINATIONS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -55,4 +55,5 @@ pub static DESCRIBE_EXPORT_TASKS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -85,4 +85,5 @@ pub static DESCRIBE_LOG_STREAMS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

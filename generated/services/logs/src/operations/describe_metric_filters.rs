@@ -85,4 +85,5 @@ pub static DESCRIBE_METRIC_FILTERS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -42,4 +42,5 @@ pub static DESCRIBE_RESOURCE_POLICIES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

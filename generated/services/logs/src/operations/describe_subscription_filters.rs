@@ -75,4 +75,5 @@ pub static DESCRIBE_SUBSCRIPTION_FILTERS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

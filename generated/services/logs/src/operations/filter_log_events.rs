@@ -102,4 +102,5 @@ pub static FILTER_LOG_EVENTS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

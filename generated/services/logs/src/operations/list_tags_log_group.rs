@@ -28,4 +28,5 @@ pub static LIST_TAGS_LOG_GROUP: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

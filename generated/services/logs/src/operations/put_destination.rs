@@ -48,4 +48,5 @@ pub static PUT_DESTINATION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

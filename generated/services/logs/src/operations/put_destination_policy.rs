@@ -38,4 +38,5 @@ pub static PUT_DESTINATION_POLICY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

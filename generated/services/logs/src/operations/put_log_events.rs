@@ -55,4 +55,5 @@ pub static PUT_LOG_EVENTS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -52,4 +52,5 @@ pub static PUT_METRIC_FILTER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

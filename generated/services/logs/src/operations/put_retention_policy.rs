@@ -35,4 +35,5 @@ pub static PUT_RETENTION_POLICY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

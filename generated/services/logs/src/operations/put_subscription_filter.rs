@@ -72,4 +72,5 @@ pub static PUT_SUBSCRIPTION_FILTER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -32,4 +32,5 @@ pub static TEST_METRIC_FILTER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -35,4 +35,5 @@ pub static UNTAG_LOG_GROUP: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -62,4 +62,5 @@ pub static CREATE_BATCH_PREDICTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -63,4 +63,5 @@ pub static CREATE_DATA_SOURCE_FROM_RDS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

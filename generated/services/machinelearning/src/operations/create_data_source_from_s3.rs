@@ -53,4 +53,5 @@ pub static CREATE_DATA_SOURCE_FROM_S3: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

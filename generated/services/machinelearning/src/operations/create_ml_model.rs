@@ -73,4 +73,5 @@ pub static CREATE_ML_MODEL: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -30,4 +30,5 @@ pub static DELETE_REALTIME_ENDPOINT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -115,4 +115,5 @@ pub static DESCRIBE_BATCH_PREDICTIONS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

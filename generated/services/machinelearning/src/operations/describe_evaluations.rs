@@ -111,4 +111,5 @@ pub static DESCRIBE_EVALUATIONS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -35,4 +35,5 @@ pub static DESCRIBE_TAGS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -35,4 +35,5 @@ pub static GET_DATA_SOURCE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

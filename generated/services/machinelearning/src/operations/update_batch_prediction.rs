@@ -35,4 +35,5 @@ pub static UPDATE_BATCH_PREDICTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -49,4 +49,5 @@ pub static GET_ENTITLEMENTS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -79,4 +79,5 @@ pub static GENERATE_DATA_SET: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

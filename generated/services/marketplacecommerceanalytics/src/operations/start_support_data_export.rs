@@ -81,4 +81,5 @@ pub static START_SUPPORT_DATA_EXPORT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -38,4 +38,5 @@ pub static LIST_CONTAINERS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -35,4 +35,5 @@ pub static BATCH_METER_USAGE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -62,4 +62,5 @@ pub static METER_USAGE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

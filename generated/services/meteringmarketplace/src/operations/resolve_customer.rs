@@ -25,4 +25,5 @@ pub static RESOLVE_CUSTOMER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

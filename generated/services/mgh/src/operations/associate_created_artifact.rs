@@ -56,4 +56,5 @@ pub static ASSOCIATE_CREATED_ARTIFACT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

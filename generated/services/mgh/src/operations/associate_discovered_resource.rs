@@ -56,4 +56,5 @@ pub static ASSOCIATE_DISCOVERED_RESOURCE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

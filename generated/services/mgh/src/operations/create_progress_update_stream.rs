@@ -39,4 +39,5 @@ pub static CREATE_PROGRESS_UPDATE_STREAM: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

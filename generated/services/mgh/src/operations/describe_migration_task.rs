@@ -38,4 +38,5 @@ pub static DESCRIBE_MIGRATION_TASK: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

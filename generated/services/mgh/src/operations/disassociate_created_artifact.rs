@@ -59,4 +59,5 @@ pub static DISASSOCIATE_CREATED_ARTIFACT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

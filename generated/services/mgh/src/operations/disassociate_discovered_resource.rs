@@ -59,4 +59,5 @@ pub static DISASSOCIATE_DISCOVERED_RESOURCE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -45,4 +45,5 @@ pub static IMPORT_MIGRATION_TASK: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

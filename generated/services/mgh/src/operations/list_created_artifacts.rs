@@ -55,4 +55,5 @@ pub static LIST_CREATED_ARTIFACTS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -57,4 +57,5 @@ pub static LIST_DISCOVERED_RESOURCES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -39,4 +39,5 @@ pub static LIST_PROGRESS_UPDATE_STREAMS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

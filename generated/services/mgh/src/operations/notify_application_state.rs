@@ -44,4 +44,5 @@ pub static NOTIFY_APPLICATION_STATE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -73,4 +73,5 @@ pub static NOTIFY_MIGRATION_TASK_STATE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

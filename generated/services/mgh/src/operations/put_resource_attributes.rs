@@ -52,4 +52,5 @@ pub static PUT_RESOURCE_ATTRIBUTES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -36,4 +36,5 @@ pub static ACCEPT_QUALIFICATION_REQUEST: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -42,4 +42,5 @@ pub static APPROVE_ASSIGNMENT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

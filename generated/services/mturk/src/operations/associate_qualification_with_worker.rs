@@ -56,4 +56,5 @@ pub static ASSOCIATE_QUALIFICATION_WITH_WORKER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -49,4 +49,5 @@ pub static CREATE_ADDITIONAL_ASSIGNMENTS_FOR_HIT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -136,4 +136,5 @@ pub static CREATE_HIT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -99,4 +99,5 @@ pub static CREATE_HIT_WITH_HIT_TYPE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -49,4 +49,5 @@ pub static DISASSOCIATE_QUALIFICATION_FROM_WORKER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -17,4 +17,5 @@ pub static GET_ACCOUNT_BALANCE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

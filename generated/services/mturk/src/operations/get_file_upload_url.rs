@@ -35,4 +35,5 @@ pub static GET_FILE_UPLOAD_URL: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

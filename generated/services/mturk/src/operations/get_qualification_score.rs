@@ -38,4 +38,5 @@ pub static GET_QUALIFICATION_SCORE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -57,4 +57,5 @@ pub static LIST_ASSIGNMENTS_FOR_HIT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

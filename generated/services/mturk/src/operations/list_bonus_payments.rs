@@ -58,4 +58,5 @@ pub static LIST_BONUS_PAYMENTS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -52,6 +52,7 @@ pub static LIST_HITS_FOR_QUALIFICATION_TYPE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };
 /// `list-hi-ts-for-qualification-type`: aws-cli's hidden alias of `list-hits-for-qualification-type`.
 pub static LIST_HI_TS_FOR_QUALIFICATION_TYPE: Operation = Operation {

@@ -52,4 +52,5 @@ pub static LIST_QUALIFICATION_REQUESTS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

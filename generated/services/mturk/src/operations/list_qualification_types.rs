@@ -61,4 +61,5 @@ pub static LIST_QUALIFICATION_TYPES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

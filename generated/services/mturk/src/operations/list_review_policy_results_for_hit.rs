@@ -73,4 +73,5 @@ pub static LIST_REVIEW_POLICY_RESULTS_FOR_HIT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

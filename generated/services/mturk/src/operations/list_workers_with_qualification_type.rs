@@ -59,4 +59,5 @@ pub static LIST_WORKERS_WITH_QUALIFICATION_TYPE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -39,4 +39,5 @@ pub static NOTIFY_WORKERS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

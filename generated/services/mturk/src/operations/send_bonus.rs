@@ -62,4 +62,5 @@ pub static SEND_BONUS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

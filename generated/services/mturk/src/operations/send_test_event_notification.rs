@@ -36,4 +36,5 @@ pub static SEND_TEST_EVENT_NOTIFICATION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -37,4 +37,5 @@ pub static UPDATE_EXPIRATION_FOR_HIT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

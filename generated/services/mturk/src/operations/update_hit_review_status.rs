@@ -37,4 +37,5 @@ pub static UPDATE_HIT_REVIEW_STATUS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -38,4 +38,5 @@ pub static UPDATE_HIT_TYPE_OF_HIT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

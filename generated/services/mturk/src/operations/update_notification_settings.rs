@@ -46,4 +46,5 @@ pub static UPDATE_NOTIFICATION_SETTINGS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -86,4 +86,5 @@ pub static UPDATE_QUALIFICATION_TYPE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -42,4 +42,5 @@ pub static ASSOCIATE_NODE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -143,4 +143,5 @@ pub static CREATE_SERVER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -21,4 +21,5 @@ pub static DESCRIBE_ACCOUNT_ATTRIBUTES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

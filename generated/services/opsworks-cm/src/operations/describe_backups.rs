@@ -52,4 +52,5 @@ pub static DESCRIBE_BACKUPS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -39,4 +39,5 @@ pub static DESCRIBE_NODE_ASSOCIATION_STATUS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -49,4 +49,5 @@ pub static RESTORE_SERVER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

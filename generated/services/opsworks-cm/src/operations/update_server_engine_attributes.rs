@@ -49,4 +49,5 @@ pub static UPDATE_SERVER_ENGINE_ATTRIBUTES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

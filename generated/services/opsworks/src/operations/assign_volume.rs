@@ -32,4 +32,5 @@ pub static ASSIGN_VOLUME: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

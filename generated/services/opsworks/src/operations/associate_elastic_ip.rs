@@ -32,4 +32,5 @@ pub static ASSOCIATE_ELASTIC_IP: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

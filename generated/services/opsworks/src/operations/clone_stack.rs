@@ -172,4 +172,5 @@ pub static CLONE_STACK: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -102,4 +102,5 @@ pub static CREATE_APP: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -67,4 +67,5 @@ pub static CREATE_DEPLOYMENT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -144,4 +144,5 @@ pub static CREATE_LAYER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

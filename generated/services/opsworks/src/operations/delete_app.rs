@@ -25,4 +25,5 @@ pub static DELETE_APP: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -39,4 +39,5 @@ pub static DELETE_INSTANCE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -25,4 +25,5 @@ pub static DEREGISTER_ECS_CLUSTER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -25,4 +25,5 @@ pub static DEREGISTER_VOLUME: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -32,4 +32,5 @@ pub static DESCRIBE_AGENT_VERSIONS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -56,4 +56,5 @@ pub static DESCRIBE_ECS_CLUSTERS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

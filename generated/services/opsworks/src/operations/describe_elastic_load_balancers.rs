@@ -36,4 +36,5 @@ pub static DESCRIBE_ELASTIC_LOAD_BALANCERS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -29,4 +29,5 @@ pub static DESCRIBE_LOAD_BASED_AUTO_SCALING: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

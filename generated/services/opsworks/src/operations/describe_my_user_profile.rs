@@ -19,4 +19,5 @@ pub static DESCRIBE_MY_USER_PROFILE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

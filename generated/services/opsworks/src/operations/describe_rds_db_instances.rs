@@ -34,4 +34,5 @@ pub static DESCRIBE_RDS_DB_INSTANCES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -29,4 +29,5 @@ pub static DESCRIBE_STACK_PROVISIONING_PARAMETERS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

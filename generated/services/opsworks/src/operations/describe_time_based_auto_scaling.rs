@@ -29,4 +29,5 @@ pub static DESCRIBE_TIME_BASED_AUTO_SCALING: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

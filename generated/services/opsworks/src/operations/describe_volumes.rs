@@ -46,4 +46,5 @@ pub static DESCRIBE_VOLUMES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

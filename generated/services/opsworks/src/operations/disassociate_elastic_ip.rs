@@ -25,4 +25,5 @@ pub static DISASSOCIATE_ELASTIC_IP: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -35,4 +35,5 @@ pub static GRANT_ACCESS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

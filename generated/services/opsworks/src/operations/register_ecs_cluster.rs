@@ -32,4 +32,5 @@ pub static REGISTER_ECS_CLUSTER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

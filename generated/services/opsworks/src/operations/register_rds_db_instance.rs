@@ -48,4 +48,5 @@ pub static REGISTER_RDS_DB_INSTANCE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -32,4 +32,5 @@ pub static REGISTER_VOLUME: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

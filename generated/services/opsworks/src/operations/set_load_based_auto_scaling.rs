@@ -50,4 +50,5 @@ pub static SET_LOAD_BASED_AUTO_SCALING: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

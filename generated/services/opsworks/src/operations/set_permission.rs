@@ -53,4 +53,5 @@ pub static SET_PERMISSION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -36,4 +36,5 @@ pub static SET_TIME_BASED_AUTO_SCALING: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -25,4 +25,5 @@ pub static STOP_STACK: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

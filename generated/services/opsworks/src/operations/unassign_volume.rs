@@ -25,4 +25,5 @@ pub static UNASSIGN_VOLUME: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -95,4 +95,5 @@ pub static UPDATE_APP: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

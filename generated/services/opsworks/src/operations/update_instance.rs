@@ -102,4 +102,5 @@ pub static UPDATE_INSTANCE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

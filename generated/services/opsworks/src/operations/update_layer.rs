@@ -137,4 +137,5 @@ pub static UPDATE_LAYER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -144,4 +144,5 @@ pub static UPDATE_STACK: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

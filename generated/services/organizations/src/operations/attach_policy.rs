@@ -32,4 +32,5 @@ pub static ATTACH_POLICY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

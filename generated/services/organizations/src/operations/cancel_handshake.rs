@@ -25,4 +25,5 @@ pub static CANCEL_HANDSHAKE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

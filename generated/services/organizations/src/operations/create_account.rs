@@ -52,4 +52,5 @@ pub static CREATE_ACCOUNT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

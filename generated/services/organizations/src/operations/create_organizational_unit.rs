@@ -39,4 +39,5 @@ pub static CREATE_ORGANIZATIONAL_UNIT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

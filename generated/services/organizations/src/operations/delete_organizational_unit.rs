@@ -29,4 +29,5 @@ pub static DELETE_ORGANIZATIONAL_UNIT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

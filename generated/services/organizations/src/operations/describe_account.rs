@@ -25,4 +25,5 @@ pub static DESCRIBE_ACCOUNT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

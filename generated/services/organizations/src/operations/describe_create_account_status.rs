@@ -29,4 +29,5 @@ pub static DESCRIBE_CREATE_ACCOUNT_STATUS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -29,4 +29,5 @@ pub static DESCRIBE_ORGANIZATIONAL_UNIT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

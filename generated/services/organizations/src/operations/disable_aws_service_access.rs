@@ -32,4 +32,5 @@ pub static DISABLE_AWS_SERVICE_ACCESS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -32,4 +32,5 @@ pub static DISABLE_POLICY_TYPE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

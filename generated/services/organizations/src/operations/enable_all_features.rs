@@ -17,4 +17,5 @@ pub static ENABLE_ALL_FEATURES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -30,4 +30,5 @@ pub static ENABLE_AWS_SERVICE_ACCESS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -32,4 +32,5 @@ pub static ENABLE_POLICY_TYPE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -36,4 +36,5 @@ pub static INVITE_ACCOUNT_TO_ORGANIZATION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

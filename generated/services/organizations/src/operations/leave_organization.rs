@@ -17,4 +17,5 @@ pub static LEAVE_ORGANIZATION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

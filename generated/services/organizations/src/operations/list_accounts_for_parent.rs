@@ -57,4 +57,5 @@ pub static LIST_ACCOUNTS_FOR_PARENT: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -39,4 +39,5 @@ pub static LIST_AWS_SERVICE_ACCESS_FOR_ORGANIZATION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -59,4 +59,5 @@ pub static LIST_CREATE_ACCOUNT_STATUS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

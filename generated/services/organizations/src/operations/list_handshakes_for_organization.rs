@@ -59,4 +59,5 @@ pub static LIST_HANDSHAKES_FOR_ORGANIZATION: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

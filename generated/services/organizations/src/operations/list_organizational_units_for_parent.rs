@@ -59,4 +59,5 @@ pub static LIST_ORGANIZATIONAL_UNITS_FOR_PARENT: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

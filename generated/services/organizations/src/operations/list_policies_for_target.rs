@@ -64,4 +64,5 @@ pub static LIST_POLICIES_FOR_TARGET: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -55,4 +55,5 @@ pub static LIST_TARGETS_FOR_POLICY: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

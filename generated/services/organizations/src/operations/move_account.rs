@@ -39,4 +39,5 @@ pub static MOVE_ACCOUNT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -29,4 +29,5 @@ pub static REMOVE_ACCOUNT_FROM_ORGANIZATION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

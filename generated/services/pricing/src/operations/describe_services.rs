@@ -62,4 +62,5 @@ pub static DESCRIBE_SERVICES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

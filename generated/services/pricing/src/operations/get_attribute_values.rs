@@ -62,4 +62,5 @@ pub static GET_ATTRIBUTE_VALUES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -69,4 +69,5 @@ pub static GET_PRODUCTS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -28,4 +28,5 @@ pub static CREATE_COLLECTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

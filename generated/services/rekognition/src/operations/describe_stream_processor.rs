@@ -30,4 +30,5 @@ pub static DESCRIBE_STREAM_PROCESSOR: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

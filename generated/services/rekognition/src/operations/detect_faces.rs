@@ -32,4 +32,5 @@ pub static DETECT_FACES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -45,4 +45,5 @@ pub static DETECT_LABELS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -37,4 +37,5 @@ pub static DETECT_MODERATION_LABELS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

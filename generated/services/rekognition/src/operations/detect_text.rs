@@ -25,4 +25,5 @@ pub static DETECT_TEXT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -25,4 +25,5 @@ pub static GET_CELEBRITY_INFO: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -54,4 +54,5 @@ pub static GET_CELEBRITY_RECOGNITION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

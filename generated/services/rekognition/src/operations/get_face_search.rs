@@ -52,4 +52,5 @@ pub static GET_FACE_SEARCH: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

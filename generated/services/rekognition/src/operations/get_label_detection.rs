@@ -52,4 +52,5 @@ pub static GET_LABEL_DETECTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -52,4 +52,5 @@ pub static GET_PERSON_TRACKING: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -52,4 +52,5 @@ pub static INDEX_FACES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

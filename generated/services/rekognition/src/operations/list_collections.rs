@@ -48,4 +48,5 @@ pub static LIST_COLLECTIONS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

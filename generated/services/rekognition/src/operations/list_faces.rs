@@ -58,4 +58,5 @@ pub static LIST_FACES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -35,4 +35,5 @@ pub static LIST_STREAM_PROCESSORS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -25,4 +25,5 @@ pub static RECOGNIZE_CELEBRITIES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -55,4 +55,5 @@ pub static SEARCH_FACES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -55,4 +55,5 @@ pub static SEARCH_FACES_BY_IMAGE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -56,4 +56,5 @@ pub static START_CELEBRITY_RECOGNITION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

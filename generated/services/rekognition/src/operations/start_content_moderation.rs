@@ -64,4 +64,5 @@ pub static START_CONTENT_MODERATION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

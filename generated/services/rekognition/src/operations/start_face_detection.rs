@@ -59,4 +59,5 @@ pub static START_FACE_DETECTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -72,4 +72,5 @@ pub static START_FACE_SEARCH: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

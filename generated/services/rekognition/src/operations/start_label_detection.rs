@@ -62,4 +62,5 @@ pub static START_LABEL_DETECTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -52,4 +52,5 @@ pub static START_PERSON_TRACKING: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -28,4 +28,5 @@ pub static START_STREAM_PROCESSOR: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

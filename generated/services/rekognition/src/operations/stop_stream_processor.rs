@@ -28,4 +28,5 @@ pub static STOP_STREAM_PROCESSOR: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -63,4 +63,5 @@ pub static GET_RESOURCES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -45,4 +45,5 @@ pub static GET_TAG_VALUES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -32,4 +32,5 @@ pub static TAG_RESOURCES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -34,4 +34,5 @@ pub static CHECK_DOMAIN_AVAILABILITY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -36,4 +36,5 @@ pub static CHECK_DOMAIN_TRANSFERABILITY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

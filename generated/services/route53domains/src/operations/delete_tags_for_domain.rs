@@ -32,4 +32,5 @@ pub static DELETE_TAGS_FOR_DOMAIN: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

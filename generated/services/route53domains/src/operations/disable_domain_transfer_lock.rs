@@ -29,4 +29,5 @@ pub static DISABLE_DOMAIN_TRANSFER_LOCK: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -27,4 +27,5 @@ pub static ENABLE_DOMAIN_AUTO_RENEW: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -29,4 +29,5 @@ pub static GET_CONTACT_REACHABILITY_STATUS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -25,4 +25,5 @@ pub static GET_OPERATION_DETAIL: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -29,4 +29,5 @@ pub static RESEND_CONTACT_REACHABILITY_EMAIL: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

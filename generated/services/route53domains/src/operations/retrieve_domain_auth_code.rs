@@ -27,4 +27,5 @@ pub static RETRIEVE_DOMAIN_AUTH_CODE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -46,4 +46,5 @@ pub static UPDATE_DOMAIN_CONTACT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -50,4 +50,5 @@ pub static UPDATE_DOMAIN_CONTACT_PRIVACY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -41,4 +41,5 @@ pub static UPDATE_DOMAIN_NAMESERVERS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -53,4 +53,5 @@ pub static VIEW_BILLING: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &["start"],
 };

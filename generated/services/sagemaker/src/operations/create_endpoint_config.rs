@@ -46,4 +46,5 @@ pub static CREATE_ENDPOINT_CONFIG: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

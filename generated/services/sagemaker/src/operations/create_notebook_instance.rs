@@ -72,4 +72,5 @@ pub static CREATE_NOTEBOOK_INSTANCE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

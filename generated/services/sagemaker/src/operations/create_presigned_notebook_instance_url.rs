@@ -39,4 +39,5 @@ pub static CREATE_PRESIGNED_NOTEBOOK_INSTANCE_URL: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -87,4 +87,5 @@ pub static CREATE_TRAINING_JOB: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -25,4 +25,5 @@ pub static DESCRIBE_ENDPOINT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

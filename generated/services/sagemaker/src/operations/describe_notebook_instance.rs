@@ -29,4 +29,5 @@ pub static DESCRIBE_NOTEBOOK_INSTANCE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -70,4 +70,5 @@ pub static LIST_ENDPOINT_CONFIGS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

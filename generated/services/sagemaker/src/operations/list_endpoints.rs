@@ -91,4 +91,5 @@ pub static LIST_ENDPOINTS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

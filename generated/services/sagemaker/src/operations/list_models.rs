@@ -70,4 +70,5 @@ pub static LIST_MODELS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

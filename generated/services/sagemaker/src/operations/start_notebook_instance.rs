@@ -25,4 +25,5 @@ pub static START_NOTEBOOK_INSTANCE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -36,4 +36,5 @@ pub static UPDATE_ENDPOINT_WEIGHTS_AND_CAPACITIES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

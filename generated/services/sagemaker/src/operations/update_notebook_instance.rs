@@ -44,4 +44,5 @@ pub static UPDATE_NOTEBOOK_INSTANCE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

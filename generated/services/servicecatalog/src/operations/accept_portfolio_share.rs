@@ -35,4 +35,5 @@ pub static ACCEPT_PORTFOLIO_SHARE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

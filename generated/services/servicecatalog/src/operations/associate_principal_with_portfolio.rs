@@ -56,4 +56,5 @@ pub static ASSOCIATE_PRINCIPAL_WITH_PORTFOLIO: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -59,4 +59,5 @@ pub static ASSOCIATE_PRODUCT_WITH_PORTFOLIO: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

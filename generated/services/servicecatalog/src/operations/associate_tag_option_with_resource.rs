@@ -39,4 +39,5 @@ pub static ASSOCIATE_TAG_OPTION_WITH_RESOURCE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -76,4 +76,5 @@ pub static COPY_PRODUCT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &["IdempotencyToken"],
+    hidden_options: &[],
 };

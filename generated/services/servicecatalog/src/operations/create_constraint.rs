@@ -79,4 +79,5 @@ pub static CREATE_CONSTRAINT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &["IdempotencyToken"],
+    hidden_options: &[],
 };

@@ -69,4 +69,5 @@ pub static CREATE_PORTFOLIO: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &["IdempotencyToken"],
+    hidden_options: &[],
 };

@@ -105,4 +105,5 @@ pub static CREATE_PRODUCT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &["IdempotencyToken"],
+    hidden_options: &[],
 };

@@ -56,4 +56,5 @@ pub static CREATE_PROVISIONING_ARTIFACT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &["IdempotencyToken"],
+    hidden_options: &[],
 };

@@ -38,4 +38,5 @@ pub static CREATE_TAG_OPTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

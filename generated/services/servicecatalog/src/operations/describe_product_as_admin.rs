@@ -37,4 +37,5 @@ pub static DESCRIBE_PRODUCT_AS_ADMIN: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -39,4 +39,5 @@ pub static DESCRIBE_PROVISIONED_PRODUCT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

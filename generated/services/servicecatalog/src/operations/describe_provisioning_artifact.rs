@@ -56,4 +56,5 @@ pub static DESCRIBE_PROVISIONING_ARTIFACT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -59,4 +59,5 @@ pub static DESCRIBE_PROVISIONING_PARAMETERS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -28,4 +28,5 @@ pub static DESCRIBE_TAG_OPTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -49,4 +49,5 @@ pub static DISASSOCIATE_PRINCIPAL_FROM_PORTFOLIO: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

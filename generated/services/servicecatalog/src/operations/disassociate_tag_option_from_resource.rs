@@ -39,4 +39,5 @@ pub static DISASSOCIATE_TAG_OPTION_FROM_RESOURCE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

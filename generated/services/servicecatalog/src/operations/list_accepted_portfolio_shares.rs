@@ -46,4 +46,5 @@ pub static LIST_ACCEPTED_PORTFOLIO_SHARES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

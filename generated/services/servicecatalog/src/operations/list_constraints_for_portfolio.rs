@@ -66,4 +66,5 @@ pub static LIST_CONSTRAINTS_FOR_PORTFOLIO: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -52,4 +52,5 @@ pub static LIST_LAUNCH_PATHS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

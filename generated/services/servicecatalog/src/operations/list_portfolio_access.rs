@@ -35,4 +35,5 @@ pub static LIST_PORTFOLIO_ACCESS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

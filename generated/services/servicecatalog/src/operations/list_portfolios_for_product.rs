@@ -56,4 +56,5 @@ pub static LIST_PORTFOLIOS_FOR_PRODUCT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

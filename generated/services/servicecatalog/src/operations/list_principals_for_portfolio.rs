@@ -56,4 +56,5 @@ pub static LIST_PRINCIPALS_FOR_PORTFOLIO: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

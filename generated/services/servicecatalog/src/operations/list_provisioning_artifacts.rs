@@ -39,4 +39,5 @@ pub static LIST_PROVISIONING_ARTIFACTS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

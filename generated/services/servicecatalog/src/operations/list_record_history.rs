@@ -56,4 +56,5 @@ pub static LIST_RECORD_HISTORY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

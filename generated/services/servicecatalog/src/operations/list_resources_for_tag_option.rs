@@ -56,4 +56,5 @@ pub static LIST_RESOURCES_FOR_TAG_OPTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

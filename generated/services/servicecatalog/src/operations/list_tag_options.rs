@@ -42,4 +42,5 @@ pub static LIST_TAG_OPTIONS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

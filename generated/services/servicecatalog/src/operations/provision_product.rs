@@ -96,4 +96,5 @@ pub static PROVISION_PRODUCT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &["ProvisionToken"],
+    hidden_options: &[],
 };

@@ -35,4 +35,5 @@ pub static REJECT_PORTFOLIO_SHARE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -51,4 +51,5 @@ pub static SCAN_PROVISIONED_PRODUCTS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -63,4 +63,5 @@ pub static SEARCH_PRODUCTS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

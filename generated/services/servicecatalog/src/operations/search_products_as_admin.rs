@@ -82,4 +82,5 @@ pub static SEARCH_PRODUCTS_AS_ADMIN: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -66,4 +66,5 @@ pub static TERMINATE_PROVISIONED_PRODUCT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &["TerminateToken"],
+    hidden_options: &[],
 };

@@ -98,4 +98,5 @@ pub static UPDATE_PRODUCT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -96,4 +96,5 @@ pub static UPDATE_PROVISIONED_PRODUCT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &["UpdateToken"],
+    hidden_options: &[],
 };

@@ -70,4 +70,5 @@ pub static UPDATE_PROVISIONING_ARTIFACT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -50,4 +50,5 @@ pub static CREATE_PRIVATE_DNS_NAMESPACE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &["CreatorRequestId"],
+    hidden_options: &[],
 };

@@ -43,4 +43,5 @@ pub static CREATE_PUBLIC_DNS_NAMESPACE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &["CreatorRequestId"],
+    hidden_options: &[],
 };

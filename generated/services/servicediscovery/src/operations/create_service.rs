@@ -53,4 +53,5 @@ pub static CREATE_SERVICE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &["CreatorRequestId"],
+    hidden_options: &[],
 };

@@ -53,4 +53,5 @@ pub static GET_INSTANCES_HEALTH_STATUS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

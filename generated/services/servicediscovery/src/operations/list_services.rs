@@ -42,4 +42,5 @@ pub static LIST_SERVICES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

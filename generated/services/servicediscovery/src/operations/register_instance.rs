@@ -46,4 +46,5 @@ pub static REGISTER_INSTANCE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &["CreatorRequestId"],
+    hidden_options: &[],
 };

@@ -17,4 +17,5 @@ pub static CREATE_SUBSCRIPTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -28,4 +28,5 @@ pub static DESCRIBE_ATTACK: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -17,4 +17,5 @@ pub static GET_SUBSCRIPTION_STATE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

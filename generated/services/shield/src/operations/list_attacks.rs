@@ -59,4 +59,5 @@ pub static LIST_ATTACKS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -17,4 +17,5 @@ pub static DELETE_SERVER_CATALOG: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -25,4 +25,5 @@ pub static DISASSOCIATE_CONNECTOR: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

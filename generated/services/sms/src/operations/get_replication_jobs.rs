@@ -49,4 +49,5 @@ pub static GET_REPLICATION_JOBS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -49,4 +49,5 @@ pub static GET_REPLICATION_RUNS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -42,4 +42,5 @@ pub static GET_SERVERS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

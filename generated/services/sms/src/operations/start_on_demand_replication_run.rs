@@ -36,4 +36,5 @@ pub static START_ON_DEMAND_REPLICATION_RUN: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -60,4 +60,5 @@ pub static UPDATE_REPLICATION_JOB: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -25,4 +25,5 @@ pub static CREATE_ADDRESS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -97,4 +97,5 @@ pub static CREATE_CLUSTER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

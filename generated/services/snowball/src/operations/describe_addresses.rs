@@ -51,4 +51,5 @@ pub static DESCRIBE_ADDRESSES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -28,4 +28,5 @@ pub static GET_JOB_MANIFEST: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -28,4 +28,5 @@ pub static GET_JOB_UNLOCK_CODE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

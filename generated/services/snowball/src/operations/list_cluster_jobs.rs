@@ -48,4 +48,5 @@ pub static LIST_CLUSTER_JOBS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

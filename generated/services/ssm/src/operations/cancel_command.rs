@@ -35,4 +35,5 @@ pub static CANCEL_COMMAND: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

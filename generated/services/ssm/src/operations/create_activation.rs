@@ -56,4 +56,5 @@ pub static CREATE_ACTIVATION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

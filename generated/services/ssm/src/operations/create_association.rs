@@ -77,4 +77,5 @@ pub static CREATE_ASSOCIATION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

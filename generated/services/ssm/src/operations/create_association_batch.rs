@@ -27,4 +27,5 @@ pub static CREATE_ASSOCIATION_BATCH: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

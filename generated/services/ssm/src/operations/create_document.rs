@@ -56,4 +56,5 @@ pub static CREATE_DOCUMENT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -87,4 +87,5 @@ pub static CREATE_MAINTENANCE_WINDOW: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &["ClientToken"],
+    hidden_options: &[],
 };

@@ -90,4 +90,5 @@ pub static CREATE_PATCH_BASELINE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &["ClientToken"],
+    hidden_options: &[],
 };

@@ -37,4 +37,5 @@ pub static CREATE_RESOURCE_DATA_SYNC: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -30,4 +30,5 @@ pub static DELETE_MAINTENANCE_WINDOW: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -30,4 +30,5 @@ pub static DELETE_RESOURCE_DATA_SYNC: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -29,4 +29,5 @@ pub static DEREGISTER_MANAGED_INSTANCE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -49,4 +49,5 @@ pub static DEREGISTER_TARGET_FROM_MAINTENANCE_WINDOW: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

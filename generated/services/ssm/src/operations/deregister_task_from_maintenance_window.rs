@@ -42,4 +42,5 @@ pub static DEREGISTER_TASK_FROM_MAINTENANCE_WINDOW: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -55,4 +55,5 @@ pub static DESCRIBE_ACTIVATIONS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

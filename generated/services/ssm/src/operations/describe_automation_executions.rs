@@ -46,4 +46,5 @@ pub static DESCRIBE_AUTOMATION_EXECUTIONS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -63,4 +63,5 @@ pub static DESCRIBE_AUTOMATION_STEP_EXECUTIONS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -36,4 +36,5 @@ pub static DESCRIBE_DOCUMENT_PERMISSION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -46,4 +46,5 @@ pub static DESCRIBE_EFFECTIVE_INSTANCE_ASSOCIATIONS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -51,4 +51,5 @@ pub static DESCRIBE_EFFECTIVE_PATCHES_FOR_PATCH_BASELINE: Operation = Operation 
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -66,4 +66,5 @@ pub static DESCRIBE_INSTANCE_INFORMATION: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

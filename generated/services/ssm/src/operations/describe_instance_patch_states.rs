@@ -46,4 +46,5 @@ pub static DESCRIBE_INSTANCE_PATCH_STATES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -58,4 +58,5 @@ pub static DESCRIBE_INSTANCE_PATCH_STATES_FOR_PATCH_GROUP: Operation = Operation
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -51,4 +51,5 @@ pub static DESCRIBE_INSTANCE_PATCHES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -72,4 +72,5 @@ pub static DESCRIBE_MAINTENANCE_WINDOW_EXECUTION_TASK_INVOCATIONS: Operation = O
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

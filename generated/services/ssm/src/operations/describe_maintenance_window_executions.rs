@@ -56,4 +56,5 @@ pub static DESCRIBE_MAINTENANCE_WINDOW_EXECUTIONS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

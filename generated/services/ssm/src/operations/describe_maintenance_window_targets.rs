@@ -56,4 +56,5 @@ pub static DESCRIBE_MAINTENANCE_WINDOW_TARGETS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -62,4 +62,5 @@ pub static DESCRIBE_PARAMETERS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

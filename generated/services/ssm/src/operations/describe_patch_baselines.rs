@@ -44,4 +44,5 @@ pub static DESCRIBE_PATCH_BASELINES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

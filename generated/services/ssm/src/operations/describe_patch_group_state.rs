@@ -32,4 +32,5 @@ pub static DESCRIBE_PATCH_GROUP_STATE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

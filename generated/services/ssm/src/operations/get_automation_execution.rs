@@ -30,4 +30,5 @@ pub static GET_AUTOMATION_EXECUTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -29,4 +29,5 @@ pub static GET_DEFAULT_PATCH_BASELINE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -39,4 +39,5 @@ pub static GET_DEPLOYABLE_PATCH_SNAPSHOT_FOR_INSTANCE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

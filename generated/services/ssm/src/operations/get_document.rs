@@ -39,4 +39,5 @@ pub static GET_DOCUMENT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -56,4 +56,5 @@ pub static GET_INVENTORY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

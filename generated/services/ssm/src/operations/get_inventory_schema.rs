@@ -56,4 +56,5 @@ pub static GET_INVENTORY_SCHEMA: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

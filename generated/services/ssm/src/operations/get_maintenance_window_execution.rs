@@ -32,4 +32,5 @@ pub static GET_MAINTENANCE_WINDOW_EXECUTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

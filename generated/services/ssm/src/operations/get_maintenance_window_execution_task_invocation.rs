@@ -58,4 +58,5 @@ pub static GET_MAINTENANCE_WINDOW_EXECUTION_TASK_INVOCATION: Operation = Operati
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

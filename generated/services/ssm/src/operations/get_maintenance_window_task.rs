@@ -42,4 +42,5 @@ pub static GET_MAINTENANCE_WINDOW_TASK: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

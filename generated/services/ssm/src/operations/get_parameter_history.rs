@@ -52,4 +52,5 @@ pub static GET_PARAMETER_HISTORY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

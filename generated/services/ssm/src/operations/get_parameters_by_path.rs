@@ -66,4 +66,5 @@ pub static GET_PARAMETERS_BY_PATH: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -39,4 +39,5 @@ pub static GET_PATCH_BASELINE_FOR_PATCH_GROUP: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -44,4 +44,5 @@ pub static LIST_ASSOCIATION_VERSIONS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -81,4 +81,5 @@ pub static LIST_COMMAND_INVOCATIONS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -72,4 +72,5 @@ pub static LIST_COMMANDS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -44,4 +44,5 @@ pub static LIST_COMPLIANCE_SUMMARIES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

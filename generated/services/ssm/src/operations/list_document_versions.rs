@@ -42,4 +42,5 @@ pub static LIST_DOCUMENT_VERSIONS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -59,4 +59,5 @@ pub static LIST_INVENTORY_ENTRIES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

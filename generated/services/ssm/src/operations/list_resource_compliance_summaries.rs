@@ -46,4 +46,5 @@ pub static LIST_RESOURCE_COMPLIANCE_SUMMARIES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

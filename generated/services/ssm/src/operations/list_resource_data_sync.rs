@@ -35,4 +35,5 @@ pub static LIST_RESOURCE_DATA_SYNC: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -50,4 +50,5 @@ pub static MODIFY_DOCUMENT_PERMISSION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

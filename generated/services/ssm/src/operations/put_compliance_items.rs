@@ -69,4 +69,5 @@ pub static PUT_COMPLIANCE_ITEMS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

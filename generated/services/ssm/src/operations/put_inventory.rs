@@ -32,4 +32,5 @@ pub static PUT_INVENTORY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -76,4 +76,5 @@ pub static PUT_PARAMETER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

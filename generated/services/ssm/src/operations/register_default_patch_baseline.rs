@@ -32,4 +32,5 @@ pub static REGISTER_DEFAULT_PATCH_BASELINE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

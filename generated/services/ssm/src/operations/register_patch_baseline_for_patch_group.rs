@@ -42,4 +42,5 @@ pub static REGISTER_PATCH_BASELINE_FOR_PATCH_GROUP: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

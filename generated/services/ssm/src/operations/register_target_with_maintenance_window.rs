@@ -86,4 +86,5 @@ pub static REGISTER_TARGET_WITH_MAINTENANCE_WINDOW: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &["ClientToken"],
+    hidden_options: &[],
 };

@@ -144,4 +144,5 @@ pub static REGISTER_TASK_WITH_MAINTENANCE_WINDOW: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &["ClientToken"],
+    hidden_options: &[],
 };

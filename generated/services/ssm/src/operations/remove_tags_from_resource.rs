@@ -41,4 +41,5 @@ pub static REMOVE_TAGS_FROM_RESOURCE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

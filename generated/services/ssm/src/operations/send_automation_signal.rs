@@ -42,4 +42,5 @@ pub static SEND_AUTOMATION_SIGNAL: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -138,4 +138,5 @@ pub static SEND_COMMAND: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

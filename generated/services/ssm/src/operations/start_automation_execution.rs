@@ -97,4 +97,5 @@ pub static START_AUTOMATION_EXECUTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

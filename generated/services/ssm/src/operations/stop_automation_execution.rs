@@ -37,4 +37,5 @@ pub static STOP_AUTOMATION_EXECUTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -84,4 +84,5 @@ pub static UPDATE_ASSOCIATION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

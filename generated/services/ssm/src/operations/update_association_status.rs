@@ -41,4 +41,5 @@ pub static UPDATE_ASSOCIATION_STATUS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -36,4 +36,5 @@ pub static UPDATE_DOCUMENT_DEFAULT_VERSION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -101,4 +101,5 @@ pub static UPDATE_MAINTENANCE_WINDOW: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -36,4 +36,5 @@ pub static UPDATE_MANAGED_INSTANCE_ROLE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

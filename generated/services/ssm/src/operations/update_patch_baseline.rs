@@ -83,4 +83,5 @@ pub static UPDATE_PATCH_BASELINE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -28,4 +28,5 @@ pub static DESCRIBE_ACTIVITY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -28,4 +28,5 @@ pub static DESCRIBE_STATE_MACHINE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -32,4 +32,5 @@ pub static DESCRIBE_STATE_MACHINE_FOR_EXECUTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -38,4 +38,5 @@ pub static GET_ACTIVITY_TASK: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

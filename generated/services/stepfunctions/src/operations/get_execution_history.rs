@@ -68,4 +68,5 @@ pub static GET_EXECUTION_HISTORY: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

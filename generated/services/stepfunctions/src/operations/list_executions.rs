@@ -68,4 +68,5 @@ pub static LIST_EXECUTIONS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -42,4 +42,5 @@ pub static SEND_TASK_FAILURE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -28,4 +28,5 @@ pub static SEND_TASK_HEARTBEAT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -35,4 +35,5 @@ pub static SEND_TASK_SUCCESS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -45,4 +45,5 @@ pub static START_EXECUTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -48,4 +48,5 @@ pub static UPDATE_STATE_MACHINE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

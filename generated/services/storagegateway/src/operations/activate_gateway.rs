@@ -88,4 +88,5 @@ pub static ACTIVATE_GATEWAY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -35,4 +35,5 @@ pub static ADD_CACHE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

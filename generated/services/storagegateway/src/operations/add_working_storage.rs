@@ -35,4 +35,5 @@ pub static ADD_WORKING_STORAGE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -38,4 +38,5 @@ pub static CANCEL_ARCHIVAL: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

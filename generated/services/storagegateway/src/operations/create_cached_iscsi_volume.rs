@@ -83,4 +83,5 @@ pub static CREATE_CACHED_ISCSI_VOLUME: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

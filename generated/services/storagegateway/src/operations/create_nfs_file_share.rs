@@ -123,4 +123,5 @@ pub static CREATE_NFS_FILE_SHARE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

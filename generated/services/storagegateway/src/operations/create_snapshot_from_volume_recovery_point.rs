@@ -42,4 +42,5 @@ pub static CREATE_SNAPSHOT_FROM_VOLUME_RECOVERY_POINT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

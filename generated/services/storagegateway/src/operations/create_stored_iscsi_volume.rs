@@ -73,4 +73,5 @@ pub static CREATE_STORED_ISCSI_VOLUME: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

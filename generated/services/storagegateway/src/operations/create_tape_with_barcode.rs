@@ -47,4 +47,5 @@ pub static CREATE_TAPE_WITH_BARCODE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

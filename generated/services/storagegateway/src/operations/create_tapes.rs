@@ -65,4 +65,5 @@ pub static CREATE_TAPES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

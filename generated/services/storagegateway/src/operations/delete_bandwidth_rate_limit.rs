@@ -42,4 +42,5 @@ pub static DELETE_BANDWIDTH_RATE_LIMIT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -32,4 +32,5 @@ pub static DESCRIBE_BANDWIDTH_RATE_LIMIT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

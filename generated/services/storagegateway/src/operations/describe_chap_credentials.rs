@@ -30,4 +30,5 @@ pub static DESCRIBE_CHAP_CREDENTIALS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -32,4 +32,5 @@ pub static DESCRIBE_GATEWAY_INFORMATION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

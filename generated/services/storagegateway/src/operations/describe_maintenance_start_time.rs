@@ -32,4 +32,5 @@ pub static DESCRIBE_MAINTENANCE_START_TIME: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -27,4 +27,5 @@ pub static DESCRIBE_NFS_FILE_SHARES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

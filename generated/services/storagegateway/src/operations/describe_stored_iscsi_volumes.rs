@@ -36,4 +36,5 @@ pub static DESCRIBE_STORED_ISCSI_VOLUMES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &["volume-ar-ns"],
 };

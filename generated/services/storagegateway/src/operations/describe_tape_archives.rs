@@ -65,4 +65,5 @@ pub static DESCRIBE_TAPE_ARCHIVES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &["tape-ar-ns"],
 };

@@ -75,4 +75,5 @@ pub static DESCRIBE_TAPES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &["tape-ar-ns"],
 };

@@ -28,4 +28,5 @@ pub static DESCRIBE_UPLOAD_BUFFER: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -75,4 +75,5 @@ pub static DESCRIBE_VTL_DEVICES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &["vtl-device-ar-ns"],
 };

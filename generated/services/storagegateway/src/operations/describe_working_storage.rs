@@ -30,4 +30,5 @@ pub static DESCRIBE_WORKING_STORAGE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -28,4 +28,5 @@ pub static LIST_LOCAL_DISKS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

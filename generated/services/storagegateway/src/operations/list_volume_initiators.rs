@@ -28,4 +28,5 @@ pub static LIST_VOLUME_INITIATORS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

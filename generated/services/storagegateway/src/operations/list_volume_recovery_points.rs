@@ -32,4 +32,5 @@ pub static LIST_VOLUME_RECOVERY_POINTS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

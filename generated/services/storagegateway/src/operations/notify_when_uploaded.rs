@@ -28,4 +28,5 @@ pub static NOTIFY_WHEN_UPLOADED: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -28,4 +28,5 @@ pub static REFRESH_CACHE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

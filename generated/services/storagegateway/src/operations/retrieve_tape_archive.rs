@@ -38,4 +38,5 @@ pub static RETRIEVE_TAPE_ARCHIVE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -42,4 +42,5 @@ pub static RETRIEVE_TAPE_RECOVERY_POINT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -28,4 +28,5 @@ pub static SHUTDOWN_GATEWAY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -28,4 +28,5 @@ pub static START_GATEWAY: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

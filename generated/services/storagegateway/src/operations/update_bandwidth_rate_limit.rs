@@ -52,4 +52,5 @@ pub static UPDATE_BANDWIDTH_RATE_LIMIT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

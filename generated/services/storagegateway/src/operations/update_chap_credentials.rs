@@ -58,4 +58,5 @@ pub static UPDATE_CHAP_CREDENTIALS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -93,4 +93,5 @@ pub static UPDATE_NFS_FILE_SHARE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -60,4 +60,5 @@ pub static UPDATE_SNAPSHOT_SCHEDULE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

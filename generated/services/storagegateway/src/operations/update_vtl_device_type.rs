@@ -38,4 +38,5 @@ pub static UPDATE_VTL_DEVICE_TYPE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -32,4 +32,5 @@ pub static ADD_ATTACHMENTS_TO_SET: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -51,4 +51,5 @@ pub static ADD_COMMUNICATION_TO_CASE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

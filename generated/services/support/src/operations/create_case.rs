@@ -84,4 +84,5 @@ pub static CREATE_CASE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -97,4 +97,5 @@ pub static DESCRIBE_CASES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

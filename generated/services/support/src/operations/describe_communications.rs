@@ -69,4 +69,5 @@ pub static DESCRIBE_COMMUNICATIONS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -27,4 +27,5 @@ pub static DESCRIBE_SEVERITY_LEVELS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

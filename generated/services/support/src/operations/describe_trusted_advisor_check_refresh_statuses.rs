@@ -35,4 +35,5 @@ pub static DESCRIBE_TRUSTED_ADVISOR_CHECK_REFRESH_STATUSES: Operation = Operatio
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -36,4 +36,5 @@ pub static DESCRIBE_TRUSTED_ADVISOR_CHECK_RESULT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

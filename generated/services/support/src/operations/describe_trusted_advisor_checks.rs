@@ -29,4 +29,5 @@ pub static DESCRIBE_TRUSTED_ADVISOR_CHECKS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

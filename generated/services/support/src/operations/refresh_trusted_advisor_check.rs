@@ -29,4 +29,5 @@ pub static REFRESH_TRUSTED_ADVISOR_CHECK: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -25,4 +25,5 @@ pub static RESOLVE_CASE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

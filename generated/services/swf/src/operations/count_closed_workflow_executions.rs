@@ -74,4 +74,5 @@ pub static COUNT_CLOSED_WORKFLOW_EXECUTIONS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

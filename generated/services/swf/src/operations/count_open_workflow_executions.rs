@@ -60,4 +60,5 @@ pub static COUNT_OPEN_WORKFLOW_EXECUTIONS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

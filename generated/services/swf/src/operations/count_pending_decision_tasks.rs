@@ -39,4 +39,5 @@ pub static COUNT_PENDING_DECISION_TASKS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -28,4 +28,5 @@ pub static DEPRECATE_DOMAIN: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

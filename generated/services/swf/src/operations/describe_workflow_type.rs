@@ -35,4 +35,5 @@ pub static DESCRIBE_WORKFLOW_TYPE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

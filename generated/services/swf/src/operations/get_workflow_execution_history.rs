@@ -76,4 +76,5 @@ pub static GET_WORKFLOW_EXECUTION_HISTORY: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

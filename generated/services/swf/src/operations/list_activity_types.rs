@@ -82,4 +82,5 @@ pub static LIST_ACTIVITY_TYPES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

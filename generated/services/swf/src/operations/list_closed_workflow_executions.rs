@@ -111,4 +111,5 @@ pub static LIST_CLOSED_WORKFLOW_EXECUTIONS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

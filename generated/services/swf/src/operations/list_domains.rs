@@ -62,4 +62,5 @@ pub static LIST_DOMAINS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -97,4 +97,5 @@ pub static LIST_OPEN_WORKFLOW_EXECUTIONS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -82,4 +82,5 @@ pub static LIST_WORKFLOW_TYPES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

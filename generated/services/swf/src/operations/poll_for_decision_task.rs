@@ -85,4 +85,5 @@ pub static POLL_FOR_DECISION_TASK: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

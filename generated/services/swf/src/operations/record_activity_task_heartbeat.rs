@@ -39,4 +39,5 @@ pub static RECORD_ACTIVITY_TASK_HEARTBEAT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

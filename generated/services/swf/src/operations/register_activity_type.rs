@@ -97,4 +97,5 @@ pub static REGISTER_ACTIVITY_TYPE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -45,4 +45,5 @@ pub static REGISTER_DOMAIN: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -100,4 +100,5 @@ pub static REGISTER_WORKFLOW_TYPE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -49,4 +49,5 @@ pub static REQUEST_CANCEL_WORKFLOW_EXECUTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

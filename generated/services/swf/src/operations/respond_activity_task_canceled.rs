@@ -39,4 +39,5 @@ pub static RESPOND_ACTIVITY_TASK_CANCELED: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -46,4 +46,5 @@ pub static RESPOND_ACTIVITY_TASK_FAILED: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -46,4 +46,5 @@ pub static RESPOND_DECISION_TASK_COMPLETED: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -64,4 +64,5 @@ pub static SIGNAL_WORKFLOW_EXECUTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -106,4 +106,5 @@ pub static START_WORKFLOW_EXECUTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

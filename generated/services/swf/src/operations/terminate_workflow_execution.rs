@@ -70,4 +70,5 @@ pub static TERMINATE_WORKFLOW_EXECUTION: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

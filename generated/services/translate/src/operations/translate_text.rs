@@ -48,4 +48,5 @@ pub static TRANSLATE_TEXT: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -38,4 +38,5 @@ pub static ASSOCIATE_WEB_ACL: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

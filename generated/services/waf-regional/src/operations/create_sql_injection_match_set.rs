@@ -42,4 +42,5 @@ pub static CREATE_SQL_INJECTION_MATCH_SET: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

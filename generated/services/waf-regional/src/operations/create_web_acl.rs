@@ -52,4 +52,5 @@ pub static CREATE_WEB_ACL: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

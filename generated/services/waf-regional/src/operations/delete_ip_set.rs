@@ -38,4 +38,5 @@ pub static DELETE_IP_SET: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -40,4 +40,5 @@ pub static DELETE_REGEX_PATTERN_SET: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

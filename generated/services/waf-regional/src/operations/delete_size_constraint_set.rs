@@ -42,4 +42,5 @@ pub static DELETE_SIZE_CONSTRAINT_SET: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -17,4 +17,5 @@ pub static GET_CHANGE_TOKEN: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -28,4 +28,5 @@ pub static GET_CHANGE_TOKEN_STATUS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

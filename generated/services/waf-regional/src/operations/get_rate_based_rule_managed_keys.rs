@@ -42,4 +42,5 @@ pub static GET_RATE_BASED_RULE_MANAGED_KEYS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -28,4 +28,5 @@ pub static GET_REGEX_PATTERN_SET: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -30,4 +30,5 @@ pub static GET_WEB_ACL_FOR_RESOURCE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

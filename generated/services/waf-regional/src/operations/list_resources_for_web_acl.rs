@@ -32,4 +32,5 @@ pub static LIST_RESOURCES_FOR_WEB_ACL: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

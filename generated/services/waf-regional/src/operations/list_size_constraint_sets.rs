@@ -40,4 +40,5 @@ pub static LIST_SIZE_CONSTRAINT_SETS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

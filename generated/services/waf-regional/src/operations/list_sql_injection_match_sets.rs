@@ -42,4 +42,5 @@ pub static LIST_SQL_INJECTION_MATCH_SETS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -38,4 +38,5 @@ pub static LIST_XSS_MATCH_SETS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

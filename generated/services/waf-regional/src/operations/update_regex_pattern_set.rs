@@ -47,4 +47,5 @@ pub static UPDATE_REGEX_PATTERN_SET: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

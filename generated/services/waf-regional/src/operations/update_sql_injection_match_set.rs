@@ -49,4 +49,5 @@ pub static UPDATE_SQL_INJECTION_MATCH_SET: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

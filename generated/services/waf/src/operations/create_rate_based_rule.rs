@@ -62,4 +62,5 @@ pub static CREATE_RATE_BASED_RULE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

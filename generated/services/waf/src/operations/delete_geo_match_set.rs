@@ -38,4 +38,5 @@ pub static DELETE_GEO_MATCH_SET: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

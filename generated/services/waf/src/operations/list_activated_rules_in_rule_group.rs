@@ -52,4 +52,5 @@ pub static LIST_ACTIVATED_RULES_IN_RULE_GROUP: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

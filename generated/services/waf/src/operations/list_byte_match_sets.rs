@@ -51,4 +51,5 @@ pub static LIST_BYTE_MATCH_SETS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -38,4 +38,5 @@ pub static LIST_GEO_MATCH_SETS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -51,4 +51,5 @@ pub static LIST_IP_SETS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -38,4 +38,5 @@ pub static LIST_REGEX_PATTERN_SETS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -53,4 +53,5 @@ pub static LIST_SIZE_CONSTRAINT_SETS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -55,4 +55,5 @@ pub static LIST_SQL_INJECTION_MATCH_SETS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -51,4 +51,5 @@ pub static LIST_WEB_ACLS: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

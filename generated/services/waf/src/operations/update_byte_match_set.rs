@@ -45,4 +45,5 @@ pub static UPDATE_BYTE_MATCH_SET: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

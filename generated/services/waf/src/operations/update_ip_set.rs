@@ -45,4 +45,5 @@ pub static UPDATE_IP_SET: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

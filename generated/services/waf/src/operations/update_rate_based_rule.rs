@@ -55,4 +55,5 @@ pub static UPDATE_RATE_BASED_RULE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

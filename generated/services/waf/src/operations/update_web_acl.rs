@@ -52,4 +52,5 @@ pub static UPDATE_WEB_ACL: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -46,4 +46,5 @@ pub static ASSOCIATE_DELEGATE_TO_RESOURCE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

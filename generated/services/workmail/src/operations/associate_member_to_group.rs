@@ -47,4 +47,5 @@ pub static ASSOCIATE_MEMBER_TO_GROUP: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -37,4 +37,5 @@ pub static DEREGISTER_FROM_WORK_MAIL: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

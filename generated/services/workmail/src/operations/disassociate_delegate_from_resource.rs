@@ -46,4 +46,5 @@ pub static DISASSOCIATE_DELEGATE_FROM_RESOURCE: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

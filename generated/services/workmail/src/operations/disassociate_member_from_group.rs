@@ -49,4 +49,5 @@ pub static DISASSOCIATE_MEMBER_FROM_GROUP: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

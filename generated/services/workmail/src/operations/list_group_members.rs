@@ -55,4 +55,5 @@ pub static LIST_GROUP_MEMBERS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -45,4 +45,5 @@ pub static LIST_RESOURCES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

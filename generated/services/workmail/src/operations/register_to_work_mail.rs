@@ -45,4 +45,5 @@ pub static REGISTER_TO_WORK_MAIL: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -49,4 +49,5 @@ pub static UPDATE_PRIMARY_EMAIL_ADDRESS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -56,4 +56,5 @@ pub static DESCRIBE_WORKSPACE_BUNDLES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

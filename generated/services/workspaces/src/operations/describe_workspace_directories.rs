@@ -49,4 +49,5 @@ pub static DESCRIBE_WORKSPACE_DIRECTORIES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -82,4 +82,5 @@ pub static DESCRIBE_WORKSPACES: Operation = Operation {
     ),
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -39,4 +39,5 @@ pub static DESCRIBE_WORKSPACES_CONNECTION_STATUS: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

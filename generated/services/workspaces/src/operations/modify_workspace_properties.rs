@@ -36,4 +36,5 @@ pub static MODIFY_WORKSPACE_PROPERTIES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };

@@ -25,4 +25,5 @@ pub static REBUILD_WORKSPACES: Operation = Operation {
     paginator: None,
     unsigned: false,
     idempotency_tokens: &[],
+    hidden_options: &[],
 };
