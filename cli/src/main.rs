@@ -25,10 +25,13 @@ fn main() -> ExitCode {
             completion::run_protocol(&rest, generated::SERVICES)
         }
     } else {
-        awsr_runtime::driver::run_with_unsupported(
+        awsr_runtime::driver::run_build(
             args,
             generated::SERVICES,
-            generated::services::UNSUPPORTED,
+            &awsr_runtime::driver::Absent {
+                unsupported: generated::services::UNSUPPORTED,
+                not_built: generated::services::NOT_BUILT,
+            },
         )
     };
     ExitCode::from(u8::try_from(code).unwrap_or(255))

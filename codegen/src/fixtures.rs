@@ -21,22 +21,17 @@ pub const SNAPSHOT_SERVICES: &[&str] = &["emr"];
 /// The snapshot file names `every_command_page_and_skeletons` in
 /// `tests/tests/snapshots.rs` uses for a generated page or skeleton.
 pub fn snapshot_name(generated_path: &str) -> Option<String> {
-    let service = generated_path
-        .strip_prefix("generated/docs/")
-        .or_else(|| generated_path.strip_prefix("generated/skeletons/"))?
-        .split('/')
-        .next()?;
+    // generated/services/<service>/{docs,skeletons}/<file>
+    let in_crate = generated_path.strip_prefix("generated/services/")?;
+    let (service, rest) = in_crate.split_once('/')?;
     if !SNAPSHOT_SERVICES.contains(&service) {
         return None;
     }
-    if let Some(page) = generated_path.strip_prefix("generated/docs/") {
-        return Some(format!("snapshots__page__{}.snap", page.replace('/', "__")));
+    if let Some(page) = rest.strip_prefix("docs/") {
+        return Some(format!("snapshots__page__{service}__{page}.snap"));
     }
-    let skeleton = generated_path.strip_prefix("generated/skeletons/")?;
-    Some(format!(
-        "snapshots__skeleton__{}.snap",
-        skeleton.replace('/', "__")
-    ))
+    let skeleton = rest.strip_prefix("skeletons/")?;
+    Some(format!("snapshots__skeleton__{service}__{skeleton}.snap"))
 }
 
 /// Whether a file in [`SNAPSHOT_DIR`] is one of the page and skeleton
@@ -160,16 +155,20 @@ mod tests {
     fn snapshots_are_named_as_the_snapshot_test_names_them() {
         let files = [
             GeneratedFile {
-                path: "generated/docs/emr/cancel-steps.rst".into(),
+                path: "generated/services/emr/docs/cancel-steps.rst".into(),
                 contents: "page\n\n  \n".into(),
             },
             GeneratedFile {
-                path: "generated/skeletons/emr/cancel-steps.input.json".into(),
+                path: "generated/services/emr/skeletons/cancel-steps.input.json".into(),
                 contents: "{}\n".into(),
             },
             GeneratedFile {
-                path: "generated/src/lib.rs".into(),
+                path: "generated/services/emr/src/lib.rs".into(),
                 contents: "//".into(),
+            },
+            GeneratedFile {
+                path: "generated/services/dynamodb/docs/get-item.rst".into(),
+                contents: "page\n".into(),
             },
         ];
         let snapshots = page_and_skeleton_snapshots(&files);

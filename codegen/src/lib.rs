@@ -11,6 +11,7 @@
 )]
 
 pub mod config;
+pub mod crates;
 pub mod customizations;
 pub mod docs;
 pub mod docs_text;
@@ -30,7 +31,7 @@ pub mod write;
 
 use inputs::{Inputs, ServiceInputs};
 use naming::{cli_name, xform_name};
-use rust::format::{header, registry_header, rust_file};
+use rust::format::{header, rust_file};
 use skeleton::{skeleton, to_python_json, SkeletonKind};
 use std::fmt;
 
@@ -58,24 +59,18 @@ impl std::error::Error for GenerateError {}
 
 /// Every generated file, sorted by path.
 pub fn generate(inputs: &Inputs) -> Result<Vec<GeneratedFile>, GenerateError> {
-    let mut files = crate_files();
     let mut service_names: Vec<&str> = inputs
         .services
         .iter()
         .map(|s| s.cli_name.as_str())
         .collect();
     service_names.sort();
+    let mut files = crates::aggregator_files(&service_names);
     files.push(GeneratedFile {
-        path: "generated/src/services/mod.rs".into(),
+        path: "generated/src/services.rs".into(),
         contents: rust_file(
-            "services/mod.rs",
-            &registry_header(
-                &inputs
-                    .services
-                    .iter()
-                    .map(|s| (s.model_file.as_str(), s.model_sha256.as_str()))
-                    .collect::<Vec<_>>(),
-            ),
+            "generated/src/services.rs",
+            crates::AGGREGATOR_HEADER,
             rust::service::emit_services(&service_names, &inputs.unsupported),
         )
         .map_err(GenerateError)?,
@@ -112,9 +107,12 @@ fn generate_service(
     let extended_model = extended::extend_model(model, &extended)
         .map_err(|e| GenerateError(format!("model/customizations/{svc}.json: {e}")))?;
     let model = &extended_model;
-    let module = svc.replace('-', "_");
-    let src = format!("generated/src/services/{module}");
-    let head = header(&service.model_file);
+    // The service's own crate (see [`crates`]): its descriptors, pages and
+    // skeletons, so that a change to one model rebuilds that crate alone.
+    let dir = crates::service_dir(svc);
+    let src = format!("{dir}/src");
+    let head = header(&service.model_file, &format!("{src}/lib.rs"));
+    files.extend(crates::service_crate_files(service));
     let ops: Vec<&str> = service.operations.iter().map(String::as_str).collect();
 
     let mut shape_roots = Vec::new();
@@ -160,14 +158,15 @@ fn generate_service(
         })
         .collect();
     files.push(rust_out(
-        format!("{src}/mod.rs"),
+        format!("{src}/service.rs"),
         rust::service::emit_service(
             model,
             &ops,
             &waiter_names,
             &rust::service::ServiceFiles {
                 cli_name: svc,
-                help_rst: &format!("../../../docs/{svc}/index.rst"),
+                // Relative to src/service.rs.
+                help_rst: "../docs/index.rst",
                 old_list_options: &service.old_list_options,
                 paramfile_disabled: &service.paramfile_disabled,
                 retry: &service.retry,
@@ -189,7 +188,7 @@ fn generate_service(
         rust::service::emit_operations_mod(model, &ops),
     )?);
     files.push(GeneratedFile {
-        path: format!("generated/docs/{svc}/index.rst"),
+        path: format!("{dir}/docs/index.rst"),
         contents: service_page(service),
     });
 
@@ -199,30 +198,30 @@ fn generate_service(
         };
         let command = cli_name(&op.name);
         let op_module = xform_name(&op.name, '_');
-        // include_str! paths are relative to generated/src/services/<svc>/operations/.
-        let up = "../../../..";
-        let help_path = format!("generated/docs/{svc}/{command}.rst");
-        let input_path = format!("generated/skeletons/{svc}/{command}.input.json");
-        let output_path = format!("generated/skeletons/{svc}/{command}.output.json");
+        // include_str! paths are relative to the crate's src/operations/.
+        let up = "../..";
+        let help_path = format!("{dir}/docs/{command}.rst");
+        let input_path = format!("{dir}/skeletons/{command}.input.json");
+        let output_path = format!("{dir}/skeletons/{command}.output.json");
         let alias_pages: Vec<(String, String)> = service
             .customizations
             .command_aliases_of(&command)
-            .map(|alias| {
-                (
-                    alias.to_string(),
-                    format!("generated/docs/{svc}/{alias}.rst"),
-                )
-            })
+            .map(|alias| (alias.to_string(), format!("{dir}/docs/{alias}.rst")))
             .collect();
         let alias_includes: Vec<(String, String)> = alias_pages
             .iter()
-            .map(|(alias, path)| (alias.clone(), format!("{up}/{}", crate_relative(path))))
+            .map(|(alias, path)| {
+                (
+                    alias.clone(),
+                    format!("{up}/{}", crate_relative(&dir, path)),
+                )
+            })
             .collect();
         let operation_files = rust::operations::OperationFiles {
             aliases: &alias_includes,
-            help_rst: &format!("{up}/{}", crate_relative(&help_path)),
-            input_skeleton: &format!("{up}/{}", crate_relative(&input_path)),
-            output_skeleton: &format!("{up}/{}", crate_relative(&output_path)),
+            help_rst: &format!("{up}/{}", crate_relative(&dir, &help_path)),
+            input_skeleton: &format!("{up}/{}", crate_relative(&dir, &input_path)),
+            output_skeleton: &format!("{up}/{}", crate_relative(&dir, &output_path)),
             unsigned_by_handler: service.handler_unsigned.contains(&op.name),
         };
         files.push(rust_out(
@@ -305,67 +304,11 @@ fn generate_service(
     Ok(())
 }
 
-/// The `generated` crate's own manifest and root module: generated too, so
-/// that nothing under `generated/` is edited by hand.
-fn crate_files() -> Vec<GeneratedFile> {
-    vec![
-        GeneratedFile {
-            path: "generated/Cargo.toml".into(),
-            contents: GENERATED_MANIFEST.into(),
-        },
-        GeneratedFile {
-            path: "generated/src/lib.rs".into(),
-            contents: GENERATED_LIB.into(),
-        },
-    ]
-}
-
-const GENERATED_MANIFEST: &str = r#"# @generated by awsr codegen (codegen/src/lib.rs).
-# DO NOT EDIT: change the generator, then run `cargo run -p codegen -- generate`.
-
-[package]
-name = "generated"
-description = "awsr's service surface, generated from the botocore models by codegen: services, help pages and skeletons over the hand-written runtime (../runtime)"
-edition.workspace = true
-license.workspace = true
-version.workspace = true
-publish.workspace = true
-
-[dependencies]
-# The runtime is its own crate so that a model change (a doc string, say)
-# recompiles only the generated services, not the runtime under them.
-awsr-runtime = { path = "../runtime" }
-serde.workspace = true
-serde_json.workspace = true
-"#;
-
-const GENERATED_LIB: &str = r#"// @generated by awsr codegen (codegen/src/lib.rs).
-// DO NOT EDIT: change the generator, then run `cargo run -p codegen -- generate`.
-
-//! awsr's service surface, generated by `codegen` from `model/`: every
-//! service's descriptors (`services/`), help pages (`../docs/`) and
-//! skeletons (`../skeletons/`). The hand-written runtime they build on is
-//! the `awsr-runtime` crate (`runtime/` at the top of the workspace),
-//! re-exported as `runtime` so generated code names it `crate::runtime`.
-// Panic policy: no unwrap/expect/panic on user, model or network data outside tests.
-#![cfg_attr(
-    not(test),
-    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
-)]
-
-pub use awsr_runtime as runtime;
-
-// Generated code is formatted by codegen (prettyplease); rustfmt leaves it
-// alone so that `cargo fmt` never makes generated/ stale.
-#[rustfmt::skip]
-pub mod services;
-
-pub use services::SERVICES;
-"#;
-
-/// A workspace path inside the `generated` crate, relative to the crate root.
-fn crate_relative(path: &str) -> &str {
-    path.strip_prefix("generated/").unwrap_or(path)
+/// A workspace path inside the crate at `dir`, relative to the crate root.
+fn crate_relative<'p>(dir: &str, path: &'p str) -> &'p str {
+    path.strip_prefix(dir)
+        .and_then(|p| p.strip_prefix('/'))
+        .unwrap_or(path)
 }
 
 /// The service's own help page: its description, then every command with

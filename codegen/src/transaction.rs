@@ -16,6 +16,11 @@
 //!   in one `renameat2(RENAME_EXCHANGE)` on Linux, so `generated/` is the
 //!   old tree or the new one at every instant (elsewhere, two renames and
 //!   the recovery below). Other files are renamed over their targets.
+//! - **Unchanged files keep their modification time.** A file of the new
+//!   tree with the same bytes as the current one is staged as a hard link
+//!   to it (or a copy given its time), because cargo decides what to
+//!   recompile by modification times: regenerating after a change to one
+//!   service must leave the other services' crates fresh.
 //! - **Recovery.** Each run first looks at `.codegen/staging/`: a `ready`
 //!   plan is rolled forward (each step is idempotent, and whether the tree
 //!   was already swapped is read from the plan's sha256 manifest); anything
@@ -175,7 +180,7 @@ pub fn commit(lock: &WorkspaceLock, tx: &Transaction) -> io::Result<()> {
     let staging = root.join(STATE_DIR).join(STAGING);
     let incoming = staging.join(INCOMING);
     std::fs::create_dir_all(&incoming)?;
-    if let Err(e) = stage(&incoming, tx) {
+    if let Err(e) = stage(root, &incoming, tx) {
         let _ = std::fs::remove_dir_all(&staging);
         return Err(e);
     }
@@ -205,11 +210,30 @@ fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// costs more than generating them, and buys nothing against a kill (the
 /// kernel has the data); after a power cut the tree, which is derived
 /// from `model/`, is repaired by the next `generate` (`check` shows it).
-fn write_tree_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+///
+/// When `current` (the file's place in the tree being replaced) already
+/// holds these bytes, the staged file is that file, linked, so that it
+/// keeps its modification time (see the module docs).
+fn write_tree_file(path: &Path, bytes: &[u8], current: &Path) -> io::Result<()> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)?;
     }
-    std::fs::write(path, bytes)
+    match std::fs::read(current) {
+        Ok(old) if old == bytes => {
+            if std::fs::hard_link(current, path).is_ok() {
+                return Ok(());
+            }
+            // No hard links here (another file system, say): a copy with
+            // the old file's time does the same for cargo.
+            let modified = std::fs::metadata(current)?.modified()?;
+            std::fs::write(path, bytes)?;
+            File::options()
+                .write(true)
+                .open(path)?
+                .set_modified(modified)
+        }
+        _ => std::fs::write(path, bytes),
+    }
 }
 
 /// Best effort: make renames in `dir` durable. Not every platform can open
@@ -220,7 +244,7 @@ fn sync_dir(dir: &Path) {
     }
 }
 
-fn stage(incoming: &Path, tx: &Transaction) -> io::Result<()> {
+fn stage(root: &Path, incoming: &Path, tx: &Transaction) -> io::Result<()> {
     let mut plan = Plan {
         puts: Vec::new(),
         removes: Vec::new(),
@@ -247,7 +271,11 @@ fn stage(incoming: &Path, tx: &Transaction) -> io::Result<()> {
                 .path
                 .strip_prefix(&format!("{dir}/"))
                 .ok_or_else(|| invalid(format!("{} is not under {dir}/", file.path)))?;
-            write_tree_file(&tree.join(checked(relative)?), file.contents.as_bytes())?;
+            write_tree_file(
+                &tree.join(checked(relative)?),
+                file.contents.as_bytes(),
+                &root.join(checked(&file.path)?),
+            )?;
             manifest.insert(
                 relative.to_string(),
                 crate::inputs::sha256_hex(file.contents.as_bytes()),
@@ -421,6 +449,49 @@ mod tests {
     }
 
     #[test]
+    fn unchanged_files_keep_their_modification_time() {
+        let temp = tempfile::tempdir().unwrap();
+        let root = temp.path();
+        std::fs::create_dir_all(root.join("generated")).unwrap();
+        let old_time = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1 << 30);
+        for name in ["same.rs", "changed.rs"] {
+            let path = root.join("generated").join(name);
+            std::fs::write(&path, "old").unwrap();
+            File::options()
+                .write(true)
+                .open(&path)
+                .unwrap()
+                .set_modified(old_time)
+                .unwrap();
+        }
+        let lock = lock(root, &mut |_| {}).unwrap();
+        let tx = Transaction {
+            tree: Some((
+                "generated".into(),
+                vec![
+                    file("generated/same.rs", "old"),
+                    file("generated/changed.rs", "new"),
+                ],
+            )),
+            ..Default::default()
+        };
+        commit(&lock, &tx).unwrap();
+        let modified = |name: &str| {
+            std::fs::metadata(root.join("generated").join(name))
+                .unwrap()
+                .modified()
+                .unwrap()
+        };
+        assert_eq!(modified("same.rs"), old_time);
+        assert_ne!(modified("changed.rs"), old_time);
+        assert_eq!(
+            std::fs::read_to_string(root.join("generated/changed.rs")).unwrap(),
+            "new"
+        );
+        assert!(!root.join(STATE_DIR).join(STAGING).exists());
+    }
+
+    #[test]
     fn a_committed_plan_is_rolled_forward_at_every_step() {
         // Simulate kills after each roll-forward step by applying the plan
         // by hand up to a point, then recovering.
@@ -438,7 +509,7 @@ mod tests {
                 removes: vec![],
                 tree: Some(("generated".into(), vec![file("generated/a.rs", "new")])),
             };
-            stage(&incoming, &tx).unwrap();
+            stage(root, &incoming, &tx).unwrap();
             std::fs::rename(&incoming, staging.join(READY)).unwrap();
             if stop_after_puts {
                 let ready = staging.join(READY);

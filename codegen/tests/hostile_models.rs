@@ -183,7 +183,7 @@ fn shapes_that_collide_or_cannot_be_named_are_refused() {
     let files = generate_with(&model, &paginators).expect("case-colliding shapes are generated");
     let shapes = files
         .iter()
-        .find(|f| f.path == "generated/src/services/emr/shapes.rs")
+        .find(|f| f.path == "generated/services/emr/src/shapes.rs")
         .expect("shapes.rs");
     assert!(shapes
         .contents
@@ -278,7 +278,7 @@ fn what_can_be_generated_is_generated() {
     let files = accepted(&model);
     let page = files
         .iter()
-        .find(|f| f.path == "generated/docs/emr/cancel-steps.rst")
+        .find(|f| f.path == "generated/services/emr/docs/cancel-steps.rst")
         .unwrap();
     // As in aws-cli, the member's option is listed; the global parser takes
     // --region first, so the member is set through --cli-input-json.

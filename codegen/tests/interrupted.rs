@@ -97,14 +97,14 @@ fn the_workspace_is_the_one_it_runs_in() {
     let temp = tempfile::tempdir().unwrap();
     let root = temp.path().join("ws");
     copy_workspace(&root);
-    let page = root.join("generated/docs/emr/cancel-steps.rst");
+    let page = root.join("generated/services/emr/docs/cancel-steps.rst");
     std::fs::write(&page, "edited by hand").unwrap();
 
     // From a subfolder of the copy: the copy is found and repaired.
     let out = run(&["generate"], &root.join("model/emr"));
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
-        text(&out.stdout).contains("changed: generated/docs/emr/cancel-steps.rst"),
+        text(&out.stdout).contains("changed: generated/services/emr/docs/cancel-steps.rst"),
         "{}",
         text(&out.stdout)
     );

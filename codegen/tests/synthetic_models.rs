@@ -322,22 +322,25 @@ fn generate_writes_a_page_and_two_skeletons_per_command_and_rust_that_parses() {
         not_rust,
         BTreeSet::from([
             "generated/Cargo.toml",
-            "generated/docs/widgets/create-widget.rst",
-            "generated/docs/widgets/index.rst",
-            "generated/docs/widgets/list-widgets.rst",
-            "generated/skeletons/widgets/create-widget.input.json",
-            "generated/skeletons/widgets/create-widget.output.json",
-            "generated/skeletons/widgets/list-widgets.input.json",
-            "generated/skeletons/widgets/list-widgets.output.json",
+            "generated/services/widgets/Cargo.toml",
+            "generated/services/widgets/docs/create-widget.rst",
+            "generated/services/widgets/docs/index.rst",
+            "generated/services/widgets/docs/list-widgets.rst",
+            "generated/services/widgets/skeletons/create-widget.input.json",
+            "generated/services/widgets/skeletons/create-widget.output.json",
+            "generated/services/widgets/skeletons/list-widgets.input.json",
+            "generated/services/widgets/skeletons/list-widgets.output.json",
         ])
     );
     assert!(paths.contains("generated/src/lib.rs"));
-    assert!(paths.contains("generated/src/services/mod.rs"));
+    assert!(paths.contains("generated/src/services.rs"));
+    assert!(paths.contains("generated/services/widgets/src/lib.rs"));
     let mut service_rust = String::new();
     for file in files.iter().filter(|f| f.path.ends_with(".rs")) {
         assert!(
-            file.path.starts_with("generated/src/"),
-            "{} is outside the crate's sources",
+            file.path.starts_with("generated/src/")
+                || file.path.starts_with("generated/services/widgets/src/"),
+            "{} is outside the crates' sources",
             file.path
         );
         assert!(
@@ -348,7 +351,7 @@ fn generate_writes_a_page_and_two_skeletons_per_command_and_rust_that_parses() {
         if let Err(e) = syn::parse_file(&file.contents) {
             panic!("{} is not Rust: {e}", file.path);
         }
-        if file.path.starts_with("generated/src/services/widgets/") {
+        if file.path.starts_with("generated/services/widgets/src/") {
             service_rust.push_str(&file.contents);
         }
     }
@@ -362,7 +365,7 @@ fn generate_writes_a_page_and_two_skeletons_per_command_and_rust_that_parses() {
     let model = widgets().model;
     let input = files
         .iter()
-        .find(|f| f.path == "generated/skeletons/widgets/create-widget.input.json")
+        .find(|f| f.path == "generated/services/widgets/skeletons/create-widget.input.json")
         .unwrap();
     assert_eq!(
         input.contents,
@@ -380,7 +383,7 @@ fn service_page_lists_commands_with_summaries_and_waiters() {
     let files = generate(widgets());
     let index = &files
         .iter()
-        .find(|f| f.path == "generated/docs/widgets/index.rst")
+        .find(|f| f.path == "generated/services/widgets/docs/index.rst")
         .unwrap()
         .contents;
     assert!(index.starts_with("*******\nwidgets\n*******\n"), "{index}");
@@ -415,7 +418,7 @@ fn configured_operations_limit_what_is_generated() {
     let files = generate(only);
     assert!(files
         .iter()
-        .any(|f| f.path == "generated/docs/widgets/list-widgets.rst"));
+        .any(|f| f.path == "generated/services/widgets/docs/list-widgets.rst"));
     assert!(!files.iter().any(|f| f.path.contains("create-widget")));
 
     config.operations = Some(vec!["MeltWidget".into()]);

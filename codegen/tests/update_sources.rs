@@ -312,7 +312,7 @@ fn a_whole_botocore_updates_every_service_with_one_report() {
     assert!(changes.contains("DescribeLimitsAgain"), "{changes}");
     assert!(ws
         .root
-        .join("generated/docs/dynamodb/describe-limits-again.rst")
+        .join("generated/services/dynamodb/docs/describe-limits-again.rst")
         .is_file());
     let check = common::run(&["check"], &ws.root);
     assert!(check.status.success(), "{}", common::text(&check.stderr));

@@ -46,25 +46,48 @@ pub fn run_with_unsupported(
     services: &[&Service],
     unsupported: &[(&str, &str)],
 ) -> i32 {
+    run_build(
+        args,
+        services,
+        &Absent {
+            unsupported,
+            not_built: &[],
+        },
+    )
+}
+
+/// The services a command may name that this binary cannot run: known to
+/// the model, but not offered.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Absent<'a> {
+    /// Services whose protocol awsr does not speak yet: `(command name, protocol)`.
+    pub unsupported: &'a [(&'a str, &'a str)],
+    /// Services generated but left out of this build (their cargo feature off).
+    pub not_built: &'a [&'a str],
+}
+
+/// [`run`] for a binary built with some of the services: `absent` names the
+/// others, so that `awsr dynamodb ...` in an EMR-only build says why.
+pub fn run_build(args: Vec<OsString>, services: &[&Service], absent: &Absent<'_>) -> i32 {
     let fallback = args.clone();
     let ran = std::thread::scope(|scope| {
         std::thread::Builder::new()
             .name("awsr".into())
             .stack_size(STACK_SIZE)
-            .spawn_scoped(scope, || run_here(args, services, unsupported))
+            .spawn_scoped(scope, || run_here(args, services, absent))
             .map(|handle| handle.join().unwrap_or(255))
     });
     // No such thread to be had (a tight `ulimit -v`): run here, on the
     // stack there is, rather than not at all.
-    ran.unwrap_or_else(|_| run_here(fallback, services, unsupported))
+    ran.unwrap_or_else(|_| run_here(fallback, services, absent))
 }
 
-fn run_here(args: Vec<OsString>, services: &[&Service], unsupported: &[(&str, &str)]) -> i32 {
+fn run_here(args: Vec<OsString>, services: &[&Service], absent: &Absent<'_>) -> i32 {
     let args = match utf8_args(args) {
         Ok(args) => args,
         Err(e) => return report(&e),
     };
-    match dispatch(&args, services, unsupported) {
+    match dispatch(&args, services, absent) {
         Ok(()) => 0,
         Err(e) => report(&e),
     }
@@ -108,11 +131,7 @@ fn write_stdout(text: &str) -> Result<(), CliError> {
     }
 }
 
-fn dispatch(
-    args: &[String],
-    services: &[&Service],
-    unsupported: &[(&str, &str)],
-) -> Result<(), CliError> {
+fn dispatch(args: &[String], services: &[&Service], absent: &Absent<'_>) -> Result<(), CliError> {
     // The main parser: global options anywhere, then the command.
     let commands = options::top_level_commands(services);
     let mut main_specs: Vec<OptSpec<'_>> = options::GLOBAL_OPTIONS
@@ -121,7 +140,7 @@ fn dispatch(
         .collect();
     main_specs.push(OptSpec::positional("command").choices(&commands));
     let parsed = argparse::parse_known_args(&main_specs, args)
-        .map_err(|e| not_supported_yet(args, &commands, unsupported).unwrap_or(usage_error(e)))?;
+        .map_err(|e| not_offered(args, &commands, absent).unwrap_or(usage_error(e)))?;
     if parsed.version_requested {
         return write_stdout(&format!(
             "{PROG}/{} (aws-cli/1.14.28 compatible)\n",
@@ -194,22 +213,27 @@ fn run_waiter(service: &Service, args: &[String], globals: &Globals) -> Result<(
     )
 }
 
-/// The usage error for a service the model knows but awsr cannot call yet:
-/// the first word that names such a service (before any supported command).
-fn not_supported_yet(
-    args: &[String],
-    commands: &[&str],
-    unsupported: &[(&str, &str)],
-) -> Option<CliError> {
+/// The usage error for a service the model knows but this awsr cannot
+/// call (its protocol not spoken yet, or left out of the build): the first
+/// word that names such a service (before any supported command). The exit
+/// code is aws-cli's for an unknown command.
+fn not_offered(args: &[String], commands: &[&str], absent: &Absent<'_>) -> Option<CliError> {
     for arg in args {
         if commands.contains(&arg.as_str()) {
             return None;
         }
-        if let Some((name, protocol)) = unsupported.iter().find(|(name, _)| name == arg) {
+        if let Some((name, protocol)) = absent.unsupported.iter().find(|(name, _)| name == arg) {
             return Some(CliError::Usage(format!(
                 "argument command: the {name} service is not supported yet: it speaks the \
                  {protocol} protocol, and awsr speaks json only (see `{PROG} help` for the \
                  services it supports)"
+            )));
+        }
+        if let Some(name) = absent.not_built.iter().find(|name| *name == arg) {
+            return Some(CliError::Usage(format!(
+                "argument command: the {name} service is not in this build of awsr: it was \
+                 built without the cargo feature `{name}` (see `{PROG} help` for the services \
+                 it has)"
             )));
         }
     }
@@ -909,4 +933,38 @@ fn top_level_page(services: &[&Service]) -> String {
         ));
     }
     page
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(line: &str) -> Vec<String> {
+        line.split(' ').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn a_service_left_out_of_the_build_is_named_with_the_unknown_command_exit_code() {
+        let absent = Absent {
+            unsupported: &[("s3api", "rest-xml")],
+            not_built: &["dynamodb"],
+        };
+        let commands = ["emr"];
+        let error = not_offered(&words("--region x dynamodb get-item"), &commands, &absent)
+            .expect("dynamodb is named");
+        assert_eq!(error.exit_code(), 2);
+        assert!(
+            error
+                .stderr()
+                .contains("the dynamodb service is not in this build of awsr"),
+            "{}",
+            error.stderr()
+        );
+        let error =
+            not_offered(&words("s3api list-buckets"), &commands, &absent).expect("s3api is named");
+        assert!(error.stderr().contains("speaks the rest-xml protocol"));
+        // A supported command first: its own arguments are not services.
+        assert!(not_offered(&words("emr dynamodb"), &commands, &absent).is_none());
+        assert!(not_offered(&words("nosuch"), &commands, &absent).is_none());
+    }
 }

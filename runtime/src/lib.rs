@@ -1,7 +1,7 @@
 //! awsr's hand-written runtime, shared by every generated operation: argument
 //! parsing, validation, credentials, signing and sending, retries, output.
-//! Nothing in this crate is generated; codegen owns `generated/src/services/`,
-//! `generated/docs/` and `generated/skeletons/` only.
+//! Nothing in this crate is generated; codegen owns `generated/` only (the
+//! `generated` crate and a crate per service under `generated/services/`).
 // Panic policy: no unwrap/expect/panic on user, model or network data outside tests.
 #![cfg_attr(
     not(test),

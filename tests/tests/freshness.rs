@@ -30,7 +30,8 @@ fn generation_is_deterministic() {
 #[test]
 fn cancel_steps_page_is_the_reference_page_byte_for_byte() {
     let root = tests::workspace_root();
-    let generated = std::fs::read(root.join("generated/docs/emr/cancel-steps.rst")).unwrap();
+    let generated =
+        std::fs::read(root.join("generated/services/emr/docs/cancel-steps.rst")).unwrap();
     let reference = std::fs::read(root.join("model/docs/emr/cancel-steps.rst")).unwrap();
     if generated != reference {
         let g = String::from_utf8_lossy(&generated);
@@ -51,10 +52,11 @@ fn model_driven_pages_equal_aws_cli_pages() {
     for entry in std::fs::read_dir(&fixtures).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let generated = std::fs::read(root.join("generated/docs/emr").join(&name)).unwrap();
+        let generated =
+            std::fs::read(root.join("generated/services/emr/docs").join(&name)).unwrap();
         assert!(
             generated == std::fs::read(&path).unwrap(),
-            "generated/docs/emr/{name} differs from aws-cli's page"
+            "generated/services/emr/docs/{name} differs from aws-cli's page"
         );
         compared += 1;
     }
@@ -62,7 +64,9 @@ fn model_driven_pages_equal_aws_cli_pages() {
 }
 
 /// A doc string changed in the model: the freshness check fails, and
-/// regenerating changes that page and the registry's model hash, nothing else.
+/// regenerating changes that page and the model's hash in its service crate's
+/// root, nothing else: no other service's crate, and not the `generated`
+/// crate that lists them (cargo rebuilds that service's crate only).
 #[test]
 fn a_doc_change_touches_only_its_page() {
     let temp = tempfile::tempdir().unwrap();
@@ -85,15 +89,78 @@ fn a_doc_change_touches_only_its_page() {
     assert_eq!(
         drift.changed,
         [
-            "generated/docs/emr/cancel-steps.rst",
-            "generated/src/services/mod.rs"
+            "generated/services/emr/docs/cancel-steps.rst",
+            "generated/services/emr/src/lib.rs"
         ],
         "{:?}",
         drift.lines()
     );
     assert!(drift.missing.is_empty() && drift.extra.is_empty());
+    // cargo rebuilds by modification time: the files that did not change
+    // keep theirs through the write, so the other crates stay fresh.
+    let modified = |path: &str| {
+        std::fs::metadata(root.join(path))
+            .unwrap()
+            .modified()
+            .unwrap()
+    };
+    let untouched = [
+        "generated/src/services.rs",
+        "generated/Cargo.toml",
+        "generated/services/dynamodb/src/lib.rs",
+        "generated/services/emr/src/service.rs",
+        "generated/services/emr/docs/list-steps.rst",
+    ];
+    let before: Vec<_> = untouched.iter().map(|p| modified(p)).collect();
     codegen::write::write(root, &files).unwrap();
     assert!(check(root, &files).unwrap().is_clean());
-    let page = std::fs::read_to_string(root.join("generated/docs/emr/cancel-steps.rst")).unwrap();
+    let after: Vec<_> = untouched.iter().map(|p| modified(p)).collect();
+    assert_eq!(before, after, "{untouched:?}");
+    let page =
+        std::fs::read_to_string(root.join("generated/services/emr/docs/cancel-steps.rst")).unwrap();
     assert!(page.contains("The ``StepIDs`` to cancel."), "{page}");
+}
+
+/// `cli` forwards every service feature of the `generated` crate (which
+/// codegen writes) under the same name, so that
+/// `cargo build -p cli --no-default-features --features emr` works for every
+/// service and a new service cannot be left out of the list.
+#[test]
+fn cli_forwards_every_service_feature() {
+    let root = tests::workspace_root();
+    let features = |manifest: &str, value: &dyn Fn(&str) -> String| {
+        let text = std::fs::read_to_string(root.join(manifest)).unwrap();
+        let section = text
+            .split("\n[features]\n")
+            .nth(1)
+            .and_then(|rest| rest.split("\n[").next())
+            .unwrap_or_else(|| panic!("{manifest} has a [features] table"))
+            .to_string();
+        let lines: Vec<String> = section
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.starts_with("default") && l.contains(" = ["))
+            .map(str::to_string)
+            .collect();
+        let names: Vec<String> = lines
+            .iter()
+            .map(|l| l.split(" = ").next().unwrap().to_string())
+            .collect();
+        for (line, name) in lines.iter().zip(&names) {
+            assert_eq!(
+                *line,
+                format!("{name} = [\"{}\"]", value(name)),
+                "{manifest}"
+            );
+        }
+        names
+    };
+    let generated = features("generated/Cargo.toml", &|name| {
+        format!("dep:awsr-svc-{name}")
+    });
+    let cli = features("cli/Cargo.toml", &|name| format!("generated/{name}"));
+    assert_eq!(generated.len(), 75);
+    assert_eq!(
+        cli, generated,
+        "cli/Cargo.toml [features] must forward each of generated/Cargo.toml's: `<name> = [\"generated/<name>\"]`"
+    );
 }

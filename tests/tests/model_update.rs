@@ -65,12 +65,14 @@ const CARGO_SET_FOR_CRATES: &[&str] = &[
 /// compiled: the copy builds in the same build directory, so cargo finds
 /// every registry crate by its hash and `awsr-runtime` (same path relative
 /// to the workspace, same version, sources copied with their modification
-/// times) fresh; only `generated` and `cli` are compiled.
+/// times) fresh; only `awsr-svc-emr`, `generated` and `cli` are compiled.
 ///
 /// Four things keep the copy and the workspace from rebuilding each other:
 /// - cargo names a workspace crate's artifacts by its path relative to the
-///   workspace root, name and version, so the copy's `generated` and `cli`
-///   get another version (otherwise they would overwrite the workspace's);
+///   workspace root, name and version, so the copy's `generated`, `cli`
+///   and updated `awsr-svc-emr` get another version (otherwise they would
+///   overwrite the workspace's); the other services' crates are the
+///   workspace's, fresh;
 /// - the finished binary goes to a target directory of its own
 ///   (`<build dir>/model-update`), not over `target/debug/awsr`, which the
 ///   other tests run;
@@ -82,7 +84,11 @@ const CARGO_SET_FOR_CRATES: &[&str] = &[
 /// - the inner cargo runs without the variables the outer one set for this
 ///   test (see below).
 fn build_updated_awsr(root: &Path) -> PathBuf {
-    for manifest in ["generated/Cargo.toml", "cli/Cargo.toml"] {
+    for manifest in [
+        "generated/Cargo.toml",
+        "generated/services/emr/Cargo.toml",
+        "cli/Cargo.toml",
+    ] {
         let path = root.join(manifest);
         let text = std::fs::read_to_string(&path).unwrap();
         let renamed = text.replacen(
@@ -159,12 +165,14 @@ fn update_to_1_44_8_and_back() {
     insta::assert_snapshot!("changes_1_8_32_to_1_44_8", changes);
     insta::assert_snapshot!(
         "cancel_steps_page_1_44_8",
-        std::fs::read_to_string(root.join("generated/docs/emr/cancel-steps.rst")).unwrap()
+        std::fs::read_to_string(root.join("generated/services/emr/docs/cancel-steps.rst")).unwrap()
     );
     insta::assert_snapshot!(
         "cancel_steps_skeleton_1_44_8",
-        std::fs::read_to_string(root.join("generated/skeletons/emr/cancel-steps.input.json"))
-            .unwrap()
+        std::fs::read_to_string(
+            root.join("generated/services/emr/skeletons/cancel-steps.input.json")
+        )
+        .unwrap()
     );
     // The updated tree is fresh by codegen's own check.
     let inputs = codegen::inputs::load(&root).unwrap();

@@ -108,7 +108,7 @@ fn pages_and_skeletons_of_every_service_match_aws_cli() {
                 continue;
             };
             let what = format!("{svc} {cmd}");
-            let page = read(&root.join(format!("generated/docs/{svc}/{cmd}.rst")));
+            let page = read(&root.join(format!("generated/services/{svc}/docs/{cmd}.rst")));
             let entry = counts.entry("page").or_default();
             entry.0 += 1;
             if page.as_deref() == help.as_str() {
@@ -119,7 +119,7 @@ fn pages_and_skeletons_of_every_service_match_aws_cli() {
             let input = &command["skeleton_input"];
             let skeleton_of = aliases[cmd].as_str().unwrap_or(cmd);
             let skeleton = read(&root.join(format!(
-                "generated/skeletons/{svc}/{skeleton_of}.input.json"
+                "generated/services/{svc}/skeletons/{skeleton_of}.input.json"
             )));
             let entry = counts.entry("input-skeleton").or_default();
             entry.0 += 1;
@@ -131,7 +131,7 @@ fn pages_and_skeletons_of_every_service_match_aws_cli() {
             output_runs.push((what, command["skeleton_output"].clone()));
         }
         // The service's page lists what aws-cli documents (its toctree).
-        let index = read(&root.join(format!("generated/docs/{svc}/index.rst"))).unwrap();
+        let index = read(&root.join(format!("generated/services/{svc}/docs/index.rst"))).unwrap();
         let listed: BTreeSet<String> = index
             .lines()
             .filter_map(|l| l.strip_prefix("* ``"))

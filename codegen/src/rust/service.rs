@@ -1,5 +1,5 @@
-//! The service module (`services/<name>/mod.rs`) and the list of services
-//! (`services/mod.rs`).
+//! A service crate's `SERVICE` descriptor (`src/service.rs`) and the
+//! `generated` crate's list of the services of a build (`src/services.rs`).
 
 use super::idents::ident;
 use super::operations::static_ident;
@@ -10,7 +10,7 @@ use quote::quote;
 
 pub struct ServiceFiles<'a> {
     pub cli_name: &'a str,
-    /// Path of the service help page relative to `mod.rs`.
+    /// Path of the service help page relative to `src/service.rs`.
     pub help_rst: &'a str,
     /// `(command, option)` pairs taking aws-cli's old list case.
     pub old_list_options: &'a [(String, String)],
@@ -22,7 +22,8 @@ pub struct ServiceFiles<'a> {
     pub command_aliases: &'a [(String, String)],
 }
 
-/// `services/<name>/mod.rs`: the modules and the `SERVICE` descriptor.
+/// `src/service.rs` of a service crate: the `SERVICE` descriptor (the
+/// crate root, written by [`crate::crates`], declares the modules).
 pub fn emit_service(
     model: &ServiceModel,
     operations: &[&str],
@@ -63,7 +64,7 @@ pub fn emit_service(
     let refs = ops.iter().map(|op| {
         let module = ident(&xform_name(&op.name, '_'));
         let stat = static_ident(op);
-        quote!(&operations::#module::#stat)
+        quote!(&crate::operations::#module::#stat)
     });
     // Hidden aliases follow the operations, as aws-cli adds them to the
     // command table after the model's commands.
@@ -74,19 +75,15 @@ pub fn emit_service(
             let op = model.operations.get(operation)?;
             let module = ident(&xform_name(&op.name, '_'));
             let stat = super::operations::alias_static_ident(alias);
-            Some(quote!(&operations::#module::#stat))
+            Some(quote!(&crate::operations::#module::#stat))
         });
     let waiter_refs = waiters.iter().map(|name| {
         let stat = super::waiters::waiter_ident(name);
-        quote!(&waiters::#stat)
+        quote!(&crate::waiters::#stat)
     });
-    let doc = format!(" `{full_name}` ({api_version}): the `{cli_name}` commands.");
+    let doc = format!(" The `{cli_name}` service: `{full_name}` ({api_version}).");
     Ok(quote! {
         #![doc = #doc]
-        pub mod operations;
-        pub mod shapes;
-        pub mod waiters;
-
         use crate::runtime::model::{RetryPolicy, Service};
 
         pub static SERVICE: Service = Service {
@@ -162,25 +159,28 @@ pub fn emit_operations_mod(model: &ServiceModel, operations: &[&str]) -> TokenSt
     }
 }
 
-/// `services/mod.rs`: every service, sorted by CLI name.
+/// `generated/src/services.rs`: the services of the build (each behind the
+/// cargo feature of its name), sorted by CLI name, and the ones left out.
 pub fn emit_services(cli_names: &[&str], unsupported: &[(String, String)]) -> TokenStream {
     let unsupported = unsupported
         .iter()
         .map(|(name, protocol)| quote!((#name, #protocol)));
-    let mods = cli_names.iter().map(|n| {
-        let m = ident(&n.replace('-', "_"));
-        quote!(pub mod #m;)
+    let refs = cli_names.iter().map(|name| {
+        let krate = ident(&crate::crates::crate_ident(name));
+        quote!(#[cfg(feature = #name)] &#krate::SERVICE)
     });
-    let refs = cli_names.iter().map(|n| {
-        let m = ident(&n.replace('-', "_"));
-        quote!(&#m::SERVICE)
-    });
+    let not_built = cli_names
+        .iter()
+        .map(|name| quote!(#[cfg(not(feature = #name))] #name));
     quote! {
-        //! Every generated service.
-        #(#mods)*
+        //! The services of this build.
 
         /// The services `awsr` offers, sorted by command name.
         pub static SERVICES: &[&crate::runtime::model::Service] = &[#(#refs),*];
+
+        /// The services generated from the model but left out of this build
+        /// (their cargo features off), by command name.
+        pub static NOT_BUILT: &[&str] = &[#(#not_built),*];
 
         /// The services of the model whose protocol the runtime does not
         /// speak yet, as `(command name, protocol)`: named, not offered.
