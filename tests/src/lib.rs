@@ -4,6 +4,7 @@
 //! emulator) as a subprocess.
 
 pub mod awsr;
+pub mod fixtures;
 pub mod moto;
 pub mod parallel;
 pub mod probe;

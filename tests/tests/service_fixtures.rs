@@ -6,27 +6,12 @@
 
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::io::Read;
-use tests::server::Recorded;
 
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 
 fn read_json(path: &std::path::Path) -> Value {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// A gzip'd JSON fixture.
-pub fn read_fixture(name: &str) -> Value {
-    let path = tests::workspace_root()
-        .join("tests/fixtures/aws-cli-1.14.28/services")
-        .join(name);
-    let file = std::fs::File::open(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut text = String::new();
-    flate2::read::GzDecoder::new(file)
-        .read_to_string(&mut text)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 fn json_services() -> Vec<Value> {
@@ -48,25 +33,6 @@ fn header<'a>(request: &'a Value, name: &str) -> Option<&'a str> {
         .and_then(|h| h[1].as_str())
 }
 
-fn recorded(request: &Value) -> Recorded {
-    Recorded {
-        method: request["method"].as_str().unwrap().into(),
-        path: request["path"].as_str().unwrap().into(),
-        headers: request["headers"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|h| {
-                (
-                    h[0].as_str().unwrap().to_ascii_lowercase(),
-                    h[1].as_str().unwrap().to_string(),
-                )
-            })
-            .collect(),
-        body: request["body"].as_str().unwrap().as_bytes().to_vec(),
-    }
-}
-
 #[test]
 fn every_operation_of_every_json_service_has_a_recorded_command_and_request() {
     let root = tests::workspace_root();
@@ -86,7 +52,7 @@ fn every_operation_of_every_json_service_has_a_recorded_command_and_request() {
                 .join(service["model_dir"].as_str().unwrap())
                 .join("service-2.json"),
         );
-        let fixture = read_fixture(&format!("{cli_name}.json.gz"));
+        let fixture = tests::fixtures::service_fixture(&format!("{cli_name}.json.gz"));
         assert_eq!(fixture["service"], service["service"], "{cli_name}");
         let model_operations: BTreeSet<&str> = model["operations"]
             .as_object()
@@ -146,7 +112,7 @@ fn every_operation_of_every_json_service_has_a_recorded_command_and_request() {
                     Some("20180123T120000Z"),
                     "{what}"
                 );
-                let auth = tests::sigv4::verify(&recorded(sent), SECRET)
+                let auth = tests::sigv4::verify(&tests::fixtures::recorded_request(sent), SECRET)
                     .unwrap_or_else(|e| panic!("{what}: {e}"));
                 let signing_name = service
                     .get("signing_name")
@@ -259,7 +225,7 @@ fn read_customizations(cli_name: &str) -> Value {
 
 #[test]
 fn aws_help_lists_every_json_service() {
-    let help = read_fixture("aws-help.json.gz");
+    let help = tests::fixtures::service_fixture("aws-help.json.gz");
     let listed: BTreeSet<&str> = help["commands"]
         .as_array()
         .unwrap()

@@ -9,18 +9,7 @@
 
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Read;
 use std::sync::Mutex;
-
-/// The fixture of one service (gzip'd JSON).
-fn read_fixture(path: &std::path::Path) -> Value {
-    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut text = String::new();
-    flate2::read::GzDecoder::new(file)
-        .read_to_string(&mut text)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
 
 /// `(kind, "service command")` patterns declared in docs/differences.md,
 /// with the id of the entry declaring them.
@@ -86,7 +75,7 @@ fn pages_and_skeletons_of_every_service_match_aws_cli() {
     let mut output_runs = Vec::new();
     let mut services = Vec::new();
     for name in &names {
-        let fixture = read_fixture(&fixtures.join(name));
+        let fixture = tests::fixtures::read_gzip_json(&fixtures.join(name));
         let svc = fixture["cli_name"].as_str().unwrap().to_string();
         services.push(svc.clone());
         // aws-cli's hidden command aliases share their command's skeleton.

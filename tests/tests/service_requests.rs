@@ -11,25 +11,12 @@
 
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::sync::Mutex;
 use tests::server::{Recorded, Reply, Server};
 
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 const REGIONS: [&str; 4] = ["us-east-1", "eu-west-1", "cn-north-1", "us-gov-west-1"];
 const THREADS: usize = 4;
-
-fn read_fixture(cli_name: &str) -> Value {
-    let path = tests::workspace_root()
-        .join("tests/fixtures/aws-cli-1.14.28/services")
-        .join(format!("{cli_name}.json.gz"));
-    let file = std::fs::File::open(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut text = String::new();
-    flate2::read::GzDecoder::new(file)
-        .read_to_string(&mut text)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
 
 /// One declared difference: `cases` are `"<service> <command>"` patterns
 /// (`*` matches anything), `fields` what may differ there.
@@ -131,25 +118,6 @@ fn fields(
     out
 }
 
-fn recorded(sent: &Value) -> Recorded {
-    Recorded {
-        method: sent["method"].as_str().unwrap().into(),
-        path: sent["path"].as_str().unwrap().into(),
-        headers: sent["headers"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|h| {
-                (
-                    h[0].as_str().unwrap().to_ascii_lowercase(),
-                    h[1].as_str().unwrap().to_string(),
-                )
-            })
-            .collect(),
-        body: sent["body"].as_str().unwrap().as_bytes().to_vec(),
-    }
-}
-
 struct Case {
     id: String,
     args: Vec<String>,
@@ -161,7 +129,7 @@ struct Case {
 fn cases(services: &[&str]) -> Vec<Case> {
     let mut cases = Vec::new();
     for cli_name in services {
-        let fixture = read_fixture(cli_name);
+        let fixture = tests::fixtures::service_fixture(&format!("{cli_name}.json.gz"));
         for command in fixture["commands"].as_array().unwrap() {
             let request = &command["request"];
             if request.is_null() {
@@ -185,7 +153,7 @@ fn cases(services: &[&str]) -> Vec<Case> {
                 .as_array()
                 .unwrap()
                 .first()
-                .map(recorded);
+                .map(tests::fixtures::recorded_request);
             let mut expected = fields(request["code"].as_i64().unwrap(), sent.as_ref(), &tokens);
             // The recorded signature was made at botocore's fixed clock and
             // is checked here too; its scope is what is compared.
@@ -336,7 +304,7 @@ fn endpoints_resolve_as_botocore_for_every_service_and_region() {
     let mut checked = 0;
     let mut wrong = Vec::new();
     for service in generated::SERVICES {
-        let fixture = read_fixture(service.cli_name);
+        let fixture = tests::fixtures::service_fixture(&format!("{}.json.gz", service.cli_name));
         for region in REGIONS {
             let expected = &fixture["endpoints"][region];
             let resolved = awsr_runtime::endpoints::resolve(
