@@ -31,6 +31,7 @@ fn main() -> ExitCode {
             &awsr_runtime::driver::Absent {
                 unsupported: generated::services::UNSUPPORTED,
                 not_built: generated::services::NOT_BUILT,
+                hand_written: generated::services::HAND_WRITTEN,
             },
         )
     };

@@ -86,6 +86,9 @@ pub struct Inputs {
     /// The model's services whose protocol the runtime does not speak yet,
     /// `(command name, protocol)`, sorted: from `model/services.json`.
     pub unsupported: Vec<(String, String)>,
+    /// aws-cli's hand-written top-level commands (`s3`, `configure`, ...),
+    /// sorted: `model/customizations/all-services/hand-written-commands.json`.
+    pub hand_written: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -175,11 +178,33 @@ pub fn load(root: &Path) -> Result<Inputs, InputError> {
     let mut files = BTreeMap::new();
     read_docs(&model_root.join("docs"), "", &mut files)?;
     let unsupported = catalogue.unsupported();
+    let hand_written = load_hand_written(&model_root)?;
     Ok(Inputs {
         services,
         docs: DocInputs { files },
         unsupported,
+        hand_written,
     })
+}
+
+/// `model/customizations/all-services/hand-written-commands.json`: the
+/// top-level commands aws-cli's code adds, which awsr names but does not
+/// have. A missing file means none.
+fn load_hand_written(model_root: &Path) -> Result<Vec<String>, InputError> {
+    #[derive(Default, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct HandWritten {
+        #[allow(dead_code)]
+        source: String,
+        commands: Vec<String>,
+    }
+    let path = "customizations/all-services/hand-written-commands.json";
+    if !model_root.join(path).is_file() {
+        return Ok(Vec::new());
+    }
+    let mut commands = load_json::<HandWritten>(model_root, path)?.commands;
+    commands.sort();
+    Ok(commands)
 }
 
 /// `model/botocore-handlers.json`: what botocore's code changes in requests.

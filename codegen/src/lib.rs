@@ -71,7 +71,7 @@ pub fn generate(inputs: &Inputs) -> Result<Vec<GeneratedFile>, GenerateError> {
         contents: rust_file(
             "generated/src/services.rs",
             crates::AGGREGATOR_HEADER,
-            rust::service::emit_services(&service_names, &inputs.unsupported),
+            rust::service::emit_services(&service_names, &inputs.unsupported, &inputs.hand_written),
         )
         .map_err(GenerateError)?,
     });

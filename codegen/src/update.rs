@@ -340,6 +340,7 @@ pub fn run(request: &UpdateRequest) -> Result<UpdateOutcome, UpdateError> {
         services,
         docs: current.docs,
         unsupported: current.unsupported,
+        hand_written: current.hand_written,
     };
     let generated = crate::generate(&next).map_err(|e| {
         UpdateError(format!(

@@ -308,6 +308,7 @@ fn generate(
         services: vec![service],
         docs: pinned.inputs.docs.clone(),
         unsupported: Vec::new(),
+        hand_written: Vec::new(),
     })
     .map_err(|e| e.to_string())
 }

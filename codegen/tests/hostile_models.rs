@@ -46,6 +46,7 @@ fn generate_with(model: &Value, paginators: &Value) -> Result<Vec<codegen::Gener
         services: vec![service],
         docs: current.docs,
         unsupported: Vec::new(),
+        hand_written: Vec::new(),
     })
     .map_err(|e| e.to_string())
 }

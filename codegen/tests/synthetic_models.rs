@@ -165,6 +165,7 @@ fn generate(service: ServiceInputs) -> Vec<codegen::GeneratedFile> {
         services: vec![service],
         docs: doc_fragments(),
         unsupported: Vec::new(),
+        hand_written: Vec::new(),
     })
     .expect("codegen succeeds on the synthetic model")
 }

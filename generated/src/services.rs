@@ -368,3 +368,6 @@ pub static UNSUPPORTED: &[(&str, &str)] = &[
     ("workdocs", "rest-json"),
     ("xray", "rest-json"),
 ];
+/// aws-cli's hand-written top-level commands (`s3`, `configure`):
+/// named, not offered.
+pub static HAND_WRITTEN: &[&str] = &["configure", "history", "s3"];

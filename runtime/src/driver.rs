@@ -52,6 +52,7 @@ pub fn run_with_unsupported(
         &Absent {
             unsupported,
             not_built: &[],
+            hand_written: &[],
         },
     )
 }
@@ -64,6 +65,8 @@ pub struct Absent<'a> {
     pub unsupported: &'a [(&'a str, &'a str)],
     /// Services generated but left out of this build (their cargo feature off).
     pub not_built: &'a [&'a str],
+    /// aws-cli's hand-written top-level commands (`s3`, `configure`).
+    pub hand_written: &'a [&'a str],
 }
 
 /// [`run`] for a binary built with some of the services: `absent` names the
@@ -227,6 +230,13 @@ fn not_offered(args: &[String], commands: &[&str], absent: &Absent<'_>) -> Optio
                 "argument command: the {name} service is not supported yet: it speaks the \
                  {protocol} protocol, and awsr speaks json only (see `{PROG} help` for the \
                  services it supports)"
+            )));
+        }
+        if let Some(name) = absent.hand_written.iter().find(|name| *name == arg) {
+            return Some(CliError::Usage(format!(
+                "argument command: `{name}` is one of aws-cli's hand-written commands, which \
+                 awsr does not have; awsr has the commands generated from the service models \
+                 (see `{PROG} help`)"
             )));
         }
         if let Some(name) = absent.not_built.iter().find(|name| *name == arg) {
@@ -948,6 +958,7 @@ mod tests {
         let absent = Absent {
             unsupported: &[("s3api", "rest-xml")],
             not_built: &["dynamodb"],
+            hand_written: &["s3"],
         };
         let commands = ["emr"];
         let error = not_offered(&words("--region x dynamodb get-item"), &commands, &absent)
@@ -963,6 +974,15 @@ mod tests {
         let error =
             not_offered(&words("s3api list-buckets"), &commands, &absent).expect("s3api is named");
         assert!(error.stderr().contains("speaks the rest-xml protocol"));
+        let error = not_offered(&words("s3 ls"), &commands, &absent).expect("s3 is named");
+        assert_eq!(error.exit_code(), 2);
+        assert!(
+            error
+                .stderr()
+                .contains("`s3` is one of aws-cli's hand-written commands"),
+            "{}",
+            error.stderr()
+        );
         // A supported command first: its own arguments are not services.
         assert!(not_offered(&words("emr dynamodb"), &commands, &absent).is_none());
         assert!(not_offered(&words("nosuch"), &commands, &absent).is_none());

@@ -161,7 +161,11 @@ pub fn emit_operations_mod(model: &ServiceModel, operations: &[&str]) -> TokenSt
 
 /// `generated/src/services.rs`: the services of the build (each behind the
 /// cargo feature of its name), sorted by CLI name, and the ones left out.
-pub fn emit_services(cli_names: &[&str], unsupported: &[(String, String)]) -> TokenStream {
+pub fn emit_services(
+    cli_names: &[&str],
+    unsupported: &[(String, String)],
+    hand_written: &[String],
+) -> TokenStream {
     let unsupported = unsupported
         .iter()
         .map(|(name, protocol)| quote!((#name, #protocol)));
@@ -185,5 +189,9 @@ pub fn emit_services(cli_names: &[&str], unsupported: &[(String, String)]) -> To
         /// The services of the model whose protocol the runtime does not
         /// speak yet, as `(command name, protocol)`: named, not offered.
         pub static UNSUPPORTED: &[(&str, &str)] = &[#(#unsupported),*];
+
+        /// aws-cli's hand-written top-level commands (`s3`, `configure`):
+        /// named, not offered.
+        pub static HAND_WRITTEN: &[&str] = &[#(#hand_written),*];
     }
 }
